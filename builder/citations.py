@@ -1,0 +1,117 @@
+"""Seed index and verbatim citation check.
+
+A citation matches when its quote occurs in the seed after both are normalised the same way:
+Unicode NFC, curly quotes → straight, every dash → '-', '…' → '...', runs of whitespace → one
+space. Case and words must match exactly. A miss comes with the closest passage of that
+article (rapidfuzz's partial-ratio alignment: C speed and the aligned span, which difflib lacks).
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+from rapidfuzz import fuzz
+
+from .model import Card, Diagnostic, Seed
+
+_CHAR_MAP = {
+    **dict.fromkeys("‘’‚‛′`", "'"),
+    **dict.fromkeys("“”„‟″«»", '"'),
+    **dict.fromkeys("‐‑‒–—―−", "-"),
+    "…": "...",
+}
+_TRANSLATION = str.maketrans(_CHAR_MAP)
+
+
+def normalize(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).translate(_TRANSLATION).split())
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Same as normalize() for NFC text, plus, for each output character, its index in `text`.
+
+    Slow (a Python loop), so only used when a span must be mapped back: hints and coverage.
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    pending_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            pending_space = bool(out)
+            continue
+        if pending_space:
+            out.append(" ")
+            offsets.append(i - 1)
+            pending_space = False
+        rep = _CHAR_MAP.get(ch, ch)
+        out.extend(rep)
+        offsets.extend([i] * len(rep))
+    return "".join(out), offsets
+
+
+@dataclass(frozen=True)
+class SeedText:
+    seed: Seed
+    normalized: str
+
+    @cached_property
+    def offsets(self) -> list[int]:
+        norm, offsets = normalize_with_offsets(self.seed.text)
+        assert norm == self.normalized, "normalize() and normalize_with_offsets() disagree"
+        return offsets
+
+    def find_all(self, quote: str) -> list[tuple[int, int]]:
+        """Spans (start, end) in the original text where `quote` occurs."""
+        needle = normalize(quote)
+        spans, start = [], 0
+        if not needle:
+            return spans
+        while (i := self.normalized.find(needle, start)) >= 0:
+            j = i + len(needle) - 1
+            spans.append((self.offsets[i], self.offsets[j] + 1))
+            start = i + 1
+        return spans
+
+    def closest(self, quote: str) -> tuple[float, str]:
+        """Best partial match of `quote` in this seed: (similarity 0-100, passage in original text)."""
+        needle = normalize(quote)
+        if not needle or not self.normalized:
+            return 0.0, ""
+        res = fuzz.partial_ratio_alignment(needle, self.normalized)
+        start, end = res.dest_start, res.dest_end
+        # widen to whole words so the hint is copy-pasteable
+        while start > 0 and not self.normalized[start - 1].isspace():
+            start -= 1
+        while end < len(self.normalized) and not self.normalized[end].isspace():
+            end += 1
+        text = self.seed.text
+        passage = text[self.offsets[start]:self.offsets[end - 1] + 1] if end > start else ""
+        return res.score, " ".join(passage.split())
+
+
+def index_seeds(seeds) -> dict[str, SeedText]:
+    return {seed.alias: SeedText(seed, normalize(seed.text)) for seed in seeds}
+
+
+def verify_citations(cards, index: dict[str, SeedText]) -> list[Diagnostic]:
+    """Every source of every card must name a known seed and quote it verbatim."""
+    diags: list[Diagnostic] = []
+    known = ", ".join(sorted(index)) or "(none: add articles to seeds/sources.yaml)"
+    for card in cards:
+        for src in card.sources:
+            seed = index.get(src.seed)
+            if seed is None:
+                diags.append(Diagnostic(card.file, src.line, src.col, "error",
+                                        f"unknown seed '{src.seed}'", card=card.id,
+                                        hint=f"known seeds: {known}", code="unknown-seed"))
+                continue
+            if normalize(src.quote) in seed.normalized:
+                continue
+            score, passage = seed.closest(src.quote)
+            hint = (f'closest passage ({score:.0f}% similar): "{passage}"' if passage
+                    else "the quote must be words copied from the article")
+            diags.append(Diagnostic(card.file, src.line, src.col, "error",
+                                    f"source quote not found in seed '{src.seed}'", card=card.id,
+                                    hint=hint, code="citation"))
+    return diags

@@ -1,0 +1,169 @@
+"""The `deckbuilder` command line. The only module that imports click, and the only one that prints.
+
+Exit codes: 0 success · 1 the cards have errors · 2 wrong command-line usage · 3 internal bug.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .model import Project
+from .pipeline import build as run_build, load_project
+
+EXIT_ERRORS = 1
+EXIT_INTERNAL = 3
+
+
+class DeckbuilderGroup(click.Group):
+    """Turns any unexpected exception into a short message and exit 3 instead of a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("deckbuilder: interrupted; files already in decks/ are unchanged", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the whole point is to catch everything
+            if os.environ.get("DECKBUILDER_DEBUG"):
+                raise
+            click.echo(f"deckbuilder: internal error: {type(exc).__name__}: {exc}", err=True)
+            click.echo("  hint: this is a bug in deckbuilder, not in your cards. Please report it with the "
+                       "command you ran; set DECKBUILDER_DEBUG=1 to see the traceback.", err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+def format_diagnostic(d) -> str:
+    card = f"card '{d.card}': " if d.card else ""
+    text = f"{d.file}:{d.line}:{d.col}: {d.severity}: {card}{d.message}"
+    if d.hint:
+        text += "\n" + "\n".join("  " + ("hint: " if i == 0 else "      ") + line
+                                 for i, line in enumerate(d.hint.splitlines()))
+    return text
+
+
+def summary_line(diags) -> str:
+    errors = sum(d.severity == "error" for d in diags)
+    warnings = len(diags) - errors
+    files = len({d.file for d in diags})
+    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+
+
+def report(diags, fmt: str) -> None:
+    """Print diagnostics: compiler-style lines on stderr, or one JSON list on stdout."""
+    if fmt == "json":
+        click.echo(json.dumps([d.to_dict() for d in diags], ensure_ascii=False, indent=2))
+        return
+    for d in diags:
+        click.echo(format_diagnostic(d), err=True)
+    if diags:
+        click.echo(summary_line(diags), err=True)
+
+
+format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                             show_default=True, help="Diagnostics as compiler-style text or a JSON list.")
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
+
+
+@click.group(cls=DeckbuilderGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-C", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="Run as if started in DIR (a project with cards/, seeds/ and decks/).", metavar="DIR")
+@click.version_option(__version__, prog_name="deckbuilder")
+@click.pass_context
+def cli(ctx, project_dir: Path):
+    """Compile cited question/answer cards (cards/*.yaml) checked against articles (seeds/)
+    into an Anki deck (decks/*.apkg).
+
+    \b
+    Examples:
+      deckbuilder build                 # cards/ + seeds/ -> decks/<deck>.apkg
+      deckbuilder check                 # validate only; exit 1 if any card has an error
+      deckbuilder -C ~/my-class build   # work on another project folder
+      deckbuilder init ~/my-class       # start a new project that builds as it is
+    """
+    ctx.obj = Project(project_dir)
+
+
+@cli.command()
+@format_option
+@quiet_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the deck here instead of decks/<deck-name>.apkg.")
+@click.pass_obj
+def build(project: Project, fmt: str, quiet: bool, output):
+    """Check every card and write the Anki package to decks/.
+
+    Nothing is written if any card has an error: the previous deck stays as it was.
+
+    \b
+    Examples:
+      deckbuilder build
+      deckbuilder build --format json       # diagnostics for editors and CI
+      deckbuilder build -o /tmp/test.apkg
+    """
+    result = run_build(project, output)
+    report(result.load.diagnostics, fmt)
+    if result.output is None:
+        sys.exit(EXIT_ERRORS)
+    if not quiet and fmt == "text":
+        kinds = {}
+        for card in result.load.deck.cards:
+            kinds[card.kind] = kinds.get(card.kind, 0) + 1
+        per_kind = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+        click.echo(f"Built {project.rel(result.output)}: {result.notes} notes ({per_kind}), "
+                   f"{result.cards} Anki cards, {result.size / 1024:.0f} KiB in {result.seconds:.2f} s")
+
+
+@cli.command()
+@format_option
+@click.pass_obj
+def check(project: Project, fmt: str):
+    """Validate cards and citations without writing anything.
+
+    \b
+    Exit status: 0 when there are no errors (warnings allowed), 1 otherwise.
+    Examples:
+      deckbuilder check
+      deckbuilder -C path/to/project check --format json
+    """
+    loaded = load_project(project)
+    report(loaded.diagnostics, fmt)
+    if loaded.errors:
+        sys.exit(EXIT_ERRORS)
+    if fmt == "text":
+        click.echo(f"OK: {len(loaded.deck.cards)} cards in {loaded.files} files, "
+                   f"{sum(len(c.sources) for c in loaded.deck.cards)} citations verified against "
+                   f"{len(loaded.deck.seeds)} articles")
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path):
+    """Create a new deck project in DIRECTORY that builds as it is.
+
+    It holds seeds/ (an example article and its metadata), cards/ (a deck file with a fresh
+    deck id and one example card of each kind) and decks/.
+
+    \b
+    Examples:
+      deckbuilder init my-class && deckbuilder -C my-class build
+    """
+    from .scaffold import create_project
+    try:
+        created = create_project(directory)
+    except FileExistsError as exc:
+        raise click.ClickException(f"{exc}; choose an empty or new folder") from None
+    for path in created:
+        click.echo(f"created {path}")
+    click.echo(f"Next: edit {directory / 'cards'}, then run: deckbuilder -C {directory} build")
+
+
+def main() -> None:
+    cli(prog_name="deckbuilder")

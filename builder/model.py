@@ -1,0 +1,202 @@
+"""Plain data passed between pipeline stages: frozen dataclasses, no behaviour beyond lookups."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Union
+
+# --- what the loader produces: YAML nodes that remember where they came from -------------
+
+
+@dataclass(frozen=True)
+class Scalar:
+    value: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Seq:
+    items: tuple
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Map:
+    """A YAML mapping; `items` keeps (key Scalar, value node) pairs in file order."""
+    items: tuple
+    line: int
+    col: int
+
+    def get(self, key: str):
+        for k, v in self.items:
+            if k.value == key:
+                return v
+        return None
+
+    def key_node(self, key: str) -> Optional[Scalar]:
+        for k, _ in self.items:
+            if k.value == key:
+                return k
+        return None
+
+
+Node = Union[Scalar, Seq, Map]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One loaded YAML file: its path relative to the project and its root node (None if empty)."""
+    path: str
+    root: Optional[Node]
+
+
+# --- diagnostics ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    file: str
+    line: int
+    col: int
+    severity: str          # "error" | "warning"
+    message: str
+    card: Optional[str] = None
+    hint: Optional[str] = None
+    code: str = ""
+
+    def sort_key(self):
+        return (self.file, self.line, self.col, self.message)
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "col": self.col, "severity": self.severity,
+                "code": self.code, "card": self.card, "message": self.message, "hint": self.hint}
+
+
+# --- the card schema: one definition used by the validator, note types and JSON schema ------
+
+KINDS = ("qa", "date", "person", "quote", "position")
+
+KIND_FIELDS = {
+    # kind: (required text keys, optional text keys specific to the kind)
+    "qa": (("question", "answer"), ()),
+    "date": (("question", "answer"), ()),
+    "person": (("name", "role"), ()),
+    "quote": (("quotation", "speaker", "context"), ()),
+    "position": (("holder", "topic", "position"), ()),
+}
+COMMON_TEXT_KEYS = ("context", "note")
+CARD_KEYS = ("id", "kind", "sources", "tags") + COMMON_TEXT_KEYS + tuple(
+    sorted({k for req, opt in KIND_FIELDS.values() for k in req + opt}))
+SOURCE_KEYS = ("seed", "quote")
+DECK_KEYS = ("name", "id", "description", "version")
+SEED_KEYS = ("file", "outlet", "headline", "authors", "date", "notes")
+
+# the question and answer text of each kind, for tools that need one pair (lint, exports)
+QUESTION_ANSWER = {
+    "qa": ("question", "answer"),
+    "date": ("question", "answer"),
+    "person": ("name", "role"),
+    "quote": ("quotation", "speaker"),
+    "position": ("topic", "position"),
+}
+
+SUBDECK_NAMES = {"qa": "Questions", "date": "Dates", "person": "People",
+                 "quote": "Quotes", "position": "Positions"}
+
+
+# --- validated content ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seed:
+    alias: str
+    file: str              # file name inside seeds/
+    text: str
+    outlet: str
+    headline: str
+    authors: str
+    date: str
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    seed: str
+    quote: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    kind: str
+    fields: tuple          # ((key, text), ...) for the kind's text keys and context/note
+    sources: tuple         # (Source, ...)
+    tags: tuple            # author tags, as written
+    file: str
+    line: int
+    col: int
+
+    def get(self, key: str, default: str = "") -> str:
+        for k, v in self.fields:
+            if k == key:
+                return v
+        return default
+
+    @property
+    def question(self) -> str:
+        return self.get(QUESTION_ANSWER[self.kind][0])
+
+    @property
+    def answer(self) -> str:
+        return self.get(QUESTION_ANSWER[self.kind][1])
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    name: str
+    id: int
+    description: str
+    version: int
+    file: str = "cards/deck.yaml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a deck project's folders are; every path the tool touches derives from `root`."""
+    root: Path
+
+    @property
+    def cards_dir(self) -> Path:
+        return self.root / "cards"
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def decks_dir(self) -> Path:
+        return self.root / "decks"
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+@dataclass(frozen=True)
+class Deck:
+    info: DeckInfo
+    cards: tuple                       # (Card, ...) in file order
+    seeds: tuple                       # (Seed, ...)
+    timestamps: tuple = ()             # ((card id, modification time), ...) from the lock
+
+    def seed(self, alias: str) -> Optional[Seed]:
+        for s in self.seeds:
+            if s.alias == alias:
+                return s
+        return None

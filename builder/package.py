@@ -1,0 +1,102 @@
+"""Rendered notes → a deterministic .apkg, written atomically. The only module that imports genanki.
+
+Identity: a note's GUID hashes (deck id, card id), never its text, so edits update the same note.
+Determinism: genanki gets a fixed timestamp, each note and note type gets the modification time
+decided by the caller (the lock), and zip entries carry a fixed date, so equal inputs give
+byte-identical files.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+import sqlite3
+import tempfile
+import zipfile
+from pathlib import Path
+
+import genanki
+
+from .notetypes import NOTE_TYPES
+
+FIXED_TIMESTAMP = 1767225600          # 2026-01-01T00:00:00Z; ids of new cards and the collection's clock
+ZIP_DATE = (2026, 1, 1, 0, 0, 0)
+
+
+def note_guid(deck_id: int, card_id: str) -> str:
+    """The GUID Anki matches notes by on re-import (also used by the TSV export)."""
+    return genanki.guid_for(deck_id, card_id)
+
+
+def subdeck_id(deck_id: int, kind: str) -> int:
+    """Stable id for '<Deck>::<Kind>': derived from the fixed deck id and the kind, never from names."""
+    return int(hashlib.sha256(f"{deck_id}::{kind}".encode()).hexdigest()[:15], 16)
+
+
+def _model(kind: str) -> genanki.Model:
+    nt = NOTE_TYPES[kind]
+    return genanki.Model(
+        nt.id, nt.name, fields=[{"name": f} for f in nt.field_names],
+        templates=[{"name": name, "qfmt": front, "afmt": back} for name, front, back in nt.templates],
+        css=nt.css, sort_field_index=0)
+
+
+def build_collection(deck_info, notes, db_path: Path, guid_deck_id: int | None = None,
+                     notetype_mods: dict | None = None) -> None:
+    """Write the Anki collection (SQLite) that goes inside the .apkg."""
+    guid_deck_id = guid_deck_id or deck_info.id
+    models = {kind: _model(kind) for kind in dict.fromkeys(n.kind for n in notes)}
+    parent = genanki.Deck(deck_info.id, deck_info.name, deck_info.description)
+    subdecks = {}
+    for note in notes:
+        if note.kind not in subdecks:
+            subdecks[note.kind] = genanki.Deck(subdeck_id(deck_info.id, note.kind), note.subdeck)
+        subdecks[note.kind].add_note(genanki.Note(
+            model=models[note.kind], fields=list(note.fields), tags=list(note.tags),
+            guid=note_guid(guid_deck_id, note.card_id)))
+    package = genanki.Package([parent] + list(subdecks.values()))
+    conn = sqlite3.connect(db_path)
+    try:
+        cursor = conn.cursor()
+        package.write_to_db(cursor, FIXED_TIMESTAMP, itertools.count(FIXED_TIMESTAMP * 1000))
+        cursor.executemany("UPDATE notes SET mod = ? WHERE guid = ?",
+                           [(n.mod, note_guid(guid_deck_id, n.card_id)) for n in notes])
+        if notetype_mods:
+            (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
+            data = json.loads(models_json)
+            for model in data.values():
+                kind = next(k for k, nt in NOTE_TYPES.items() if nt.id == int(model["id"]))
+                model["mod"] = int(notetype_mods.get(kind, model["mod"]))
+            cursor.execute("UPDATE col SET models = ?", (json.dumps(data, sort_keys=True),))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def write_apkg(deck_info, notes, path: Path, guid_deck_id: int | None = None,
+               notetype_mods: dict | None = None) -> int:
+    """Build the package next to `path` and rename it into place; returns its size in bytes.
+
+    A failure or interruption at any point leaves the previous file at `path` untouched.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="deckbuilder-") as tmp:
+        db_path = Path(tmp) / "collection.anki2"
+        build_collection(deck_info, notes, db_path, guid_deck_id, notetype_mods)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
+                    for name, data in (("collection.anki2", db_path.read_bytes()), ("media", b"{}")):
+                        info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+                        info.compress_type = zipfile.ZIP_DEFLATED
+                        info.external_attr = 0o644 << 16
+                        zf.writestr(info, data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp_name, path)
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
+    return path.stat().st_size

@@ -1,0 +1,135 @@
+"""Runs the stages in order: load → validate → verify citations → render → package.
+
+Nothing here prints; every function returns data plus diagnostics for the CLI to report.
+Packaging is skipped whenever any error was found, so a bad edit never replaces a good deck.
+"""
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Optional
+
+from .citations import index_seeds, verify_citations
+from .load import load_file
+from .model import Deck, Diagnostic, Project
+from .notetypes import NOTE_TYPES
+from .package import write_apkg
+from .render import render_deck
+from .validate import card_at, validate_cards, validate_deck, validate_seeds
+
+DECK_FILE = "deck.yaml"
+SOURCES_FILE = "sources.yaml"
+SPECIAL_CARD_FILES = {DECK_FILE, "exclusions.yaml"}
+SEED_SUFFIXES = {".txt", ".md"}
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    deck: Optional[Deck]
+    diagnostics: tuple
+    files: int                      # card files read
+
+    @property
+    def errors(self) -> list:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    load: LoadResult
+    output: Optional[Path] = None
+    notes: int = 0
+    cards: int = 0                  # Anki cards (a person note makes two)
+    size: int = 0
+    seconds: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+
+def card_files(project: Project) -> list[Path]:
+    if not project.cards_dir.is_dir():
+        return []
+    return sorted(p for p in project.cards_dir.iterdir()
+                  if p.suffix in (".yaml", ".yml") and p.name not in SPECIAL_CARD_FILES and p.is_file())
+
+
+def read_seed_texts(project: Project) -> dict[str, str]:
+    """Every article file directly in seeds/, NFC-normalised (the form citations are checked in)."""
+    texts = {}
+    if project.seeds_dir.is_dir():
+        for p in sorted(project.seeds_dir.iterdir()):
+            if p.suffix in SEED_SUFFIXES and p.is_file():
+                texts[p.name] = unicodedata.normalize("NFC", p.read_text(encoding="utf-8", errors="replace"))
+    return texts
+
+
+def load_project(project: Project) -> LoadResult:
+    """Load, validate and verify everything; the Deck is None when there is any error."""
+    diags: list[Diagnostic] = []
+    missing = [d for d in (project.cards_dir, project.seeds_dir) if not d.is_dir()]
+    if missing:
+        return LoadResult(None, tuple(Diagnostic(project.rel(d), 1, 1, "error", "folder not found",
+                                                 hint="run 'deckbuilder init DIR' to create a project, or "
+                                                      "'deckbuilder -C DIR ...' to point at one", code="io")
+                                      for d in missing), 0)
+    deck_path = project.cards_dir / DECK_FILE
+    info = None
+    if deck_path.is_file():
+        doc, d = load_file(deck_path, project.rel(deck_path))
+        diags += d
+        if doc.root is not None:
+            info, d = validate_deck(doc)
+            diags += d
+    else:
+        diags.append(Diagnostic(project.rel(deck_path), 1, 1, "error", "deck file not found",
+                                hint="create it with the deck's name and a fixed id (see 'deckbuilder init')",
+                                code="io"))
+    sources_path = project.seeds_dir / SOURCES_FILE
+    seeds = []
+    if sources_path.is_file():
+        doc, d = load_file(sources_path, project.rel(sources_path))
+        diags += d
+        if doc.root is not None or not d:
+            seeds, d = validate_seeds(doc, read_seed_texts(project))
+            diags += d
+    else:
+        diags.append(Diagnostic(project.rel(sources_path), 1, 1, "error", "seed metadata file not found",
+                                hint="list each article with its alias, outlet, headline, authors and date",
+                                code="io"))
+    docs = []
+    files = card_files(project)
+    for path in files:
+        doc, d = load_file(path, project.rel(path))
+        diags += [x if x.card else replace(x, card=card_at(doc, x.line)) for x in d]
+        if doc.root is not None:
+            docs.append(doc)
+    cards, d = validate_cards(docs)
+    diags += d
+    diags += verify_citations(cards, index_seeds(seeds))
+    diags.sort(key=Diagnostic.sort_key)
+    has_error = any(x.severity == "error" for x in diags)
+    deck = None if has_error or info is None else Deck(info=info, cards=tuple(cards), seeds=tuple(seeds))
+    return LoadResult(deck, tuple(diags), len(files))
+
+
+def deck_filename(name: str) -> str:
+    """A file name that is safe on Windows, macOS and Linux."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower()[:80].strip("-")
+    return (slug or "deck") + ".apkg"
+
+
+def build(project: Project, output: Optional[Path] = None) -> BuildResult:
+    started = time.perf_counter()
+    loaded = load_project(project)
+    if loaded.deck is None:
+        return BuildResult(loaded, seconds=time.perf_counter() - started)
+    deck = loaded.deck
+    notes = render_deck(deck)
+    out = output or project.decks_dir / deck_filename(deck.info.name)
+    size = write_apkg(deck.info, notes, out)
+    cards = sum(len(NOTE_TYPES[n.kind].templates) for n in notes)
+    return BuildResult(loaded, output=out, notes=len(notes), cards=cards, size=size,
+                       seconds=time.perf_counter() - started)

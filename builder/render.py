@@ -1,0 +1,65 @@
+"""Card → the escaped HTML field values of its note type, plus tags and identity inputs.
+
+All author text is HTML-escaped here, once: templates insert fields verbatim, so a card that
+contains `<script>` shows those characters in Anki and in every page we generate.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from .model import SUBDECK_NAMES, Card, Deck, Seed
+from .notetypes import NOTE_TYPES
+
+DEFAULT_MOD = 1767225600  # 2026-01-01T00:00:00Z: modification time of a card with no lock entry
+
+
+@dataclass(frozen=True)
+class RenderedNote:
+    card_id: str
+    kind: str
+    notetype_id: int
+    fields: tuple          # HTML strings in the note type's field order
+    tags: tuple
+    subdeck: str           # full Anki deck name, e.g. "My deck::Dates"
+    mod: int
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=True).replace("\n", "<br>")
+
+
+def _unknown(value: str) -> bool:
+    return value.strip().lower() in ("", "unknown")
+
+
+def cite_html(quote: str, seed: Seed) -> str:
+    outlet = seed.outlet if not _unknown(seed.outlet) else "Outlet not stated"
+    parts = [f'<span class="outlet">{escape(outlet)}</span>']
+    parts.append(f"“{escape(seed.headline)}”" if not _unknown(seed.headline) else "headline not stated")
+    if not _unknown(seed.authors):
+        parts.append(f"by {escape(seed.authors)}")
+    parts.append(escape(seed.date) if not _unknown(seed.date) else "date not stated")
+    return (f'<div class="cite"><q>{escape(quote)}</q>'
+            f'<div class="src">— {" · ".join(parts)}</div></div>')
+
+
+def tags_for(card: Card) -> tuple:
+    """Author tags plus the automatic hierarchical ones: kind::date, source::wapo."""
+    auto = [f"kind::{card.kind}"] + [f"source::{s}" for s in dict.fromkeys(src.seed for src in card.sources)]
+    return tuple(dict.fromkeys(auto + list(card.tags)))
+
+
+def render_card(card: Card, deck: Deck, mod: int) -> RenderedNote:
+    nt = NOTE_TYPES[card.kind]
+    kind_values = [escape(card.get(key)) for key in nt.keys]
+    citation = "".join(cite_html(src.quote, deck.seed(src.seed)) for src in card.sources)
+    sources = ", ".join(dict.fromkeys(src.seed for src in card.sources))
+    common = [escape(card.get("context")), escape(card.get("note")), citation, escape(sources), escape(card.id), ""]
+    return RenderedNote(card_id=card.id, kind=card.kind, notetype_id=nt.id, fields=tuple(kind_values + common),
+                        tags=tags_for(card), subdeck=f"{deck.info.name}::{SUBDECK_NAMES[card.kind]}", mod=mod)
+
+
+def render_deck(deck: Deck) -> tuple:
+    mods = dict(deck.timestamps)
+    return tuple(render_card(card, deck, mods.get(card.id, DEFAULT_MOD)) for card in deck.cards)

@@ -1,0 +1,304 @@
+"""Located YAML nodes → DeckInfo, Seeds and Cards, with every problem reported (not just the first)."""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from typing import Optional
+
+from .model import (CARD_KEYS, COMMON_TEXT_KEYS, DECK_KEYS, KIND_FIELDS, KINDS, SEED_KEYS, SOURCE_KEYS,
+                    Card, DeckInfo, Diagnostic, Document, Map, Scalar, Seed, Seq, Source)
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TAG = re.compile(r"^[^\s\"]+$")
+MAX_SLUG = 80
+MAX_ANKI_ID = 2**63 - 1
+
+
+class _Collector:
+    """Accumulates diagnostics for one file, so every check can just call .error()."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.diags: list[Diagnostic] = []
+
+    def error(self, node, message, hint=None, card=None, code="schema"):
+        line, col = (node.line, node.col) if node is not None else (1, 1)
+        self.diags.append(Diagnostic(self.file, line, col, "error", message, card=card, hint=hint, code=code))
+
+    def warning(self, node, message, hint=None, card=None, code="schema"):
+        line, col = (node.line, node.col) if node is not None else (1, 1)
+        self.diags.append(Diagnostic(self.file, line, col, "warning", message, card=card, hint=hint, code=code))
+
+
+def _type_name(node) -> str:
+    return {Scalar: "text", Seq: "a list", Map: "a mapping"}[type(node)]
+
+
+def _did_you_mean(word: str, options) -> Optional[str]:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def _check_keys(c: _Collector, node: Map, allowed, what: str, card=None, elsewhere=()):
+    for key, _ in node.items:
+        if key.value in allowed:
+            continue
+        if key.value in elsewhere:
+            c.error(key, f"key '{key.value}' does not belong in {what}", card=card, code="unknown-key",
+                    hint=f"{what} takes: {', '.join(allowed)}")
+            continue
+        guess = _did_you_mean(key.value, allowed)
+        c.error(key, f"unknown key '{key.value}'" + (f" ({guess})" if guess else ""), card=card,
+                code="unknown-key", hint=None if guess else f"{what} takes: {', '.join(allowed)}")
+
+
+def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="") -> Optional[str]:
+    node = parent.get(key)
+    if node is None:
+        if required:
+            c.error(parent, f"missing required key '{key}'" + (f" for {what}" if what else ""), card=card,
+                    code="missing-key", hint=f"add `{key}: ...` to this entry")
+        return None
+    if not isinstance(node, Scalar):
+        c.error(node, f"'{key}' must be text, not {_type_name(node)}", card=card, code="type",
+                hint="write the value on one line, or use a '>-' block for long text")
+        return None
+    value = node.value.strip()
+    if not value:
+        c.error(node, f"'{key}' is empty", card=card, code="empty", hint=f"write the {key}, or remove the key")
+        return None
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in value):
+        c.error(node, f"'{key}' contains a control character", card=card, code="type",
+                hint="delete the invisible character (often pasted from a PDF)")
+        return None
+    return value
+
+
+def _root_list(c: _Collector, doc: Document, key: str, example: str) -> Optional[Seq]:
+    root = doc.root
+    if root is None:
+        c.warning(None, f"file is empty", hint=f"start it with '{key}:'", code="empty-file")
+        return None
+    if not isinstance(root, Map) or root.get(key) is None:
+        c.error(root, f"expected a top-level '{key}:' key", hint=f"the file should look like:\n{example}")
+        return None
+    _check_keys(c, root, (key,), "this file")
+    return root.get(key)
+
+
+# --- deck.yaml -------------------------------------------------------------------------------
+
+def validate_deck(doc: Document) -> tuple[Optional[DeckInfo], list[Diagnostic]]:
+    c = _Collector(doc.path)
+    if doc.root is None or not isinstance(doc.root, Map) or not isinstance(doc.root.get("deck"), Map):
+        c.error(doc.root, "expected a top-level 'deck:' mapping with name and id",
+                hint="deck:\n    name: My deck\n    id: 1768176000101   # any fixed number, chosen once")
+        return None, c.diags
+    _check_keys(c, doc.root, ("deck",), "deck.yaml")
+    node: Map = doc.root.get("deck")
+    _check_keys(c, node, DECK_KEYS, "the deck")
+    name = _text(c, node, "name")
+    raw_id = _text(c, node, "id")
+    description = _text(c, node, "description", required=False) or ""
+    version_text = _text(c, node, "version", required=False) or "1"
+    deck_id = version = None
+    if raw_id is not None:
+        if raw_id.isdigit() and 0 < int(raw_id) <= MAX_ANKI_ID:
+            deck_id = int(raw_id)
+        else:
+            c.error(node.get("id"), f"deck id must be a positive whole number, not '{raw_id}'",
+                    hint="pick any number once (e.g. 1768176000101) and never change it")
+    if version_text.isdigit() and int(version_text) > 0:
+        version = int(version_text)
+    else:
+        c.error(node.get("version"), f"deck version must be a positive whole number, not '{version_text}'")
+    if name is not None and "::" in name:
+        c.error(node.get("name"), "deck name cannot contain '::' (Anki's subdeck separator)")
+        name = None
+    if c.diags or None in (name, deck_id, version):
+        return None, c.diags
+    return DeckInfo(name=name, id=deck_id, description=description, version=version, file=doc.path), c.diags
+
+
+# --- seeds/sources.yaml ----------------------------------------------------------------------
+
+def validate_seeds(doc: Document, seed_texts: dict[str, str]) -> tuple[list[Seed], list[Diagnostic]]:
+    """`seed_texts` maps each file name present in seeds/ to its text (read by the pipeline)."""
+    c = _Collector(doc.path)
+    root = doc.root
+    if root is None or not isinstance(root, Map) or not isinstance(root.get("seeds"), Map):
+        c.error(root, "expected a top-level 'seeds:' mapping of alias → article metadata",
+                hint="seeds:\n  wapo:\n    file: article.txt\n    outlet: The Washington Post\n"
+                     "    headline: ...\n    authors: unknown\n    date: unknown")
+        return [], c.diags
+    _check_keys(c, root, ("seeds",), "sources.yaml")
+    seeds, used_files = [], {}
+    for key, entry in root.get("seeds").items:
+        alias = key.value
+        if not SLUG.match(alias) or len(alias) > MAX_SLUG:
+            c.error(key, f"seed alias '{alias}' must be a short slug (a-z, 0-9, '-')")
+            continue
+        if not isinstance(entry, Map):
+            c.error(entry, f"seed '{alias}' must be a mapping of {', '.join(SEED_KEYS)}")
+            continue
+        _check_keys(c, entry, SEED_KEYS, f"seed '{alias}'")
+        values = {k: _text(c, entry, k, required=k != "notes", what=f"seed '{alias}'") for k in SEED_KEYS}
+        file = values["file"]
+        if file is None or None in (values["outlet"], values["headline"], values["authors"], values["date"]):
+            continue
+        if file not in seed_texts:
+            listed = ", ".join(sorted(seed_texts)) or "none"
+            c.error(entry.get("file"), f"seed '{alias}': file '{file}' is not in seeds/",
+                    hint=f"files in seeds/: {listed}")
+            continue
+        if file in used_files:
+            c.error(entry.get("file"), f"seed '{alias}': file '{file}' is already used by seed '{used_files[file]}'")
+            continue
+        used_files[file] = alias
+        seeds.append(Seed(alias=alias, file=file, text=seed_texts[file], outlet=values["outlet"],
+                          headline=values["headline"], authors=values["authors"], date=values["date"],
+                          notes=values["notes"] or ""))
+    for file in sorted(set(seed_texts) - set(used_files)):
+        c.warning(root, f"seeds/{file} is not listed in {doc.path}, so cards cannot cite it",
+                  hint="add an entry with its alias, outlet, headline, authors and date", code="unlisted-seed")
+    return seeds, c.diags
+
+
+# --- card files ------------------------------------------------------------------------------
+
+CARD_FILE_EXAMPLE = ("cards:\n  - id: my-first-card\n    kind: qa\n    question: ...\n    answer: ...\n"
+                     "    sources:\n      - seed: wapo\n        quote: words copied from the article")
+
+
+def validate_cards(docs: list[Document]) -> tuple[list[Card], list[Diagnostic]]:
+    cards: list[Card] = []
+    diags: list[Diagnostic] = []
+    first_seen: dict[str, Card] = {}
+    for doc in docs:
+        c = _Collector(doc.path)
+        items = _root_list(c, doc, "cards", CARD_FILE_EXAMPLE)
+        if items is not None and not isinstance(items, Seq):
+            c.error(items, f"'cards' must be a list of cards, not {_type_name(items)}",
+                    hint="start each card with '- id: ...'")
+            items = None
+        for node in (items.items if items else ()):
+            card = _validate_card(c, node)
+            if card is None:
+                continue
+            if card.id in first_seen:
+                other = first_seen[card.id]
+                c.error(node.get("id"), f"duplicate card id '{card.id}'", card=card.id, code="duplicate-id",
+                        hint=f"first used at {other.file}:{other.line}; every card needs its own id")
+                continue
+            first_seen[card.id] = card
+            cards.append(card)
+        diags.extend(c.diags)
+    return cards, diags
+
+
+def _validate_card(c: _Collector, node) -> Optional[Card]:
+    if not isinstance(node, Map):
+        c.error(node, f"each card must be a mapping (id, kind, ...), not {_type_name(node)}",
+                hint="start each card with '- id: ...' and indent its keys under it")
+        return None
+    before = len(c.diags)
+    card_id = _text(c, node, "id")
+    if card_id is not None and (not SLUG.match(card_id) or len(card_id) > MAX_SLUG):
+        c.error(node.get("id"), f"card id '{card_id}' must be a slug: lowercase a-z, 0-9 and '-'",
+                hint=f"for example '{_slugify(card_id)}'", code="bad-id")
+        card_id = None
+    label = card_id
+    kind = _text(c, node, "kind", card=label)
+    if kind is not None and kind not in KINDS:
+        guess = _did_you_mean(kind, KINDS)
+        c.error(node.get("kind"), f"unknown kind '{kind}'" + (f" ({guess})" if guess else ""), card=label,
+                hint=f"kinds: {', '.join(KINDS)}", code="bad-kind")
+        kind = None
+    if kind is None:
+        _check_keys(c, node, CARD_KEYS, "a card", card=label)
+        return None
+    required, optional = KIND_FIELDS[kind]
+    own_keys = ("id", "kind") + required + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required) + (
+        "sources", "tags")
+    _check_keys(c, node, own_keys, f"a '{kind}' card", card=label, elsewhere=CARD_KEYS)
+    fields = []
+    for key in required + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required):
+        value = _text(c, node, key, card=label, required=key in required, what=f"a '{kind}' card")
+        if value is not None:
+            fields.append((key, value))
+    sources = _validate_sources(c, node, label)
+    tags = _validate_tags(c, node, label)
+    if len(c.diags) > before and any(d.severity == "error" for d in c.diags[before:]):
+        return None
+    return Card(id=card_id, kind=kind, fields=tuple(fields), sources=tuple(sources), tags=tuple(tags),
+                file=c.file, line=node.line, col=node.col)
+
+
+def _validate_sources(c: _Collector, node: Map, label) -> list[Source]:
+    seq = node.get("sources")
+    if seq is None:
+        c.error(node, "missing required key 'sources'", card=label, code="missing-key",
+                hint="every card cites at least one article:\nsources:\n  - seed: ALIAS\n"
+                     "    quote: words copied from the article")
+        return []
+    if not isinstance(seq, Seq) or not seq.items:
+        c.error(seq, "'sources' must be a non-empty list of {seed, quote}", card=label, code="type",
+                hint="sources:\n  - seed: ALIAS\n    quote: words copied from the article")
+        return []
+    out = []
+    for item in seq.items:
+        if not isinstance(item, Map):
+            c.error(item, f"each source must be a mapping with 'seed' and 'quote', not {_type_name(item)}",
+                    card=label, code="type")
+            continue
+        _check_keys(c, item, SOURCE_KEYS, "a source", card=label)
+        seed = _text(c, item, "seed", card=label)
+        quote = _text(c, item, "quote", card=label)
+        if seed is not None and quote is not None:
+            at = item.get("quote")     # point at the quote itself: that is what the author fixes
+            out.append(Source(seed=seed, quote=quote, line=at.line, col=at.col))
+    return out
+
+
+def _validate_tags(c: _Collector, node: Map, label) -> list[str]:
+    seq = node.get("tags")
+    if seq is None:
+        return []
+    if isinstance(seq, Scalar):
+        seq = Seq((seq,), seq.line, seq.col)
+    if not isinstance(seq, Seq):
+        c.error(seq, f"'tags' must be a list of words, not {_type_name(seq)}", card=label, code="type",
+                hint="tags: [beijing-summit, person::lee-jae-myung]")
+        return []
+    tags = []
+    for item in seq.items:
+        if not isinstance(item, Scalar) or not TAG.match(item.value):
+            c.error(item, "each tag must be one word without spaces (use '-' or '::')", card=label, code="bad-tag",
+                    hint="for example: beijing-summit, person::lee-jae-myung")
+            continue
+        if item.value.lower().startswith(("kind::", "source::")):
+            c.error(item, f"tag '{item.value}' is added automatically; remove it", card=label, code="bad-tag")
+            continue
+        if item.value not in tags:
+            tags.append(item.value)
+    return tags
+
+
+def card_at(doc: Document, line: int) -> Optional[str]:
+    """The id of the card whose entry spans `line` in a card file, to label loader diagnostics."""
+    root = doc.root
+    items = root.get("cards") if isinstance(root, Map) else None
+    if not isinstance(items, Seq):
+        return None
+    found = None
+    for node in items.items:
+        if node.line > line:
+            break
+        found = node
+    card_id = found.get("id") if isinstance(found, Map) else None
+    return card_id.value if isinstance(card_id, Scalar) else None
+
+
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_SLUG] or "card-1"
