@@ -70,6 +70,40 @@ def report(diags, fmt: str) -> None:
 format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                              show_default=True, help="Diagnostics as compiler-style text or a JSON list.")
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
+EXIT_USAGE = 2
+
+
+def selection_options(func):
+    """--kind/--tag/--source: an assignment subset (OR within one option, AND across options)."""
+    from .model import KINDS
+    func = click.option("--source", "sources", multiple=True, metavar="ALIAS",
+                        help="Only cards citing this article (alias in seeds/sources.yaml). Repeatable.")(func)
+    func = click.option("--tag", "tags", multiple=True, metavar="TAG",
+                        help="Only cards with this tag or a child of it (person matches person::x). Repeatable.")(func)
+    func = click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
+                        help="Only cards of this kind. Repeatable.")(func)
+    return func
+
+
+def selection_failed(exc) -> None:
+    """A filter that names nothing or selects nothing is a usage error (exit 2), with a hint."""
+    click.echo(f"deckbuilder: error: {exc.message}", err=True)
+    if exc.hint:
+        click.echo(f"  hint: {exc.hint}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def load_subset(project: Project, kinds, tags, sources, fmt: str = "text"):
+    """Load and check the deck, then apply the filter; exits 1 on card errors, 2 on a bad filter."""
+    from .select import Selection, SelectionError, select
+    loaded = load_project(project)
+    report(loaded.diagnostics, fmt)
+    if loaded.deck is None:
+        sys.exit(EXIT_ERRORS)
+    try:
+        return select(loaded.deck, Selection.of(kinds, tags, sources))
+    except SelectionError as exc:
+        selection_failed(exc)
 
 
 @click.group(cls=DeckbuilderGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -96,8 +130,9 @@ def cli(ctx, project_dir: Path):
 @quiet_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the deck here instead of decks/<deck-name>.apkg.")
+@selection_options
 @click.pass_obj
-def build(project: Project, fmt: str, quiet: bool, output):
+def build(project: Project, fmt: str, quiet: bool, output, kinds=(), tags=(), sources=()):
     """Check every card and write the Anki package to decks/.
 
     Nothing is written if any card has an error: the previous deck stays as it was.
@@ -107,14 +142,19 @@ def build(project: Project, fmt: str, quiet: bool, output):
       deckbuilder build
       deckbuilder build --format json       # diagnostics for editors and CI
       deckbuilder build -o /tmp/test.apkg
+      deckbuilder build --kind quote --source time   # subset: decks/<deck>--quotes-from-time.apkg
     """
-    result = run_build(project, output)
+    from .select import Selection, SelectionError
+    try:
+        result = run_build(project, output, Selection.of(kinds, tags, sources))
+    except SelectionError as exc:
+        selection_failed(exc)
     report(result.load.diagnostics, fmt)
     if result.output is None:
         sys.exit(EXIT_ERRORS)
     if not quiet and fmt == "text":
         kinds = {}
-        for card in result.load.deck.cards:
+        for card in result.extra.get("deck", result.load.deck).cards:
             kinds[card.kind] = kinds.get(card.kind, 0) + 1
         per_kind = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
         click.echo(f"Built {project.rel(result.output)}: {result.notes} notes ({per_kind}), "
@@ -163,6 +203,98 @@ def init(directory: Path):
     for path in created:
         click.echo(f"created {path}")
     click.echo(f"Next: edit {directory / 'cards'}, then run: deckbuilder -C {directory} build")
+
+
+@cli.command()
+@selection_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the pack here instead of decks/<deck>-class-pack.zip.")
+@click.pass_obj
+def pack(project: Project, kinds, tags, sources, output):
+    """Write a class pack: one zip with everything a class needs.
+
+    It holds the .apkg, a printable handout (every card, answer and citation) and a quiz
+    sheet (answer key on separate pages) as HTML and, when Chromium is installed, as PDF,
+    a student guide (README.txt: importing on desktop, AnkiDroid, AnkiMobile; updating;
+    removing retired cards) and decks/CHANGELOG.md when there is one.
+
+    \b
+    Examples:
+      deckbuilder pack                              # decks/<deck>-class-pack.zip
+      deckbuilder pack --kind quote --source time   # only the quotes from the TIME article
+      DECKBUILDER_CHROMIUM=none deckbuilder pack    # skip the PDFs
+    """
+    from .pack import build_pack
+    subset = load_subset(project, kinds, tags, sources)
+    result = build_pack(project, subset, output)
+    for warning in result.warnings:
+        click.echo(f"deckbuilder: warning: {warning}", err=True)
+    click.echo(f"Packed {project.rel(result.path)}: {len(subset.deck.cards)} cards, "
+               f"{result.size / 1024:.0f} KiB in {result.seconds:.2f} s")
+    for name, size in result.entries:
+        click.echo(f"  {name}  {size / 1024:.1f} KiB")
+
+
+@cli.command()
+@selection_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the page here instead of decks/preview/index.html.")
+@click.pass_obj
+def preview(project: Project, kinds, tags, sources, output):
+    """Write one self-contained web page showing every card's front and back as in Anki.
+
+    The page has a search box and filters by kind, article and tag; it works opened from
+    disk (file://), with no server and no network. A subset goes to decks/preview/<subset>.html.
+
+    \b
+    Examples:
+      deckbuilder preview && xdg-open decks/preview/index.html
+      deckbuilder preview --tag nara-summit
+    """
+    from .outputs import write_atomic
+    from .preview import preview_html
+    subset = load_subset(project, kinds, tags, sources)
+    name = "index.html" if subset.selection.empty else subset.stem + ".html"
+    path = output or project.decks_dir / "preview" / name
+    size = write_atomic(path, preview_html(subset.deck).encode("utf-8"))
+    click.echo(f"Wrote {project.rel(path)}: {len(subset.deck.cards)} cards, {size / 1024:.0f} KiB")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["tsv", "csv", "json", "md"]), required=True,
+              help="tsv: Anki text import · csv: question,answer · json: everything · md: study sheet.")
+@selection_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write here ('-' for standard output) instead of decks/<deck>.<format>.")
+@click.pass_obj
+def export(project: Project, fmt: str, kinds, tags, sources, output):
+    """Export the cards as text for other tools.
+
+    \b
+    tsv   Anki's text import format (same note GUIDs as the .apkg: no duplicates)
+    csv   question,answer rows for Quizlet, Kahoot-style tools and spreadsheets
+          (UTF-8 with a byte-order mark, so Excel shows Korean and Japanese correctly)
+    json  every card with all its fields, citations and tags (versioned)
+    md    a Markdown study sheet
+
+    \b
+    Examples:
+      deckbuilder export --format tsv              # decks/<deck>.tsv
+      deckbuilder export --format csv -o quiz.csv
+      deckbuilder export --format json -o - | jq '.cards | length'
+      deckbuilder export --format md --kind date
+    """
+    from .export import encode, export_text
+    from .outputs import write_atomic
+    subset = load_subset(project, kinds, tags, sources)
+    data = encode(fmt, export_text(fmt, subset.deck, subset.guid_deck_id, subset.selection.spec))
+    if output is not None and str(output) == "-":
+        click.get_binary_stream("stdout").write(data)
+        return
+    path = output or project.decks_dir / f"{subset.stem}.{fmt}"
+    write_atomic(path, data)
+    click.echo(f"Wrote {project.rel(path)}: {len(subset.deck.cards)} cards, {fmt}, {len(data) / 1024:.0f} KiB",
+               err=False)
 
 
 def main() -> None:

@@ -121,15 +121,18 @@ def deck_filename(name: str) -> str:
     return (slug or "deck") + ".apkg"
 
 
-def build(project: Project, output: Optional[Path] = None) -> BuildResult:
+def build(project: Project, output: Optional[Path] = None, selection=None) -> BuildResult:
+    """`selection` (select.Selection) writes an assignment subset; raises select.SelectionError."""
     started = time.perf_counter()
     loaded = load_project(project)
     if loaded.deck is None:
         return BuildResult(loaded, seconds=time.perf_counter() - started)
-    deck = loaded.deck
+    from .select import Selection, select   # select imports deck_filename from here
+    subset = select(loaded.deck, selection or Selection())
+    deck = subset.deck
     notes = render_deck(deck)
-    out = output or project.decks_dir / deck_filename(deck.info.name)
-    size = write_apkg(deck.info, notes, out)
+    out = output or project.decks_dir / subset.filename
+    size = write_apkg(deck.info, notes, out, guid_deck_id=subset.guid_deck_id)
     cards = sum(len(NOTE_TYPES[n.kind].templates) for n in notes)
     return BuildResult(loaded, output=out, notes=len(notes), cards=cards, size=size,
-                       seconds=time.perf_counter() - started)
+                       seconds=time.perf_counter() - started, extra={"deck": deck})

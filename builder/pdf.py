@@ -1,0 +1,67 @@
+"""Print an HTML page to PDF with headless Chromium, when it is installed.
+
+Chromium is optional: without it the caller still writes the HTML and tells the user. The PDF
+Chromium writes carries the print time in /CreationDate and /ModDate; those digits are replaced
+by a fixed date of the same length (so the cross-reference offsets stay valid), which makes two
+prints of the same page byte-identical on one machine. Different Chromium versions or fonts
+still give different bytes: the PDF is reproducible per machine, not across machines.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+_PDF_DATE = re.compile(rb"\(D:\d{14}(?:Z|[+-]\d\d'\d\d'?)?\)")
+FIXED_PDF_DATE = b"20260101000000"
+
+
+class PdfError(RuntimeError):
+    pass
+
+
+def find_chromium() -> Optional[str]:
+    """DECKBUILDER_CHROMIUM names the browser ('none' disables PDFs); otherwise search PATH."""
+    chosen = os.environ.get("DECKBUILDER_CHROMIUM")
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "none") else shutil.which(chosen)
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def fix_pdf_dates(data: bytes) -> bytes:
+    def fixed(m):
+        raw = m.group(0)
+        tz = raw[16:-1]
+        tz_fixed = b"Z" if tz == b"Z" else (b"+00'00'" if tz.endswith(b"'") else b"+00'00")[:len(tz)]
+        return b"(D:" + FIXED_PDF_DATE + tz_fixed + b")"
+    return _PDF_DATE.sub(fixed, data)
+
+
+def html_to_pdf(html: str, chromium: str, timeout: float = 120) -> bytes:
+    """The page printed by `chromium --headless --print-to-pdf`, with its dates fixed."""
+    with tempfile.TemporaryDirectory(prefix="deckbuilder-pdf-") as tmp:
+        page = Path(tmp) / "page.html"
+        page.write_text(html, encoding="utf-8")
+        out = Path(tmp) / "page.pdf"
+        # the sandbox refuses to start as root (containers, CI); the page is ours and has no script
+        sandbox = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+        cmd = [chromium, "--headless", "--disable-gpu", *sandbox, "--no-first-run",
+               "--no-pdf-header-footer", "--disable-extensions", "--hide-scrollbars",
+               f"--user-data-dir={Path(tmp) / 'profile'}", f"--print-to-pdf={out}", page.as_uri()]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise PdfError(f"{Path(chromium).name} could not print: {exc}") from None
+        if not out.is_file() or out.stat().st_size == 0:
+            tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+            raise PdfError(f"{Path(chromium).name} exited {proc.returncode} without a PDF: {tail[0]}")
+        return fix_pdf_dates(out.read_bytes())
