@@ -289,7 +289,7 @@ def export(project: Project, fmt: str, kinds, tags, sources, output):
     subset = load_subset(project, kinds, tags, sources)
     data = encode(fmt, export_text(fmt, subset.deck, subset.guid_deck_id, subset.selection.spec))
     if output is not None and str(output) == "-":
-        click.get_binary_stream("stdout").write(data)
+        click.echo(data, nl=False)      # bytes go to the binary stream as they are
         return
     path = output or project.decks_dir / f"{subset.stem}.{fmt}"
     write_atomic(path, data)

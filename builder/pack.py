@@ -16,7 +16,7 @@ from typing import Optional
 from .model import SUBDECK_NAMES, Project
 from .outputs import deterministic_zip, write_atomic
 from .package import write_apkg
-from .pdf import PdfError, find_chromium, html_to_pdf
+from .pdf import PdfError, find_chromium, html_to_pdf, missing_script_fonts
 from .render import render_deck
 from .select import Subset
 from .sheets import handout_html, quiz_html
@@ -135,6 +135,10 @@ def build_pack(project: Project, subset: Subset, output: Optional[Path] = None) 
         warnings.append("chromium not found: the pack has the handout and quiz as HTML but no PDFs "
                         "(install the 'chromium' package, or set DECKBUILDER_CHROMIUM to a Chrome/Chromium binary)")
     else:
+        missing = missing_script_fonts(handout)
+        if missing:
+            warnings.append(f"no {' or '.join(missing)} font installed: the PDFs will show boxes for that text "
+                            "(install fonts-noto-cjk); the HTML files are fine on students' devices")
         try:
             files["handout.pdf"] = html_to_pdf(handout, chromium)
             files["quiz.pdf"] = html_to_pdf(quiz, chromium)

@@ -65,3 +65,25 @@ def html_to_pdf(html: str, chromium: str, timeout: float = 120) -> bytes:
             tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
             raise PdfError(f"{Path(chromium).name} exited {proc.returncode} without a PDF: {tail[0]}")
         return fix_pdf_dates(out.read_bytes())
+
+
+def missing_script_fonts(text: str) -> list:
+    """Languages in `text` with no installed font (fontconfig's view), e.g. ['Korean']: Chromium
+    would print them as empty boxes. Empty when fontconfig is absent (nothing to check with)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return []
+    wanted = []
+    if re.search(r"[\uac00-\ud7a3]", text):
+        wanted.append(("Korean", ":lang=ko"))
+    if re.search(r"[\u3040-\u30ff]", text) or re.search(r"[\u4e00-\u9fff]", text):
+        wanted.append(("Japanese/Chinese", ":lang=ja"))
+    missing = []
+    for name, pattern in wanted:
+        try:
+            out = subprocess.run([fc_list, pattern], capture_output=True, text=True, timeout=30).stdout
+        except (OSError, subprocess.TimeoutExpired):
+            return []
+        if not out.strip():
+            missing.append(name)
+    return missing

@@ -1,0 +1,188 @@
+"""The class pack: its files, the student guide, reproducible bytes, PDFs read back with pypdf."""
+import io
+import re
+import shutil
+import unicodedata
+import zipfile
+
+import pytest
+
+import builder.outputs
+from builder.pdf import find_chromium
+
+from .ankitools import import_apkg, new_collection
+from .sharing import SHARING, sharing  # noqa: F401
+
+CHROMIUM = find_chromium()
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium); .ci/run installs it")
+PACK = "sharing-test-deck-class-pack"
+
+
+def _files(zip_path) -> dict:
+    with zipfile.ZipFile(zip_path) as zf:
+        return {info.filename: zf.read(info) for info in zf.infolist()}
+
+
+@pytest.fixture
+def no_chromium(monkeypatch):
+    monkeypatch.setenv("DECKBUILDER_CHROMIUM", "none")
+
+
+@pytest.fixture(scope="module")
+def pdf_pack(tmp_path_factory):
+    """One pack printed with Chromium, shared by the PDF tests (printing takes a few seconds)."""
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (apt-get install chromium); .ci/run installs it")
+    from click.testing import CliRunner
+    from builder.cli import cli
+    project = tmp_path_factory.mktemp("pack") / "sharing"
+    shutil.copytree(SHARING, project)
+    result = CliRunner().invoke(cli, ["-C", str(project), "pack"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return project / "decks" / f"{PACK}.zip"
+
+
+def test_pack_holds_deck_handout_quiz_and_guide(sharing, run, no_chromium):
+    result = run("-C", sharing, "pack")
+    assert result.exit_code == 0, result.output
+    names = sorted(_files(sharing / "decks" / f"{PACK}.zip"))
+    assert names == [f"{PACK}/{n}" for n in ("README.txt", "handout.html", "quiz.html", "sharing-test-deck.apkg")]
+
+
+def test_pack_without_chromium_warns_and_says_so_in_the_guide(sharing, run, no_chromium):
+    result = run("-C", sharing, "pack")
+    assert result.exit_code == 0
+    assert "warning: chromium not found" in result.output
+    guide = _files(sharing / "decks" / f"{PACK}.zip")[f"{PACK}/README.txt"].decode()
+    assert "No PDF files: Chromium was not installed" in guide
+
+
+def test_student_guide_covers_every_app_updates_and_retired_cards(sharing, run, no_chromium):
+    run("-C", sharing, "pack")
+    guide = _files(sharing / "decks" / f"{PACK}.zip")[f"{PACK}/README.txt"].decode()
+    for words in ("Double-click sharing-test-deck.apkg", "AnkiDroid", "AnkiMobile", "Do NOT delete the old deck",
+                  "keeps your review history", "tag:retired", "7 cards"):
+        assert words in guide
+
+
+def test_pack_includes_the_changelog_when_there_is_one(sharing, run, no_chromium):
+    (sharing / "decks").mkdir()
+    (sharing / "decks" / "CHANGELOG.md").write_text("# Changelog\n\n## 2\n- fixed a date\n")
+    run("-C", sharing, "pack")
+    files = _files(sharing / "decks" / f"{PACK}.zip")
+    assert files[f"{PACK}/CHANGELOG.md"] == b"# Changelog\n\n## 2\n- fixed a date\n"
+    assert b"CHANGELOG.md    what changed" in files[f"{PACK}/README.txt"]
+
+
+def test_pack_zip_is_byte_identical_twice(sharing, run, no_chromium):
+    run("-C", sharing, "pack", "-o", sharing / "a.zip")
+    run("-C", sharing, "pack", "-o", sharing / "b.zip")
+    assert (sharing / "a.zip").read_bytes() == (sharing / "b.zip").read_bytes()
+    with zipfile.ZipFile(sharing / "a.zip") as zf:
+        assert {i.date_time for i in zf.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+        assert zf.namelist() == sorted(zf.namelist())
+
+
+def test_deck_in_the_pack_imports_into_anki(sharing, run, no_chromium, tmp_path):
+    run("-C", sharing, "pack")
+    apkg = tmp_path / "from-pack.apkg"
+    apkg.write_bytes(_files(sharing / "decks" / f"{PACK}.zip")[f"{PACK}/sharing-test-deck.apkg"])
+    col = new_collection(tmp_path / "anki")
+    try:
+        import_apkg(col, apkg)
+        assert col.note_count() == 7 and col.card_count() == 8
+    finally:
+        col.close()
+
+
+def test_subset_pack_has_its_own_name_and_only_its_cards(sharing, run, no_chromium):
+    result = run("-C", sharing, "pack", "--source", "other")
+    assert result.exit_code == 0, result.output
+    stem = "sharing-test-deck--cards-from-other"
+    files = _files(sharing / "decks" / f"{stem}-class-pack.zip")
+    assert f"{stem}-class-pack/{stem}.apkg" in files
+    handout = files[f"{stem}-class-pack/handout.html"].decode()
+    assert handout.count('class="entry"') == 2
+    assert "same cards as the full deck" in files[f"{stem}-class-pack/README.txt"].decode()
+
+
+def test_failed_pack_keeps_the_previous_pack_and_leaves_no_temp_file(sharing, run, no_chromium, monkeypatch):
+    assert run("-C", sharing, "pack").exit_code == 0
+    before = (sharing / "decks" / f"{PACK}.zip").read_bytes()
+    (sharing / "cards" / "deck.yaml").write_text(
+        (sharing / "cards" / "deck.yaml").read_text().replace("plus cards", "and cards"))
+    real_replace = builder.outputs.os.replace
+
+    def explode(src, dst):       # the .apkg inside is made; renaming the zip into place fails
+        if str(dst).endswith(".zip"):
+            raise OSError("disk full")
+        return real_replace(src, dst)
+    monkeypatch.setattr(builder.outputs.os, "replace", explode)
+    result = run("-C", sharing, "pack")
+    monkeypatch.setattr(builder.outputs.os, "replace", real_replace)
+    assert result.exit_code == 3 and "OSError: disk full" in result.output
+    assert (sharing / "decks" / f"{PACK}.zip").read_bytes() == before
+    assert [p.name for p in (sharing / "decks").iterdir()] == [f"{PACK}.zip"]
+
+
+def test_handout_escapes_card_text(sharing, run, no_chromium):
+    run("-C", sharing, "pack")
+    handout = _files(sharing / "decks" / f"{PACK}.zip")[f"{PACK}/handout.html"].decode()
+    assert "<script" not in handout and "<img" not in handout
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in handout
+
+
+def _pdf_text(data: bytes):
+    """Text of each page. NFKC because the CJK font maps some glyphs to look-alike code points
+    (高 comes back as the Kangxi radical ⾼); the printed page is right, the text layer is lossy."""
+    from pypdf import PdfReader
+    reader = PdfReader(io.BytesIO(data))
+    return [unicodedata.normalize("NFKC", page.extract_text()) for page in reader.pages]
+
+
+def _cjk_fonts() -> bool:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    import subprocess
+    return bool(subprocess.run([fc_list, ":lang=ko"], capture_output=True, text=True).stdout.strip())
+
+
+@needs_chromium
+def test_handout_pdf_shows_every_card(pdf_pack):
+    pages = _pdf_text(_files(pdf_pack)[f"{PACK}/handout.pdf"])
+    assert len(pages) > 0
+    numbers = [int(n) for n in re.findall(r"#(\d+)", " ".join(pages))]
+    assert sorted(numbers) == list(range(1, 8))
+
+
+@needs_chromium
+@pytest.mark.skipif(not _cjk_fonts(), reason="no Korean/Japanese font (apt-get install fonts-noto-cjk); "
+                                              ".ci/run installs it")
+def test_handout_pdf_prints_korean_and_japanese(pdf_pack):
+    text = " ".join(_pdf_text(_files(pdf_pack)[f"{PACK}/handout.pdf"]))
+    assert "高市早苗" in text and "이재명" in text
+
+
+@needs_chromium
+def test_quiz_pdf_puts_the_answer_key_on_its_own_pages(pdf_pack):
+    pages = _pdf_text(_files(pdf_pack)[f"{PACK}/quiz.pdf"])
+    key_pages = [i for i, text in enumerate(pages) if "Answer key" in text]
+    assert key_pages and key_pages[0] > 0
+    assert all("Answer key" not in text for text in pages[:key_pages[0]])
+    assert "Who is Daniel Sneider?" in " ".join(pages[:key_pages[0]])
+    assert "Lee Jae Myung (" in " ".join(pages[key_pages[0]:])
+
+
+@needs_chromium
+def test_pdf_carries_no_print_date(pdf_pack):
+    data = _files(pdf_pack)[f"{PACK}/handout.pdf"]
+    assert re.findall(rb"/CreationDate \(D:(\d{14})", data) == [b"20260101000000"]
+
+
+@needs_chromium
+def test_guide_lists_the_pdfs_when_chromium_printed_them(pdf_pack):
+    files = _files(pdf_pack)
+    assert f"{PACK}/quiz.pdf" in files
+    assert "handout.pdf / handout.html" in files[f"{PACK}/README.txt"].decode()
