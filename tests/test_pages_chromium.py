@@ -1,0 +1,142 @@
+"""The preview page and the handout, opened from disk (file://) in headless Chromium via Playwright."""
+import os
+import shutil
+
+import pytest
+
+from .sharing import sharing  # noqa: F401
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium chromium-driver); "
+                             ".ci/run installs it")
+HOSTILE_TEXT = 'Does <script>window.__pwned = 1</script> or <img src=x onerror="window.__pwned = 2"> run? {{Answer}}'
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    args = ["--no-sandbox"] if os.geteuid() == 0 else []
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=args)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page plus everything that went wrong on it: console errors, script errors, network requests."""
+
+    def __init__(self, page):
+        self.page, self.errors, self.requests = page, [], []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+
+    def visible(self, selector="article.entry"):
+        return self.page.locator(f"{selector}:visible").count()
+
+
+@pytest.fixture
+def open_page(browser):
+    contexts = []
+
+    def _open(path):
+        context = browser.new_context(viewport={"width": 1100, "height": 900})
+        contexts.append(context)
+        watched = Watched(context.new_page())
+        watched.page.goto(path.as_uri())
+        return watched
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def preview(sharing, run):
+    result = run("-C", sharing, "preview")
+    assert result.exit_code == 0, result.output
+    return sharing / "decks" / "preview" / "index.html"
+
+
+@pytest.fixture
+def handout(sharing, run, monkeypatch, tmp_path):
+    import zipfile
+    monkeypatch.setenv("DECKBUILDER_CHROMIUM", "none")
+    assert run("-C", sharing, "pack").exit_code == 0
+    with zipfile.ZipFile(sharing / "decks" / "sharing-test-deck-class-pack.zip") as zf:
+        path = tmp_path / "handout.html"
+        path.write_bytes(zf.read("sharing-test-deck-class-pack/handout.html"))
+    return path
+
+
+def test_preview_shows_every_anki_card(preview, open_page):
+    page = open_page(preview)
+    assert page.visible() == 8                        # 7 notes, the person note makes two cards
+    ids = page.page.eval_on_selector_all("article.entry", "els => els.map(e => e.dataset.cardId)")
+    assert sorted(set(ids)) == sorted(["nara-date", "person-sneider", "quote-new-60-years",
+                                       "position-south-korea-feud", "beijing-delegation", "hostile-markup",
+                                       "guid-hash-705"])
+    assert page.page.text_content("#count") == "8 of 8 cards"
+
+
+def test_preview_search_narrows_the_list(preview, open_page):
+    page = open_page(preview)
+    page.page.fill("#search", "sneider stanford")
+    assert page.visible() == 2 and page.page.text_content("#count") == "2 of 8 cards"
+    page.page.fill("#search", "no such words anywhere")
+    assert page.visible() == 0 and page.page.is_visible("#empty")
+
+
+def test_preview_filters_by_kind_article_and_tag(preview, open_page):
+    page = open_page(preview)
+    page.page.select_option("#kind", "quote")
+    assert page.visible() == 1
+    page.page.select_option("#kind", "")
+    page.page.select_option("#source", "other")
+    assert page.visible() == 2
+    page.page.select_option("#kind", "date")
+    assert page.visible() == 1
+    page.page.select_option("#kind", "")
+    page.page.select_option("#source", "")
+    page.page.select_option("#tag", "hostile")
+    assert page.visible() == 1
+
+
+def test_preview_shows_markup_in_cards_as_text_and_runs_nothing(preview, open_page):
+    page = open_page(preview)
+    entry = page.page.locator('article[data-card-id="hostile-markup"]')
+    front = entry.locator(".side.front").inner_text()
+    assert HOSTILE_TEXT in front
+    assert entry.locator("img, script").count() == 0
+    assert page.page.evaluate("window.__pwned") is None
+    assert page.errors == []
+
+
+def test_preview_uses_the_note_types_css(preview, open_page):
+    page = open_page(preview)
+    color = page.page.eval_on_selector(".side.back .answer", "e => getComputedStyle(e).color")
+    assert color == "rgb(47, 95, 179)"                # .answer { color: var(--accent) } from notetypes.CSS
+
+
+def test_preview_works_offline_without_console_errors(preview, open_page):
+    page = open_page(preview)
+    page.page.fill("#search", "Nara")
+    page.page.check("#hide-backs")
+    assert page.errors == []
+    assert all(url.startswith("file://") for url in page.requests), page.requests
+
+
+def test_handout_shows_every_card_and_runs_nothing(handout, open_page):
+    page = open_page(handout)
+    assert page.visible("section.entry") == 7
+    text = page.page.locator("#card-hostile-markup").inner_text()
+    assert HOSTILE_TEXT in text and "高市早苗" in text
+    assert page.page.locator("main img, section.entry img, script").count() == 0
+    assert page.page.evaluate("window.__pwned") is None
+    assert page.errors == [] and all(url.startswith("file://") for url in page.requests)
+
+
+def test_handout_lists_the_sources(handout, open_page):
+    page = open_page(handout)
+    sources = page.page.locator("ul.sources li").all_inner_texts()
+    assert len(sources) == 2 and sources[1].startswith("other: Outlet not stated")
