@@ -293,8 +293,7 @@ def export(project: Project, fmt: str, kinds, tags, sources, output):
         return
     path = output or project.decks_dir / f"{subset.stem}.{fmt}"
     write_atomic(path, data)
-    click.echo(f"Wrote {project.rel(path)}: {len(subset.deck.cards)} cards, {fmt}, {len(data) / 1024:.0f} KiB",
-               err=False)
+    click.echo(f"Wrote {project.rel(path)}: {len(subset.deck.cards)} cards, {fmt}, {len(data) / 1024:.0f} KiB")
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from builder.model import Project
 from builder.package import note_guid
 from builder.pipeline import build
 
-from .ankitools import import_apkg, new_collection, notes_by_card_id  # noqa: F401
+from .ankitools import import_apkg, new_collection
 from .sharing import sharing, sharing_deck  # noqa: F401
 
 
