@@ -53,6 +53,8 @@ def student_guide(subset: Subset, apkg_name: str, has_pdf: bool, has_changelog: 
     changelog = "\n  CHANGELOG.md    what changed in each version of the deck" if has_changelog else ""
     subset_note = ("\nThis is part of a larger deck. It uses the same cards as the full deck, so if you\n"
                    "later import the full deck too, the cards you already have are not duplicated.\n"
+                   "If you already have the full deck, you have these cards: importing this file\n"
+                   "adds nothing but an empty deck, which you can delete.\n"
                    if subset.guid_deck_id != deck.info.id else "")
     return f"""\
 {deck.info.name}

@@ -87,3 +87,16 @@ def test_subset_then_full_deck_adds_no_duplicates(sharing, tmp_path):
         assert "Sharing test deck — People and Quotes::Quotes" in names
     finally:
         col.close()
+
+
+def test_full_deck_then_subset_adds_no_notes(sharing, tmp_path):
+    full = build(Project(sharing), tmp_path / "full.apkg")
+    subset = build(Project(sharing), tmp_path / "subset.apkg", Selection.of(kinds=["quote"]))
+    col = new_collection(tmp_path / "anki")
+    try:
+        import_apkg(col, full.output)
+        log = import_apkg(col, subset.output).log
+        assert col.note_count() == 7 and not log.new
+        assert not col.find_cards('"deck:Sharing test deck — Quotes"')   # cards stay where they were
+    finally:
+        col.close()
