@@ -42,14 +42,15 @@ def student_guide(subset: Subset, apkg_name: str, has_pdf: bool, has_changelog: 
     kinds = {}
     for card in deck.cards:
         kinds[SUBDECK_NAMES[card.kind]] = kinds.get(SUBDECK_NAMES[card.kind], 0) + 1
-    counts = ", ".join(f"{n} {k.lower()}" for k, n in kinds.items())
+    counts = ", ".join(f"{k} {n}" for k, n in kinds.items())
     printable = ("handout.pdf / handout.html   every card with its answer and the article's own words\n"
                  "  quiz.pdf / quiz.html         the questions only; the answer key starts on a new page"
                  if has_pdf else
                  "handout.html    every card with its answer and the article's own words\n"
                  "  quiz.html       the questions only; the answer key starts on a new page\n"
-                 f"  (No PDF files: {pdf_note} Open the .html files in any web\n"
-                 "  browser and use File > Print to print them or save them as PDF.)")
+                 f"  No PDF files: {pdf_note}\n"
+                 "  Open the .html files in any web browser and use File > Print to print them\n"
+                 "  or to save them as PDF.")
     changelog = "\n  CHANGELOG.md    what changed in each version of the deck" if has_changelog else ""
     subset_note = ("\nThis is part of a larger deck. It uses the same cards as the full deck, so if you\n"
                    "later import the full deck too, the cards you already have are not duplicated.\n"
@@ -60,7 +61,8 @@ def student_guide(subset: Subset, apkg_name: str, has_pdf: bool, has_changelog: 
 {deck.info.name}
 {"=" * len(deck.info.name)}
 
-{len(deck.cards)} cards ({counts}). Every answer cites the exact words of a news article.
+{len(deck.cards)} cards ({counts}).
+Every answer cites the exact words of a news article.
 {subset_note}
 WHAT IS IN THIS FOLDER
   {apkg_name}
@@ -75,18 +77,20 @@ NO ANKI? Print the handout, or open it in a browser, and test yourself with the 
 HOW TO ADD THE DECK TO ANKI
 
 On a computer (Anki for Windows, Mac or Linux, free from apps.ankiweb.net):
-  1. Unzip this folder.
+  1. Unzip the pack (the .zip file) if you have not yet.
   2. Double-click {apkg_name}.
      (Or, in Anki: File > Import..., then choose the file.)
   3. Click Import. The deck appears in your deck list.
 
 On an Android phone (AnkiDroid, free in the Play Store):
-  1. Copy {apkg_name} to the phone (for example from your email or Google Drive).
+  1. Copy {apkg_name}
+     to the phone (for example from your email or Google Drive).
   2. Tap the file and choose AnkiDroid, or open AnkiDroid, tap the three-dot menu,
      choose Import, and pick the file.
 
 On an iPhone or iPad (AnkiMobile, from the App Store):
-  1. Save {apkg_name} to the Files app (for example from your email or AirDrop).
+  1. Save {apkg_name}
+     to the Files app (for example from your email or AirDrop).
   2. Tap the file, tap the Share button and choose Anki.
      Or: add it on a computer first and sync through a free AnkiWeb account.
 
