@@ -14,6 +14,8 @@ from typing import Optional
 
 from .citations import index_seeds, verify_citations
 from .load import load_file
+from .changes import changelog_entry, record_release
+from .lock import read_lock, schema_diagnostics, update_lock
 from .model import Deck, Diagnostic, Project
 from .notetypes import NOTE_TYPES
 from .package import write_apkg
@@ -121,15 +123,31 @@ def deck_filename(name: str) -> str:
     return (slug or "deck") + ".apkg"
 
 
-def build(project: Project, output: Optional[Path] = None) -> BuildResult:
+def build(project: Project, output: Optional[Path] = None, now: Optional[int] = None,
+          record: Optional[bool] = None) -> BuildResult:
+    """Check, render and package. A release build (`record`, the default when writing into decks/)
+    also updates cards/deck.lock and decks/CHANGELOG.md; a build to another `output` touches neither."""
     started = time.perf_counter()
+    record = output is None if record is None else record
     loaded = load_project(project)
     if loaded.deck is None:
         return BuildResult(loaded, seconds=time.perf_counter() - started)
     deck = loaded.deck
-    notes = render_deck(deck)
+    old_lock, diags = read_lock(project)
+    diags += schema_diagnostics(old_lock, deck)
+    if diags:
+        loaded = replace(loaded, deck=None, diagnostics=tuple(sorted(loaded.diagnostics + tuple(diags),
+                                                                      key=Diagnostic.sort_key)))
+        return BuildResult(loaded, seconds=time.perf_counter() - started)
+    update = update_lock(old_lock, deck, render_deck(deck), now)
+    loaded = replace(loaded, diagnostics=loaded.diagnostics + update.diagnostics)
+    notes = [n for n in update.notes if n.card_id in {c.id for c in deck.cards}]
     out = output or project.decks_dir / deck_filename(deck.info.name)
-    size = write_apkg(deck.info, notes, out)
+    size = write_apkg(deck.info, update.notes, out, notetype_mods=update.notetype_mods)
+    changelog = changelog_entry(old_lock, update.lock) if update.changed_anything else ""
+    if record:
+        record_release(project, update.lock, changelog)
     cards = sum(len(NOTE_TYPES[n.kind].templates) for n in notes)
     return BuildResult(loaded, output=out, notes=len(notes), cards=cards, size=size,
-                       seconds=time.perf_counter() - started)
+                       seconds=time.perf_counter() - started,
+                       extra={"update": update, "lock_text": update.lock.to_text(), "changelog": changelog})

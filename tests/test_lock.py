@@ -1,0 +1,81 @@
+"""cards/deck.lock: stable modification times, byte-identical rebuilds, removals and renames reported."""
+import hashlib
+import json
+
+from builder.lock import lock_path, read_lock
+from builder.model import Project
+from builder.pipeline import build
+
+
+def _sha(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _edit(project, old, new):
+    cards = project / "cards" / "cards.yaml"
+    text = cards.read_text()
+    assert old in text
+    cards.write_text(text.replace(old, new))
+
+
+def test_rebuild_without_edits_is_byte_identical(project):
+    first = build(Project(project), now=1767300000)
+    deck, lock = _sha(first.output), _sha(lock_path(Project(project)))
+    changelog = (project / "decks" / "CHANGELOG.md").read_text()
+    second = build(Project(project), now=1767999999)          # a later clock changes nothing
+    assert _sha(second.output) == deck
+    assert _sha(lock_path(Project(project))) == lock
+    assert (project / "decks" / "CHANGELOG.md").read_text() == changelog
+
+
+def test_lock_is_sorted_json_with_trailing_newline(project):
+    build(Project(project))
+    text = lock_path(Project(project)).read_text()
+    assert text.endswith("}\n")
+    data = json.loads(text)
+    assert list(data["cards"]) == sorted(data["cards"])
+    assert data["deck"] == {"id": 1700000000001, "version": 1}
+    assert set(data["notetypes"]) == {"qa", "date", "person", "quote", "position"}
+
+
+def test_changed_card_gets_a_strictly_newer_time(project):
+    build(Project(project), now=1767300000)
+    _edit(project, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
+    build(Project(project), now=1767300000)                   # same clock: still strictly newer
+    lock, _ = read_lock(Project(project))
+    assert lock.cards["nara-date"].mod == 1767300001
+    assert lock.cards["person-sneider"].mod == 1767300000
+
+
+def test_seed_metadata_change_counts_as_a_card_change(project):
+    build(Project(project), now=1767300000)
+    sources = project / "seeds" / "sources.yaml"
+    sources.write_text(sources.read_text().replace("outlet: Test Gazette", "outlet: The Test Gazette"))
+    result = build(Project(project), now=1767400000)
+    update = result.extra["update"]
+    assert "nara-date" in update.changed and "beijing-delegation" in update.changed
+
+
+def test_id_change_is_reported_as_removal_plus_addition_with_hint(project):
+    build(Project(project))
+    _edit(project, "id: nara-date", "id: nara-meeting-day")
+    result = build(Project(project))
+    update = result.extra["update"]
+    assert update.added == ("nara-meeting-day",) and update.retired == ("nara-date",)
+    (warning,) = [d for d in result.load.diagnostics if d.code == "retired"]
+    assert warning.card == "nara-date" and warning.severity == "warning"
+    assert "renamed to 'nara-meeting-day'" in warning.hint and "id: nara-date" in warning.hint
+
+
+def test_build_to_another_file_leaves_lock_and_changelog_alone(project, tmp_path):
+    build(Project(project), tmp_path / "preview.apkg")
+    assert not lock_path(Project(project)).exists()
+    assert not (project / "decks").exists()
+
+
+def test_unreadable_lock_is_a_clean_error(project, run):
+    (project / "cards" / "deck.lock").write_text("{not json")
+    result = run("-C", project, "build")
+    assert result.exit_code == 1
+    assert "cards/deck.lock:1:1: error: cannot read the lock file" in result.output
+    assert "git checkout cards/deck.lock" in result.output
