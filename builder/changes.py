@@ -15,6 +15,7 @@ from typing import Optional
 
 from .lock import LOCK_FILE, Lock, lock_path, parse_lock, write_atomic
 from .model import QUESTION_ANSWER, Project
+from .notetypes import NOTE_TYPES
 from .render import escape
 
 CHANGELOG = "CHANGELOG.md"
@@ -54,16 +55,17 @@ class CardChange:
 
 @dataclass(frozen=True)
 class Changes:
-    version: int
-    since: int                 # the earlier version (0 when there was no earlier release)
+    version: str               # "1.3": major deck version . release within it
+    since: str                 # the earlier one ("" when there was no earlier release)
     added: tuple
     changed: tuple
     retired: tuple
     when: int                  # the latest modification time among the changes (0 if none)
+    restyled: tuple = ()       # note type names whose templates or CSS changed
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.changed or self.retired)
+        return not (self.added or self.changed or self.retired or self.restyled)
 
 
 def _title(kind: str, text: dict) -> str:
@@ -101,7 +103,14 @@ def compare(old: Optional[Lock], new: Lock) -> Changes:
             retired.append(CardChange(cid, prev.kind, _title(prev.kind, prev.text)))
             if cid in new.cards:
                 when = max(when, new.cards[cid].mod)
-    return Changes(new.version, old.version if old else 0, tuple(added), tuple(changed), tuple(retired), when)
+    restyled = []
+    for kind, entry in sorted(new.notetypes.items()):
+        prev = old.notetypes.get(kind) if old else None
+        if prev is not None and prev.hash != entry.hash:
+            restyled.append(NOTE_TYPES[kind].name if kind in NOTE_TYPES else kind)
+            when = max(when, entry.mod)
+    return Changes(new.label, old.label if old else "", tuple(added), tuple(changed), tuple(retired), when,
+                   tuple(restyled))
 
 
 # --- formats -------------------------------------------------------------------------------
@@ -120,6 +129,8 @@ def summary(ch: Changes) -> str:
         parts.append(f"{n} corrected {one if n == 1 else many}")
     if ch.retired:
         parts.append(f"{len(ch.retired)} retired card{'' if len(ch.retired) == 1 else 's'}")
+    if ch.restyled:
+        parts.append(f"a new layout for {len(ch.restyled)} card type{'' if len(ch.restyled) == 1 else 's'}")
     return ", ".join(parts) or "no changes"
 
 
@@ -138,6 +149,8 @@ def format_text(ch: Changes) -> str:
             lines.append(f"      {f.key}: {diff}")
     for c in ch.retired:
         lines.append(f"  - {c.id} ({c.kind}): {c.title}")
+    for name in ch.restyled:
+        lines.append(f"  * layout: {name}")
     return "\n".join(lines) + "\n"
 
 
@@ -160,12 +173,14 @@ def format_markdown(ch: Changes) -> str:
     if ch.retired:
         lines += ["**Retired cards**: in Anki, search `tag:retired`, select all and delete them:", ""]
         lines += [f"- {escape(c.title)}" for c in ch.retired] + [""]
+    if ch.restyled:
+        lines += [f"**New layout** for {escape(', '.join(ch.restyled))}: nothing to do, it arrives with the import.", ""]
     return "\n".join(lines)
 
 
 def to_json(ch: Changes) -> dict:
     card = lambda c: {"id": c.id, "kind": c.kind, "title": c.title}  # noqa: E731
-    return {"version": ch.version, "since": ch.since, "summary": summary(ch),
+    return {"version": ch.version, "since": ch.since, "summary": summary(ch), "restyled": list(ch.restyled),
             "added": [card(c) for c in ch.added], "retired": [card(c) for c in ch.retired],
             "changed": [dict(card(c), fields=[{"key": f.key, "old": f.old, "new": f.new,
                                                "words": [list(w) for w in f.words()]} for f in c.fields])

@@ -95,9 +95,12 @@ def cli(ctx, project_dir: Path):
 @format_option
 @quiet_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the deck here instead of decks/<deck-name>.apkg.")
+              help="Write the deck here instead of decks/<deck-name>.apkg (a preview: the lock and "
+                   "changelog are not touched).")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 if decks/ or cards/deck.lock is not what a build makes now (for CI).")
 @click.pass_obj
-def build(project: Project, fmt: str, quiet: bool, output):
+def build(project: Project, fmt: str, quiet: bool, output, check_only: bool):
     """Check every card and write the Anki package to decks/.
 
     Nothing is written if any card has an error: the previous deck stays as it was.
@@ -107,7 +110,10 @@ def build(project: Project, fmt: str, quiet: bool, output):
       deckbuilder build
       deckbuilder build --format json       # diagnostics for editors and CI
       deckbuilder build -o /tmp/test.apkg
+      deckbuilder build --check             # CI: fail if the committed deck or lock is out of date
     """
+    if check_only:
+        return _check_release(project, fmt)
     result = run_build(project, output)
     report(result.load.diagnostics, fmt)
     if result.output is None:
@@ -119,6 +125,32 @@ def build(project: Project, fmt: str, quiet: bool, output):
         per_kind = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
         click.echo(f"Built {project.rel(result.output)}: {result.notes} notes ({per_kind}), "
                    f"{result.cards} Anki cards, {result.size / 1024:.0f} KiB in {result.seconds:.2f} s")
+        if "update" in result.extra:
+            click.echo(_changes_line(result.extra["update"]))
+
+
+def _changes_line(update) -> str:
+    """'Since the last build: 2 added, 1 changed, 1 retired' for the build summary."""
+    if not update.changed_anything:
+        return "Since the last build: no changes (lock and changelog untouched)"
+    return (f"Since the last build: {len(update.added)} added, {len(update.changed)} changed, "
+            f"{len(update.retired)} retired")
+
+
+def _check_release(project: Project, fmt: str):
+    from .release import stale_outputs
+    result, stale = stale_outputs(project)
+    report(result.load.diagnostics if result.output is None else [d for d in result.load.diagnostics
+                                                                  if d.severity == "error"], fmt)
+    if result.output is None:
+        sys.exit(EXIT_ERRORS)
+    for path in stale:
+        click.echo(f"{path}: error: out of date", err=True)
+    if stale:
+        click.echo("  hint: run 'deckbuilder build' and commit decks/ and cards/deck.lock", err=True)
+        sys.exit(EXIT_ERRORS)
+    if fmt == "text":
+        click.echo("Up to date: decks/ and cards/deck.lock match the cards")
 
 
 @cli.command()
@@ -141,6 +173,38 @@ def check(project: Project, fmt: str):
         click.echo(f"OK: {len(loaded.deck.cards)} cards in {loaded.files} files, "
                    f"{sum(len(c.sources) for c in loaded.deck.cards)} citations verified against "
                    f"{len(loaded.deck.seeds)} articles")
+
+
+@cli.command()
+@click.option("--since", metavar="REF|FILE",
+              help="Compare with this git revision's cards/deck.lock, or a lock file (default: the last build).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="text for the author, markdown as a note to the class, json for tools.")
+@click.pass_obj
+def diff(project: Project, since, fmt: str):
+    """Show the cards added, changed (word by word) and retired since the last build or a git revision.
+
+    \b
+    Examples:
+      deckbuilder diff                          # what the next build will change
+      deckbuilder diff --since v3               # since the release tagged v3 in git
+      deckbuilder diff --since HEAD~1 --format markdown > note-to-class.md
+    """
+    from .changes import compare, format_markdown, format_text, lock_at, to_json
+    from .pipeline import prepare
+    loaded, update = prepare(project)
+    if update is None:
+        report(loaded.errors, "json" if fmt == "json" else "text")
+        sys.exit(EXIT_ERRORS)
+    try:
+        old = lock_at(project, since) if since else update.previous
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since") from None
+    changes = compare(old, update.lock)
+    if fmt == "json":
+        click.echo(json.dumps(to_json(changes), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_markdown(changes) if fmt == "markdown" else format_text(changes), nl=False)
 
 
 @cli.command()

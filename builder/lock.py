@@ -104,9 +104,14 @@ class Lock:
     version: int
     cards: dict                # card id → CardEntry
     notetypes: dict            # kind → NoteTypeEntry
+    release: int = 0           # updates released within this major version: 0, 1, 2… (shown as 1.0, 1.1…)
+
+    @property
+    def label(self) -> str:
+        return f"{self.version}.{self.release}"
 
     def to_text(self) -> str:
-        data = {"format": LOCK_FORMAT, "deck": {"id": self.deck_id, "version": self.version},
+        data = {"format": LOCK_FORMAT, "deck": {"id": self.deck_id, "version": self.version, "release": self.release},
                 "cards": {cid: e.to_json() for cid, e in sorted(self.cards.items())},
                 "notetypes": {k: {"schema": e.schema, "hash": e.hash, "mod": e.mod}
                               for k, e in sorted(self.notetypes.items())}}
@@ -125,7 +130,8 @@ def parse_lock(text: str) -> Lock:
                                 text=e.get("text", {}), retired=bool(e.get("retired", False)))
                  for cid, e in data["cards"].items()}
         notetypes = {k: NoteTypeEntry(e["schema"], e["hash"], int(e["mod"])) for k, e in data["notetypes"].items()}
-        return Lock(int(data["deck"]["id"]), int(data["deck"]["version"]), cards, notetypes)
+        return Lock(int(data["deck"]["id"]), int(data["deck"]["version"]), cards, notetypes,
+                    int(data["deck"].get("release", 0)))
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"not a deckbuilder lock file ({type(exc).__name__}: {exc})") from None
 
@@ -162,6 +168,7 @@ def write_atomic(path: Path, text: str) -> None:
 
 @dataclass(frozen=True)
 class LockUpdate:
+    previous: Optional[Lock]   # the lock before this build (None for a first release)
     lock: Lock                 # the new lock
     notes: tuple               # RenderedNotes with their mod times, retired notes included
     notetype_mods: dict        # kind → mod time for package.write_apkg
@@ -172,7 +179,8 @@ class LockUpdate:
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.added or self.changed or self.retired)
+        return self.previous is None or self.lock.release != self.previous.release or \
+            self.lock.version != self.previous.version
 
 
 def retired_note(card_id: str, entry: CardEntry, deck: Deck, version: int) -> RenderedNote:
@@ -279,6 +287,9 @@ def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = Non
             notetypes[kind] = prev
         else:
             notetypes[kind] = NoteTypeEntry(schema, look, bump(prev.mod if prev else 0))
-    lock = Lock(deck.info.id, deck.info.version, new_cards, notetypes)
-    return LockUpdate(lock, tuple(out_notes), {k: e.mod for k, e in notetypes.items()}, tuple(added),
+    release = 0
+    if old is not None and old.version == deck.info.version:
+        release = old.release + (1 if added or changed or retired or notetypes != old.notetypes else 0)
+    lock = Lock(deck.info.id, deck.info.version, new_cards, notetypes, release)
+    return LockUpdate(old, lock, tuple(out_notes), {k: e.mod for k, e in notetypes.items()}, tuple(added),
                       tuple(changed), tuple(retired), tuple(diags))

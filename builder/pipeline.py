@@ -15,7 +15,7 @@ from typing import Optional
 from .citations import index_seeds, verify_citations
 from .load import load_file
 from .changes import changelog_entry, record_release
-from .lock import read_lock, schema_diagnostics, update_lock
+from .lock import LockUpdate, read_lock, schema_diagnostics, update_lock
 from .model import Deck, Diagnostic, Project
 from .notetypes import NOTE_TYPES
 from .package import write_apkg
@@ -123,28 +123,35 @@ def deck_filename(name: str) -> str:
     return (slug or "deck") + ".apkg"
 
 
+def prepare(project: Project, now: Optional[int] = None) -> tuple[LoadResult, Optional[LockUpdate]]:
+    """Load everything and compare it with cards/deck.lock: the notes with their modification times."""
+    loaded = load_project(project)
+    if loaded.deck is None:
+        return loaded, None
+    old_lock, diags = read_lock(project)
+    diags += schema_diagnostics(old_lock, loaded.deck)
+    if diags:
+        return replace(loaded, deck=None, diagnostics=tuple(sorted(loaded.diagnostics + tuple(diags),
+                                                                    key=Diagnostic.sort_key))), None
+    update = update_lock(old_lock, loaded.deck, render_deck(loaded.deck), now)
+    return replace(loaded, diagnostics=loaded.diagnostics + update.diagnostics), update
+
+
 def build(project: Project, output: Optional[Path] = None, now: Optional[int] = None,
           record: Optional[bool] = None) -> BuildResult:
     """Check, render and package. A release build (`record`, the default when writing into decks/)
     also updates cards/deck.lock and decks/CHANGELOG.md; a build to another `output` touches neither."""
     started = time.perf_counter()
     record = output is None if record is None else record
-    loaded = load_project(project)
-    if loaded.deck is None:
+    loaded, update = prepare(project, now)
+    if update is None:
         return BuildResult(loaded, seconds=time.perf_counter() - started)
     deck = loaded.deck
-    old_lock, diags = read_lock(project)
-    diags += schema_diagnostics(old_lock, deck)
-    if diags:
-        loaded = replace(loaded, deck=None, diagnostics=tuple(sorted(loaded.diagnostics + tuple(diags),
-                                                                      key=Diagnostic.sort_key)))
-        return BuildResult(loaded, seconds=time.perf_counter() - started)
-    update = update_lock(old_lock, deck, render_deck(deck), now)
-    loaded = replace(loaded, diagnostics=loaded.diagnostics + update.diagnostics)
-    notes = [n for n in update.notes if n.card_id in {c.id for c in deck.cards}]
+    live = {c.id for c in deck.cards}
+    notes = [n for n in update.notes if n.card_id in live]
     out = output or project.decks_dir / deck_filename(deck.info.name)
     size = write_apkg(deck.info, update.notes, out, notetype_mods=update.notetype_mods)
-    changelog = changelog_entry(old_lock, update.lock) if update.changed_anything else ""
+    changelog = changelog_entry(update.previous, update.lock) if update.changed_anything else ""
     if record:
         record_release(project, update.lock, changelog)
     cards = sum(len(NOTE_TYPES[n.kind].templates) for n in notes)

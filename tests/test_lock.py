@@ -34,7 +34,7 @@ def test_lock_is_sorted_json_with_trailing_newline(project):
     assert text.endswith("}\n")
     data = json.loads(text)
     assert list(data["cards"]) == sorted(data["cards"])
-    assert data["deck"] == {"id": 1700000000001, "version": 1}
+    assert data["deck"] == {"id": 1700000000001, "version": 1, "release": 0}
     assert set(data["notetypes"]) == {"qa", "date", "person", "quote", "position"}
 
 
