@@ -208,6 +208,37 @@ def diff(project: Project, since, fmt: str):
 
 
 @cli.command()
+@click.pass_obj
+def watch(project: Project):
+    """Rebuild decks/<deck>.apkg every time a file in cards/ or seeds/ is saved.
+
+    Prints the errors, or one summary line, within a second of each save. A save with errors
+    writes nothing: the last good deck stays. The lock and decks/CHANGELOG.md are only updated by
+    'deckbuilder build' (run it when you are ready to share the deck). Stop with Ctrl-C.
+
+    \b
+    Examples:
+      deckbuilder watch
+      deckbuilder -C ~/my-class watch
+    """
+    from .watch import watch_project
+
+    def show(rebuild):
+        result = rebuild.result
+        what = ", ".join(rebuild.changed) or "start"
+        if result.output is None:
+            report(result.load.diagnostics, "text")
+            click.echo(f"[{what}] not built: fix the errors above; the previous deck is unchanged", err=True)
+            return
+        warnings = [d for d in result.load.diagnostics if d.severity == "warning"]
+        click.echo(f"[{what}] built {project.rel(result.output)}: {result.notes} notes, {result.cards} Anki cards"
+                   f"{f', {len(warnings)} warnings' if warnings else ''} in {result.seconds:.2f} s")
+
+    click.echo(f"Watching {project.rel(project.cards_dir)}/ and {project.rel(project.seeds_dir)}/ (Ctrl-C to stop)")
+    watch_project(project, show)
+
+
+@cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path):
     """Create a new deck project in DIRECTORY that builds as it is.
