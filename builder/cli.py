@@ -239,6 +239,42 @@ def watch(project: Project):
 
 
 @cli.command()
+@click.option("--stdout", "to_stdout", is_flag=True, help="Print the schema instead of writing it.")
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if the file is out of date.")
+@click.pass_obj
+def schema(project: Project, to_stdout: bool, check_only: bool):
+    """Write schema/cards.schema.json, the JSON Schema of card files, for editors.
+
+    It is generated from the definitions the validator uses. A card file whose first line is
+    `# yaml-language-server: $schema=../schema/cards.schema.json` gets key completion and checks
+    in editors with the YAML language server (VS Code's YAML extension, Neovim, Helix, ...).
+
+    \b
+    Examples:
+      deckbuilder schema                 # (re)write schema/cards.schema.json
+      deckbuilder schema --check         # CI: exit 1 if it is out of date
+      deckbuilder schema --stdout | jq '.["$defs"].card.properties.kind'
+    """
+    from .lock import write_atomic
+    from .schema import SCHEMA_PATH, schema_text
+    text = schema_text()
+    if to_stdout:
+        click.echo(text, nl=False)
+        return
+    path = project.root / SCHEMA_PATH
+    current = path.read_text(encoding="utf-8") if path.is_file() else None
+    if check_only:
+        if current != text:
+            click.echo(f"{SCHEMA_PATH}: error: out of date\n  hint: run 'deckbuilder schema' and commit it", err=True)
+            sys.exit(EXIT_ERRORS)
+        click.echo(f"Up to date: {SCHEMA_PATH}")
+        return
+    if current != text:
+        write_atomic(path, text)
+    click.echo(f"{'Wrote' if current != text else 'Unchanged:'} {SCHEMA_PATH}")
+
+
+@cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path):
     """Create a new deck project in DIRECTORY that builds as it is.
