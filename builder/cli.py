@@ -275,6 +275,41 @@ def schema(project: Project, to_stdout: bool, check_only: bool):
 
 
 @cli.command()
+@click.argument("kind", type=click.Choice(["qa", "date", "person", "quote", "position"]))
+@click.argument("words")
+@click.option("--cite", "seed", required=True, metavar="ALIAS", help="The seed (article) the words come from.")
+@click.option("--id", "card_id", help="The new card's id (default: made from the kind and the words).")
+@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Card file to append to (default: the file holding most cards of KIND).")
+@click.option("--dry-run", is_flag=True, help="Print the card instead of appending it.")
+@click.pass_obj
+def new(project: Project, kind: str, words: str, seed: str, card_id, file, dry_run: bool):
+    """Append a card skeleton whose citation is checked against the article.
+
+    WORDS must occur in the seed (same matching as the build: quotes, dashes and spaces are
+    normalised); the card quotes the article's own text. Fill in the empty fields, then build.
+
+    \b
+    Examples:
+      deckbuilder new date --cite wapo "met Xi Jinping in Beijing on Monday"
+      deckbuilder new quote --cite time "We are starting a new 60 years" --dry-run
+      deckbuilder new qa --cite student "200 business leaders" --id beijing-delegation-size
+    """
+    from .lock import write_atomic
+    from .newcard import new_card
+    card, diags = new_card(project, kind, seed, words, card_id, file)
+    if card is None:
+        report(diags, "text")
+        sys.exit(EXIT_ERRORS)
+    if dry_run:
+        click.echo(card.snippet, nl=False)
+        return
+    write_atomic(card.path, card.new_text)
+    click.echo(f"Added card '{card.id}' to {project.rel(card.path)}; fill in its empty fields, then run "
+               f"'deckbuilder check'")
+
+
+@cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path):
     """Create a new deck project in DIRECTORY that builds as it is.
