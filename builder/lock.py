@@ -218,6 +218,11 @@ def schema_diagnostics(old: Optional[Lock], deck: Deck) -> list[Diagnostic]:
     if old is None:
         return []
     file = deck.info.file
+    if deck.info.id != old.deck_id:
+        return [Diagnostic(file, 1, 1, "error", f"deck id {deck.info.id} differs from the released deck id "
+                           f"{old.deck_id} recorded in cards/{LOCK_FILE}", code="deck-id",
+                           hint=f"put back `id: {old.deck_id}`: every note's identity derives from it, so a new id "
+                                f"would give every student a second copy of every card")]
     if deck.info.version < old.version:
         return [Diagnostic(file, 1, 1, "error", f"deck version {deck.info.version} is lower than the released "
                            f"version {old.version} recorded in cards/{LOCK_FILE}", code="version",

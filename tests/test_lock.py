@@ -79,3 +79,13 @@ def test_unreadable_lock_is_a_clean_error(project, run):
     assert result.exit_code == 1
     assert "cards/deck.lock:1:1: error: cannot read the lock file" in result.output
     assert "git checkout cards/deck.lock" in result.output
+
+
+def test_changing_the_deck_id_after_a_release_is_refused(project, run):
+    assert run("-C", project, "build").exit_code == 0
+    deck_yaml = project / "cards" / "deck.yaml"
+    deck_yaml.write_text(deck_yaml.read_text().replace("id: 1700000000001", "id: 1700000000002"))
+    result = run("-C", project, "build")
+    assert result.exit_code == 1
+    assert "error: deck id 1700000000002 differs from the released deck id 1700000000001" in result.output
+    assert "put back `id: 1700000000001`" in result.output
