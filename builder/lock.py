@@ -84,11 +84,15 @@ class CardEntry:
     mod: int
     file: str
     text: dict                 # card_source(): fields, tags, sources
-    retired: bool = False
+    retired_in: str = ""       # the release ("1.3") that retired it; empty while the card is in the deck
+
+    @property
+    def retired(self) -> bool:
+        return bool(self.retired_in)
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "hash": self.hash, "mod": self.mod, "file": self.file,
-                "text": self.text, "retired": self.retired}
+        data = {"kind": self.kind, "hash": self.hash, "mod": self.mod, "file": self.file, "text": self.text}
+        return dict(data, retired_in=self.retired_in) if self.retired_in else data
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,7 @@ def parse_lock(text: str) -> Lock:
     try:
         data = json.loads(text)
         cards = {cid: CardEntry(kind=e["kind"], hash=e["hash"], mod=int(e["mod"]), file=e.get("file", ""),
-                                text=e.get("text", {}), retired=bool(e.get("retired", False)))
+                                text=e.get("text", {}), retired_in=str(e.get("retired_in", "")))
                  for cid, e in data["cards"].items()}
         notetypes = {k: NoteTypeEntry(e["schema"], e["hash"], int(e["mod"])) for k, e in data["notetypes"].items()}
         return Lock(int(data["deck"]["id"]), int(data["deck"]["version"]), cards, notetypes,
@@ -183,10 +187,10 @@ class LockUpdate:
             self.lock.version != self.previous.version
 
 
-def retired_note(card_id: str, entry: CardEntry, deck: Deck, version: int) -> RenderedNote:
+def retired_note(card_id: str, entry: CardEntry, deck: Deck) -> RenderedNote:
     """The note of a card that left the deck: same GUID and note type, a notice on its front, tagged `retired`."""
     nt = NOTE_TYPES[entry.kind]
-    notice = (f"[retired in version {version}] This card was removed from the deck. "
+    notice = (f"[retired in version {entry.retired_in}] This card was removed from the deck. "
               f"Find all such cards with the search tag:{RETIRED_TAG} and delete them.")
     old = entry.text.get("fields", {})
     kind_values = [escape(notice if i == 0 else old.get(key, "") or "(retired)") for i, key in enumerate(nt.keys)]
@@ -252,6 +256,8 @@ def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = Non
     old_cards = old.cards if old else {}
     by_id = {c.id: c for c in deck.cards}
     new_cards, out_notes, added, changed, retired = {}, [], [], [], []
+    same_major = old is not None and old.version == deck.info.version
+    release = old.release + 1 if same_major else 0       # this build's release, if it changes anything
 
     def bump(previous: int) -> int:
         return max(clock, previous + 1)
@@ -276,13 +282,16 @@ def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = Non
         if prev.retired:
             entry = prev
         else:
-            entry = replace(prev, retired=True, mod=bump(prev.mod))
+            entry = replace(prev, retired_in=f"{deck.info.version}.{release}", mod=bump(prev.mod))
             retired.append(cid)
             diags.append(Diagnostic(prev.file or deck.info.file, 1, 1, "warning",
                                     f"card '{cid}' was removed since the last build", card=cid, code="retired",
                                     hint=_rename_hint(cid, prev, added_cards)))
         new_cards[cid] = entry
-        out_notes.append(retired_note(cid, entry, deck, deck.info.version))
+        # shipped until the next major version, whose students re-import fresh anyway: a student who
+        # deleted retired notes would otherwise get them back with every import
+        if entry.retired_in.split(".")[0] == str(deck.info.version):
+            out_notes.append(retired_note(cid, entry, deck))
 
     notetypes = {}
     for kind, nt in sorted(NOTE_TYPES.items()):
@@ -292,9 +301,8 @@ def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = Non
             notetypes[kind] = prev
         else:
             notetypes[kind] = NoteTypeEntry(schema, look, bump(prev.mod if prev else 0))
-    release = 0
-    if old is not None and old.version == deck.info.version:
-        release = old.release + (1 if added or changed or retired or notetypes != old.notetypes else 0)
+    if same_major and not (added or changed or retired or notetypes != old.notetypes):
+        release = old.release
     lock = Lock(deck.info.id, deck.info.version, new_cards, notetypes, release)
     return LockUpdate(old, lock, tuple(out_notes), {k: e.mod for k, e in notetypes.items()}, tuple(added),
                       tuple(changed), tuple(retired), tuple(diags))

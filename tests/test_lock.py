@@ -89,3 +89,36 @@ def test_changing_the_deck_id_after_a_release_is_refused(project, run):
     assert result.exit_code == 1
     assert "error: deck id 1700000000002 differs from the released deck id 1700000000001" in result.output
     assert "put back `id: 1700000000001`" in result.output
+
+
+def _delete_nara_date(project):
+    cards = project / "cards" / "cards.yaml"
+    head, *blocks = cards.read_text().split("\n  - id: ")
+    cards.write_text("\n  - id: ".join([head] + [b for b in blocks if not b.startswith("nara-date\n")]))
+
+
+def test_retired_card_is_shipped_with_a_notice_until_the_next_major_version(project):
+    build(Project(project))
+    _delete_nara_date(project)
+    update = build(Project(project)).extra["update"]
+    lock, _ = read_lock(Project(project))
+    assert lock.cards["nara-date"].retired_in == "1.1"
+    (note,) = [n for n in update.notes if n.card_id == "nara-date"]
+    assert note.tags == ("retired",) and note.fields[0].startswith("[retired in version 1.1]")
+    deck_yaml = project / "cards" / "deck.yaml"
+    deck_yaml.write_text(deck_yaml.read_text().replace("version: 1", "version: 2"))
+    update = build(Project(project)).extra["update"]
+    assert "nara-date" not in {n.card_id for n in update.notes}
+    assert read_lock(Project(project))[0].cards["nara-date"].retired     # the id stays taken
+
+
+def test_a_retired_id_that_comes_back_is_a_new_card_again(project):
+    build(Project(project), now=1767300000)
+    original = (project / "cards" / "cards.yaml").read_text()
+    _delete_nara_date(project)
+    build(Project(project), now=1767300000)
+    (project / "cards" / "cards.yaml").write_text(original)
+    update = build(Project(project), now=1767300000).extra["update"]
+    assert update.added == ("nara-date",)
+    entry = read_lock(Project(project))[0].cards["nara-date"]
+    assert not entry.retired and entry.mod == 1767300002          # newer than its retired note
