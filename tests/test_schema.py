@@ -70,3 +70,10 @@ def test_schema_command_writes_and_checks(project, run):
     assert result.exit_code == 0 and "Wrote schema/cards.schema.json" in result.output
     assert json.loads((project / SCHEMA_PATH).read_text()) == card_schema()
     assert run("-C", project, "schema", "--check").exit_code == 0
+
+
+def test_new_projects_get_the_schema_their_card_files_point_at(tmp_path, run):
+    assert run("init", tmp_path / "p").exit_code == 0
+    first_line = (tmp_path / "p" / "cards" / "examples.yaml").read_text().splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=../schema/cards.schema.json"
+    assert (tmp_path / "p" / "schema" / "cards.schema.json").read_text() == schema_text()
