@@ -122,3 +122,25 @@ def test_a_retired_id_that_comes_back_is_a_new_card_again(project):
     assert update.added == ("nara-date",)
     entry = read_lock(Project(project))[0].cards["nara-date"]
     assert not entry.retired and entry.mod == 1767300002          # newer than its retired note
+
+
+def test_crash_while_writing_the_lock_leaves_the_previous_lock(project, monkeypatch):
+    import pytest
+    import builder.lock
+    build(Project(project), now=1767300000)
+    lock = lock_path(Project(project))
+    before = lock.read_bytes()
+    (project / "cards" / "cards.yaml").write_text(
+        (project / "cards" / "cards.yaml").read_text().replace("Tuesday, January 13\n", "Tue, Jan 13\n", 1))
+
+    real_replace = builder.lock.os.replace
+
+    def fail_on_lock(src, dst):              # the deck is written; the lock's rename fails
+        if str(dst).endswith("deck.lock"):
+            raise OSError("disk full")
+        return real_replace(src, dst)
+    monkeypatch.setattr(builder.lock.os, "replace", fail_on_lock)
+    with pytest.raises(OSError):
+        build(Project(project), now=1767400000)
+    assert lock.read_bytes() == before
+    assert sorted(p.name for p in lock.parent.iterdir()) == ["cards.yaml", "deck.lock", "deck.yaml"]
