@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
+from .changes import changelog_entry, record_release
 from .citations import index_seeds, verify_citations
 from .load import load_file
-from .changes import changelog_entry, record_release
 from .lock import LockUpdate, read_lock, schema_diagnostics, update_lock
 from .model import Deck, Diagnostic, Project
 from .notetypes import NOTE_TYPES
