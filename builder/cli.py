@@ -129,10 +129,13 @@ def cli(ctx, project_dir: Path):
 @format_option
 @quiet_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the deck here instead of decks/<deck-name>.apkg.")
+              help="Write the deck here instead of decks/<deck-name>.apkg (a preview: the lock and "
+                   "changelog are not touched).")
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 if decks/ or cards/deck.lock is not what a build makes now (for CI).")
 @selection_options
 @click.pass_obj
-def build(project: Project, fmt: str, quiet: bool, output, kinds=(), tags=(), sources=()):
+def build(project: Project, fmt: str, quiet: bool, output, check_only: bool, kinds=(), tags=(), sources=()):
     """Check every card and write the Anki package to decks/.
 
     Nothing is written if any card has an error: the previous deck stays as it was.
@@ -143,10 +146,13 @@ def build(project: Project, fmt: str, quiet: bool, output, kinds=(), tags=(), so
       deckbuilder build --format json       # diagnostics for editors and CI
       deckbuilder build -o /tmp/test.apkg
       deckbuilder build --kind quote --source time   # subset: decks/<deck>--quotes-from-time.apkg
+      deckbuilder build --check             # CI: fail if the committed deck or lock is out of date
     """
+    if check_only:
+        return _check_release(project, fmt)
     from .select import Selection, SelectionError
     try:
-        result = run_build(project, output, Selection.of(kinds, tags, sources))
+        result = run_build(project, output, selection=Selection.of(kinds, tags, sources))
     except SelectionError as exc:
         selection_failed(exc)
     report(result.load.diagnostics, fmt)
@@ -159,6 +165,32 @@ def build(project: Project, fmt: str, quiet: bool, output, kinds=(), tags=(), so
         per_kind = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
         click.echo(f"Built {project.rel(result.output)}: {result.notes} notes ({per_kind}), "
                    f"{result.cards} Anki cards, {result.size / 1024:.0f} KiB in {result.seconds:.2f} s")
+        if "update" in result.extra:
+            click.echo(_changes_line(result.extra["update"]))
+
+
+def _changes_line(update) -> str:
+    """'Since the last build: 2 added, 1 changed, 1 retired' for the build summary."""
+    if not update.changed_anything:
+        return "Since the last build: no changes (lock and changelog untouched)"
+    return (f"Since the last build: {len(update.added)} added, {len(update.changed)} changed, "
+            f"{len(update.retired)} retired")
+
+
+def _check_release(project: Project, fmt: str):
+    from .release import stale_outputs
+    result, stale = stale_outputs(project)
+    report(result.load.diagnostics if result.output is None else [d for d in result.load.diagnostics
+                                                                  if d.severity == "error"], fmt)
+    if result.output is None:
+        sys.exit(EXIT_ERRORS)
+    for path in stale:
+        click.echo(f"{path}: error: out of date", err=True)
+    if stale:
+        click.echo("  hint: run 'deckbuilder build' and commit decks/ and cards/deck.lock", err=True)
+        sys.exit(EXIT_ERRORS)
+    if fmt == "text":
+        click.echo("Up to date: decks/ and cards/deck.lock match the cards")
 
 
 @cli.command()
@@ -181,6 +213,140 @@ def check(project: Project, fmt: str):
         click.echo(f"OK: {len(loaded.deck.cards)} cards in {loaded.files} files, "
                    f"{sum(len(c.sources) for c in loaded.deck.cards)} citations verified against "
                    f"{len(loaded.deck.seeds)} articles")
+
+
+@cli.command()
+@click.option("--since", metavar="REF|FILE",
+              help="Compare with this git revision's cards/deck.lock, or a lock file (default: the last build).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="text for the author, markdown as a note to the class, json for tools.")
+@click.pass_obj
+def diff(project: Project, since, fmt: str):
+    """Show the cards added, changed (word by word) and retired since the last build or a git revision.
+
+    \b
+    Examples:
+      deckbuilder diff                          # what the next build will change
+      deckbuilder diff --since v3               # since the release tagged v3 in git
+      deckbuilder diff --since HEAD~1 --format markdown > note-to-class.md
+    """
+    from .changes import compare, format_markdown, format_text, lock_at, to_json
+    from .pipeline import prepare
+    loaded, update = prepare(project)
+    if update is None:
+        report(loaded.errors, "json" if fmt == "json" else "text")
+        sys.exit(EXIT_ERRORS)
+    try:
+        old = lock_at(project, since) if since else update.previous
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--since") from None
+    changes = compare(old, update.lock)
+    if fmt == "json":
+        click.echo(json.dumps(to_json(changes), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_markdown(changes) if fmt == "markdown" else format_text(changes), nl=False)
+
+
+@cli.command()
+@click.pass_obj
+def watch(project: Project):
+    """Rebuild decks/<deck>.apkg every time a file in cards/ or seeds/ is saved.
+
+    Prints the errors, or one summary line, within a second of each save. A save with errors
+    writes nothing: the last good deck stays. The lock and decks/CHANGELOG.md are only updated by
+    'deckbuilder build' (run it when you are ready to share the deck). Stop with Ctrl-C.
+
+    \b
+    Examples:
+      deckbuilder watch
+      deckbuilder -C ~/my-class watch
+    """
+    from .watch import watch_project
+
+    def show(rebuild):
+        result = rebuild.result
+        what = ", ".join(rebuild.changed) or "start"
+        if result.output is None:
+            report(result.load.diagnostics, "text")
+            click.echo(f"[{what}] not built: fix the errors above; the previous deck is unchanged", err=True)
+            return
+        warnings = [d for d in result.load.diagnostics if d.severity == "warning"]
+        click.echo(f"[{what}] built {project.rel(result.output)}: {result.notes} notes, {result.cards} Anki cards"
+                   f"{f', {len(warnings)} warnings' if warnings else ''} in {result.seconds:.2f} s")
+
+    click.echo(f"Watching {project.rel(project.cards_dir)}/ and {project.rel(project.seeds_dir)}/ (Ctrl-C to stop)")
+    watch_project(project, show)
+
+
+@cli.command()
+@click.option("--stdout", "to_stdout", is_flag=True, help="Print the schema instead of writing it.")
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if the file is out of date.")
+@click.pass_obj
+def schema(project: Project, to_stdout: bool, check_only: bool):
+    """Write schema/cards.schema.json, the JSON Schema of card files, for editors.
+
+    It is generated from the definitions the validator uses. A card file whose first line is
+    `# yaml-language-server: $schema=../schema/cards.schema.json` gets key completion and checks
+    in editors with the YAML language server (VS Code's YAML extension, Neovim, Helix, ...).
+
+    \b
+    Examples:
+      deckbuilder schema                 # (re)write schema/cards.schema.json
+      deckbuilder schema --check         # CI: exit 1 if it is out of date
+      deckbuilder schema --stdout | jq '.["$defs"].card.properties.kind'
+    """
+    from .lock import write_atomic
+    from .schema import SCHEMA_PATH, schema_text
+    text = schema_text()
+    if to_stdout:
+        click.echo(text, nl=False)
+        return
+    path = project.root / SCHEMA_PATH
+    current = path.read_text(encoding="utf-8") if path.is_file() else None
+    if check_only:
+        if current != text:
+            click.echo(f"{SCHEMA_PATH}: error: out of date\n  hint: run 'deckbuilder schema' and commit it", err=True)
+            sys.exit(EXIT_ERRORS)
+        click.echo(f"Up to date: {SCHEMA_PATH}")
+        return
+    if current != text:
+        write_atomic(path, text)
+    click.echo(f"{'Wrote' if current != text else 'Unchanged:'} {SCHEMA_PATH}")
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["qa", "date", "person", "quote", "position"]))
+@click.argument("words")
+@click.option("--cite", "seed", required=True, metavar="ALIAS", help="The seed (article) the words come from.")
+@click.option("--id", "card_id", help="The new card's id (default: made from the kind and the words).")
+@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Card file to append to (default: the file holding most cards of KIND).")
+@click.option("--dry-run", is_flag=True, help="Print the card instead of appending it.")
+@click.pass_obj
+def new(project: Project, kind: str, words: str, seed: str, card_id, file, dry_run: bool):
+    """Append a card skeleton whose citation is checked against the article.
+
+    WORDS must occur in the seed (same matching as the build: quotes, dashes and spaces are
+    normalised); the card quotes the article's own text. Fill in the empty fields, then build.
+
+    \b
+    Examples:
+      deckbuilder new date --cite wapo "met Xi Jinping in Beijing on Monday"
+      deckbuilder new quote --cite time "We are starting a new 60 years" --dry-run
+      deckbuilder new qa --cite student "200 business leaders" --id beijing-delegation-size
+    """
+    from .lock import write_atomic
+    from .newcard import new_card
+    card, diags = new_card(project, kind, seed, words, card_id, file)
+    if card is None:
+        report(diags, "text")
+        sys.exit(EXIT_ERRORS)
+    if dry_run:
+        click.echo(card.snippet, nl=False)
+        return
+    write_atomic(card.path, card.new_text)
+    click.echo(f"Added card '{card.id}' to {project.rel(card.path)}; fill in its empty fields, then run "
+               f"'deckbuilder check'")
 
 
 @cli.command()

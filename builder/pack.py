@@ -7,7 +7,6 @@ entries, fixed dates; see outputs.py), and it is renamed into place only when co
 """
 from __future__ import annotations
 
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +14,8 @@ from typing import Optional
 
 from .model import SUBDECK_NAMES, Project
 from .outputs import deterministic_zip, write_atomic
-from .package import write_apkg
+from .pipeline import build
 from .pdf import PdfError, find_chromium, html_to_pdf, missing_script_fonts
-from .render import render_deck
 from .select import Subset
 from .sheets import handout_html, quiz_html
 
@@ -127,10 +125,10 @@ def build_pack(project: Project, subset: Subset, output: Optional[Path] = None) 
     deck = subset.deck
     folder = f"{subset.stem}-class-pack"
     apkg_name = subset.filename
-    with tempfile.TemporaryDirectory(prefix="deckbuilder-pack-") as tmp:
-        apkg_path = Path(tmp) / apkg_name
-        write_apkg(deck.info, render_deck(deck), apkg_path, guid_deck_id=subset.guid_deck_id)
-        files = {apkg_name: apkg_path.read_bytes()}
+    # The pack is a release: the deck in it is the one `build` writes (note modification times from
+    # cards/deck.lock, so edits arrive on re-import), and the lock and changelog record it.
+    built = build(project, selection=subset.selection)
+    files = {apkg_name: built.output.read_bytes()}
     handout, quiz = handout_html(deck), quiz_html(deck)
     files["handout.html"] = handout.encode("utf-8")
     files["quiz.html"] = quiz.encode("utf-8")

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
+from .changes import changelog_entry, record_release
 from .citations import index_seeds, verify_citations
 from .load import load_file
+from .lock import LockUpdate, read_lock, schema_diagnostics, update_lock
 from .model import Deck, Diagnostic, Project
 from .notetypes import NOTE_TYPES
 from .package import write_apkg
@@ -121,18 +123,49 @@ def deck_filename(name: str) -> str:
     return (slug or "deck") + ".apkg"
 
 
-def build(project: Project, output: Optional[Path] = None, selection=None) -> BuildResult:
-    """`selection` (select.Selection) writes an assignment subset; raises select.SelectionError."""
-    started = time.perf_counter()
+def prepare(project: Project, now: Optional[int] = None) -> tuple[LoadResult, Optional[LockUpdate]]:
+    """Load everything and compare it with cards/deck.lock: the notes with their modification times."""
     loaded = load_project(project)
     if loaded.deck is None:
+        return loaded, None
+    old_lock, diags = read_lock(project)
+    diags += schema_diagnostics(old_lock, loaded.deck)
+    if diags:
+        return replace(loaded, deck=None, diagnostics=tuple(sorted(loaded.diagnostics + tuple(diags),
+                                                                    key=Diagnostic.sort_key))), None
+    update = update_lock(old_lock, loaded.deck, render_deck(loaded.deck), now)
+    return replace(loaded, diagnostics=loaded.diagnostics + update.diagnostics), update
+
+
+def build(project: Project, output: Optional[Path] = None, now: Optional[int] = None,
+          record: Optional[bool] = None, selection=None) -> BuildResult:
+    """Check, render and package. A release build (`record`, the default when writing into decks/)
+    also updates cards/deck.lock and decks/CHANGELOG.md; a build to another `output` touches neither.
+    `selection` (select.Selection) writes an assignment subset; raises select.SelectionError."""
+    started = time.perf_counter()
+    record = output is None if record is None else record
+    loaded, update = prepare(project, now)
+    if update is None:
         return BuildResult(loaded, seconds=time.perf_counter() - started)
     from .select import Selection, select   # select imports deck_filename from here
     subset = select(loaded.deck, selection or Selection())
     deck = subset.deck
-    notes = render_deck(deck)
+    if selection is None or selection.empty:
+        written = update.notes                      # the full deck also carries its retired notes
+    else:
+        chosen = {c.id for c in deck.cards}         # same notes and times, filed under the subset's decks
+        written = [replace(n, subdeck=f"{deck.info.name}::{n.subdeck.rsplit('::', 1)[-1]}")
+                   for n in update.notes if n.card_id in chosen]
+    live = {c.id for c in deck.cards}
+    notes = [n for n in written if n.card_id in live]
     out = output or project.decks_dir / subset.filename
-    size = write_apkg(deck.info, notes, out, guid_deck_id=subset.guid_deck_id)
+    size = write_apkg(deck.info, written, out, guid_deck_id=subset.guid_deck_id,
+                      notetype_mods=update.notetype_mods)
+    changelog = changelog_entry(update.previous, update.lock) if update.changed_anything else ""
+    if record:
+        record_release(project, update.lock, changelog)
     cards = sum(len(NOTE_TYPES[n.kind].templates) for n in notes)
     return BuildResult(loaded, output=out, notes=len(notes), cards=cards, size=size,
-                       seconds=time.perf_counter() - started, extra={"deck": deck})
+                       seconds=time.perf_counter() - started,
+                       extra={"deck": deck, "update": update, "lock_text": update.lock.to_text(),
+                              "changelog": changelog})

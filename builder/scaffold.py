@@ -4,6 +4,8 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
+from .schema import schema_text
+
 EXAMPLE_ARTICLE = """\
 RIVERTON — The Riverton city council voted 7-2 on Monday, March 2, to build a footbridge over the Mill River, \
 ending a debate that began in 2019.
@@ -96,6 +98,7 @@ def create_project(directory: Path, name: str = "Example deck") -> list[Path]:
             name=name, deck_id=10**12 + secrets.randbelow(9 * 10**12)),
         directory / "cards" / "examples.yaml": CARDS_YAML,
         directory / "decks" / ".gitkeep": "",
+        directory / "schema" / "cards.schema.json": schema_text(),   # for the $schema line of card files
     }
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -197,6 +197,13 @@ def validate_cards(docs: list[Document]) -> tuple[list[Card], list[Diagnostic]]:
     return cards, diags
 
 
+def own_keys(kind: str) -> tuple:
+    """The keys a card of this kind may have, in order (also used by the JSON Schema)."""
+    required, optional = KIND_FIELDS[kind]
+    return ("id", "kind") + required + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required) + (
+        "sources", "tags")
+
+
 def _validate_card(c: _Collector, node) -> Optional[Card]:
     if not isinstance(node, Map):
         c.error(node, f"each card must be a mapping (id, kind, ...), not {_type_name(node)}",
@@ -219,9 +226,7 @@ def _validate_card(c: _Collector, node) -> Optional[Card]:
         _check_keys(c, node, CARD_KEYS, "a card", card=label)
         return None
     required, optional = KIND_FIELDS[kind]
-    own_keys = ("id", "kind") + required + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required) + (
-        "sources", "tags")
-    _check_keys(c, node, own_keys, f"a '{kind}' card", card=label, elsewhere=CARD_KEYS)
+    _check_keys(c, node, own_keys(kind), f"a '{kind}' card", card=label, elsewhere=CARD_KEYS)
     fields = []
     for key in required + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required):
         value = _text(c, node, key, card=label, required=key in required, what=f"a '{kind}' card")

@@ -26,3 +26,9 @@ def run():
     def _run(*args):
         return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
     return _run
+
+
+@pytest.fixture(autouse=True)
+def fixed_build_clock(monkeypatch):
+    """Builds stamp changed cards with the current time; tests pin that clock so bytes are reproducible."""
+    monkeypatch.setenv("DECKBUILDER_NOW", "1767225600")

@@ -47,7 +47,8 @@ def test_pack_holds_deck_handout_quiz_and_guide(sharing, run, no_chromium):
     result = run("-C", sharing, "pack")
     assert result.exit_code == 0, result.output
     names = sorted(_files(sharing / "decks" / f"{PACK}.zip"))
-    assert names == [f"{PACK}/{n}" for n in ("README.txt", "handout.html", "quiz.html", "sharing-test-deck.apkg")]
+    assert names == [f"{PACK}/{n}" for n in ("CHANGELOG.md", "README.txt", "handout.html", "quiz.html",
+                                              "sharing-test-deck.apkg")]
 
 
 def test_pack_without_chromium_warns_and_says_so_in_the_guide(sharing, run, no_chromium):
@@ -71,7 +72,9 @@ def test_pack_includes_the_changelog_when_there_is_one(sharing, run, no_chromium
     (sharing / "decks" / "CHANGELOG.md").write_text("# Changelog\n\n## 2\n- fixed a date\n")
     run("-C", sharing, "pack")
     files = _files(sharing / "decks" / f"{PACK}.zip")
-    assert files[f"{PACK}/CHANGELOG.md"] == b"# Changelog\n\n## 2\n- fixed a date\n"
+    packed = files[f"{PACK}/CHANGELOG.md"]
+    assert packed == (sharing / "decks" / "CHANGELOG.md").read_bytes()   # with this release's entry added
+    assert b"- fixed a date\n" in packed and len(packed) > len(b"# Changelog\n\n## 2\n- fixed a date\n")
     assert b"CHANGELOG.md    what changed" in files[f"{PACK}/README.txt"]
 
 
@@ -94,6 +97,23 @@ def test_deck_in_the_pack_imports_into_anki(sharing, run, no_chromium, tmp_path)
         assert col.note_count() == 7 and col.card_count() == 8
     finally:
         col.close()
+
+
+def test_pack_carries_the_released_deck_so_edits_arrive(sharing, run, no_chromium, monkeypatch):
+    """The .apkg in the pack is the one `build` writes: note times from the lock, so a corrected card is newer."""
+    run("-C", sharing, "build")
+    released = (sharing / "decks" / "sharing-test-deck.apkg").read_bytes()
+    run("-C", sharing, "pack")
+    assert _files(sharing / "decks" / f"{PACK}.zip")[f"{PACK}/sharing-test-deck.apkg"] == released
+    cards = next(p for p in sorted((sharing / "cards").glob("*.yaml")) if p.name != "deck.yaml")
+    text = cards.read_text(encoding="utf-8")
+    cards.write_text(text.replace("answer:", "answer: (corrected)", 1), encoding="utf-8")
+    monkeypatch.setenv("DECKBUILDER_NOW", "1800000000")
+    run("-C", sharing, "pack")
+    packed = _files(sharing / "decks" / f"{PACK}.zip")[f"{PACK}/sharing-test-deck.apkg"]
+    assert packed != released
+    assert packed == (sharing / "decks" / "sharing-test-deck.apkg").read_bytes()
+    assert "1800000000" in (sharing / "cards" / "deck.lock").read_text(encoding="utf-8")
 
 
 def test_subset_pack_has_its_own_name_and_only_its_cards(sharing, run, no_chromium):
@@ -123,7 +143,8 @@ def test_failed_pack_keeps_the_previous_pack_and_leaves_no_temp_file(sharing, ru
     monkeypatch.setattr(builder.outputs.os, "replace", real_replace)
     assert result.exit_code == 3 and "OSError: disk full" in result.output
     assert (sharing / "decks" / f"{PACK}.zip").read_bytes() == before
-    assert [p.name for p in (sharing / "decks").iterdir()] == [f"{PACK}.zip"]
+    assert sorted(p.name for p in (sharing / "decks").iterdir()) == [
+        "CHANGELOG.md", f"{PACK}.zip", "sharing-test-deck.apkg"]
 
 
 def test_handout_escapes_card_text(sharing, run, no_chromium):

@@ -43,4 +43,4 @@ def test_crash_while_writing_leaves_previous_deck(project, monkeypatch):
     with pytest.raises(OSError):
         build(Project(project))
     assert first.read_bytes() == before
-    assert sorted(p.name for p in first.parent.iterdir()) == [first.name]
+    assert sorted(p.name for p in first.parent.iterdir()) == ["CHANGELOG.md", first.name]  # no temp file

@@ -73,7 +73,7 @@ def test_cli_build_writes_the_subset_under_its_own_name(sharing, run):
 
 
 def test_subset_then_full_deck_adds_no_duplicates(sharing, tmp_path):
-    subset = build(Project(sharing), tmp_path / "subset.apkg", Selection.of(kinds=["quote", "person"]))
+    subset = build(Project(sharing), tmp_path / "subset.apkg", selection=Selection.of(kinds=["quote", "person"]))
     full = build(Project(sharing), tmp_path / "full.apkg")
     col = new_collection(tmp_path / "anki")
     try:
@@ -91,7 +91,7 @@ def test_subset_then_full_deck_adds_no_duplicates(sharing, tmp_path):
 
 def test_full_deck_then_subset_adds_no_notes(sharing, tmp_path):
     full = build(Project(sharing), tmp_path / "full.apkg")
-    subset = build(Project(sharing), tmp_path / "subset.apkg", Selection.of(kinds=["quote"]))
+    subset = build(Project(sharing), tmp_path / "subset.apkg", selection=Selection.of(kinds=["quote"]))
     col = new_collection(tmp_path / "anki")
     try:
         import_apkg(col, full.output)

@@ -1,0 +1,229 @@
+"""What changed between two releases of a deck (two locks): cards added, changed word by word, retired.
+
+Used by `deckbuilder diff` and by the build, which appends the markdown form to decks/CHANGELOG.md
+whenever a release changed something. Every output is derived from the two locks only, so it is
+deterministic; card text is HTML-escaped in the markdown form (it is rendered as HTML).
+"""
+from __future__ import annotations
+
+import difflib
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from .lock import LOCK_FILE, Lock, lock_path, parse_lock, write_atomic
+from .model import QUESTION_ANSWER, Project
+from .notetypes import NOTE_TYPES
+from .render import escape
+
+CHANGELOG = "CHANGELOG.md"
+CHANGELOG_TITLE = "# Changes to this deck\n"
+KIND_NOUN = {"qa": ("question", "questions"), "date": ("date", "dates"), "person": ("person", "people"),
+             "quote": ("quote", "quotes"), "position": ("position", "positions")}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    key: str
+    old: str
+    new: str
+
+    def words(self) -> list[tuple[str, str]]:
+        """(op, text) runs: op is '=' kept, '-' removed, '+' added; compared word by word."""
+        a, b = self.old.split(), self.new.split()
+        runs = []
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+            if op == "equal":
+                runs.append(("=", " ".join(a[i1:i2])))
+                continue
+            if i2 > i1:
+                runs.append(("-", " ".join(a[i1:i2])))
+            if j2 > j1:
+                runs.append(("+", " ".join(b[j1:j2])))
+        return runs
+
+
+@dataclass(frozen=True)
+class CardChange:
+    id: str
+    kind: str
+    title: str                 # the card's question side, for people to recognise it
+    fields: tuple = ()         # FieldChange, for changed cards
+
+
+@dataclass(frozen=True)
+class Changes:
+    version: str               # "1.3": major deck version . release within it
+    since: str                 # the earlier one ("" when there was no earlier release)
+    added: tuple
+    changed: tuple
+    retired: tuple
+    when: int                  # the latest modification time among the changes (0 if none)
+    restyled: tuple = ()       # note type names whose templates or CSS changed
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.changed or self.retired or self.restyled)
+
+
+def _title(kind: str, text: dict) -> str:
+    fields = text.get("fields", {})
+    return fields.get(QUESTION_ANSWER[kind][0], "")
+
+
+def _flatten(text: dict) -> dict:
+    out = dict(text.get("fields", {}))
+    if text.get("tags"):
+        out["tags"] = ", ".join(text["tags"])
+    for i, src in enumerate(text.get("sources", []), 1):
+        out[f"source {i}"] = src
+    return out
+
+
+def compare(old: Optional[Lock], new: Lock) -> Changes:
+    old_live = old.live if old else {}
+    new_live = new.live
+    added, changed, retired, when = [], [], [], 0
+    for cid, entry in sorted(new_live.items()):
+        prev = old_live.get(cid)
+        if prev is None:
+            added.append(CardChange(cid, entry.kind, _title(entry.kind, entry.text)))
+        elif prev.hash != entry.hash or prev.kind != entry.kind:
+            a, b = _flatten(prev.text), _flatten(entry.text)
+            fields = tuple(FieldChange(k, a.get(k, ""), b.get(k, "")) for k in sorted(set(a) | set(b))
+                           if a.get(k, "") != b.get(k, ""))
+            changed.append(CardChange(cid, entry.kind, _title(entry.kind, entry.text), fields))
+        else:
+            continue
+        when = max(when, entry.mod)
+    for cid, prev in sorted(old_live.items()):
+        if cid not in new_live:
+            retired.append(CardChange(cid, prev.kind, _title(prev.kind, prev.text)))
+            if cid in new.cards:
+                when = max(when, new.cards[cid].mod)
+    restyled = []
+    for kind, entry in sorted(new.notetypes.items()):
+        prev = old.notetypes.get(kind) if old else None
+        if prev is not None and prev.hash != entry.hash:
+            restyled.append(NOTE_TYPES[kind].name if kind in NOTE_TYPES else kind)
+            when = max(when, entry.mod)
+    return Changes(new.label, old.label if old else "", tuple(added), tuple(changed), tuple(retired), when,
+                   tuple(restyled))
+
+
+# --- formats -------------------------------------------------------------------------------
+
+
+def summary(ch: Changes) -> str:
+    """'3 new cards, 1 corrected date, 2 retired cards' (or 'no changes')."""
+    parts = []
+    if ch.added:
+        parts.append(f"{len(ch.added)} new card{'' if len(ch.added) == 1 else 's'}")
+    kinds = {}
+    for c in ch.changed:
+        kinds[c.kind] = kinds.get(c.kind, 0) + 1
+    for kind, n in sorted(kinds.items()):
+        one, many = KIND_NOUN[kind]
+        parts.append(f"{n} corrected {one if n == 1 else many}")
+    if ch.retired:
+        parts.append(f"{len(ch.retired)} retired card{'' if len(ch.retired) == 1 else 's'}")
+    if ch.restyled:
+        parts.append(f"a new layout for {len(ch.restyled)} card type{'' if len(ch.restyled) == 1 else 's'}")
+    return ", ".join(parts) or "no changes"
+
+
+def _date(seconds: int) -> str:
+    return time.strftime("%Y-%m-%d", time.gmtime(seconds))
+
+
+def format_text(ch: Changes) -> str:
+    lines = [f"Version {ch.version}: {summary(ch)}"]
+    for c in ch.added:
+        lines.append(f"  + {c.id} ({c.kind}): {c.title}")
+    for c in ch.changed:
+        lines.append(f"  ~ {c.id} ({c.kind}): {c.title}")
+        for f in c.fields:
+            diff = " ".join(t if op == "=" else f"[-{t}-]" if op == "-" else f"{{+{t}+}}" for op, t in f.words())
+            lines.append(f"      {f.key}: {diff}")
+    for c in ch.retired:
+        lines.append(f"  - {c.id} ({c.kind}): {c.title}")
+    for name in ch.restyled:
+        lines.append(f"  * layout: {name}")
+    return "\n".join(lines) + "\n"
+
+
+def format_markdown(ch: Changes) -> str:
+    """A note to the class: what is new, what was corrected (old words struck through), what to delete."""
+    head = f"## Version {ch.version}" + (f" ({_date(ch.when)})" if ch.when else "")
+    lines = [head, "", f"{summary(ch)[0].upper()}{summary(ch)[1:]}.", ""]
+    if ch.added:
+        lines += ["**New cards** (they appear as new cards after you import the deck):", ""]
+        lines += [f"- {escape(c.title)}" for c in ch.added] + [""]
+    if ch.changed:
+        lines += ["**Corrected cards** (your review history is kept):", ""]
+        for c in ch.changed:
+            lines.append(f"- {escape(c.title)}")
+            for f in c.fields:
+                diff = " ".join(escape(t) if op == "=" else f"~~{escape(t)}~~" if op == "-" else f"**{escape(t)}**"
+                                for op, t in f.words())
+                lines.append(f"  - {escape(f.key)}: {diff}")
+        lines.append("")
+    if ch.retired:
+        lines += ["**Retired cards**: in Anki, search `tag:retired`, select all and delete them:", ""]
+        lines += [f"- {escape(c.title)}" for c in ch.retired] + [""]
+    if ch.restyled:
+        lines += [f"**New layout** for {escape(', '.join(ch.restyled))}: nothing to do, it arrives with the import.", ""]
+    return "\n".join(lines)
+
+
+def to_json(ch: Changes) -> dict:
+    card = lambda c: {"id": c.id, "kind": c.kind, "title": c.title}  # noqa: E731
+    return {"version": ch.version, "since": ch.since, "summary": summary(ch), "restyled": list(ch.restyled),
+            "added": [card(c) for c in ch.added], "retired": [card(c) for c in ch.retired],
+            "changed": [dict(card(c), fields=[{"key": f.key, "old": f.old, "new": f.new,
+                                               "words": [list(w) for w in f.words()]} for f in c.fields])
+                        for c in ch.changed]}
+
+
+# --- release records -----------------------------------------------------------------------
+
+
+def changelog_entry(old: Optional[Lock], new: Lock) -> str:
+    ch = compare(old, new)
+    return "" if ch.empty else format_markdown(ch)
+
+
+def record_release(project: Project, lock: Lock, changelog: str) -> None:
+    """Write the lock (only if it changed) and append the changelog entry (only if there is one)."""
+    path = lock_path(project)
+    text = lock.to_text()
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        write_atomic(path, text)
+    if changelog:
+        log = project.decks_dir / CHANGELOG
+        before = log.read_text(encoding="utf-8") if log.is_file() else CHANGELOG_TITLE
+        write_atomic(log, before.rstrip("\n") + "\n\n" + changelog.rstrip("\n") + "\n")
+
+
+def lock_at(project: Project, since: str) -> Lock:
+    """The lock of an earlier release: a lock file's path, or a git ref (its cards/deck.lock).
+
+    Raises ValueError with a message for the author when neither works.
+    """
+    candidate = Path(since)
+    if not candidate.is_absolute():
+        candidate = project.root / since
+    if candidate.is_file():
+        return parse_lock(candidate.read_text(encoding="utf-8"))
+    rel = lock_path(project).resolve().relative_to(project.root.resolve()).as_posix()
+    try:
+        proc = subprocess.run(["git", "-C", str(project.root), "show", f"{since}:./{rel}"],
+                              capture_output=True, text=True, encoding="utf-8", check=False)
+    except OSError as exc:
+        raise ValueError(f"'{since}' is not a file and git is not available ({exc})") from None
+    if proc.returncode != 0:
+        raise ValueError(f"'{since}' is neither a lock file nor a git revision with cards/{LOCK_FILE}: "
+                         f"{proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else 'not found'}")
+    return parse_lock(proc.stdout)

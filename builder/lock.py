@@ -1,0 +1,308 @@
+"""`cards/deck.lock`: what was released, so re-imports update the right notes and nothing else.
+
+Anki's importer (rslib, `import_export/package/apkg/import/notes.rs`, default "update if newer")
+replaces an existing note only when the incoming note's modification time is strictly greater
+than the one in the student's collection, and a note type only when its schema (field names +
+template names) is equal and its modification time strictly greater. So the lock records, per
+card, a hash of everything the student sees and the time that content last changed: a changed
+card gets max(now, previous + 1), an unchanged card keeps its time (and the build stays
+byte-identical), a card that disappeared stays in the deck tagged `retired`. Per note type it
+records a schema fingerprint (refused to change within a major deck version) and a hash of
+templates + CSS with its own modification time.
+
+The lock is JSON with sorted keys, written atomically (temp file, fsync, rename).
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Optional
+
+from .model import SUBDECK_NAMES, Deck, Diagnostic, Project
+from .notetypes import COMMON_FIELDS, NOTE_TYPES, NoteType
+from .render import RenderedNote, escape
+
+LOCK_FILE = "deck.lock"
+LOCK_FORMAT = 1
+RETIRED_TAG = "retired"
+NOW_ENV = "DECKBUILDER_NOW"
+
+
+def lock_path(project: Project) -> Path:
+    return project.cards_dir / LOCK_FILE
+
+
+def now_seconds(now: Optional[int] = None) -> int:
+    """The build clock: `now` if given, else $DECKBUILDER_NOW (for tests and reproducible CI), else the time."""
+    if now is not None:
+        return int(now)
+    env = os.environ.get(NOW_ENV, "").strip()
+    return int(env) if env.isdigit() else int(time.time())
+
+
+# --- fingerprints --------------------------------------------------------------------------
+
+
+def _sha(data) -> str:
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def content_hash(note: RenderedNote) -> str:
+    """Everything a student sees of a note: note type, rendered fields (citations included) and tags."""
+    return _sha([note.notetype_id, list(note.fields), sorted(note.tags)])
+
+
+def schema_fingerprint(nt: NoteType) -> str:
+    """What Anki compares before updating a note type: field names and template names, in order."""
+    return _sha([list(nt.field_names), [name for name, _, _ in nt.templates]])
+
+
+def look_hash(nt: NoteType) -> str:
+    """Template HTML, CSS and name: changes here reach students when the note type's mod time grows."""
+    return _sha([nt.name, [list(t) for t in nt.templates], nt.css])
+
+
+def card_source(card) -> dict:
+    """The author's text of a card, kept in the lock so `diff` can show what changed word by word."""
+    return {"fields": dict(card.fields), "tags": list(card.tags),
+            "sources": [f"{s.seed}: {s.quote}" for s in card.sources]}
+
+
+# --- data ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardEntry:
+    kind: str
+    hash: str
+    mod: int
+    file: str
+    text: dict                 # card_source(): fields, tags, sources
+    retired_in: str = ""       # the release ("1.3") that retired it; empty while the card is in the deck
+
+    @property
+    def retired(self) -> bool:
+        return bool(self.retired_in)
+
+    def to_json(self) -> dict:
+        data = {"kind": self.kind, "hash": self.hash, "mod": self.mod, "file": self.file, "text": self.text}
+        return dict(data, retired_in=self.retired_in) if self.retired_in else data
+
+
+@dataclass(frozen=True)
+class NoteTypeEntry:
+    schema: str
+    hash: str
+    mod: int
+
+
+@dataclass(frozen=True)
+class Lock:
+    deck_id: int
+    version: int
+    cards: dict                # card id → CardEntry
+    notetypes: dict            # kind → NoteTypeEntry
+    release: int = 0           # updates released within this major version: 0, 1, 2… (shown as 1.0, 1.1…)
+
+    @property
+    def label(self) -> str:
+        return f"{self.version}.{self.release}"
+
+    def to_text(self) -> str:
+        data = {"format": LOCK_FORMAT, "deck": {"id": self.deck_id, "version": self.version, "release": self.release},
+                "cards": {cid: e.to_json() for cid, e in sorted(self.cards.items())},
+                "notetypes": {k: {"schema": e.schema, "hash": e.hash, "mod": e.mod}
+                              for k, e in sorted(self.notetypes.items())}}
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+    @property
+    def live(self) -> dict:
+        return {cid: e for cid, e in self.cards.items() if not e.retired}
+
+
+def parse_lock(text: str) -> Lock:
+    """Raises ValueError with a readable message when the text is not a lock."""
+    try:
+        data = json.loads(text)
+        cards = {cid: CardEntry(kind=e["kind"], hash=e["hash"], mod=int(e["mod"]), file=e.get("file", ""),
+                                text=e.get("text", {}), retired_in=str(e.get("retired_in", "")))
+                 for cid, e in data["cards"].items()}
+        notetypes = {k: NoteTypeEntry(e["schema"], e["hash"], int(e["mod"])) for k, e in data["notetypes"].items()}
+        return Lock(int(data["deck"]["id"]), int(data["deck"]["version"]), cards, notetypes,
+                    int(data["deck"].get("release", 0)))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ValueError(f"not a deckbuilder lock file ({type(exc).__name__}: {exc})") from None
+
+
+def read_lock(project: Project) -> tuple[Optional[Lock], list[Diagnostic]]:
+    path = lock_path(project)
+    if not path.is_file():
+        return None, []
+    try:
+        return parse_lock(path.read_text(encoding="utf-8")), []
+    except (ValueError, UnicodeDecodeError) as exc:
+        return None, [Diagnostic(project.rel(path), 1, 1, "error", f"cannot read the lock file: {exc}", code="lock",
+                                 hint="restore it from version control (git checkout cards/deck.lock); "
+                                      "deleting it makes every card look new and changed to students' Anki")]
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` so that a crash leaves either the old or the new file, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- the update ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LockUpdate:
+    previous: Optional[Lock]   # the lock before this build (None for a first release)
+    lock: Lock                 # the new lock
+    notes: tuple               # RenderedNotes with their mod times, retired notes included
+    notetype_mods: dict        # kind → mod time for package.write_apkg
+    added: tuple               # card ids
+    changed: tuple
+    retired: tuple             # newly retired this build
+    diagnostics: tuple
+
+    @property
+    def changed_anything(self) -> bool:
+        return self.previous is None or self.lock.release != self.previous.release or \
+            self.lock.version != self.previous.version
+
+
+def retired_note(card_id: str, entry: CardEntry, deck: Deck) -> RenderedNote:
+    """The note of a card that left the deck: same GUID and note type, a notice on its front, tagged `retired`."""
+    nt = NOTE_TYPES[entry.kind]
+    notice = (f"[retired in version {entry.retired_in}] This card was removed from the deck. "
+              f"Find all such cards with the search tag:{RETIRED_TAG} and delete them.")
+    old = entry.text.get("fields", {})
+    kind_values = [escape(notice if i == 0 else old.get(key, "") or "(retired)") for i, key in enumerate(nt.keys)]
+    common = ["", escape(notice), "", "", escape(card_id), ""]
+    assert len(common) == len(COMMON_FIELDS)
+    return RenderedNote(card_id=card_id, kind=entry.kind, notetype_id=nt.id, fields=tuple(kind_values + common),
+                        tags=(RETIRED_TAG,), subdeck=f"{deck.info.name}::{SUBDECK_NAMES[entry.kind]}",
+                        mod=entry.mod)
+
+
+def _rename_hint(card_id: str, entry: CardEntry, added_cards) -> str:
+    old_text = " ".join(entry.text.get("fields", {}).values())
+    best, score = None, 0.0
+    for card in added_cards:
+        if card.kind != entry.kind:
+            continue
+        ratio = difflib.SequenceMatcher(None, old_text, " ".join(v for _, v in card.fields)).ratio()
+        if ratio > score:
+            best, score = card, ratio
+    if best is not None and score >= 0.6:
+        return (f"it looks renamed to '{best.id}' ({score:.0%} similar): a new id is a new note, so students "
+                f"lose its review history; put back `id: {card_id}` to keep it")
+    return (f"its note stays in the deck tagged '{RETIRED_TAG}' so students can find and delete it; "
+            f"if you only meant to edit it, put it back with `id: {card_id}` (an id is never reused)")
+
+
+def schema_diagnostics(old: Optional[Lock], deck: Deck) -> list[Diagnostic]:
+    """Refuse a released note type's schema change unless the deck's major version goes up."""
+    if old is None:
+        return []
+    file = deck.info.file
+    if deck.info.id != old.deck_id:
+        return [Diagnostic(file, 1, 1, "error", f"deck id {deck.info.id} differs from the released deck id "
+                           f"{old.deck_id} recorded in cards/{LOCK_FILE}", code="deck-id",
+                           hint=f"put back `id: {old.deck_id}`: every note's identity derives from it, so a new id "
+                                f"would give every student a second copy of every card")]
+    if deck.info.version < old.version:
+        return [Diagnostic(file, 1, 1, "error", f"deck version {deck.info.version} is lower than the released "
+                           f"version {old.version} recorded in cards/{LOCK_FILE}", code="version",
+                           hint=f"set `version: {old.version}` (or higher) in {file}")]
+    if deck.info.version > old.version:
+        return []
+    diags = []
+    for kind, entry in sorted(old.notetypes.items()):
+        nt = NOTE_TYPES.get(kind)
+        if nt is None or schema_fingerprint(nt) == entry.schema:
+            continue
+        diags.append(Diagnostic(
+            file, 1, 1, "error", f"note type '{nt.name}' changed its fields or card templates since version "
+            f"{old.version} was released", code="schema-change",
+            hint=f"students' Anki cannot update notes whose note type changed fields or templates: re-importing "
+                 f"would create a second note type '{nt.name}+' and skip every changed note.\n"
+                 f"Undo the change to field or template names (template HTML and CSS may change freely), or, "
+                 f"on purpose, set `version: {old.version + 1}` in {file}\n"
+                 f"and tell students to delete the old '{nt.name}' notes (or the whole deck) before importing "
+                 f"version {old.version + 1}: their review history for those cards starts over."))
+    return diags
+
+
+def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = None) -> LockUpdate:
+    """Compare the freshly rendered notes with the lock; give every note and note type its mod time."""
+    clock = now_seconds(now)
+    old_cards = old.cards if old else {}
+    by_id = {c.id: c for c in deck.cards}
+    new_cards, out_notes, added, changed, retired = {}, [], [], [], []
+    same_major = old is not None and old.version == deck.info.version
+    release = old.release + 1 if same_major else 0       # this build's release, if it changes anything
+
+    def bump(previous: int) -> int:
+        return max(clock, previous + 1)
+
+    for note in notes:
+        card = by_id[note.card_id]
+        h = content_hash(note)
+        prev = old_cards.get(note.card_id)
+        if prev is not None and not prev.retired and prev.hash == h and prev.kind == note.kind:
+            mod = prev.mod
+        else:
+            mod = bump(prev.mod if prev else 0)
+            (changed if prev is not None and not prev.retired else added).append(note.card_id)
+        new_cards[note.card_id] = CardEntry(note.kind, h, mod, card.file, card_source(card))
+        out_notes.append(replace(note, mod=mod))
+
+    diags = []
+    added_cards = [by_id[cid] for cid in added]
+    for cid, prev in sorted(old_cards.items()):
+        if cid in new_cards:
+            continue
+        if prev.retired:
+            entry = prev
+        else:
+            entry = replace(prev, retired_in=f"{deck.info.version}.{release}", mod=bump(prev.mod))
+            retired.append(cid)
+            diags.append(Diagnostic(prev.file or deck.info.file, 1, 1, "warning",
+                                    f"card '{cid}' was removed since the last build", card=cid, code="retired",
+                                    hint=_rename_hint(cid, prev, added_cards)))
+        new_cards[cid] = entry
+        # shipped until the next major version, whose students re-import fresh anyway: a student who
+        # deleted retired notes would otherwise get them back with every import
+        if entry.retired_in.split(".")[0] == str(deck.info.version):
+            out_notes.append(retired_note(cid, entry, deck))
+
+    notetypes = {}
+    for kind, nt in sorted(NOTE_TYPES.items()):
+        prev = old.notetypes.get(kind) if old else None
+        schema, look = schema_fingerprint(nt), look_hash(nt)
+        if prev is not None and prev.hash == look and prev.schema == schema:
+            notetypes[kind] = prev
+        else:
+            notetypes[kind] = NoteTypeEntry(schema, look, bump(prev.mod if prev else 0))
+    if same_major and not (added or changed or retired or notetypes != old.notetypes):
+        release = old.release
+    lock = Lock(deck.info.id, deck.info.version, new_cards, notetypes, release)
+    return LockUpdate(old, lock, tuple(out_notes), {k: e.mod for k, e in notetypes.items()}, tuple(added),
+                      tuple(changed), tuple(retired), tuple(diags))

@@ -1,0 +1,33 @@
+"""`deckbuilder build --check`: is what is committed (decks/*.apkg, cards/deck.lock) what a build makes now?
+
+Builds into a temporary folder (a preview build: nothing in the project is touched) and compares
+bytes, so CI fails when someone edited cards/ or seeds/ without rebuilding.
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+from .changes import CHANGELOG
+from .lock import lock_path
+from .model import Project
+from .pipeline import BuildResult, build, deck_filename
+
+
+def stale_outputs(project: Project, now: Optional[int] = None) -> tuple[BuildResult, list[str]]:
+    """The build result and the project-relative paths that a release build would change."""
+    with tempfile.TemporaryDirectory(prefix="deckbuilder-check-") as tmp:
+        result = build(project, Path(tmp) / "deck.apkg", now=now, record=False)
+        if result.output is None:
+            return result, []
+        stale = []
+        committed = project.decks_dir / deck_filename(result.load.deck.info.name)
+        if not committed.is_file() or committed.read_bytes() != result.output.read_bytes():
+            stale.append(project.rel(committed))
+        lock = lock_path(project)
+        if not lock.is_file() or lock.read_text(encoding="utf-8") != result.extra["lock_text"]:
+            stale.append(project.rel(lock))
+        if result.extra["changelog"]:
+            stale.append(project.rel(project.decks_dir / CHANGELOG))
+    return result, stale

@@ -1,0 +1,70 @@
+"""`deckbuilder new KIND --cite ALIAS "words"`: a skeleton with a checked citation and a fresh id."""
+from builder.load import load_file
+from builder.model import Project
+from builder.pipeline import load_project
+
+
+def test_new_appends_a_card_whose_citation_checks(project, run):
+    result = run("-C", project, "new", "date", "--cite", "mini", "in Nara on Tuesday")
+    assert result.exit_code == 0, result.output
+    assert "Added card 'date-nara-tuesday' to cards/cards.yaml" in result.output
+    loaded = load_project(Project(project))
+    assert {d.code for d in loaded.errors} == {"empty"}          # only the fields left to write
+    assert {d.card for d in loaded.errors} == {"date-nara-tuesday"}
+
+
+def test_new_keeps_the_rest_of_the_file_as_written(project, run):
+    cards = project / "cards" / "cards.yaml"
+    before = cards.read_text()
+    run("-C", project, "new", "qa", "--cite", "other", "more than 200 business leaders")
+    after = cards.read_text()
+    assert after.startswith(before) and "# YAML 1.1 would make this False" in after
+
+
+def test_new_quotes_the_articles_own_characters(project, run):
+    out = run("-C", project, "new", "quote", "--cite", "mini", '"We are starting a new 60 years," Lee said',
+              "--dry-run").stdout
+    assert 'quote: "“We are starting a new 60 years,” Lee said"' in out
+
+
+def test_new_refuses_words_not_in_the_article(project, run):
+    cards = project / "cards" / "cards.yaml"
+    before = cards.read_text()
+    result = run("-C", project, "new", "date", "--cite", "mini", "in Kyoto on Tuesday")
+    assert result.exit_code == 1
+    assert "error: the words are not in seed 'mini'" in result.output and "closest passage" in result.output
+    assert cards.read_text() == before
+
+
+def test_new_dry_run_writes_nothing(project, run):
+    cards = project / "cards" / "cards.yaml"
+    before = cards.read_text()
+    result = run("-C", project, "new", "person", "--cite", "mini", "Daniel Sneider", "--dry-run")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("  - id: person-daniel-sneider\n    kind: person\n")
+    assert cards.read_text() == before
+
+
+def test_new_ids_are_fresh_and_unique(project, run):
+    run("-C", project, "new", "date", "--cite", "mini", "in Nara on Tuesday")
+    second = run("-C", project, "new", "date", "--cite", "mini", "in Nara on Tuesday")
+    assert "Added card 'date-nara-tuesday-2'" in second.output
+    taken = run("-C", project, "new", "date", "--cite", "mini", "in Nara", "--id", "nara-date")
+    assert taken.exit_code == 1 and "card id 'nara-date' is already used" in taken.output
+
+
+def test_new_goes_to_the_file_for_its_kind(project, run):
+    (project / "cards" / "dates.yaml").write_text(
+        "cards:\n  - id: other-date\n    kind: date\n    question: q?\n    answer: a\n"
+        "    sources:\n      - seed: mini\n        quote: in Nara\n")
+    run("-C", project, "new", "date", "--cite", "mini", "January 13")
+    doc, errors = load_file(project / "cards" / "dates.yaml", "cards/dates.yaml")
+    assert not errors
+    assert [n.get("id").value for n in doc.root.get("cards").items] == ["other-date", "date-january-13"]
+
+
+def test_new_creates_a_kind_file_with_the_schema_line(project, run):
+    run("-C", project, "new", "position", "--cite", "mini", "South Korea wants to stay out", "--file",
+        "cards/positions.yaml")
+    text = (project / "cards" / "positions.yaml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=../schema/cards.schema.json\ncards:\n  - id: ")
