@@ -514,9 +514,10 @@ def coverage(project: Project, as_json: bool, fail_under, kinds):
     """
     from .coverage import coverage as run_coverage
     loaded = load_project(project)
-    report(loaded.diagnostics, "text")
     if loaded.deck is None:
+        report(loaded.diagnostics, "json" if as_json else "text")
         sys.exit(EXIT_ERRORS)
+    report(loaded.diagnostics, "text")
     result = run_coverage(loaded.deck, kinds)
     report(result.diagnostics, "text")
     if as_json:

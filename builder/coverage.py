@@ -348,7 +348,7 @@ def coverage(deck: Deck, kinds=KINDS) -> CoverageReport:
         excluded = [span for _, spans in exclusions for span in spans]
         found = seed_candidates(seed, cites, excluded, known)
         for ex, spans in exclusions:
-            if not any(_inside(c.spans if c.kind != "name" else c.spans, spans) for c in found):
+            if not any(_inside(c.spans, spans) for c in found):
                 diags.append(Diagnostic(ex.file, ex.line, ex.col, "warning",
                                         f"excluded text in seed '{alias}' contains no quotation, date, name "
                                         "or number", hint="remove this exclusion: there is nothing in it to cover",
