@@ -4,9 +4,11 @@ Every check returns compiler-style warnings located at the key to fix (`card.at(
 - the answer appears in its own question (person: the name in the role or the role in the name);
 - a question or answer longer than the limits (words);
 - two cards asking the same question (person and position cards: the questions Anki shows);
-- a `date` card whose answer's month/day/year/weekday tokens are not all in its citations;
+- a `date` card whose answer's month/day/year/weekday tokens are not all in its citations
+  (a relative answer, "the following day": its unit, day/week/month/year);
 - a `quote` card whose quotation is not in its citations (word for word, `...`/`…` may skip words);
-- a `person` card with fewer than ROLE_THRESHOLD of its role's content words in its citations;
+- a `person` card with fewer than ROLE_THRESHOLD of its role's content units in its citations
+  (a unit: a content word, or a run of capitalised words cited when any of its words is);
 - a card without tags.
 Texts are compared after citations.normalize, case-folded, as sequences of words.
 """
@@ -20,13 +22,14 @@ from .model import Card, Deck, Diagnostic
 
 MAX_ANSWER_WORDS = 25
 MAX_QUESTION_WORDS = 40
-ROLE_THRESHOLD = 0.8       # share of a role's content words that its citations must contain
+ROLE_THRESHOLD = 0.75      # share of a role's content units that its citations must contain (one in four may be paraphrased)
 
 # small words a role may add around the article's words ("an expert at ...", "the president of ...")
 FUNCTION_WORDS = frozenset("""a an the of at in on for to and or with from by as its his her their who
 which that is was s""".split())
 _MONTHS = {m[:3]: m for m in ("january", "february", "march", "april", "may", "june", "july", "august",
                               "september", "october", "november", "december")}
+_RELATIVE_UNITS = frozenset("day days week weeks weekend month months year years decade decades".split())
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -159,9 +162,10 @@ def _date_not_cited(card: Card) -> list[Diagnostic]:
         cited |= _date_tokens(src.quote)
     if wanted:
         missing = sorted(wanted - cited)
-    else:   # a relative date ("last week"): its words must be cited
+    else:   # a relative date ("last week", "the following day"): its unit must be cited
         cited_words = {w for ws in _cited_words(card) for w in ws}
-        missing = [w for w in words(answer) if w not in FUNCTION_WORDS and w not in cited_words]
+        units = [w for w in words(answer) if w in _RELATIVE_UNITS]
+        missing = sorted({w for w in units if not _same_word(w, cited_words)})
     if not missing:
         return []
     return [_warning(card, "answer", f"the answer's date ({', '.join(missing)}) is not in its citations",
@@ -197,13 +201,37 @@ def _same_word(word: str, cited: set[str]) -> bool:
     return word in cited or word.rstrip("s") in cited or word + "s" in cited
 
 
+def _role_units(role: str) -> list[list[str]]:
+    """The role's content words; a run of capitalised words ("Lee Jae Myung", "Defense Minister",
+    "Stanford University") is one unit, cited when any of its words is ("Lee's security adviser"
+    supports "Lee Jae Myung's security adviser")."""
+    units, run = [], []
+    for raw in normalize(role).split():
+        ws = words(raw)
+        if not ws:
+            continue
+        if raw.lstrip("(\"'")[:1].isupper():
+            run.extend(ws)
+            if re.search(r"[,;:.)\"]$|'s$", raw):      # punctuation or a possessive ends the run
+                units.append(run)
+                run = []
+            continue
+        if run:
+            units.append(run)
+            run = []
+        units.extend([w] for w in ws)
+    if run:
+        units.append(run)
+    return [content for unit in units if (content := _content(unit))]
+
+
 def _role_not_cited(card: Card) -> list[Diagnostic]:
     if card.kind != "person":
         return []
-    role = _content(words(card.get("role")))
+    units = _role_units(card.get("role"))
     cited = {w for ws in _cited_words(card) for w in ws}
-    missing = [w for w in role if not _same_word(w, cited)]
-    if not role or (len(role) - len(missing)) / len(role) >= ROLE_THRESHOLD:
+    missing = [" ".join(u) for u in units if not any(_same_word(w, cited) for w in u)]
+    if not units or (len(units) - len(missing)) / len(units) >= ROLE_THRESHOLD:
         return []
     return [_warning(card, "role", f"the role's words are not in its citations: {', '.join(missing)}",
                      "describe the person in the article's own words, and cite them", "role-not-cited")]

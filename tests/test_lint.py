@@ -103,7 +103,7 @@ def _edit(path, old, new):
     path.write_text(text.replace(old, new))
 
 
-def test_role_with_one_paraphrased_word_in_five_passes(lintproj, run):
+def test_role_with_one_paraphrased_word_in_four_passes(lintproj, run):
     good = lintproj / "cards" / "good.yaml"
     _edit(good, "role: an East Asia policy expert at Stanford University",
           "role: an East Asia policy specialist at Stanford University")
@@ -147,3 +147,25 @@ def test_person_cards_with_same_name_ask_the_same_question(lintproj, run):
     _edit(weak, "name: Dan Sneider", "name: Daniel Sneider")
     diags = [d for d in lint_json(run, lintproj)[1] if d["code"] == "lint-duplicate-question"]
     assert {(d["card"], d["line"]) for d in diags} == {("same-question", 31), ("role-invented", 59)}
+
+
+def test_role_name_is_cited_by_any_of_its_words(lintproj, run):
+    """'Lee Jae Myung's' in a role is one unit: a citation saying 'Lee' supports it."""
+    (lintproj / "cards" / "weak.yaml").write_text(
+        "cards:\n  - id: lee-spokesman\n    kind: person\n    name: Daniel Sneider\n"
+        "    role: expert who said Lee Jae Myung's situation is perilous\n    sources:\n      - seed: mini\n"
+        "        quote: “He’s managing an incredibly perilous diplomatic situation,” said Daniel Sneider\n"
+        "      - seed: mini\n        quote: Lee said China and Japan\n    tags: [analysts]\n")
+    diags = lint_json(run, lintproj)[1]
+    assert [(d["card"], d["code"]) for d in diags if d["code"] == "lint-role-not-cited"] == []
+
+
+def test_relative_date_answer_needs_its_unit_cited(lintproj, run):
+    (lintproj / "cards" / "weak.yaml").write_text(
+        "cards:\n  - id: relative-ok\n    kind: date\n    question: When, relative to the summit, did they meet again?\n"
+        "    answer: The following week\n    sources:\n      - seed: mini\n        quote: A week later\n    tags: [x]\n"
+        "  - id: relative-wrong\n    kind: date\n    question: When, relative to the summit, was the ban?\n"
+        "    answer: The previous month\n    sources:\n      - seed: mini\n        quote: On Jan. 6\n    tags: [x]\n")
+    diags = [d for d in lint_json(run, lintproj)[1] if d["code"] == "lint-date-not-cited"]
+    assert [(d["card"], d["message"]) for d in diags] == [
+        ("relative-wrong", "the answer's date (month) is not in its citations")]
