@@ -94,24 +94,33 @@ def index_seeds(seeds) -> dict[str, SeedText]:
     return {seed.alias: SeedText(seed, normalize(seed.text)) for seed in seeds}
 
 
+def _check_passage(index: dict[str, SeedText], alias: str, words: str, file: str, line: int, col: int,
+                   what: str, card=None, seed_at=None) -> list[Diagnostic]:
+    """No diagnostic when `words` occur in seed `alias`; else an error with the known seeds or closest passage."""
+    seed = index.get(alias)
+    if seed is None:
+        known = ", ".join(sorted(index)) or "(none: add articles to seeds/sources.yaml)"
+        line_s, col_s = seed_at or (line, col)
+        return [Diagnostic(file, line_s, col_s, "error", f"unknown seed '{alias}'", card=card,
+                           hint=f"known seeds: {known}", code="unknown-seed")]
+    if normalize(words) in seed.normalized:
+        return []
+    score, passage = seed.closest(words)
+    hint = (f'closest passage ({score:.0f}% similar): "{passage}"' if passage
+            else "the quote must be words copied from the article")
+    return [Diagnostic(file, line, col, "error", f"{what} not found in seed '{alias}'", card=card,
+                       hint=hint, code="citation")]
+
+
 def verify_citations(cards, index: dict[str, SeedText]) -> list[Diagnostic]:
     """Every source of every card must name a known seed and quote it verbatim."""
-    diags: list[Diagnostic] = []
-    known = ", ".join(sorted(index)) or "(none: add articles to seeds/sources.yaml)"
-    for card in cards:
-        for src in card.sources:
-            seed = index.get(src.seed)
-            if seed is None:
-                diags.append(Diagnostic(card.file, src.line, src.col, "error",
-                                        f"unknown seed '{src.seed}'", card=card.id,
-                                        hint=f"known seeds: {known}", code="unknown-seed"))
-                continue
-            if normalize(src.quote) in seed.normalized:
-                continue
-            score, passage = seed.closest(src.quote)
-            hint = (f'closest passage ({score:.0f}% similar): "{passage}"' if passage
-                    else "the quote must be words copied from the article")
-            diags.append(Diagnostic(card.file, src.line, src.col, "error",
-                                    f"source quote not found in seed '{src.seed}'", card=card.id,
-                                    hint=hint, code="citation"))
-    return diags
+    return [d for card in cards for src in card.sources
+            for d in _check_passage(index, src.seed, src.quote, card.file, src.line, src.col, "source quote",
+                                    card=card.id)]
+
+
+def verify_exclusions(exclusions, index: dict[str, SeedText]) -> list[Diagnostic]:
+    """Every exclusion must name a known seed and copy its text verbatim (same rules as citations)."""
+    return [d for ex in exclusions
+            for d in _check_passage(index, ex.seed, ex.text, ex.file, ex.line, ex.col, "excluded text",
+                                    seed_at=(ex.seed_line, ex.seed_col))]

@@ -27,6 +27,8 @@ class DeckbuilderGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:
+            _closed_pipe()
         except KeyboardInterrupt:
             click.echo("deckbuilder: interrupted; files already in decks/ are unchanged", err=True)
             ctx.exit(130)
@@ -37,6 +39,21 @@ class DeckbuilderGroup(click.Group):
             click.echo("  hint: this is a bug in deckbuilder, not in your cards. Please report it with the "
                        "command you ran; set DECKBUILDER_DEBUG=1 to see the traceback.", err=True)
             ctx.exit(EXIT_INTERNAL)
+
+
+EXIT_BROKEN_PIPE = 141     # what a shell reports for a process killed by SIGPIPE
+
+
+def _closed_pipe():
+    """The reader went away (`deckbuilder coverage | head`): stop quietly, as Unix tools do.
+
+    stdout is pointed at /dev/null so the interpreter's final flush cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):   # not a real file (CliRunner): nothing to flush
+        pass
+    sys.exit(EXIT_BROKEN_PIPE)
 
 
 def format_diagnostic(d) -> str:
@@ -462,5 +479,87 @@ def export(project: Project, fmt: str, kinds, tags, sources, output):
     click.echo(f"Wrote {project.rel(path)}: {len(subset.deck.cards)} cards, {fmt}, {len(data) / 1024:.0f} KiB")
 
 
+def _kinds_option(all_kinds):
+    def parse(ctx, param, value):
+        if not value:
+            return tuple(all_kinds)
+        kinds = tuple(dict.fromkeys(k.strip() for k in value.split(",") if k.strip()))
+        unknown = [k for k in kinds if k not in all_kinds]
+        if unknown or not kinds:
+            raise click.BadParameter(f"unknown kind {', '.join(map(repr, unknown)) or '(none)'}; "
+                                     f"choose from {','.join(all_kinds)}")
+        return kinds
+    return click.option("--kinds", callback=parse, metavar="KIND,...",
+                        help=f"Only these kinds, comma-separated (default: {','.join(all_kinds)}).")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
+              help="Exit 1 when any selected kind is handled (covered or excluded) under PCT percent.")
+@_kinds_option(("quotation", "date", "name", "number"))
+@click.pass_obj
+def coverage(project: Project, as_json: bool, fail_under, kinds):
+    """Report which quotations, dates, names and numbers of each article some card cites.
+
+    A candidate is covered when a card's citation of that article overlaps it (a quotation: when
+    a citation holds one of its full sentences); candidates inside a passage listed in
+    cards/exclusions.yaml count as handled (excluded). See docs/card-format.md for the rules.
+
+    \b
+    Examples:
+      deckbuilder coverage
+      deckbuilder coverage --kinds quotation,date,name --fail-under 100   # CI
+      deckbuilder coverage --json | jq '.totals'
+    """
+    from .coverage import coverage as run_coverage
+    loaded = load_project(project)
+    report(loaded.diagnostics, "text")
+    if loaded.deck is None:
+        sys.exit(EXIT_ERRORS)
+    result = run_coverage(loaded.deck, kinds)
+    report(result.diagnostics, "text")
+    if as_json:
+        data = result.to_dict()
+        if fail_under is not None:
+            data["fail_under"] = {"percent": fail_under, "failed": result.below(fail_under)}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(_coverage_text(result), nl=False)
+    if fail_under is not None:
+        failed = result.below(fail_under)
+        if failed:
+            if not as_json:
+                click.echo(f"coverage: error: under {fail_under:g}%: {', '.join(failed)}", err=True)
+            sys.exit(EXIT_ERRORS)
+
+
+def _coverage_text(result) -> str:
+    """Per article and kind: handled/total and percent; totals; then uncovered and excluded items."""
+    def cell(c) -> str:
+        text = f"{c.handled}/{c.total} {c.percent:5.1f}%"
+        return text + (f" ({c.excluded} excl.)" if c.excluded else "")
+    kinds = result.kinds
+    rows = [["article"] + list(kinds)]
+    for s in result.seeds:
+        counts = dict(s.counts)
+        rows.append([s.alias] + [cell(counts[k]) for k in kinds])
+    totals = result.totals()
+    rows.append(["total"] + [cell(totals[k]) for k in kinds])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["Coverage (covered + excluded / candidates):"]
+    lines += ["  " + "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in rows]
+    files = {s.alias: f"seeds/{s.file}" for s in result.seeds}
+    for status, title in (("uncovered", "Uncovered"), ("excluded", "Excluded by cards/exclusions.yaml")):
+        items = [c for s in result.seeds for c in s.candidates if c.status == status]
+        if items:
+            lines.append(f"{title} ({len(items)}):")
+            lines += [f"  {files[c.seed]}:{c.line}: {c.kind}: \"{c.text}\"" for c in items]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
-    cli(prog_name="deckbuilder")
+    try:
+        cli(prog_name="deckbuilder")
+    except BrokenPipeError:
+        _closed_pipe()

@@ -139,6 +139,7 @@ class Card:
     file: str
     line: int
     col: int
+    keys: tuple = ()       # ((key, line, col), ...): where each top-level key was written, for lint
 
     def get(self, key: str, default: str = "") -> str:
         for k, v in self.fields:
@@ -153,6 +154,26 @@ class Card:
     @property
     def answer(self) -> str:
         return self.get(QUESTION_ANSWER[self.kind][1])
+
+    def at(self, key: str) -> tuple[int, int]:
+        """Line and column of `key` in the card file (the card's own position if unknown)."""
+        for k, line, col in self.keys:
+            if k == key:
+                return line, col
+        return self.line, self.col
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """An entry of cards/exclusions.yaml: a seed passage no card needs to cover, and why."""
+    seed: str
+    text: str
+    reason: str
+    file: str
+    line: int              # of the entry's `text` (what the author fixes when it is not found)
+    col: int
+    seed_line: int = 0     # of the entry's `seed`
+    seed_col: int = 0
 
 
 @dataclass(frozen=True)
@@ -194,6 +215,7 @@ class Deck:
     cards: tuple                       # (Card, ...) in file order
     seeds: tuple                       # (Seed, ...)
     timestamps: tuple = ()             # ((card id, modification time), ...) from the lock
+    exclusions: tuple = ()             # (Exclusion, ...) from cards/exclusions.yaml
 
     def seed(self, alias: str) -> Optional[Seed]:
         for s in self.seeds:

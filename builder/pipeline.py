@@ -13,18 +13,19 @@ from pathlib import Path
 from typing import Optional
 
 from .changes import changelog_entry, record_release
-from .citations import index_seeds, verify_citations
+from .citations import index_seeds, verify_citations, verify_exclusions
 from .load import load_file
 from .lock import LockUpdate, read_lock, schema_diagnostics, update_lock
 from .model import Deck, Diagnostic, Project
 from .notetypes import NOTE_TYPES
 from .package import write_apkg
 from .render import render_deck
-from .validate import card_at, validate_cards, validate_deck, validate_seeds
+from .validate import card_at, validate_cards, validate_deck, validate_exclusions, validate_seeds
 
 DECK_FILE = "deck.yaml"
 SOURCES_FILE = "sources.yaml"
-SPECIAL_CARD_FILES = {DECK_FILE, "exclusions.yaml"}
+EXCLUSIONS_FILE = "exclusions.yaml"
+SPECIAL_CARD_FILES = {DECK_FILE, EXCLUSIONS_FILE}
 SEED_SUFFIXES = {".txt", ".md"}
 
 
@@ -109,10 +110,20 @@ def load_project(project: Project) -> LoadResult:
             docs.append(doc)
     cards, d = validate_cards(docs)
     diags += d
-    diags += verify_citations(cards, index_seeds(seeds))
+    index = index_seeds(seeds)
+    diags += verify_citations(cards, index)
+    exclusions = []
+    exclusions_path = project.cards_dir / EXCLUSIONS_FILE
+    if exclusions_path.is_file():
+        doc, d = load_file(exclusions_path, project.rel(exclusions_path))
+        diags += d
+        if doc.root is not None or not d:
+            exclusions, d = validate_exclusions(doc)
+            diags += d + verify_exclusions(exclusions, index)
     diags.sort(key=Diagnostic.sort_key)
     has_error = any(x.severity == "error" for x in diags)
-    deck = None if has_error or info is None else Deck(info=info, cards=tuple(cards), seeds=tuple(seeds))
+    deck = None if has_error or info is None else Deck(info=info, cards=tuple(cards), seeds=tuple(seeds),
+                                                       exclusions=tuple(exclusions))
     return LoadResult(deck, tuple(diags), len(files))
 
 

@@ -7,7 +7,7 @@ import unicodedata
 from typing import Optional
 
 from .model import (CARD_KEYS, COMMON_TEXT_KEYS, DECK_KEYS, KIND_FIELDS, KINDS, SEED_KEYS, SOURCE_KEYS,
-                    Card, DeckInfo, Diagnostic, Document, Map, Scalar, Seed, Seq, Source)
+                    Card, DeckInfo, Diagnostic, Document, Exclusion, Map, Scalar, Seed, Seq, Source)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TAG = re.compile(r"^[^\s\"]+$")
@@ -237,7 +237,8 @@ def _validate_card(c: _Collector, node) -> Optional[Card]:
     if len(c.diags) > before and any(d.severity == "error" for d in c.diags[before:]):
         return None
     return Card(id=card_id, kind=kind, fields=tuple(fields), sources=tuple(sources), tags=tuple(tags),
-                file=c.file, line=node.line, col=node.col)
+                file=c.file, line=node.line, col=node.col,
+                keys=tuple((k.value, k.line, k.col) for k, _ in node.items))
 
 
 def _validate_sources(c: _Collector, node: Map, label) -> list[Source]:
@@ -288,6 +289,36 @@ def _validate_tags(c: _Collector, node: Map, label) -> list[str]:
         if item.value not in tags:
             tags.append(item.value)
     return tags
+
+
+# --- cards/exclusions.yaml --------------------------------------------------------------------
+
+EXCLUSION_KEYS = ("seed", "text", "reason")
+EXCLUSIONS_EXAMPLE = ('exclusions:\n  - seed: bloomberg\n    text: "©2026 Bloomberg L.P."\n'
+                      "    reason: Copyright boilerplate, not coverage.")
+
+
+def validate_exclusions(doc: Document) -> tuple[list[Exclusion], list[Diagnostic]]:
+    """The passages the coverage report treats as handled; their text is checked by citations.py."""
+    c = _Collector(doc.path)
+    items = _root_list(c, doc, "exclusions", EXCLUSIONS_EXAMPLE)
+    if items is not None and not isinstance(items, Seq):
+        c.error(items, f"'exclusions' must be a list, not {_type_name(items)}",
+                hint="start each entry with '- seed: ALIAS'")
+        items = None
+    out = []
+    for node in (items.items if items else ()):
+        if not isinstance(node, Map):
+            c.error(node, f"each exclusion must be a mapping of seed, text and reason, not {_type_name(node)}")
+            continue
+        _check_keys(c, node, EXCLUSION_KEYS, "an exclusion")
+        values = {k: _text(c, node, k, what="an exclusion") for k in EXCLUSION_KEYS}
+        if None in values.values():
+            continue
+        text, seed = node.get("text"), node.get("seed")
+        out.append(Exclusion(seed=values["seed"], text=values["text"], reason=values["reason"], file=doc.path,
+                             line=text.line, col=text.col, seed_line=seed.line, seed_col=seed.col))
+    return out, c.diags
 
 
 def card_at(doc: Document, line: int) -> Optional[str]:
