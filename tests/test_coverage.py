@@ -202,3 +202,18 @@ def test_quotation_sentences_skip_abbreviations():
     text = "The U.S. Army came. It is more important than ever."
     assert [text[s:e] for s, e in quotation_sentences(text, 0, len(text))] == [
         "The U.S. Army came", "It is more important than ever"]
+
+
+def test_name_is_excluded_only_when_every_mention_is(tiny, run):
+    exclude(tiny, "tiny", "Lee Jae Myung met")              # "Lee said" on line 3 is another mention
+    data = json.loads(run("-C", tiny, "coverage", "--json").stdout)
+    assert ("name", "Lee Jae Myung") in {(u["kind"], u["text"]) for u in data["uncovered"]}
+    exclude(tiny, "tiny", "Sanae Takaichi will host him")   # her only mention
+    data = json.loads(run("-C", tiny, "coverage", "--json").stdout)
+    assert [(e["kind"], e["text"]) for e in data["excluded"]] == [("name", "Sanae Takaichi")]
+
+
+def test_empty_deck_folder_is_reported_not_crashed(tmp_path, run):
+    result = run("-C", tmp_path, "coverage", "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)[0]["message"] == "folder not found"
