@@ -514,9 +514,10 @@ def coverage(project: Project, as_json: bool, fail_under, kinds):
     """
     from .coverage import coverage as run_coverage
     loaded = load_project(project)
-    report(loaded.diagnostics, "text")
     if loaded.deck is None:
+        report(loaded.diagnostics, "json" if as_json else "text")
         sys.exit(EXIT_ERRORS)
+    report(loaded.diagnostics, "text")
     result = run_coverage(loaded.deck, kinds)
     report(result.diagnostics, "text")
     if as_json:
@@ -532,6 +533,43 @@ def coverage(project: Project, as_json: bool, fail_under, kinds):
             if not as_json:
                 click.echo(f"coverage: error: under {fail_under:g}%: {', '.join(failed)}", err=True)
             sys.exit(EXIT_ERRORS)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the warnings as a JSON list.")
+@click.option("--strict", is_flag=True, help="Report the warnings as errors and exit 1 if there is any.")
+@click.option("--max-answer-words", type=click.IntRange(1), default=25, show_default=True,
+              help="Warn about answers longer than this.")
+@click.option("--max-question-words", type=click.IntRange(1), default=40, show_default=True,
+              help="Warn about questions longer than this.")
+@click.pass_obj
+def lint(project: Project, as_json: bool, strict: bool, max_answer_words: int, max_question_words: int):
+    """Warn about weak cards: leaked answers, long questions or answers, repeated questions,
+    dates, quotations and roles not in their citations, cards without tags.
+
+    \b
+    Exit status: 1 when the cards have errors, or with --strict when there is any
+    warning; 0 otherwise.
+    Examples:
+      deckbuilder lint
+      deckbuilder lint --strict                    # CI
+      deckbuilder lint --max-answer-words 15 --json | jq length
+    """
+    from dataclasses import replace
+
+    from .lint import LintOptions, lint as run_lint
+    loaded = load_project(project)
+    if loaded.deck is None:
+        report(loaded.diagnostics, "json" if as_json else "text")
+        sys.exit(EXIT_ERRORS)
+    diags = run_lint(loaded.deck, LintOptions(max_answer_words, max_question_words))
+    if strict:
+        diags = [replace(d, severity="error") for d in diags]
+    report(diags, "json" if as_json else "text")
+    if not as_json and not diags:
+        click.echo(f"OK: {len(loaded.deck.cards)} cards, no warnings")
+    if strict and diags:
+        sys.exit(EXIT_ERRORS)
 
 
 def _coverage_text(result) -> str:

@@ -12,7 +12,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-ZIP_DATE = (2026, 1, 1, 0, 0, 0)      # the same fixed date package.py gives the .apkg's entries
+ZIP_DATE = (2026, 1, 1, 0, 0, 0)      # every zip entry's date: .apkg, class pack
 
 
 def write_atomic(path: Path, data: bytes) -> int:

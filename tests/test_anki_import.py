@@ -1,16 +1,11 @@
 """Decks are checked by importing them with the real Anki backend, not by reading them back ourselves."""
-import re
-from pathlib import Path
-
 import pytest
 
-from builder.cli import cli
 from builder.model import Project
 from builder.notetypes import COMMON_FIELDS, NOTE_TYPES
-from builder.pipeline import build, load_project
+from builder.pipeline import build
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id
-from .conftest import REPO
 
 
 @pytest.fixture
@@ -99,18 +94,5 @@ def test_html_in_card_text_is_shown_not_run(project, tmp_path):
     col.close()
 
 
-def test_shipped_deck_imports_completely(tmp_path):
-    """The deck in cards/ builds and every one of its cards arrives in Anki with its citation."""
-    shipped = Project(REPO)
-    loaded = load_project(shipped)
-    assert loaded.deck is not None, [str(d) for d in loaded.errors]
-    out = tmp_path / "shipped.apkg"
-    result = build(shipped, out)
-    col = new_collection(tmp_path / "anki")
-    import_apkg(col, out)
-    assert col.note_count() == len(loaded.deck.cards) == result.notes
-    expected_cards = sum(len(NOTE_TYPES[c.kind].templates) for c in loaded.deck.cards)
-    assert col.card_count() == expected_cards
-    for cid in col.find_cards(""):
-        assert 'class="cite"' in col.get_card(cid).answer()
-    col.close()
+# The shipped deck (cards/ + seeds/, with retired notes from cards/deck.lock) is checked in
+# tests/test_shipped_deck.py.

@@ -113,3 +113,19 @@ def test_python_dash_m_builder_works(project):
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert (project / "decks" / "test-deck.apkg").exists()
+
+
+def test_closed_output_pipe_exits_quietly(tmp_path):
+    """`deckbuilder export ... -o - | head`: the reader leaving is not an internal error."""
+    import os
+    from .conftest import DATA, REPO
+    read_end, write_end = os.pipe()
+    os.close(read_end)                      # the first write fails with EPIPE, like after `head` exits
+    try:
+        proc = subprocess.run([sys.executable, "-m", "builder", "-C", str(DATA / "valid" / "basic"), "export",
+                               "--format", "json", "-o", "-"], stdout=write_end, stderr=subprocess.PIPE,
+                              text=True, cwd=REPO, timeout=60)
+    finally:
+        os.close(write_end)
+    assert proc.stderr == ""
+    assert proc.returncode == 141

@@ -1,0 +1,171 @@
+"""deckbuilder lint on tests/data/lint: cards/good.yaml raises nothing; each card of cards/weak.yaml
+raises exactly one warning, of the kind its id names, located at the key to fix."""
+import json
+import shutil
+
+import pytest
+
+from .conftest import DATA
+
+EXPECTED = {   # card id → (line:col in cards/weak.yaml, message start)
+    "leaked-answer": ("4:5", "the answer ('Nara') appears in its own question"),
+    "long-question": ("13:5", "question is 50 words long (limit 40)"),
+    "long-answer": ("23:5", "answer is 29 words long (limit 25)"),
+    "same-question": ("31:5", "asks the same question as card 'nara-date'"),
+    "wrong-date": ("41:5", "the answer's date (5) is not in its citations"),
+    "quote-elsewhere": ("49:5", "the quotation is not in its citations"),
+    "role-invented": ("60:5", "the role's words are not in its citations: former, ambassador, senior, fellow, washington"),
+    "name-in-role": ("69:5", "the name appears in the role"),
+    "untagged": ("75:5", "card has no tags"),
+}
+
+
+@pytest.fixture
+def lintproj(tmp_path):
+    dest = tmp_path / "lint"
+    shutil.copytree(DATA / "lint", dest)
+    return dest
+
+
+def lint_json(run, project, *args):
+    result = run("-C", project, "lint", "--json", *args)
+    return result, json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("card_id", sorted(EXPECTED))
+def test_warning_fires_on_weak_card_at_its_key(lintproj, run, card_id):
+    result = run("-C", lintproj, "lint")
+    where, message = EXPECTED[card_id]
+    assert f"cards/weak.yaml:{where}: warning: card '{card_id}': {message}" in result.stderr
+
+
+def test_each_weak_card_gets_exactly_one_warning(lintproj, run):
+    _, diags = lint_json(run, lintproj)
+    assert sorted(d["card"] for d in diags) == sorted(EXPECTED)
+
+
+def test_good_cards_raise_nothing(lintproj, run):
+    (lintproj / "cards" / "weak.yaml").unlink()
+    result = run("-C", lintproj, "lint")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert "OK: 7 cards, no warnings" in result.stdout
+
+
+def test_warnings_exit_zero_without_strict(lintproj, run):
+    result = run("-C", lintproj, "lint")
+    assert result.exit_code == 0
+    assert "0 errors, 9 warnings in 1 file" in result.stderr
+
+
+def test_strict_turns_warnings_into_errors(lintproj, run):
+    result = run("-C", lintproj, "lint", "--strict")
+    assert result.exit_code == 1
+    assert "cards/weak.yaml:75:5: error: card 'untagged': card has no tags" in result.stderr
+    assert "9 errors, 0 warnings in 1 file" in result.stderr
+
+
+def test_strict_passes_on_good_cards(lintproj, run):
+    (lintproj / "cards" / "weak.yaml").unlink()
+    assert run("-C", lintproj, "lint", "--strict").exit_code == 0
+
+
+def test_json_lists_diagnostics_with_codes(lintproj, run):
+    result, diags = lint_json(run, lintproj)
+    assert result.exit_code == 0
+    assert {d["code"] for d in diags} == {
+        "lint-answer-in-question", "lint-long-question", "lint-long-answer", "lint-duplicate-question",
+        "lint-date-not-cited", "lint-quote-not-cited", "lint-role-not-cited", "lint-no-tags"}
+    first = diags[0]
+    assert set(first) == {"file", "line", "col", "severity", "code", "card", "message", "hint"}
+    assert (first["file"], first["line"], first["col"], first["severity"]) == ("cards/weak.yaml", 4, 5, "warning")
+
+
+def test_limits_are_options(lintproj, run):
+    (lintproj / "cards" / "weak.yaml").unlink()
+    _, diags = lint_json(run, lintproj, "--max-answer-words", "3", "--max-question-words", "8")
+    assert sorted((d["card"], d["code"]) for d in diags) == [
+        ("ban-date", "lint-long-question"), ("goods-count", "lint-long-question"),
+        ("lee-dispute", "lint-long-answer"), ("nara-date", "lint-long-question"), ("sneider", "lint-long-answer")]
+
+
+def test_lint_reports_card_errors_instead(lintproj, run):
+    weak = lintproj / "cards" / "weak.yaml"
+    weak.write_text(weak.read_text().replace("quote: in Nara\n    tags: [nara]", "quote: in Kyoto\n    tags: [nara]", 1))
+    result = run("-C", lintproj, "lint")
+    assert result.exit_code == 1
+    assert "error: card 'leaked-answer': source quote not found in seed 'mini'" in result.stderr
+
+
+def _edit(path, old, new):
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def test_role_with_one_paraphrased_word_in_four_passes(lintproj, run):
+    good = lintproj / "cards" / "good.yaml"
+    _edit(good, "role: an East Asia policy expert at Stanford University",
+          "role: an East Asia policy specialist at Stanford University")
+    (lintproj / "cards" / "weak.yaml").unlink()
+    assert lint_json(run, lintproj)[1] == []
+
+
+def test_role_with_two_paraphrased_words_warns(lintproj, run):
+    good = lintproj / "cards" / "good.yaml"
+    _edit(good, "role: an East Asia policy expert at Stanford University",
+          "role: an East Asia foreign-policy specialist at Stanford University")
+    (lintproj / "cards" / "weak.yaml").unlink()
+    assert [d["code"] for d in lint_json(run, lintproj)[1]] == ["lint-role-not-cited"]
+
+
+def test_abbreviated_month_in_citation_matches_full_month(lintproj, run):
+    (lintproj / "cards" / "weak.yaml").unlink()
+    assert "Jan. 6" in (lintproj / "cards" / "good.yaml").read_text()
+    assert lint_json(run, lintproj)[1] == []
+
+
+def test_weekday_missing_from_citation_warns(lintproj, run):
+    good = lintproj / "cards" / "good.yaml"
+    _edit(good, "answer: Tuesday, January 13", "answer: Wednesday, January 13")
+    (lintproj / "cards" / "weak.yaml").unlink()
+    diags = lint_json(run, lintproj)[1]
+    assert [(d["card"], d["message"]) for d in diags] == [
+        ("nara-date", "the answer's date (wednesday) is not in its citations")]
+
+
+def test_speaker_named_in_quote_context_warns(lintproj, run):
+    good = lintproj / "cards" / "good.yaml"
+    _edit(good, "context: At the Nara summit", "context: Lee Jae Myung at the Nara summit")
+    (lintproj / "cards" / "weak.yaml").unlink()
+    assert [(d["card"], d["code"]) for d in lint_json(run, lintproj)[1]] == [
+        ("quote-sixty", "lint-answer-in-question")]
+
+
+def test_person_cards_with_same_name_ask_the_same_question(lintproj, run):
+    weak = lintproj / "cards" / "weak.yaml"
+    _edit(weak, "name: Dan Sneider", "name: Daniel Sneider")
+    diags = [d for d in lint_json(run, lintproj)[1] if d["code"] == "lint-duplicate-question"]
+    assert {(d["card"], d["line"]) for d in diags} == {("same-question", 31), ("role-invented", 59)}
+
+
+def test_role_name_is_cited_by_any_of_its_words(lintproj, run):
+    """'Lee Jae Myung's' in a role is one unit: a citation saying 'Lee' supports it."""
+    (lintproj / "cards" / "weak.yaml").write_text(
+        "cards:\n  - id: lee-spokesman\n    kind: person\n    name: Daniel Sneider\n"
+        "    role: expert who said Lee Jae Myung's situation is perilous\n    sources:\n      - seed: mini\n"
+        "        quote: “He’s managing an incredibly perilous diplomatic situation,” said Daniel Sneider\n"
+        "      - seed: mini\n        quote: Lee said China and Japan\n    tags: [analysts]\n")
+    diags = lint_json(run, lintproj)[1]
+    assert [(d["card"], d["code"]) for d in diags if d["code"] == "lint-role-not-cited"] == []
+
+
+def test_relative_date_answer_needs_its_unit_cited(lintproj, run):
+    (lintproj / "cards" / "weak.yaml").write_text(
+        "cards:\n  - id: relative-ok\n    kind: date\n    question: When, relative to the summit, did they meet again?\n"
+        "    answer: The following week\n    sources:\n      - seed: mini\n        quote: A week later\n    tags: [x]\n"
+        "  - id: relative-wrong\n    kind: date\n    question: When, relative to the summit, was the ban?\n"
+        "    answer: The previous month\n    sources:\n      - seed: mini\n        quote: On Jan. 6\n    tags: [x]\n")
+    diags = [d for d in lint_json(run, lintproj)[1] if d["code"] == "lint-date-not-cited"]
+    assert [(d["card"], d["message"]) for d in diags] == [
+        ("relative-wrong", "the answer's date (month) is not in its citations")]

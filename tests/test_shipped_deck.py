@@ -1,0 +1,106 @@
+"""The deck this repository ships (cards/ + seeds/): it builds, every note arrives in a fresh Anki
+collection and renders with its citation, it covers every quotation, date and name of the
+articles, and it passes the linter in strict mode. These are the checks CI runs on the content."""
+import html
+
+import pytest
+
+from builder.lock import read_lock
+from builder.model import Project
+from builder.notetypes import NOTE_TYPES
+from builder.pipeline import build, load_project
+
+from .ankitools import import_apkg, new_collection, notes_by_card_id
+from .conftest import REPO
+
+SHIPPED = Project(REPO)
+BUILD_TIME = 1767225600
+
+
+@pytest.fixture(scope="module")
+def deck():
+    loaded = load_project(SHIPPED)
+    assert loaded.deck is not None, "\n".join(f"{d.file}:{d.line}:{d.col}: {d.message}" for d in loaded.errors)
+    return loaded.deck
+
+
+@pytest.fixture(scope="module")
+def imported(deck, tmp_path_factory):
+    """The shipped deck built to a temporary file (cards/deck.lock untouched) and imported once."""
+    folder = tmp_path_factory.mktemp("shipped")
+    result = build(SHIPPED, folder / "shipped.apkg", now=BUILD_TIME)
+    assert result.output is not None, [d.message for d in result.load.errors]
+    col = new_collection(folder / "anki")
+    log = import_apkg(col, result.output).log
+    yield col, log, result
+    col.close()
+
+
+def retired_in_lock(deck, project=SHIPPED) -> int:
+    """Notes the build still ships for cards that left the deck (recorded in cards/deck.lock)."""
+    lock, diags = read_lock(project)
+    assert not diags, [d.message for d in diags]
+    if lock is None:
+        return 0
+    live = {c.id for c in deck.cards}
+    return sum(1 for cid, entry in lock.cards.items()
+               if cid not in live and (not entry.retired or entry.retired_in.split(".")[0] == str(deck.info.version)))
+
+
+def test_note_count_is_cards_plus_retired_notes(deck, imported):
+    col, log, result = imported
+    assert col.note_count() == len(deck.cards) + retired_in_lock(deck)
+    assert len(log.new) == col.note_count() and result.notes == len(deck.cards)
+
+
+def test_retired_notes_in_the_lock_are_counted(project, tmp_path):
+    """The count above stays right once a card is removed after a release (tests/data/valid/basic)."""
+    assert build(Project(project)).output is not None            # a release: writes cards/deck.lock
+    cards = project / "cards" / "cards.yaml"
+    text = cards.read_text()
+    start = text.index("  - id: nara-date")
+    cards.write_text(text[:start] + text[text.index("  - id:", start + 1):])
+    deck = load_project(Project(project)).deck
+    assert retired_in_lock(deck, Project(project)) == 1
+    result = build(Project(project), tmp_path / "after.apkg")
+    col = new_collection(tmp_path / "anki")
+    import_apkg(col, result.output)
+    assert col.note_count() == len(deck.cards) + 1
+    col.close()
+
+
+def test_anki_card_count_follows_the_note_types(deck, imported):
+    col, _, _ = imported
+    live = {c.id for c in deck.cards}
+    retired = [n for cid, n in notes_by_card_id(col).items() if cid not in live]
+    assert all("retired" in n.tags for n in retired)
+    assert col.card_count() == (sum(len(NOTE_TYPES[c.kind].templates) for c in deck.cards)
+                                + sum(len(n.note_type()["tmpls"]) for n in retired))
+
+
+def test_every_card_renders_with_its_citations(deck, imported):
+    col, _, _ = imported
+    notes = notes_by_card_id(col)
+    for card in deck.cards:
+        note = notes[card.id]
+        anki_cards = note.cards()
+        assert len(anki_cards) == len(NOTE_TYPES[card.kind].templates), card.id
+        for anki_card in anki_cards:
+            question, answer = anki_card.question(), anki_card.answer()
+            assert question.strip() and answer.strip(), card.id
+            assert 'class="citation"' in answer, card.id
+            assert answer.count("<q>") == len(card.sources), card.id
+            for src in card.sources:
+                assert html.escape(src.quote, quote=True).replace("\n", "<br>") in answer, (card.id, src.quote)
+                outlet = deck.seed(src.seed).outlet
+                assert outlet == "unknown" or html.escape(outlet, quote=True) in answer, (card.id, outlet)
+
+
+def test_coverage_of_quotations_dates_and_names_is_complete(run):
+    result = run("-C", REPO, "coverage", "--fail-under", "100", "--kinds", "quotation,date,name")
+    assert result.exit_code == 0, result.output
+
+
+def test_lint_strict_passes(run):
+    result = run("-C", REPO, "lint", "--strict")
+    assert result.exit_code == 0, result.output
