@@ -548,8 +548,8 @@ def lint(project: Project, as_json: bool, strict: bool, max_answer_words: int, m
     dates, quotations and roles not in their citations, cards without tags.
 
     \b
-    Exit status: 0 (warnings allowed), or 1 with --strict when there is any warning
-    or when the cards have errors.
+    Exit status: 1 when the cards have errors, or with --strict when there is any
+    warning; 0 otherwise.
     Examples:
       deckbuilder lint
       deckbuilder lint --strict                    # CI

@@ -239,8 +239,8 @@ def find_names(text: str, known: set[str]) -> dict[str, list[tuple[int, int]]]:
         for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             if not any(s <= m.start() < e for spans in names.values() for s, e in spans):
                 names.setdefault(name, []).append(m.span())
-    # a full name inside a longer one ("Lee Jae" in "Lee Jae Myung" never happens with runs; merge
-    # variants that differ only in hyphen/space, "Lee Jae-Myung" vs "Lee Jae Myung")
+    # spellings that differ only by hyphen or space ("Lee Jae-Myung", "Lee Jae Myung") are one name,
+    # reported in the spelling of its first mention
     merged: dict[str, list] = {}
     by_key: dict[str, str] = {}
     for name in sorted(names, key=lambda n: min(s for s, _ in names[n])):

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .citations import normalize
-from .model import Card, Deck, Diagnostic
+from .model import QUESTION_ANSWER, Card, Deck, Diagnostic
 
 MAX_ANSWER_WORDS = 25
 MAX_QUESTION_WORDS = 40
@@ -99,24 +99,23 @@ def _answer_in_question(card: Card) -> list[Diagnostic]:
     return []
 
 
+_LENGTH_HINTS = {
+    "question": ("ask one short thing; long quotations become a card on their key sentence", "long-question"),
+    "answer": ("keep the answer to the fact itself; put explanations in 'note'", "long-answer"),
+}
+
+
 def _lengths(card: Card, options: LintOptions) -> list[Diagnostic]:
+    """The kind's question and answer keys (model.QUESTION_ANSWER) against the limits; a person's
+    role is an answer (card 1) and a question (card 2), so it gets the stricter answer limit."""
     out = []
-    questions = {"qa": ("question",), "date": ("question",), "quote": ("quotation",), "position": ("topic",),
-                 "person": ("name",)}[card.kind]
-    answers = {"qa": ("answer",), "date": ("answer",), "quote": ("speaker",), "position": ("position",),
-               "person": ("role",)}[card.kind]       # a role is an answer and a question: the stricter limit
-    for key in questions:
+    question_key, answer_key = QUESTION_ANSWER[card.kind]
+    for what, key, limit in (("question", question_key, options.max_question_words),
+                             ("answer", answer_key, options.max_answer_words)):
         n = len(card.get(key).split())
-        if n > options.max_question_words:
-            out.append(_warning(card, key, f"question is {n} words long (limit {options.max_question_words})",
-                                "ask one short thing; long quotations become a card on their key sentence",
-                                "long-question"))
-    for key in answers:
-        n = len(card.get(key).split())
-        if n > options.max_answer_words:
-            out.append(_warning(card, key, f"answer is {n} words long (limit {options.max_answer_words})",
-                                "keep the answer to the fact itself; put explanations in 'note'",
-                                "long-answer"))
+        if n > limit:
+            hint, code = _LENGTH_HINTS[what]
+            out.append(_warning(card, key, f"{what} is {n} words long (limit {limit})", hint, code))
     return out
 
 

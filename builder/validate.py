@@ -87,6 +87,15 @@ def _root_list(c: _Collector, doc: Document, key: str, example: str) -> Optional
     return root.get(key)
 
 
+def _root_seq(c: _Collector, doc: Document, key: str, example: str, what: str, hint: str) -> Optional[Seq]:
+    """The top-level `key:` list of a file, or None (with an error when it is there but not a list)."""
+    items = _root_list(c, doc, key, example)
+    if items is not None and not isinstance(items, Seq):
+        c.error(items, f"'{key}' must be {what}, not {_type_name(items)}", hint=hint)
+        return None
+    return items
+
+
 # --- deck.yaml -------------------------------------------------------------------------------
 
 def validate_deck(doc: Document) -> tuple[Optional[DeckInfo], list[Diagnostic]]:
@@ -177,11 +186,7 @@ def validate_cards(docs: list[Document]) -> tuple[list[Card], list[Diagnostic]]:
     first_seen: dict[str, Card] = {}
     for doc in docs:
         c = _Collector(doc.path)
-        items = _root_list(c, doc, "cards", CARD_FILE_EXAMPLE)
-        if items is not None and not isinstance(items, Seq):
-            c.error(items, f"'cards' must be a list of cards, not {_type_name(items)}",
-                    hint="start each card with '- id: ...'")
-            items = None
+        items = _root_seq(c, doc, "cards", CARD_FILE_EXAMPLE, "a list of cards", "start each card with '- id: ...'")
         for node in (items.items if items else ()):
             card = _validate_card(c, node)
             if card is None:
@@ -301,11 +306,7 @@ EXCLUSIONS_EXAMPLE = ('exclusions:\n  - seed: bloomberg\n    text: "©2026 Bloom
 def validate_exclusions(doc: Document) -> tuple[list[Exclusion], list[Diagnostic]]:
     """The passages the coverage report treats as handled; their text is checked by citations.py."""
     c = _Collector(doc.path)
-    items = _root_list(c, doc, "exclusions", EXCLUSIONS_EXAMPLE)
-    if items is not None and not isinstance(items, Seq):
-        c.error(items, f"'exclusions' must be a list, not {_type_name(items)}",
-                hint="start each entry with '- seed: ALIAS'")
-        items = None
+    items = _root_seq(c, doc, "exclusions", EXCLUSIONS_EXAMPLE, "a list", "start each entry with '- seed: ALIAS'")
     out = []
     for node in (items.items if items else ()):
         if not isinstance(node, Map):

@@ -22,6 +22,12 @@ def tiny(tmp_path):
     return dest
 
 
+def exclude(project, seed, text, reason="boilerplate"):
+    """Replace cards/exclusions.yaml with one entry (its seed on line 2, its text on line 3, column 11)."""
+    entry = f"exclusions:\n  - seed: {seed}\n    text: {text}\n" + (f"    reason: {reason}\n" if reason else "")
+    (project / "cards" / "exclusions.yaml").write_text(entry)
+
+
 def counts(result, kind):
     return json.loads(result.stdout)["totals"][kind]
 
@@ -118,8 +124,7 @@ def test_fail_under_names_the_failing_kinds(tiny, run):
 
 
 def test_exclusion_with_unknown_seed_is_a_located_error(tiny, run):
-    (tiny / "cards" / "exclusions.yaml").write_text(
-        "exclusions:\n  - seed: tinny\n    text: All rights reserved.\n    reason: boilerplate\n")
+    exclude(tiny, "tinny", "All rights reserved.")
     for command in ("coverage", "check", "build"):
         result = run("-C", tiny, command)
         assert result.exit_code == 1, command
@@ -127,8 +132,7 @@ def test_exclusion_with_unknown_seed_is_a_located_error(tiny, run):
 
 
 def test_exclusion_text_not_in_seed_is_a_located_error_with_closest_passage(tiny, run):
-    (tiny / "cards" / "exclusions.yaml").write_text(
-        "exclusions:\n  - seed: tiny\n    text: All rights reversed.\n    reason: boilerplate\n")
+    exclude(tiny, "tiny", "All rights reversed.")
     result = run("-C", tiny, "check")
     assert result.exit_code == 1
     assert "cards/exclusions.yaml:3:11: error: excluded text not found in seed 'tiny'" in result.stderr
@@ -136,15 +140,14 @@ def test_exclusion_text_not_in_seed_is_a_located_error_with_closest_passage(tiny
 
 
 def test_exclusion_missing_reason_is_an_error(tiny, run):
-    (tiny / "cards" / "exclusions.yaml").write_text("exclusions:\n  - seed: tiny\n    text: All rights reserved.\n")
+    exclude(tiny, "tiny", "All rights reserved.", reason=None)
     result = run("-C", tiny, "check")
     assert result.exit_code == 1
     assert "cards/exclusions.yaml:2:5: error: missing required key 'reason' for an exclusion" in result.stderr
 
 
 def test_exclusion_without_candidates_warns(tiny, run):
-    (tiny / "cards" / "exclusions.yaml").write_text(
-        "exclusions:\n  - seed: tiny\n    text: All rights reserved.\n    reason: boilerplate\n")
+    exclude(tiny, "tiny", "All rights reserved.")
     result = run("-C", tiny, "coverage")
     assert result.exit_code == 0
     assert ("cards/exclusions.yaml:3:11: warning: excluded text in seed 'tiny' contains no quotation, date, "
@@ -199,3 +202,18 @@ def test_quotation_sentences_skip_abbreviations():
     text = "The U.S. Army came. It is more important than ever."
     assert [text[s:e] for s, e in quotation_sentences(text, 0, len(text))] == [
         "The U.S. Army came", "It is more important than ever"]
+
+
+def test_name_is_excluded_only_when_every_mention_is(tiny, run):
+    exclude(tiny, "tiny", "Lee Jae Myung met")              # "Lee said" on line 3 is another mention
+    data = json.loads(run("-C", tiny, "coverage", "--json").stdout)
+    assert ("name", "Lee Jae Myung") in {(u["kind"], u["text"]) for u in data["uncovered"]}
+    exclude(tiny, "tiny", "Sanae Takaichi will host him")   # her only mention
+    data = json.loads(run("-C", tiny, "coverage", "--json").stdout)
+    assert [(e["kind"], e["text"]) for e in data["excluded"]] == [("name", "Sanae Takaichi")]
+
+
+def test_empty_deck_folder_is_reported_not_crashed(tmp_path, run):
+    result = run("-C", tmp_path, "coverage", "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)[0]["message"] == "folder not found"

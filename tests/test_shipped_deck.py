@@ -36,9 +36,9 @@ def imported(deck, tmp_path_factory):
     col.close()
 
 
-def retired_in_lock(deck) -> int:
+def retired_in_lock(deck, project=SHIPPED) -> int:
     """Notes the build still ships for cards that left the deck (recorded in cards/deck.lock)."""
-    lock, diags = read_lock(SHIPPED)
+    lock, diags = read_lock(project)
     assert not diags, [d.message for d in diags]
     if lock is None:
         return 0
@@ -51,6 +51,22 @@ def test_note_count_is_cards_plus_retired_notes(deck, imported):
     col, log, result = imported
     assert col.note_count() == len(deck.cards) + retired_in_lock(deck)
     assert len(log.new) == col.note_count() and result.notes == len(deck.cards)
+
+
+def test_retired_notes_in_the_lock_are_counted(project, tmp_path):
+    """The count above stays right once a card is removed after a release (tests/data/valid/basic)."""
+    assert build(Project(project)).output is not None            # a release: writes cards/deck.lock
+    cards = project / "cards" / "cards.yaml"
+    text = cards.read_text()
+    start = text.index("  - id: nara-date")
+    cards.write_text(text[:start] + text[text.index("  - id:", start + 1):])
+    deck = load_project(Project(project)).deck
+    assert retired_in_lock(deck, Project(project)) == 1
+    result = build(Project(project), tmp_path / "after.apkg")
+    col = new_collection(tmp_path / "anki")
+    import_apkg(col, result.output)
+    assert col.note_count() == len(deck.cards) + 1
+    col.close()
 
 
 def test_anki_card_count_follows_the_note_types(deck, imported):
