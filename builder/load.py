@@ -6,6 +6,7 @@ anchors/aliases, duplicate keys and non-string keys are refused with a located d
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -18,8 +19,10 @@ try:  # the C parser is ~5x faster; fall back to pure Python where libyaml is mi
 except AttributeError:  # pragma: no cover
     _BaseLoader = yaml.SafeLoader
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_DEPTH = 64
+# Input limits (documented in docs/card-format.md, "Limits"), checked by check_limits before any parse.
+MAX_FILE_BYTES = 8 * 1024 * 1024    # 8 MiB: about 20,000 cards in one file
+MAX_DEPTH = 64                      # nesting levels; a card file needs 4
+MAX_NODES = 500_000                 # YAML values (scalars, lists, mappings) in one file: ~20,000 cards
 _PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
@@ -48,9 +51,9 @@ def load_bytes(data: bytes, rel: str) -> tuple[Document, list[Diagnostic]]:
     def fail(line, col, message, hint=None, code="yaml"):
         return Document(rel, None), [Diagnostic(rel, line, col, "error", message, hint=hint, code=code)]
 
-    if len(data) > MAX_FILE_BYTES:
-        return fail(1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                    "split the cards into several files", code="limit")
+    over = check_limits(data, rel)
+    if over is not None:
+        return Document(rel, None), [over]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -59,6 +62,55 @@ def load_bytes(data: bytes, rel: str) -> tuple[Document, list[Diagnostic]]:
         return fail(line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
                     "save the file as UTF-8 in your editor", code="encoding")
     return load_text(text, rel)
+
+
+def check_limits(data: bytes, rel: str) -> Diagnostic | None:
+    """Refuse, before parsing, a file too big, too deeply nested or with too many values.
+
+    Cheap upper estimates (byte counts, indentation, bracket depth) clear ordinary files in
+    milliseconds; only a file they cannot clear is scanned exactly with libyaml's event parser,
+    which is iterative (no recursion to overflow) and stops at the first value over a limit.
+    """
+    def over(line, col, message, hint):
+        return Diagnostic(rel, line, col, "error", message, hint=hint, code="limit")
+
+    if len(data) > MAX_FILE_BYTES:
+        return over(1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                    "split the cards into several files")
+    separators = sum(data.count(s) for s in (b",", b"[", b"{", b"\n", b"- ", b": ", b":\t", b"-\t", b"?"))
+    depth = flow = 0
+    for bracket in re.findall(rb"[\[\]{}]", data):
+        flow = flow + 1 if bracket in b"[{" else max(flow - 1, 0)
+        depth = max(depth, flow)
+    indent = max(map(len, re.findall(rb"(?m)^[ \t?:-]+", data)), default=0)
+    if 2 * separators + 1 <= MAX_NODES and indent + depth + 2 <= MAX_DEPTH:
+        return None
+    nodes = level = 0
+    try:
+        for event in yaml.parse(data, Loader=_BaseLoader):
+            if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
+                nodes += 1
+                mark = event.start_mark
+                if nodes > MAX_NODES:
+                    return over(mark.line + 1, mark.column + 1,
+                                f"file has more than {MAX_NODES:,} YAML values",
+                                "split the cards into several files")
+                if isinstance(event, yaml.CollectionStartEvent):
+                    level += 1
+                    if level > MAX_DEPTH:
+                        return over(mark.line + 1, mark.column + 1,
+                                    f"YAML is nested more than {MAX_DEPTH} levels deep",
+                                    "card files need only a few levels: cards, a card, its sources")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                level -= 1
+    except yaml.MarkedYAMLError as exc:    # libyaml's own limit (1,000 levels) fires while it looks ahead
+        mark = exc.problem_mark
+        if mark is not None and "nesting depth" in str(exc.problem):
+            return over(mark.line + 1, mark.column + 1, f"YAML is nested more than {MAX_DEPTH} levels deep",
+                        "card files need only a few levels: cards, a card, its sources")
+    except yaml.YAMLError:
+        pass            # not valid YAML: the loader reports where, with its usual message
+    return None
 
 
 def load_text(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
