@@ -81,7 +81,7 @@ def load_project(project: Project) -> LoadResult:
     if deck_path.is_file():
         doc, d = load_file(deck_path, project.rel(deck_path))
         diags += d
-        if doc.root is not None:
+        if doc.root is not None or not d:       # an empty deck.yaml is an error too, not a silent no-deck
             info, d = validate_deck(doc)
             diags += d
     else:
