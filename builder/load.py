@@ -23,6 +23,7 @@ except AttributeError:  # pragma: no cover
 MAX_FILE_BYTES = 8 * 1024 * 1024    # 8 MiB: about 20,000 cards in one file
 MAX_DEPTH = 64                      # nesting levels; a card file needs 4
 MAX_NODES = 500_000                 # YAML values (scalars, lists, mappings) in one file: ~20,000 cards
+MAX_SCALAR_CHARS = 10_000           # one value (checked while converting); a card field is a sentence or two
 _PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
@@ -67,12 +68,13 @@ def load_bytes(data: bytes, rel: str) -> tuple[Document, list[Diagnostic]]:
 def check_limits(data: bytes, rel: str) -> Diagnostic | None:
     """Refuse, before parsing, a file too big, too deeply nested or with too many values.
 
-    Cheap upper estimates (byte counts, indentation, bracket depth) clear ordinary files in
-    milliseconds; only a file they cannot clear is scanned exactly with libyaml's event parser,
-    which is iterative (no recursion to overflow) and stops at the first value over a limit.
+    Cheap upper estimates (byte counts, indentation, bracket depth, a '*' that may be an alias)
+    clear ordinary files in milliseconds; only a file they cannot clear is scanned exactly with
+    libyaml's event parser, which is iterative (no recursion to overflow) and stops at the first
+    alias or value over a limit.
     """
-    def over(line, col, message, hint):
-        return Diagnostic(rel, line, col, "error", message, hint=hint, code="limit")
+    def over(line, col, message, hint, code="limit"):
+        return Diagnostic(rel, line, col, "error", message, hint=hint, code=code)
 
     if len(data) > MAX_FILE_BYTES:
         return over(1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
@@ -83,11 +85,16 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
         flow = flow + 1 if bracket in b"[{" else max(flow - 1, 0)
         depth = max(depth, flow)
     indent = max(map(len, re.findall(rb"(?m)^[ \t?:-]+", data)), default=0)
-    if 2 * separators + 1 <= MAX_NODES and indent + depth + 2 <= MAX_DEPTH:
+    maybe_alias = re.search(rb"(?:^|[\s\[{,])\*[^\s\]},]", data) is not None
+    if 2 * separators + 1 <= MAX_NODES and indent + depth + 2 <= MAX_DEPTH and not maybe_alias:
         return None
     nodes = level = 0
     try:
         for event in yaml.parse(data, Loader=_BaseLoader):
+            if isinstance(event, yaml.AliasEvent):      # refused here, before an anchored giant is converted
+                mark = event.start_mark
+                return over(mark.line + 1, mark.column + 1, "YAML aliases (*name) are not supported in card files",
+                            "write the value out in full instead of referring to an anchor", code="yaml")
             if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
                 nodes += 1
                 mark = event.start_mark
@@ -159,6 +166,10 @@ def _convert(node, seen: set, depth: int, problems: list):
         raise _LoadError(line, col, f"YAML tag '{node.tag}' is not allowed",
                          "remove the '!' tag: every value in a card file is plain text")
     if isinstance(node, yaml.ScalarNode):
+        if len(node.value) > MAX_SCALAR_CHARS:
+            raise _LoadError(line, col, f"value is {len(node.value):,} characters long; the limit is "
+                             f"{MAX_SCALAR_CHARS:,}", "a card field is a sentence or two; cite the words that "
+                             "support the answer, not the whole article")
         return Scalar(unicodedata.normalize("NFC", node.value), line, col)
     if isinstance(node, yaml.SequenceNode):
         return Seq(tuple(_convert(item, seen, depth + 1, problems) for item in node.value), line, col)
