@@ -18,12 +18,12 @@ import difflib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
 
+from . import outputs
 from .model import SUBDECK_NAMES, Deck, Diagnostic, Project
 from .notetypes import COMMON_FIELDS, NOTE_TYPES, NoteType
 from .render import RenderedNote, escape
@@ -154,17 +154,7 @@ def read_lock(project: Project) -> tuple[Optional[Lock], list[Diagnostic]]:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` so that a crash leaves either the old or the new file, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    outputs.write_atomic(path, text.encode("utf-8"))
 
 
 # --- the update ----------------------------------------------------------------------------

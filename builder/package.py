@@ -19,6 +19,7 @@ from pathlib import Path
 import genanki
 
 from .notetypes import NOTE_TYPES
+from .outputs import temp_file_beside
 
 FIXED_TIMESTAMP = 1767225600          # 2026-01-01T00:00:00Z; ids of new cards and the collection's clock
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
@@ -84,7 +85,7 @@ def write_apkg(deck_info, notes, path: Path, guid_deck_id: int | None = None,
     with tempfile.TemporaryDirectory(prefix="deckbuilder-") as tmp:
         db_path = Path(tmp) / "collection.anki2"
         build_collection(deck_info, notes, db_path, guid_deck_id, notetype_mods)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp_name = temp_file_beside(path)
         try:
             with os.fdopen(fd, "wb") as fh:
                 with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -95,6 +96,7 @@ def write_apkg(deck_info, notes, path: Path, guid_deck_id: int | None = None,
                         zf.writestr(info, data)
                 fh.flush()
                 os.fsync(fh.fileno())
+            os.chmod(tmp_name, 0o644)       # like every other output (mkstemp makes it 0600)
             os.replace(tmp_name, path)
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
