@@ -13,7 +13,7 @@ from functools import cached_property
 
 from rapidfuzz import fuzz
 
-from .model import Card, Diagnostic, Seed
+from .model import Diagnostic, Seed
 
 _CHAR_MAP = {
     **dict.fromkeys("‘’‚‛′`", "'"),

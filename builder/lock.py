@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
 
-from . import outputs
 from .model import SUBDECK_NAMES, Deck, Diagnostic, Project
+from .outputs import write_atomic as write_bytes_atomic
 from .notetypes import COMMON_FIELDS, NOTE_TYPES, NoteType
 from .render import RenderedNote, escape
 
@@ -153,8 +153,8 @@ def read_lock(project: Project) -> tuple[Optional[Lock], list[Diagnostic]]:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so that a crash leaves either the old or the new file, never half of one."""
-    outputs.write_atomic(path, text.encode("utf-8"))
+    """Write `text` (UTF-8, LF) so that a crash leaves either the old or the new file, never half of one."""
+    write_bytes_atomic(path, text.encode("utf-8"))
 
 
 # --- the update ----------------------------------------------------------------------------

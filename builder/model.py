@@ -1,7 +1,7 @@
 """Plain data passed between pipeline stages: frozen dataclasses, no behaviour beyond lookups."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Union
 

@@ -13,7 +13,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-ZIP_DATE = (2026, 1, 1, 0, 0, 0)      # the same fixed date package.py gives the .apkg's entries
+ZIP_DATE = (2026, 1, 1, 0, 0, 0)      # every zip entry's date: .apkg, class pack
 
 
 def temp_file_beside(path: Path) -> tuple[int, str]:

@@ -10,19 +10,16 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import os
 import sqlite3
 import tempfile
-import zipfile
 from pathlib import Path
 
 import genanki
 
 from .notetypes import NOTE_TYPES
-from .outputs import temp_file_beside
+from .outputs import deterministic_zip, write_atomic
 
 FIXED_TIMESTAMP = 1767225600          # 2026-01-01T00:00:00Z; ids of new cards and the collection's clock
-ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 
 
 def note_guid(deck_id: int, card_id: str) -> str:
@@ -81,24 +78,8 @@ def write_apkg(deck_info, notes, path: Path, guid_deck_id: int | None = None,
 
     A failure or interruption at any point leaves the previous file at `path` untouched.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="deckbuilder-") as tmp:
         db_path = Path(tmp) / "collection.anki2"
         build_collection(deck_info, notes, db_path, guid_deck_id, notetype_mods)
-        fd, tmp_name = temp_file_beside(path)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
-                    for name, data in (("collection.anki2", db_path.read_bytes()), ("media", b"{}")):
-                        info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-                        info.compress_type = zipfile.ZIP_DEFLATED
-                        info.external_attr = 0o644 << 16
-                        zf.writestr(info, data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp_name, 0o644)       # like every other output (mkstemp makes it 0600)
-            os.replace(tmp_name, path)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
-    return path.stat().st_size
+        entries = {"collection.anki2": db_path.read_bytes(), "media": b"{}"}
+    return write_atomic(path, deterministic_zip(entries))

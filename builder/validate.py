@@ -78,7 +78,7 @@ def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="
 def _root_list(c: _Collector, doc: Document, key: str, example: str) -> Optional[Seq]:
     root = doc.root
     if root is None:
-        c.warning(None, f"file is empty", hint=f"start it with '{key}:'", code="empty-file")
+        c.warning(None, "file is empty", hint=f"start it with '{key}:'", code="empty-file")
         return None
     if not isinstance(root, Map) or root.get(key) is None:
         c.error(root, f"expected a top-level '{key}:' key", hint=f"the file should look like:\n{example}")

@@ -5,7 +5,7 @@ import pytest
 
 from builder.model import Project
 from builder.pipeline import build
-import builder.package
+import builder.outputs
 
 
 def _sha(path):
@@ -39,7 +39,7 @@ def test_crash_while_writing_leaves_previous_deck(project, monkeypatch):
 
     def explode(*args, **kwargs):
         raise OSError("disk full")
-    monkeypatch.setattr(builder.package.os, "fsync", explode)
+    monkeypatch.setattr(builder.outputs.os, "fsync", explode)
     with pytest.raises(OSError):
         build(Project(project))
     assert first.read_bytes() == before
