@@ -68,10 +68,11 @@ def load_bytes(data: bytes, rel: str) -> tuple[Document, list[Diagnostic]]:
 def check_limits(data: bytes, rel: str) -> Diagnostic | None:
     """Refuse, before parsing, a file too big, too deeply nested or with too many values.
 
-    Cheap upper estimates (byte counts, indentation, bracket depth, a '*' that may be an alias)
-    clear ordinary files in milliseconds; only a file they cannot clear is scanned exactly with
-    libyaml's event parser, which is iterative (no recursion to overflow) and stops at the first
-    alias or value over a limit.
+    Also refuses aliases and explicit tags here, so no parser ever expands or constructs them.
+    Cheap upper estimates (byte counts, indentation, bracket depth, a '*' or '!' that may start
+    an alias or a tag) clear ordinary files in milliseconds; only a file they cannot clear is
+    scanned exactly with libyaml's event parser, which is iterative (no recursion to overflow)
+    and stops at the first alias, tag or value over a limit.
     """
     def over(line, col, message, hint, code="limit"):
         return Diagnostic(rel, line, col, "error", message, hint=hint, code=code)
@@ -85,8 +86,8 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
         flow = flow + 1 if bracket in b"[{" else max(flow - 1, 0)
         depth = max(depth, flow)
     indent = max(map(len, re.findall(rb"(?m)^[ \t?:-]+", data)), default=0)
-    maybe_alias = re.search(rb"(?:^|[\s\[{,])\*[^\s\]},]", data) is not None
-    if 2 * separators + 1 <= MAX_NODES and indent + depth + 2 <= MAX_DEPTH and not maybe_alias:
+    maybe_alias_or_tag = re.search(rb"(?:^|[\s\[{,])[*!][^\s\]},]", data) is not None
+    if 2 * separators + 1 <= MAX_NODES and indent + depth + 2 <= MAX_DEPTH and not maybe_alias_or_tag:
         return None
     nodes = level = 0
     try:
@@ -95,6 +96,11 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
                 mark = event.start_mark
                 return over(mark.line + 1, mark.column + 1, "YAML aliases (*name) are not supported in card files",
                             "write the value out in full instead of referring to an anchor", code="yaml")
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag not in _PLAIN_TAGS and tag != "!":   # "!" marks a quoted scalar
+                mark = event.start_mark
+                return over(mark.line + 1, mark.column + 1, f"YAML tag '{tag}' is not allowed",
+                            "remove the '!' tag: every value in a card file is plain text", code="yaml")
             if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
                 nodes += 1
                 mark = event.start_mark
