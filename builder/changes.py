@@ -196,15 +196,26 @@ def changelog_entry(old: Optional[Lock], new: Lock) -> str:
 
 
 def record_release(project: Project, lock: Lock, changelog: str) -> None:
-    """Write the lock (only if it changed) and append the changelog entry (only if there is one)."""
+    """Append the changelog entry (only if there is one), then write the lock (only if it changed).
+
+    The build renames the deck first and the lock last, so a build killed in between leaves the
+    old lock, and the next build finds the same changes again and finishes the release. The
+    changelog comes before the lock and is written idempotently (an entry for the same version is
+    replaced, not repeated); with the lock first, a kill before the changelog would lose the
+    release's entry for good, since the next build would see nothing new.
+    """
+    if changelog:
+        log = project.decks_dir / CHANGELOG
+        before = log.read_text(encoding="utf-8") if log.is_file() else CHANGELOG_TITLE
+        version = lambda entry: entry.split("\n", 1)[0].split(" (", 1)[0]  # noqa: E731 - "## Version 1.3"
+        head, sep, last = before.rstrip("\n").rpartition("\n\n## ")
+        if sep and version("## " + last) == version(changelog):
+            before = head                       # a killed build already wrote this version's entry
+        write_atomic(log, before.rstrip("\n") + "\n\n" + changelog.rstrip("\n") + "\n")
     path = lock_path(project)
     text = lock.to_text()
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         write_atomic(path, text)
-    if changelog:
-        log = project.decks_dir / CHANGELOG
-        before = log.read_text(encoding="utf-8") if log.is_file() else CHANGELOG_TITLE
-        write_atomic(log, before.rstrip("\n") + "\n\n" + changelog.rstrip("\n") + "\n")
 
 
 def lock_at(project: Project, since: str) -> Lock:

@@ -56,11 +56,26 @@ def _closed_pipe():
     sys.exit(EXIT_BROKEN_PIPE)
 
 
+_BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(text: str) -> str:
+    """Escape what a terminal would act on: control characters (ESC sequences, carriage returns),
+    bidirectional overrides and lone surrogates (from undecodable file names) become \\x1b-style
+    escapes. Emoji, joiners and combining marks stay as they are."""
+    def esc(ch: str) -> str:
+        code = ord(ch)
+        if code < 0x20 or 0x7f <= code < 0xa0 or ch in _BIDI_CONTROLS or 0xd800 <= code < 0xe000:
+            return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        return ch
+    return "".join(map(esc, text))
+
+
 def format_diagnostic(d) -> str:
-    card = f"card '{d.card}': " if d.card else ""
-    text = f"{d.file}:{d.line}:{d.col}: {d.severity}: {card}{d.message}"
+    card = f"card '{printable(d.card)}': " if d.card else ""
+    text = f"{printable(d.file)}:{d.line}:{d.col}: {d.severity}: {card}{printable(d.message)}"
     if d.hint:
-        text += "\n" + "\n".join("  " + ("hint: " if i == 0 else "      ") + line
+        text += "\n" + "\n".join("  " + ("hint: " if i == 0 else "      ") + printable(line)
                                  for i, line in enumerate(d.hint.splitlines()))
     return text
 

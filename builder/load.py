@@ -6,6 +6,7 @@ anchors/aliases, duplicate keys and non-string keys are refused with a located d
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -18,8 +19,11 @@ try:  # the C parser is ~5x faster; fall back to pure Python where libyaml is mi
 except AttributeError:  # pragma: no cover
     _BaseLoader = yaml.SafeLoader
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_DEPTH = 64
+# Input limits (documented in docs/card-format.md, "Limits"), checked by check_limits before any parse.
+MAX_FILE_BYTES = 8 * 1024 * 1024    # 8 MiB: about 20,000 cards in one file
+MAX_DEPTH = 64                      # nesting levels; a card file needs 4
+MAX_NODES = 500_000                 # YAML values (scalars, lists, mappings) in one file: ~20,000 cards
+MAX_SCALAR_CHARS = 10_000           # one value (checked while converting); a card field is a sentence or two
 _PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
@@ -48,9 +52,9 @@ def load_bytes(data: bytes, rel: str) -> tuple[Document, list[Diagnostic]]:
     def fail(line, col, message, hint=None, code="yaml"):
         return Document(rel, None), [Diagnostic(rel, line, col, "error", message, hint=hint, code=code)]
 
-    if len(data) > MAX_FILE_BYTES:
-        return fail(1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                    "split the cards into several files", code="limit")
+    over = check_limits(data, rel)
+    if over is not None:
+        return Document(rel, None), [over]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -59,6 +63,67 @@ def load_bytes(data: bytes, rel: str) -> tuple[Document, list[Diagnostic]]:
         return fail(line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
                     "save the file as UTF-8 in your editor", code="encoding")
     return load_text(text, rel)
+
+
+def check_limits(data: bytes, rel: str) -> Diagnostic | None:
+    """Refuse, before parsing, a file too big, too deeply nested or with too many values.
+
+    Also refuses aliases and explicit tags here, so no parser ever expands or constructs them.
+    Cheap upper estimates (byte counts, indentation, bracket depth, a '*' or '!' that may start
+    an alias or a tag) clear ordinary files in milliseconds; only a file they cannot clear is
+    scanned exactly with libyaml's event parser, which is iterative (no recursion to overflow)
+    and stops at the first alias, tag or value over a limit.
+    """
+    def over(line, col, message, hint, code="limit"):
+        return Diagnostic(rel, line, col, "error", message, hint=hint, code=code)
+
+    if len(data) > MAX_FILE_BYTES:
+        return over(1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                    "split the cards into several files")
+    separators = sum(data.count(s) for s in (b",", b"[", b"{", b"\n", b"- ", b": ", b":\t", b"-\t", b"?"))
+    depth = flow = 0
+    for bracket in re.findall(rb"[\[\]{}]", data):
+        flow = flow + 1 if bracket in b"[{" else max(flow - 1, 0)
+        depth = max(depth, flow)
+    indent = max(map(len, re.findall(rb"(?m)^[ \t?:-]+", data)), default=0)
+    maybe_alias_or_tag = re.search(rb"(?:^|[\s\[{,])[*!][^\s\]},]", data) is not None
+    if 2 * separators + 1 <= MAX_NODES and indent + depth + 2 <= MAX_DEPTH and not maybe_alias_or_tag:
+        return None
+    nodes = level = 0
+    try:
+        for event in yaml.parse(data, Loader=_BaseLoader):
+            if isinstance(event, yaml.AliasEvent):      # refused here, before an anchored giant is converted
+                mark = event.start_mark
+                return over(mark.line + 1, mark.column + 1, "YAML aliases (*name) are not supported in card files",
+                            "write the value out in full instead of referring to an anchor", code="yaml")
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag not in _PLAIN_TAGS and tag != "!":   # "!" marks a quoted scalar
+                mark = event.start_mark
+                return over(mark.line + 1, mark.column + 1, f"YAML tag '{tag}' is not allowed",
+                            "remove the '!' tag: every value in a card file is plain text", code="yaml")
+            if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
+                nodes += 1
+                mark = event.start_mark
+                if nodes > MAX_NODES:
+                    return over(mark.line + 1, mark.column + 1,
+                                f"file has more than {MAX_NODES:,} YAML values",
+                                "split the cards into several files")
+                if isinstance(event, yaml.CollectionStartEvent):
+                    level += 1
+                    if level > MAX_DEPTH:
+                        return over(mark.line + 1, mark.column + 1,
+                                    f"YAML is nested more than {MAX_DEPTH} levels deep",
+                                    "card files need only a few levels: cards, a card, its sources")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                level -= 1
+    except yaml.MarkedYAMLError as exc:    # libyaml's own limit (1,000 levels) fires while it looks ahead
+        mark = exc.problem_mark
+        if mark is not None and "nesting depth" in str(exc.problem):
+            return over(mark.line + 1, mark.column + 1, f"YAML is nested more than {MAX_DEPTH} levels deep",
+                        "card files need only a few levels: cards, a card, its sources")
+    except yaml.YAMLError:
+        pass            # not valid YAML: the loader reports where, with its usual message
+    return None
 
 
 def load_text(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
@@ -107,6 +172,10 @@ def _convert(node, seen: set, depth: int, problems: list):
         raise _LoadError(line, col, f"YAML tag '{node.tag}' is not allowed",
                          "remove the '!' tag: every value in a card file is plain text")
     if isinstance(node, yaml.ScalarNode):
+        if len(node.value) > MAX_SCALAR_CHARS:
+            raise _LoadError(line, col, f"value is {len(node.value):,} characters long; the limit is "
+                             f"{MAX_SCALAR_CHARS:,}", "a card field is a sentence or two; cite the words that "
+                             "support the answer, not the whole article")
         return Scalar(unicodedata.normalize("NFC", node.value), line, col)
     if isinstance(node, yaml.SequenceNode):
         return Seq(tuple(_convert(item, seen, depth + 1, problems) for item in node.value), line, col)

@@ -6,6 +6,7 @@ entries: sorted names, a fixed date, fixed permissions.
 """
 from __future__ import annotations
 
+import glob
 import io
 import os
 import tempfile
@@ -15,9 +16,35 @@ from pathlib import Path
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)      # every zip entry's date: .apkg, class pack
 
 
-def write_atomic(path: Path, data: bytes) -> int:
+def temp_file_beside(path: Path) -> tuple[int, str]:
+    """Open a temp file next to `path`, named `.NAME.PID.RANDOM.tmp`, for a later rename onto it.
+
+    A process killed before its rename (SIGKILL, power loss) cannot remove its temp file; the
+    next write to the same target removes every such file whose process is gone, so they never
+    pile up in decks/ or cards/.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = stale.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            stale.unlink(missing_ok=True)
+    return tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name == "nt":         # os.kill(pid, 0) would send CTRL_C_EVENT there: keep the file
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:             # exists but belongs to someone else
+        return True
+    return True
+
+
+def write_atomic(path: Path, data: bytes) -> int:
+    fd, tmp_name = temp_file_beside(path)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -82,7 +82,7 @@ def load_project(project: Project) -> LoadResult:
     if deck_path.is_file():
         doc, d = load_file(deck_path, project.rel(deck_path))
         diags += d
-        if doc.root is not None:
+        if doc.root is not None or not d:       # an empty deck.yaml is an error too, not a silent no-deck
             info, d = validate_deck(doc)
             diags += d
     else:
@@ -127,10 +127,16 @@ def load_project(project: Project) -> LoadResult:
     return LoadResult(deck, tuple(diags), len(files))
 
 
+# Windows refuses these names as files, with any extension ("con.apkg" too).
+WINDOWS_DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10))}
+
+
 def deck_filename(name: str) -> str:
     """A file name that is safe on Windows, macOS and Linux."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^A-Za-z0-9]+", "-", ascii_name).strip("-").lower()[:80].strip("-")
+    if slug in WINDOWS_DEVICE_NAMES:
+        slug += "-deck"
     return (slug or "deck") + ".apkg"
 
 

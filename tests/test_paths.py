@@ -1,0 +1,42 @@
+"""Names from the project files cannot reach outside the project: seed files, seed aliases and card ids
+that try (`../`, absolute paths, NUL bytes) are located errors, and nothing outside is read or written."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from builder.cli import cli
+
+
+def check(project) -> str:
+    result = CliRunner().invoke(cli, ["-C", str(project), "build"])
+    assert result.exit_code == 1, result.output
+    assert sorted(p.name for p in project.iterdir()) == ["cards", "seeds"]      # nothing written
+    return result.stderr
+
+
+@pytest.mark.parametrize("file", ["../cards/deck.yaml", "../../../../../../etc/passwd", "/etc/passwd",
+                                  "article.txt\\0", "./article.txt", "seeds/article.txt", "C:\\\\Windows\\\\win.ini"])
+def test_seed_file_outside_seeds_folder_is_refused(project, file):
+    sources = project / "seeds" / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("file: article.txt", f'file: "{file}"'),
+                       encoding="utf-8")
+    err = check(project)
+    assert "seeds/sources.yaml:3:11: error: " in err                    # not in seeds/, or a NUL character
+    assert "cards/cards.yaml:9:16: error: card 'nara-date': unknown seed 'mini'" in err
+    assert "root:" not in err                   # /etc/passwd was not read into a hint
+
+
+@pytest.mark.parametrize("alias", ["../x", "/abs", "a\\0b", "a/b", "CON:"])
+def test_seed_alias_that_is_not_a_slug_is_refused(project, alias):
+    sources = project / "seeds" / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("  mini:", f'  "{alias}":'), encoding="utf-8")
+    assert "seeds/sources.yaml:2:3: error: seed alias '" in check(project)
+
+
+@pytest.mark.parametrize("card_id", ["../../evil", "/tmp/evil", "a\\0b", "..", "a b", "ÄÖ"])
+def test_card_id_that_is_not_a_slug_is_refused(project, card_id):
+    cards = project / "cards" / "cards.yaml"
+    cards.write_text(cards.read_text(encoding="utf-8").replace("id: nara-date", f'id: "{card_id}"'), encoding="utf-8")
+    err = check(project)
+    assert "cards/cards.yaml:3:" in err and "error:" in err and "id" in err
