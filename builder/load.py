@@ -6,10 +6,18 @@ anchors/aliases, duplicate keys and non-string keys are refused with a located d
 """
 from __future__ import annotations
 
+import bisect
+import ctypes
+import os
 import unicodedata
 from pathlib import Path
 
 import yaml
+
+try:  # the fast path (see _fast_root); PyYAML alone still loads everything, only slower
+    import ryml
+except ImportError:  # pragma: no cover
+    ryml = None
 
 from .model import Diagnostic, Document, Map, Scalar, Seq
 
@@ -66,6 +74,14 @@ def load_text(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return Document(rel, None), [Diagnostic(rel, line, 1, "error", "file contains a NUL character",
                                                 hint="remove the control character", code="encoding")]
+    root = _fast_root(text)
+    if root is not None:
+        return Document(rel, root), []
+    return load_text_strict(text, rel)
+
+
+def load_text_strict(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
+    """The reference loader (PyYAML): every problem located and explained."""
     loader = _StringLoader(text)
     try:
         node = loader.get_single_node()
@@ -125,3 +141,181 @@ def _convert(node, seen: set, depth: int, problems: list):
         keys[key.value] = key
         items.append((key, _convert(value_node, seen, depth + 1, problems)))
     return Map(tuple(items), line, col)
+
+
+# --- the fast path ---------------------------------------------------------------------------
+# rapidyaml parses ~25x faster than libyaml. Its Python API gives no positions, but its scalars are
+# views into the parsed buffer, so a scalar's offset is its address minus the buffer's, and the
+# line/column PyYAML would report follows from the offset. Anything the fast path is not sure to
+# reproduce exactly (tags, anchors, aliases, duplicate or empty keys, empty values, block scalars,
+# tabs, CR line ends, empty collections, comments where a node starts, parse errors, ...) returns
+# None, and the strict loader above reads the file and reports whatever is wrong.
+
+_FLAGS_REFUSED = 0
+_BUF_OFFSET = None
+if ryml is not None:
+    _FLAGS_REFUSED = (ryml.KEYANCH | ryml.VALANCH | ryml.KEYREF | ryml.VALREF | ryml.KEYTAG | ryml.VALTAG
+                      | ryml.KEY_LITERAL | ryml.KEY_FOLDED | ryml.VAL_LITERAL | ryml.VAL_FOLDED)
+    _QUOTED_KEY, _QUOTED_VAL = ryml.KEY_SQUO | ryml.KEY_DQUO, ryml.VAL_SQUO | ryml.VAL_DQUO
+
+    def _calibrate():
+        """Where CPython keeps a memoryview's buffer pointer (checked, never assumed)."""
+        probe = bytearray(b"0123456789abcdef")
+        view = memoryview(probe)[5:]
+        want = ctypes.addressof(ctypes.c_char.from_buffer(probe)) + 5
+        found = [o for o in range(16, 160, 8) if ctypes.c_void_p.from_address(id(view) + o).value == want]
+        view.release()
+        return found[0] if len(found) == 1 else None
+    _BUF_OFFSET = _calibrate()
+
+
+class _Unsure(Exception):
+    """The fast path cannot vouch for this file; the strict loader takes over."""
+
+
+class _Quiet:
+    """rapidyaml prints parse errors to stderr from C; the strict loader reports them instead."""
+
+    def __enter__(self):
+        self.saved = os.dup(2)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+
+    def __exit__(self, *exc):
+        os.dup2(self.saved, 2)
+        os.close(self.saved)
+
+
+def _fast_root(text: str):
+    """text → located root node exactly as the strict loader builds it, or None (use the strict one)."""
+    if _BUF_OFFSET is None or "\t" in text or "\r" in text or "\x85" in text or "\u2028" in text \
+            or "\u2029" in text or "\ufeff" in text:
+        return None
+    data = text.encode("utf-8")
+    buf = bytearray(data)
+    try:
+        with _Quiet():
+            tree = ryml.parse_in_place(buf)
+    except Exception:
+        return None
+    base = ctypes.addressof(ctypes.c_char.from_buffer(buf))
+    try:
+        return _Walker(tree, data, base).root()
+    except (_Unsure, RecursionError):
+        return None
+    finally:
+        del tree
+
+
+class _Walker:
+    def __init__(self, tree, data: bytes, base: int):
+        self.t, self.data, self.base = tree, data, base
+        self.starts = [0]
+        i = data.find(b"\n")
+        while i >= 0:
+            self.starts.append(i + 1)
+            i = data.find(b"\n", i + 1)
+        self.ascii = data.isascii()
+
+    def root(self):
+        t = self.t
+        node = t.root_id()
+        ty = t.type(node)
+        if ty & ryml.STREAM:
+            if t.num_children(node) != 1:
+                raise _Unsure
+            node = t.first_child(node)
+            ty = t.type(node)
+        if not ty & (ryml.MAP | ryml.SEQ):
+            raise _Unsure                   # empty file or a lone scalar: rare, leave to the strict loader
+        return self.node(node, ty, 0)
+
+    def offset(self, view) -> int:
+        if view is None:
+            raise _Unsure
+        off = ctypes.c_void_p.from_address(id(view) + _BUF_OFFSET).value - self.base
+        if not 0 <= off < len(self.data) or len(view) == 0:
+            raise _Unsure                   # empty scalar, or one ryml placed outside the buffer
+        return off
+
+    def where(self, off: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, off)
+        start = self.starts[line - 1]
+        col = off - start if self.ascii else len(self.data[start:off].decode("utf-8"))
+        return line, col + 1
+
+    def scalar(self, view, off: int) -> Scalar:
+        value = bytes(view).decode("utf-8")
+        if not value.isascii():
+            value = unicodedata.normalize("NFC", value)
+        line, col = self.where(off)
+        return Scalar(value, line, col)
+
+    def start_of(self, child_off: int, opener: int) -> int:
+        """Offset of the '-' or '[' / '{' that opens a collection whose first item is at child_off."""
+        i = child_off - 1
+        data = self.data
+        while i >= 0 and data[i] in (32, 10):
+            i -= 1
+        if i < 0 or data[i] != opener:
+            raise _Unsure
+        return i
+
+    def node(self, node, ty: int, depth: int):
+        """(node) → Scalar/Seq/Map; returns the node. Positions follow PyYAML's start marks."""
+        if depth > MAX_DEPTH or ty & _FLAGS_REFUSED:
+            raise _Unsure
+        t = self.t
+        if ty & ryml.MAP:
+            items, keys = [], set()
+            for child in ryml.children(t, node):
+                cty = t.type(child)
+                if cty & _FLAGS_REFUSED:
+                    raise _Unsure
+                kview = t.key(child)
+                koff = self.offset(kview) - (1 if cty & _QUOTED_KEY else 0)
+                key = self.scalar(kview, koff)
+                if key.value in keys:
+                    raise _Unsure           # duplicate key: the strict loader explains it
+                keys.add(key.value)
+                items.append((key, self.child(child, cty, depth)))
+            if not items:
+                raise _Unsure
+            first = items[0][0]
+            if ty & (ryml.FLOW_SL | ryml.FLOW_ML):
+                line, col = self.where(self.start_of(self.flat(first), ord("{")))
+            else:
+                line, col = first.line, first.col
+            return Map(tuple(items), line, col)
+        if ty & ryml.SEQ:
+            items, first_off = [], None
+            for child in ryml.children(t, node):
+                cty = t.type(child)
+                item = self.child(child, cty, depth)
+                if first_off is None:
+                    first_off = self.flat(item)
+                items.append(item)
+            if not items:
+                raise _Unsure
+            opener = ord("[") if ty & (ryml.FLOW_SL | ryml.FLOW_ML) else ord("-")
+            line, col = self.where(self.start_of(first_off, opener))
+            return Seq(tuple(items), line, col)
+        raise _Unsure
+
+    def child(self, child, cty: int, depth: int):
+        if cty & (ryml.MAP | ryml.SEQ):
+            return self.node(child, cty, depth + 1)
+        if cty & _FLAGS_REFUSED or depth + 1 > MAX_DEPTH:
+            raise _Unsure
+        view = self.t.val(child)
+        return self.scalar(view, self.offset(view) - (1 if cty & _QUOTED_VAL else 0))
+
+    def flat(self, node) -> int:
+        """Byte offset of a node built here (from its line and column)."""
+        start = self.starts[node.line - 1]
+        if self.ascii:
+            return start + node.col - 1
+        end = self.data.find(b"\n", start)
+        line = self.data[start:end if end >= 0 else len(self.data)].decode("utf-8")
+        return start + len(line[:node.col - 1].encode("utf-8"))
