@@ -157,6 +157,10 @@ if ryml is not None:
     _FLAGS_REFUSED = (ryml.KEYANCH | ryml.VALANCH | ryml.KEYREF | ryml.VALREF | ryml.KEYTAG | ryml.VALTAG
                       | ryml.KEY_LITERAL | ryml.KEY_FOLDED | ryml.VAL_LITERAL | ryml.VAL_FOLDED)
     _QUOTED_KEY, _QUOTED_VAL = ryml.KEY_SQUO | ryml.KEY_DQUO, ryml.VAL_SQUO | ryml.VAL_DQUO
+    _FLOW = ryml.FLOW_SL | ryml.FLOW_ML
+    _r = ryml._ryml                     # the C accessors behind ryml.Tree's methods
+    _addr = ctypes.c_void_p.from_address
+    _bisect = bisect.bisect_right
 
     def _calibrate():
         """Where CPython keeps a memoryview's buffer pointer (checked, never assumed)."""
@@ -209,6 +213,8 @@ def _fast_root(text: str):
 
 
 class _Walker:
+    """One pass over a rapidyaml tree in document order (hot loop: C accessors bound to locals)."""
+
     def __init__(self, tree, data: bytes, base: int):
         self.t, self.data, self.base = tree, data, base
         self.starts = [0]
@@ -220,24 +226,16 @@ class _Walker:
 
     def root(self):
         t = self.t
-        node = t.root_id()
-        ty = t.type(node)
+        node = _r.Tree_root_id(t)
+        ty = _r.Tree_type(t, node)
         if ty & ryml.STREAM:
-            if t.num_children(node) != 1:
+            if _r.Tree_num_children(t, node) != 1:
                 raise _Unsure
-            node = t.first_child(node)
-            ty = t.type(node)
+            node = _r.Tree_first_child(t, node)
+            ty = _r.Tree_type(t, node)
         if not ty & (ryml.MAP | ryml.SEQ):
             raise _Unsure                   # empty file or a lone scalar: rare, leave to the strict loader
         return self.node(node, ty, 0)
-
-    def offset(self, view) -> int:
-        if view is None:
-            raise _Unsure
-        off = ctypes.c_void_p.from_address(id(view) + _BUF_OFFSET).value - self.base
-        if not 0 <= off < len(self.data) or len(view) == 0:
-            raise _Unsure                   # empty scalar, or one ryml placed outside the buffer
-        return off
 
     def where(self, off: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, off)
@@ -245,77 +243,85 @@ class _Walker:
         col = off - start if self.ascii else len(self.data[start:off].decode("utf-8"))
         return line, col + 1
 
-    def scalar(self, view, off: int) -> Scalar:
+    def scalar(self, view, quoted: bool) -> Scalar:
+        """A key or value view → Scalar at PyYAML's start mark (the opening quote, if quoted)."""
+        if view is None or not len(view):
+            raise _Unsure                   # empty or null scalar: the strict loader decides
+        off = _addr(id(view) + _BUF_OFFSET).value - self.base - quoted
+        if not 0 <= off < len(self.data):
+            raise _Unsure                   # a scalar ryml placed outside the buffer
         value = bytes(view).decode("utf-8")
         if not value.isascii():
             value = unicodedata.normalize("NFC", value)
-        line, col = self.where(off)
-        return Scalar(value, line, col)
+        starts = self.starts
+        line = _bisect(starts, off)
+        start = starts[line - 1]
+        col = off - start if self.ascii else len(self.data[start:off].decode("utf-8"))
+        return Scalar(value, line, col + 1)
 
-    def start_of(self, child_off: int, opener: int) -> int:
-        """Offset of the '-' or '[' / '{' that opens a collection whose first item is at child_off."""
-        i = child_off - 1
+    def start_of(self, node, opener: int):
+        """(line, col) of the '-', '[' or '{' that opens a collection whose first item is `node`."""
+        start = self.starts[node.line - 1]
+        if self.ascii:
+            i = start + node.col - 1
+        else:
+            end = self.data.find(b"\n", start)
+            text = self.data[start:end if end >= 0 else len(self.data)].decode("utf-8")
+            i = start + len(text[:node.col - 1].encode("utf-8"))
         data = self.data
+        i -= 1
         while i >= 0 and data[i] in (32, 10):
             i -= 1
         if i < 0 or data[i] != opener:
-            raise _Unsure
-        return i
+            raise _Unsure                   # e.g. a comment between '-' and the item
+        return self.where(i)
 
     def node(self, node, ty: int, depth: int):
-        """(node) → Scalar/Seq/Map; returns the node. Positions follow PyYAML's start marks."""
         if depth > MAX_DEPTH or ty & _FLAGS_REFUSED:
             raise _Unsure
-        t = self.t
+        t, scalar = self.t, self.scalar
+        first_child, next_sibling, type_of, key_of, val_of = (
+            _r.Tree_first_child, _r.Tree_next_sibling, _r.Tree_type, _r.Tree_key, _r.Tree_val)
+        refused, containers, none = _FLAGS_REFUSED, ryml.MAP | ryml.SEQ, ryml.NONE
+        items = []
+        child = first_child(t, node)
         if ty & ryml.MAP:
-            items, keys = [], set()
-            for child in ryml.children(t, node):
-                cty = t.type(child)
-                if cty & _FLAGS_REFUSED:
+            keys = set()
+            while child != none:
+                cty = type_of(t, child)
+                if cty & refused:
                     raise _Unsure
-                kview = t.key(child)
-                koff = self.offset(kview) - (1 if cty & _QUOTED_KEY else 0)
-                key = self.scalar(kview, koff)
+                key = scalar(key_of(t, child), bool(cty & _QUOTED_KEY))
                 if key.value in keys:
                     raise _Unsure           # duplicate key: the strict loader explains it
                 keys.add(key.value)
-                items.append((key, self.child(child, cty, depth)))
+                if cty & containers:
+                    value = self.node(child, cty, depth + 1)
+                elif depth + 1 > MAX_DEPTH:
+                    raise _Unsure
+                else:
+                    value = scalar(val_of(t, child), bool(cty & _QUOTED_VAL))
+                items.append((key, value))
+                child = next_sibling(t, child)
             if not items:
                 raise _Unsure
-            first = items[0][0]
-            if ty & (ryml.FLOW_SL | ryml.FLOW_ML):
-                line, col = self.where(self.start_of(self.flat(first), ord("{")))
+            if ty & _FLOW:
+                line, col = self.start_of(items[0][0], 123)        # '{'
             else:
-                line, col = first.line, first.col
+                line, col = items[0][0].line, items[0][0].col
             return Map(tuple(items), line, col)
         if ty & ryml.SEQ:
-            items, first_off = [], None
-            for child in ryml.children(t, node):
-                cty = t.type(child)
-                item = self.child(child, cty, depth)
-                if first_off is None:
-                    first_off = self.flat(item)
-                items.append(item)
+            while child != none:
+                cty = type_of(t, child)
+                if cty & containers:
+                    items.append(self.node(child, cty, depth + 1))
+                elif cty & refused or depth + 1 > MAX_DEPTH:
+                    raise _Unsure
+                else:
+                    items.append(scalar(val_of(t, child), bool(cty & _QUOTED_VAL)))
+                child = next_sibling(t, child)
             if not items:
                 raise _Unsure
-            opener = ord("[") if ty & (ryml.FLOW_SL | ryml.FLOW_ML) else ord("-")
-            line, col = self.where(self.start_of(first_off, opener))
+            line, col = self.start_of(items[0], 91 if ty & _FLOW else 45)   # '[' or '-'
             return Seq(tuple(items), line, col)
         raise _Unsure
-
-    def child(self, child, cty: int, depth: int):
-        if cty & (ryml.MAP | ryml.SEQ):
-            return self.node(child, cty, depth + 1)
-        if cty & _FLAGS_REFUSED or depth + 1 > MAX_DEPTH:
-            raise _Unsure
-        view = self.t.val(child)
-        return self.scalar(view, self.offset(view) - (1 if cty & _QUOTED_VAL else 0))
-
-    def flat(self, node) -> int:
-        """Byte offset of a node built here (from its line and column)."""
-        start = self.starts[node.line - 1]
-        if self.ascii:
-            return start + node.col - 1
-        end = self.data.find(b"\n", start)
-        line = self.data[start:end if end >= 0 else len(self.data)].decode("utf-8")
-        return start + len(line[:node.col - 1].encode("utf-8"))

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from typing import Optional
 
 from .model import (CARD_KEYS, COMMON_TEXT_KEYS, DECK_KEYS, KIND_FIELDS, KINDS, SEED_KEYS, SOURCE_KEYS,
                     Card, DeckInfo, Diagnostic, Document, Map, Scalar, Seed, Seq, Source)
+
+# Unicode category Cc (C0, DEL, C1) except newline and tab; a regex scans in C (per-char checks: 0.5 s of 10k cards)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TAG = re.compile(r"^[^\s\"]+$")
@@ -68,7 +70,7 @@ def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="
     if not value:
         c.error(node, f"'{key}' is empty", card=card, code="empty", hint=f"write the {key}, or remove the key")
         return None
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in value):
+    if _CONTROL.search(value):
         c.error(node, f"'{key}' contains a control character", card=card, code="type",
                 hint="delete the invisible character (often pasted from a PDF)")
         return None
