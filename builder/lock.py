@@ -21,6 +21,7 @@ import os
 import tempfile
 import time
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Optional
 
@@ -115,15 +116,42 @@ class Lock:
         return f"{self.version}.{self.release}"
 
     def to_text(self) -> str:
+        return self._text
+
+    @cached_property
+    def _text(self) -> str:            # computed once: a build both writes and compares it
         data = {"format": LOCK_FORMAT, "deck": {"id": self.deck_id, "version": self.version, "release": self.release},
                 "cards": {cid: e.to_json() for cid, e in sorted(self.cards.items())},
                 "notetypes": {k: {"schema": e.schema, "hash": e.hash, "mod": e.mod}
                               for k, e in sorted(self.notetypes.items())}}
-        return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+        return _indented(data, 0) + "\n"
 
     @property
     def live(self) -> dict:
         return {cid: e for cid, e in self.cards.items() if not e.retired}
+
+
+_encode_str = json.encoder.encode_basestring   # the C encoder that json.dumps(ensure_ascii=False) uses
+
+
+def _indented(obj, level: int) -> str:
+    """Exactly json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1) for str keys and
+    str/int/bool/None/list/dict values. With an indent, json.dumps falls back to its pure-Python
+    encoder (0.2 s for a 10k-card lock, written twice per build); this takes 2/3 of the time."""
+    if isinstance(obj, str):
+        return _encode_str(obj)
+    if isinstance(obj, dict):
+        if not obj:
+            return "{}"
+        pad = "\n" + " " * (level + 1)
+        return ("{" + ",".join(pad + _encode_str(k) + ": " + _indented(v, level + 1)
+                               for k, v in sorted(obj.items())) + "\n" + " " * level + "}")
+    if isinstance(obj, (list, tuple)):
+        if not obj:
+            return "[]"
+        pad = "\n" + " " * (level + 1)
+        return "[" + ",".join(pad + _indented(v, level + 1) for v in obj) + "\n" + " " * level + "]"
+    return json.dumps(obj)
 
 
 def parse_lock(text: str) -> Lock:
