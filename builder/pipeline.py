@@ -6,6 +6,7 @@ Packaging is skipped whenever any error was found, so a bad edit never replaces 
 from __future__ import annotations
 
 import gc
+import os
 import re
 import time
 import unicodedata
@@ -16,18 +17,20 @@ from typing import Optional
 
 from .changes import changelog_entry, record_release
 from .citations import index_seeds, verify_citations
-from .load import load_file
+from .cache import FileCache, code_hash, digest
+from .load import load_bytes, load_file
 from .lock import LockUpdate, read_lock, schema_diagnostics, update_lock
 from .model import Deck, Diagnostic, Project
 from .notetypes import NOTE_TYPES
 from .package import write_apkg
 from .render import render_deck
-from .validate import card_at, validate_cards, validate_deck, validate_seeds
+from .validate import card_at, merge_card_files, validate_card_file, validate_deck, validate_seeds
 
 DECK_FILE = "deck.yaml"
 SOURCES_FILE = "sources.yaml"
 SPECIAL_CARD_FILES = {DECK_FILE, "exclusions.yaml"}
 SEED_SUFFIXES = {".txt", ".md"}
+CACHE_ENV = "DECKBUILDER_CACHE"          # "0": neither read nor write .deckbuilder-cache/
 
 
 @dataclass(frozen=True)
@@ -110,30 +113,67 @@ def _load_project(project: Project) -> LoadResult:
                                 code="io"))
     sources_path = project.seeds_dir / SOURCES_FILE
     seeds = []
+    seed_context = [_read(deck_path)]       # what a card file's cached verdict also depends on
     if sources_path.is_file():
         doc, d = load_file(sources_path, project.rel(sources_path))
         diags += d
+        seed_context.append(_read(sources_path))
         if doc.root is not None or not d:
-            seeds, d = validate_seeds(doc, read_seed_texts(project))
+            texts = read_seed_texts(project)
+            seed_context += [f"{name}\0{text}".encode() for name, text in texts.items()]
+            seeds, d = validate_seeds(doc, texts)
             diags += d
     else:
         diags.append(Diagnostic(project.rel(sources_path), 1, 1, "error", "seed metadata file not found",
                                 hint="list each article with its alias, outlet, headline, authors and date",
                                 code="io"))
-    docs = []
     files = card_files(project)
-    for path in files:
-        doc, d = load_file(path, project.rel(path))
-        diags += [x if x.card else replace(x, card=card_at(doc, x.line)) for x in d]
-        if doc.root is not None:
-            docs.append(doc)
-    cards, d = validate_cards(docs)
+    cards, d = _load_card_files(project, files, seeds, seed_context)
     diags += d
-    diags += verify_citations(cards, index_seeds(seeds))
     diags.sort(key=Diagnostic.sort_key)
     has_error = any(x.severity == "error" for x in diags)
     deck = None if has_error or info is None else Deck(info=info, cards=tuple(cards), seeds=tuple(seeds))
     return LoadResult(deck, tuple(diags), len(files))
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def _load_card_files(project: Project, files: list[Path], seeds, seed_context: list) -> tuple[list, list]:
+    """Load, validate and verify each card file, or take what it gave last time from the cache
+    (same bytes, same seeds, same builder); then make ids unique across files."""
+    use_cache = os.environ.get(CACHE_ENV, "1") != "0"
+    cache = FileCache(project.root, digest(code_hash().encode(), *seed_context)) if use_cache else None
+    index = index_seeds(seeds)
+    per_file = []
+    for path in files:
+        rel = project.rel(path)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            _, d = load_file(path, rel)
+            per_file.append(((), d, {}))
+            continue
+        key = cache.key(rel, data) if cache else ""
+        hit = cache.get(key) if cache else None
+        if hit is not None:
+            per_file.append(hit)
+            continue
+        doc, d = load_bytes(data, rel)
+        d = [x if x.card else replace(x, card=card_at(doc, x.line)) for x in d]
+        cards, vd, id_at = validate_card_file(doc) if doc.root is not None else ([], [], {})
+        result = (cards, d + vd + verify_citations(cards, index), id_at)
+        if cache:
+            cache.put(key, *result)
+        per_file.append(result)
+    if cache:
+        cache.prune()
+    cards, diags, _ = merge_card_files(per_file)
+    return cards, diags
 
 
 def deck_filename(name: str) -> str:
@@ -182,10 +222,10 @@ def build(project: Project, output: Optional[Path] = None, now: Optional[int] = 
     size = write_apkg(deck.info, written, out, guid_deck_id=subset.guid_deck_id,
                       notetype_mods=update.notetype_mods)
     changelog = changelog_entry(update.previous, update.lock) if update.changed_anything else ""
-    if record:
-        record_release(project, update.lock, changelog)
+    if record and (changelog or update.previous is None or update.lock != update.previous):
+        record_release(project, update.lock, changelog)    # else the lock on disk says the same already
     cards = sum(len(NOTE_TYPES[n.kind].templates) for n in notes)
     return BuildResult(loaded, output=out, notes=len(notes), cards=cards, size=size,
                        seconds=time.perf_counter() - started,
-                       extra={"deck": deck, "update": update, "lock_text": update.lock.to_text(),
+                       extra={"deck": deck, "update": update,
                               "changelog": changelog})

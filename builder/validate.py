@@ -174,29 +174,69 @@ CARD_FILE_EXAMPLE = ("cards:\n  - id: my-first-card\n    kind: qa\n    question:
 
 
 def validate_cards(docs: list[Document]) -> tuple[list[Card], list[Diagnostic]]:
+    """All card files: each on its own (validate_card_file), then ids unique across files."""
+    per_file = [validate_card_file(doc) for doc in docs]
+    cards, diags, _ = merge_card_files(per_file)
+    return cards, diags
+
+
+def validate_card_file(doc: Document) -> tuple[list[Card], list[Diagnostic], dict]:
+    """One card file → its cards, its diagnostics, and where each card's id value is (line, col)
+    for the duplicate-id error that only the cross-file pass (merge_card_files) can give."""
+    cards: list[Card] = []
+    first_seen: dict[str, Card] = {}
+    id_at: dict[str, tuple[int, int]] = {}
+    c = _Collector(doc.path)
+    items = _root_list(c, doc, "cards", CARD_FILE_EXAMPLE)
+    if items is not None and not isinstance(items, Seq):
+        c.error(items, f"'cards' must be a list of cards, not {_type_name(items)}",
+                hint="start each card with '- id: ...'")
+        items = None
+    for node in (items.items if items else ()):
+        card = _validate_card(c, node)
+        if card is None:
+            continue
+        if card.id in first_seen:
+            _duplicate(c.diags, c.file, node.get("id").line, node.get("id").col, card.id, first_seen[card.id])
+            continue
+        first_seen[card.id] = card
+        id_node = node.get("id")
+        id_at[card.id] = (id_node.line, id_node.col)
+        cards.append(card)
+    return cards, c.diags, id_at
+
+
+def _duplicate(diags: list, file: str, line: int, col: int, card_id: str, other: Card) -> None:
+    diags.append(Diagnostic(file, line, col, "error", f"duplicate card id '{card_id}'", card=card_id,
+                            code="duplicate-id",
+                            hint=f"first used at {other.file}:{other.line}; every card needs its own id"))
+
+
+def merge_card_files(per_file) -> tuple[list[Card], list[Diagnostic], set]:
+    """[(cards, diags, id_at)] in file order → all cards with ids unique across files, all
+    diagnostics, and the ids dropped as duplicates of a card in an earlier file (with their
+    diagnostics of code `DROPPED_WITH_CARD`, which a dropped card would not have had)."""
     cards: list[Card] = []
     diags: list[Diagnostic] = []
     first_seen: dict[str, Card] = {}
-    for doc in docs:
-        c = _Collector(doc.path)
-        items = _root_list(c, doc, "cards", CARD_FILE_EXAMPLE)
-        if items is not None and not isinstance(items, Seq):
-            c.error(items, f"'cards' must be a list of cards, not {_type_name(items)}",
-                    hint="start each card with '- id: ...'")
-            items = None
-        for node in (items.items if items else ()):
-            card = _validate_card(c, node)
-            if card is None:
-                continue
+    dropped: set = set()
+    for file_cards, file_diags, id_at in per_file:
+        mine = []
+        for card in file_cards:
             if card.id in first_seen:
-                other = first_seen[card.id]
-                c.error(node.get("id"), f"duplicate card id '{card.id}'", card=card.id, code="duplicate-id",
-                        hint=f"first used at {other.file}:{other.line}; every card needs its own id")
+                line, col = id_at[card.id]
+                _duplicate(mine, card.file, line, col, card.id, first_seen[card.id])
+                dropped.add(card.id)
                 continue
             first_seen[card.id] = card
             cards.append(card)
-        diags.extend(c.diags)
-    return cards, diags
+        gone = {d.card for d in mine}
+        diags.extend(d for d in file_diags if not (d.card in gone and d.code in DROPPED_WITH_CARD))
+        diags.extend(mine)
+    return cards, diags, dropped
+
+
+DROPPED_WITH_CARD = ("citation", "unknown-seed")   # verify_citations never sees a dropped card
 
 
 def own_keys(kind: str) -> tuple:

@@ -1,0 +1,109 @@
+"""`.deckbuilder-cache/`: what a card file gave last time, keyed by hashes of everything it depends on.
+
+A rebuild re-reads only the card files whose bytes changed. An entry's key hashes the file's
+path and bytes, the seeds (sources.yaml and every article), deck.yaml and the builder's own
+source code, so an entry can only be found by exactly the inputs that produced it; a stale entry
+is never used, merely left to be pruned. Entries are JSON (no pickle: nothing in the cache can
+run code), written atomically; an unreadable or malformed entry is ignored and rebuilt. The
+folder is safe to delete at any time and ignores itself in git.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+from . import __version__
+from .model import Card, Diagnostic, Source
+
+CACHE_DIR = ".deckbuilder-cache"
+FORMAT = 1
+_CODE_HASH = None
+
+
+def code_hash() -> str:
+    """The builder's version and source: a changed validator must not reuse old verdicts."""
+    global _CODE_HASH
+    if _CODE_HASH is None:
+        h = hashlib.sha256(f"{__version__}/{FORMAT}".encode())
+        for path in sorted(Path(__file__).parent.glob("*.py")):
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+        _CODE_HASH = h.hexdigest()
+    return _CODE_HASH
+
+
+def digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()
+
+
+class FileCache:
+    """Per-card-file results: (cards, diagnostics, id positions) of load + validate + verify."""
+
+    def __init__(self, root: Path, context: str):
+        self.dir = root / CACHE_DIR / "files"
+        self.context = context
+        self.used: set[str] = set()
+
+    def key(self, rel: str, data: bytes) -> str:
+        return digest(self.context.encode(), rel.encode(), data)
+
+    def get(self, key: str) -> Optional[tuple]:
+        self.used.add(key)
+        try:
+            entry = json.loads((self.dir / f"{key}.json").read_text(encoding="utf-8"))
+            if entry["key"] != key:
+                return None
+            return (tuple(_card(c) for c in entry["cards"]), [Diagnostic(**d) for d in entry["diags"]],
+                    {cid: tuple(pos) for cid, pos in entry["ids"].items()})
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None                 # missing, corrupt or from another format: rebuild it
+
+    def put(self, key: str, cards, diags, id_at) -> None:
+        entry = {"key": key, "cards": [_card_json(c) for c in cards],
+                 "diags": [d.to_dict() for d in diags], "ids": id_at}
+        _write(self.dir, f"{key}.json", json.dumps(entry, ensure_ascii=False))
+
+    def prune(self) -> None:
+        """Forget entries this run did not use (edited or deleted files)."""
+        try:
+            for path in self.dir.glob("*.json"):
+                if path.stem not in self.used:
+                    path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _card_json(card: Card) -> list:
+    return [card.id, card.kind, [list(f) for f in card.fields],
+            [[s.seed, s.quote, s.line, s.col] for s in card.sources], list(card.tags),
+            card.file, card.line, card.col]
+
+
+def _card(data: list) -> Card:
+    cid, kind, fields, sources, tags, file, line, col = data
+    return Card(id=cid, kind=kind, fields=tuple(tuple(f) for f in fields),
+                sources=tuple(Source(*s) for s in sources), tags=tuple(tags), file=file, line=line, col=col)
+
+
+def _write(folder: Path, name: str, text: str) -> None:
+    """Atomic, and silent on failure: a cache that cannot be written only costs time."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder.parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# deckbuilder's cache: safe to delete, never commit\n*\n", encoding="utf-8")
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, folder / name)
+    except OSError:
+        try:
+            Path(tmp).unlink(missing_ok=True)   # noqa: F821  (tmp exists if mkstemp succeeded)
+        except (OSError, NameError):
+            pass
