@@ -93,9 +93,11 @@ def _card(data: list) -> Card:
 
 def _write(folder: Path, name: str, text: str) -> None:
     """Atomic, and silent on failure: a cache that cannot be written only costs time."""
+    tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        ignore = folder.parent / ".gitignore"
+        top = next(p for p in (folder, *folder.parents) if p.name == CACHE_DIR)
+        ignore = top / ".gitignore"             # the cache ignores itself, whatever the project's git setup
         if not ignore.exists():
             ignore.write_text("# deckbuilder's cache: safe to delete, never commit\n*\n", encoding="utf-8")
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
@@ -103,7 +105,50 @@ def _write(folder: Path, name: str, text: str) -> None:
             fh.write(text)
         os.replace(tmp, folder / name)
     except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+class OutputMemo:
+    """The last package written to each output path, and the hash of what it was made from: a
+    rebuild whose notes are the same as last time keeps the file (it would be byte-identical)."""
+
+    def __init__(self, root: Path):
+        self.path = root / CACHE_DIR / "outputs.json"
+
+    def _read(self) -> dict:
         try:
-            Path(tmp).unlink(missing_ok=True)   # noqa: F821  (tmp exists if mkstemp succeeded)
-        except (OSError, NameError):
-            pass
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def unchanged(self, output: Path, key: str) -> bool:
+        """True when `output` holds exactly the bytes written last time for `key`."""
+        entry = self._read().get(str(output.resolve()))
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return False
+        try:
+            return hashlib.sha256(output.read_bytes()).hexdigest() == entry.get("sha256")
+        except OSError:
+            return False
+
+    def record(self, output: Path, key: str) -> None:
+        try:
+            sha = hashlib.sha256(output.read_bytes()).hexdigest()
+        except OSError:
+            return
+        data = self._read()
+        data[str(output.resolve())] = {"key": key, "sha256": sha}
+        _write(self.path.parent, self.path.name, json.dumps(data, sort_keys=True, indent=1))
+
+
+def notes_key(*parts) -> str:
+    """Hash of everything a package is made from (JSON of plain data) plus the builder's code."""
+    return digest(code_hash().encode(), json.dumps(parts, ensure_ascii=False, default=_plain).encode())
+
+
+def _plain(obj):
+    if hasattr(obj, "__dataclass_fields__"):
+        return [getattr(obj, f) for f in obj.__dataclass_fields__]
+    raise TypeError(type(obj).__name__)

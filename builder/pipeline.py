@@ -17,7 +17,7 @@ from typing import Optional
 
 from .changes import changelog_entry, record_release
 from .citations import index_seeds, verify_citations
-from .cache import FileCache, code_hash, digest
+from .cache import FileCache, OutputMemo, code_hash, digest, notes_key
 from .load import load_bytes, load_file
 from .lock import LockUpdate, read_lock, schema_diagnostics, update_lock
 from .model import Deck, Diagnostic, Project
@@ -219,8 +219,15 @@ def build(project: Project, output: Optional[Path] = None, now: Optional[int] = 
     live = {c.id for c in deck.cards}
     notes = [n for n in written if n.card_id in live]
     out = output or project.decks_dir / subset.filename
-    size = write_apkg(deck.info, written, out, guid_deck_id=subset.guid_deck_id,
-                      notetype_mods=update.notetype_mods)
+    memo = OutputMemo(project.root) if os.environ.get(CACHE_ENV, "1") != "0" else None
+    key = notes_key(deck.info, written, subset.guid_deck_id, update.notetype_mods) if memo else ""
+    if memo and memo.unchanged(out, key):
+        size = out.stat().st_size               # what write_apkg would write, byte for byte
+    else:
+        size = write_apkg(deck.info, written, out, guid_deck_id=subset.guid_deck_id,
+                          notetype_mods=update.notetype_mods)
+        if memo:
+            memo.record(out, key)
     changelog = changelog_entry(update.previous, update.lock) if update.changed_anything else ""
     if record and (changelog or update.previous is None or update.lock != update.previous):
         record_release(project, update.lock, changelog)    # else the lock on disk says the same already
