@@ -158,6 +158,9 @@ if ryml is not None:
                       | ryml.KEY_LITERAL | ryml.KEY_FOLDED | ryml.VAL_LITERAL | ryml.VAL_FOLDED)
     _QUOTED_KEY, _QUOTED_VAL = ryml.KEY_SQUO | ryml.KEY_DQUO, ryml.VAL_SQUO | ryml.VAL_DQUO
     _FLOW = ryml.FLOW_SL | ryml.FLOW_ML
+    _NEVER_PLAIN = frozenset(b",[]{}#&*!|>'\"%@`")   # YAML indicators that cannot start a plain scalar
+    _PLAIN_IF_FOLLOWED = frozenset(b"-?:")            # ... unless a safe character follows
+    _ENDS = {b"", b" ", b"\n", b",", b"[", b"]", b"{", b"}"}
     _r = ryml._ryml                     # the C accessors behind ryml.Tree's methods
     _addr = ctypes.c_void_p.from_address
     _bisect = bisect.bisect_right
@@ -197,6 +200,8 @@ def _fast_root(text: str):
             or "\u2029" in text or "\ufeff" in text:
         return None
     data = text.encode("utf-8")
+    if not data or data.startswith(b"%") or b"\n%" in data:
+        return None                         # empty, or a directive line (rapidyaml skips bad ones)
     buf = bytearray(data)
     try:
         with _Quiet():
@@ -235,7 +240,10 @@ class _Walker:
             ty = _r.Tree_type(t, node)
         if not ty & (ryml.MAP | ryml.SEQ):
             raise _Unsure                   # empty file or a lone scalar: rare, leave to the strict loader
-        return self.node(node, ty, 0)
+        root = self.node(node, ty, 0)
+        if root.col != 1:
+            raise _Unsure                   # an indented top level: rapidyaml and PyYAML disagree there
+        return root
 
     def where(self, off: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, off)
@@ -243,13 +251,19 @@ class _Walker:
         col = off - start if self.ascii else len(self.data[start:off].decode("utf-8"))
         return line, col + 1
 
-    def scalar(self, view, quoted: bool) -> Scalar:
+    def scalar(self, view, quoted: bool, flow: bool = False) -> Scalar:
         """A key or value view → Scalar at PyYAML's start mark (the opening quote, if quoted)."""
         if view is None or not len(view):
             raise _Unsure                   # empty or null scalar: the strict loader decides
         off = _addr(id(view) + _BUF_OFFSET).value - self.base - quoted
         if not 0 <= off < len(self.data):
             raise _Unsure                   # a scalar ryml placed outside the buffer
+        if not quoted:                      # rapidyaml accepts plain scalars that YAML (and PyYAML) refuse
+            first = self.data[off]
+            if first in _NEVER_PLAIN or (first in _PLAIN_IF_FOLLOWED and self.data[off + 1:off + 2] in _ENDS):
+                raise _Unsure
+            if flow and (first in b"?:" or b"?" in view):
+                raise _Unsure               # PyYAML ends or refuses a plain scalar at '?' inside [...] / {...}
         value = bytes(view).decode("utf-8")
         if not value.isascii():
             value = unicodedata.normalize("NFC", value)
@@ -284,6 +298,7 @@ class _Walker:
             _r.Tree_first_child, _r.Tree_next_sibling, _r.Tree_type, _r.Tree_key, _r.Tree_val)
         refused, containers, none = _FLAGS_REFUSED, ryml.MAP | ryml.SEQ, ryml.NONE
         items = []
+        flow = bool(ty & _FLOW)
         child = first_child(t, node)
         if ty & ryml.MAP:
             keys = set()
@@ -291,7 +306,7 @@ class _Walker:
                 cty = type_of(t, child)
                 if cty & refused:
                     raise _Unsure
-                key = scalar(key_of(t, child), bool(cty & _QUOTED_KEY))
+                key = scalar(key_of(t, child), bool(cty & _QUOTED_KEY), flow)
                 if key.value in keys:
                     raise _Unsure           # duplicate key: the strict loader explains it
                 keys.add(key.value)
@@ -300,7 +315,7 @@ class _Walker:
                 elif depth + 1 > MAX_DEPTH:
                     raise _Unsure
                 else:
-                    value = scalar(val_of(t, child), bool(cty & _QUOTED_VAL))
+                    value = scalar(val_of(t, child), bool(cty & _QUOTED_VAL), flow)
                 items.append((key, value))
                 child = next_sibling(t, child)
             if not items:
@@ -318,7 +333,7 @@ class _Walker:
                 elif cty & refused or depth + 1 > MAX_DEPTH:
                     raise _Unsure
                 else:
-                    items.append(scalar(val_of(t, child), bool(cty & _QUOTED_VAL)))
+                    items.append(scalar(val_of(t, child), bool(cty & _QUOTED_VAL), flow))
                 child = next_sibling(t, child)
             if not items:
                 raise _Unsure
