@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import replace
 from typing import Optional
 
 from .model import (CARD_KEYS, COMMON_TEXT_KEYS, DECK_KEYS, KIND_FIELDS, KINDS, SEED_KEYS, SOURCE_KEYS,
@@ -231,7 +232,13 @@ def merge_card_files(per_file) -> tuple[list[Card], list[Diagnostic], set]:
             first_seen[card.id] = card
             cards.append(card)
         gone = {d.card for d in mine}
-        diags.extend(d for d in file_diags if not (d.card in gone and d.code in DROPPED_WITH_CARD))
+        for d in file_diags:
+            if d.card in gone and d.code in DROPPED_WITH_CARD:
+                continue
+            first = first_seen.get(d.card) if d.code == "duplicate-id" else None
+            if first is not None and first.file != d.file:     # a repeat within a file of an earlier file's id
+                d = replace(d, hint=f"first used at {first.file}:{first.line}; every card needs its own id")
+            diags.append(d)
         diags.extend(mine)
     return cards, diags, dropped
 

@@ -133,3 +133,15 @@ def test_entries_of_edited_files_are_pruned(project, run):
     assert run("-C", project, "build").exit_code == 0
     (after,) = (project / CACHE_DIR / "files").glob("*.json")
     assert before.name != after.name
+
+
+def test_ids_repeated_across_files_point_at_the_first_file(project, run):
+    cards = (project / "cards" / "cards.yaml").read_text(encoding="utf-8")
+    body = cards.split("cards:\n", 1)[1]
+    (project / "cards" / "more.yaml").write_text("cards:\n" + body + "\n" + body, encoding="utf-8")
+    result = run("-C", project, "check")
+    dups = [line for line in result.output.splitlines() if "duplicate card id 'nara-date'" in line]
+    assert len(dups) == 2 and all(line.startswith("cards/more.yaml:") for line in dups)
+    hints = result.output.split("duplicate card id 'nara-date'")[1:]
+    assert all(h.split("\n")[1].strip() == "hint: first used at cards/cards.yaml:3; every card needs its own id"
+               for h in hints)
