@@ -73,6 +73,34 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only erro
 EXIT_USAGE = 2
 
 
+class ProgressBar:
+    """A bar on stderr while a long build reads its card files: only on a terminal, never with
+    --quiet, --format json or in CI logs ($CI set), and only from PROGRESS_MIN_FILES files up."""
+    PROGRESS_MIN_FILES = 20
+
+    def __init__(self, quiet: bool = False, fmt: str = "text"):
+        self.enabled = (not quiet and fmt == "text" and not os.environ.get("CI")
+                        and sys.stderr.isatty())
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < self.PROGRESS_MIN_FILES:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Checking card files", file=sys.stderr,
+                                         show_pos=True, width=30)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+            self.bar = None
+
+
 def selection_options(func):
     """--kind/--tag/--source: an assignment subset (OR within one option, AND across options)."""
     from .model import KINDS
@@ -152,7 +180,8 @@ def build(project: Project, fmt: str, quiet: bool, output, check_only: bool, kin
         return _check_release(project, fmt)
     from .select import Selection, SelectionError
     try:
-        result = run_build(project, output, selection=Selection.of(kinds, tags, sources))
+        with ProgressBar(quiet, fmt) as progress:
+            result = run_build(project, output, selection=Selection.of(kinds, tags, sources), progress=progress)
     except SelectionError as exc:
         selection_failed(exc)
     report(result.load.diagnostics, fmt)
@@ -205,7 +234,8 @@ def check(project: Project, fmt: str):
       deckbuilder check
       deckbuilder -C path/to/project check --format json
     """
-    loaded = load_project(project)
+    with ProgressBar(False, fmt) as progress:
+        loaded = load_project(project, progress)
     report(loaded.diagnostics, fmt)
     if loaded.errors:
         sys.exit(EXIT_ERRORS)

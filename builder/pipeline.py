@@ -85,13 +85,14 @@ def _gc_paused():
             gc.enable()
 
 
-def load_project(project: Project) -> LoadResult:
-    """Load, validate and verify everything; the Deck is None when there is any error."""
+def load_project(project: Project, progress=None) -> LoadResult:
+    """Load, validate and verify everything; the Deck is None when there is any error.
+    `progress(done, total)`, if given, is called after each card file (the CLI's progress bar)."""
     with _gc_paused():
-        return _load_project(project)
+        return _load_project(project, progress)
 
 
-def _load_project(project: Project) -> LoadResult:
+def _load_project(project: Project, progress=None) -> LoadResult:
     diags: list[Diagnostic] = []
     missing = [d for d in (project.cards_dir, project.seeds_dir) if not d.is_dir()]
     if missing:
@@ -128,7 +129,7 @@ def _load_project(project: Project) -> LoadResult:
                                 hint="list each article with its alias, outlet, headline, authors and date",
                                 code="io"))
     files = card_files(project)
-    cards, d = _load_card_files(project, files, seeds, seed_context)
+    cards, d = _load_card_files(project, files, seeds, seed_context, progress)
     diags += d
     diags.sort(key=Diagnostic.sort_key)
     has_error = any(x.severity == "error" for x in diags)
@@ -143,14 +144,17 @@ def _read(path: Path) -> bytes:
         return b""
 
 
-def _load_card_files(project: Project, files: list[Path], seeds, seed_context: list) -> tuple[list, list]:
+def _load_card_files(project: Project, files: list[Path], seeds, seed_context: list,
+                     progress=None) -> tuple[list, list]:
     """Load, validate and verify each card file, or take what it gave last time from the cache
     (same bytes, same seeds, same builder); then make ids unique across files."""
     use_cache = os.environ.get(CACHE_ENV, "1") != "0"
     cache = FileCache(project.root, digest(code_hash().encode(), *seed_context)) if use_cache else None
     index = index_seeds(seeds)
     per_file = []
-    for path in files:
+    for done, path in enumerate(files, 1):
+        if progress is not None:
+            progress(done, len(files))
         rel = project.rel(path)
         try:
             data = path.read_bytes()
@@ -183,9 +187,9 @@ def deck_filename(name: str) -> str:
     return (slug or "deck") + ".apkg"
 
 
-def prepare(project: Project, now: Optional[int] = None) -> tuple[LoadResult, Optional[LockUpdate]]:
+def prepare(project: Project, now: Optional[int] = None, progress=None) -> tuple[LoadResult, Optional[LockUpdate]]:
     """Load everything and compare it with cards/deck.lock: the notes with their modification times."""
-    loaded = load_project(project)
+    loaded = load_project(project, progress)
     if loaded.deck is None:
         return loaded, None
     old_lock, diags = read_lock(project)
@@ -198,13 +202,13 @@ def prepare(project: Project, now: Optional[int] = None) -> tuple[LoadResult, Op
 
 
 def build(project: Project, output: Optional[Path] = None, now: Optional[int] = None,
-          record: Optional[bool] = None, selection=None) -> BuildResult:
+          record: Optional[bool] = None, selection=None, progress=None) -> BuildResult:
     """Check, render and package. A release build (`record`, the default when writing into decks/)
     also updates cards/deck.lock and decks/CHANGELOG.md; a build to another `output` touches neither.
     `selection` (select.Selection) writes an assignment subset; raises select.SelectionError."""
     started = time.perf_counter()
     record = output is None if record is None else record
-    loaded, update = prepare(project, now)
+    loaded, update = prepare(project, now, progress)
     if update is None:
         return BuildResult(loaded, seconds=time.perf_counter() - started)
     from .select import Selection, select   # select imports deck_filename from here
