@@ -3,8 +3,9 @@
     python benchmarks/run.py [--sizes 1000,10000,100000] [--json] [--keep DIR] [--repeat N]
 
 Per size (N cards over N/100 articles, see generate.py) it times, each as a fresh process:
-a cold `build` (no deck, lock or cache), `check`, a rebuild after editing one card, a rebuild
-with nothing changed, and the floor (floor.py: fastest parser + genanki, no checks). Times are
+a cold `check` and a cold `build` (no deck, lock or cache), `check` after the build (warm
+cache), a rebuild with nothing changed, a rebuild after editing one card, and the floor
+(floor.py: fastest parser + genanki, no checks); then, in one process, the citation check alone. Times are
 the best of --repeat runs (default 3 up to 10k cards, 1 above); peak RSS is the largest of the
 build processes (from wait4's rusage of each child).
 """
@@ -63,36 +64,64 @@ def edit_one_card(project: Path, n: int) -> None:
     path.write_text(new, encoding="utf-8")
 
 
+CITATIONS = """
+import sys, time
+from pathlib import Path
+from builder.citations import index_seeds, verify_citations
+from builder.model import Project
+from builder.pipeline import load_project
+deck = load_project(Project(Path(sys.argv[1]))).deck
+started = time.perf_counter()
+diags = verify_citations(deck.cards, index_seeds(deck.seeds))
+seconds = time.perf_counter() - started
+assert not diags
+print(sum(len(c.sources) for c in deck.cards), seconds)
+"""
+
+
+def citation_check(project: Path) -> tuple[int, float]:
+    """(citations, seconds) of indexing the seeds and checking every citation, in one process."""
+    out = subprocess.run([sys.executable, "-c", CITATIONS, str(project)], cwd=REPO, env=ENV, check=True,
+                         capture_output=True, text=True).stdout.split()
+    return int(out[0]), float(out[1])
+
+
 def measure(project: Path, cards: int, seeds: int, repeat: int) -> dict:
     best = lambda runs: min(r[0] for r in runs)
-    builds, checks, edits, nochange, floors = [], [], [], [], []
+    builds, checks, warm_checks, edits, nochange, floors = [], [], [], [], [], []
     for i in range(repeat):
         clean(project)
-        builds.append(timed(builder(project, "build", "--quiet")))
         checks.append(timed(builder(project, "check")))
+        clean(project)
+        builds.append(timed(builder(project, "build", "--quiet")))
+        warm_checks.append(timed(builder(project, "check")))
         nochange.append(timed(builder(project, "build", "--quiet")))
         edit_one_card(project, i)
         edits.append(timed(builder(project, "build", "--quiet")))
         floors.append(timed([sys.executable, str(HERE / "floor.py"), str(project)]))
+    citations, citations_s = citation_check(project)
     size_mb = sum(p.stat().st_size for p in (project / "cards").glob("*.yaml")) / 2**20
     build_s, floor_s = best(builds), best(floors)
     return {"cards": cards, "seeds": seeds, "build_s": round(build_s, 3), "check_s": round(best(checks), 3),
+            "check_warm_s": round(best(warm_checks), 3),
             "edit_rebuild_s": round(best(edits), 3), "nochange_rebuild_s": round(best(nochange), 3),
             "floor_s": round(floor_s, 3), "ratio": round(build_s / floor_s, 2),
             "edit_ratio": round(best(edits) / build_s, 3),
-            "peak_rss_mb": round(max(r[1] for r in builds + checks + edits + nochange), 1),
+            "peak_rss_mb": round(max(r[1] for r in builds + checks + warm_checks + edits + nochange), 1),
             "floor_rss_mb": round(max(r[1] for r in floors), 1),
-            "yaml_mb": round(size_mb, 2), "repeat": repeat}
+            "yaml_mb": round(size_mb, 2), "citations": citations, "citations_s": round(citations_s, 3),
+            "repeat": repeat}
 
 
 def table(results: list[dict]) -> str:
     head = ("| cards | seeds | YAML MB | build s | check s | edit rebuild s | no-change s | floor s "
-            "| build/floor | edit/build | peak RSS MiB |")
-    rows = [head, "|" + "---|" * 11]
+            "| build/floor | edit/build | peak RSS MiB | citations | check citations s |")
+    rows = [head, "|" + "---|" * 13]
     for r in results:
         rows.append(f"| {r['cards']:,} | {r['seeds']:,} | {r['yaml_mb']} | {r['build_s']:.2f} | {r['check_s']:.2f} "
                     f"| {r['edit_rebuild_s']:.2f} | {r['nochange_rebuild_s']:.2f} | {r['floor_s']:.2f} "
-                    f"| {r['ratio']:.2f}× | {r['edit_ratio']:.2f} | {r['peak_rss_mb']:.0f} |")
+                    f"| {r['ratio']:.2f}× | {r['edit_ratio']:.2f} | {r['peak_rss_mb']:.0f} "
+                    f"| {r['citations']:,} | {r['citations_s']:.2f} |")
     return "\n".join(rows)
 
 

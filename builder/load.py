@@ -222,12 +222,40 @@ class _Walker:
 
     def __init__(self, tree, data: bytes, base: int):
         self.t, self.data, self.base = tree, data, base
-        self.starts = [0]
+        starts = self.starts = [0]
         i = data.find(b"\n")
         while i >= 0:
-            self.starts.append(i + 1)
+            starts.append(i + 1)
             i = data.find(b"\n", i + 1)
-        self.ascii = data.isascii()
+        self.ascii = is_ascii = data.isascii()
+        size = len(data)
+        new = object.__new__
+
+        def scalar(view, quoted: bool, flow: bool = False) -> Scalar:
+            """A key or value view → Scalar at PyYAML's start mark (the opening quote, if quoted)."""
+            if view is None or not len(view):
+                raise _Unsure               # empty or null scalar: the strict loader decides
+            off = _addr(id(view) + _BUF_OFFSET).value - base - quoted
+            if not 0 <= off < size:
+                raise _Unsure               # a scalar ryml placed outside the buffer
+            if not quoted:                  # rapidyaml accepts plain scalars that YAML (and PyYAML) refuse
+                first = data[off]
+                if first in _NEVER_PLAIN or (first in _PLAIN_IF_FOLLOWED and data[off + 1:off + 2] in _ENDS):
+                    raise _Unsure
+                if flow and (first in b"?:" or b"?" in view):
+                    raise _Unsure           # PyYAML ends or refuses a plain scalar at '?' inside [...] / {...}
+            value = str(view, "utf-8")
+            if not value.isascii():
+                value = unicodedata.normalize("NFC", value)
+            line = _bisect(starts, off)
+            start = starts[line - 1]
+            node = new(Scalar)              # as Scalar(value, line, col), without the frozen
+            fields = node.__dict__          # dataclass's three object.__setattr__ calls (4x faster)
+            fields["value"] = value
+            fields["line"] = line
+            fields["col"] = (off - start if is_ascii else len(data[start:off].decode("utf-8"))) + 1
+            return node
+        self.scalar = scalar
 
     def root(self):
         t = self.t
@@ -250,28 +278,6 @@ class _Walker:
         start = self.starts[line - 1]
         col = off - start if self.ascii else len(self.data[start:off].decode("utf-8"))
         return line, col + 1
-
-    def scalar(self, view, quoted: bool, flow: bool = False) -> Scalar:
-        """A key or value view → Scalar at PyYAML's start mark (the opening quote, if quoted)."""
-        if view is None or not len(view):
-            raise _Unsure                   # empty or null scalar: the strict loader decides
-        off = _addr(id(view) + _BUF_OFFSET).value - self.base - quoted
-        if not 0 <= off < len(self.data):
-            raise _Unsure                   # a scalar ryml placed outside the buffer
-        if not quoted:                      # rapidyaml accepts plain scalars that YAML (and PyYAML) refuse
-            first = self.data[off]
-            if first in _NEVER_PLAIN or (first in _PLAIN_IF_FOLLOWED and self.data[off + 1:off + 2] in _ENDS):
-                raise _Unsure
-            if flow and (first in b"?:" or b"?" in view):
-                raise _Unsure               # PyYAML ends or refuses a plain scalar at '?' inside [...] / {...}
-        value = bytes(view).decode("utf-8")
-        if not value.isascii():
-            value = unicodedata.normalize("NFC", value)
-        starts = self.starts
-        line = _bisect(starts, off)
-        start = starts[line - 1]
-        col = off - start if self.ascii else len(self.data[start:off].decode("utf-8"))
-        return Scalar(value, line, col + 1)
 
     def start_of(self, node, opener: int):
         """(line, col) of the '-', '[' or '{' that opens a collection whose first item is `node`."""
