@@ -143,12 +143,13 @@ class OutputMemo:
         _write(self.path.parent, self.path.name, json.dumps(data, sort_keys=True, indent=1))
 
 
-def notes_key(*parts) -> str:
-    """Hash of everything a package is made from (JSON of plain data) plus the builder's code."""
-    return digest(code_hash().encode(), json.dumps(parts, ensure_ascii=False, default=_plain).encode())
-
-
-def _plain(obj):
-    if hasattr(obj, "__dataclass_fields__"):
-        return [getattr(obj, f) for f in obj.__dataclass_fields__]
-    raise TypeError(type(obj).__name__)
+def notes_key(deck_info, notes, lock, guid_deck_id, notetype_mods) -> str:
+    """Hash of everything a package is made from, plus the builder's code. A live note's fields
+    and tags are represented by the content hash its lock entry already holds (computed from that
+    very note by update_lock); only retired notes are hashed here."""
+    live = {cid: entry.hash for cid, entry in lock.cards.items() if not entry.retired}
+    plain = [[deck_info.name, deck_info.id, deck_info.description, deck_info.version], guid_deck_id,
+             sorted((notetype_mods or {}).items()),
+             [(n.card_id, n.kind, n.notetype_id, n.subdeck, n.mod,
+               live.get(n.card_id) or [n.fields, n.tags]) for n in notes]]
+    return digest(code_hash().encode(), json.dumps(plain, ensure_ascii=False).encode())

@@ -231,7 +231,7 @@ def _build(project: Project, output: Optional[Path], now: Optional[int], record:
     notes = [n for n in written if n.card_id in live]
     out = output or project.decks_dir / subset.filename
     memo = OutputMemo(project.root) if os.environ.get(CACHE_ENV, "1") != "0" else None
-    key = notes_key(deck.info, written, subset.guid_deck_id, update.notetype_mods) if memo else ""
+    key = notes_key(deck.info, written, update.lock, subset.guid_deck_id, update.notetype_mods) if memo else ""
     if memo and memo.unchanged(out, key):
         size = out.stat().st_size               # what write_apkg would write, byte for byte
     else:
