@@ -56,18 +56,17 @@ class FileCache:
     def get(self, key: str) -> Optional[tuple]:
         self.used.add(key)
         try:
-            entry = json.loads((self.dir / f"{key}.json").read_text(encoding="utf-8"))
-            if entry["key"] != key:
-                return None
-            return (tuple(_card(c) for c in entry["cards"]), [Diagnostic(**d) for d in entry["diags"]],
-                    {cid: tuple(pos) for cid, pos in entry["ids"].items()})
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None                 # missing, corrupt or from another format: rebuild it
+            text = (self.dir / f"{key}.json").read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            return None
+        return decode_entry(key, text)
 
     def put(self, key: str, cards, diags, id_at) -> None:
-        entry = {"key": key, "cards": [_card_json(c) for c in cards],
-                 "diags": [d.to_dict() for d in diags], "ids": id_at}
-        _write(self.dir, f"{key}.json", json.dumps(entry, ensure_ascii=False))
+        self.put_text(key, encode_entry(key, cards, diags, id_at))
+
+    def put_text(self, key: str, text: str) -> None:
+        self.used.add(key)
+        _write(self.dir, f"{key}.json", text)
 
     def prune(self) -> None:
         """Forget entries this run did not use (edited or deleted files)."""
@@ -77,6 +76,24 @@ class FileCache:
                     path.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def encode_entry(key: str, cards, diags, id_at) -> str:
+    """A card file's (cards, diagnostics, id positions) as the JSON text of a cache entry."""
+    return json.dumps({"key": key, "cards": [_card_json(c) for c in cards],
+                       "diags": [d.to_dict() for d in diags], "ids": id_at}, ensure_ascii=False)
+
+
+def decode_entry(key: str, text: str) -> Optional[tuple]:
+    """encode_entry's text → (cards, diagnostics, id positions); None if it is not a sound entry for key."""
+    try:
+        entry = json.loads(text)
+        if entry["key"] != key:
+            return None
+        return (tuple(_card(c) for c in entry["cards"]), [Diagnostic(**d) for d in entry["diags"]],
+                {cid: tuple(pos) for cid, pos in entry["ids"].items()})
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None                     # corrupt or from another format: rebuild it
 
 
 def _card_json(card: Card) -> list:

@@ -6,8 +6,10 @@ Packaging is skipped whenever any error was found, so a bad edit never replaces 
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import re
+import threading
 import time
 import unicodedata
 from contextlib import contextmanager
@@ -17,7 +19,7 @@ from typing import Optional
 
 from .changes import changelog_entry, record_release
 from .citations import index_seeds, verify_citations
-from .cache import FileCache, OutputMemo, code_hash, digest, notes_key
+from .cache import FileCache, OutputMemo, code_hash, decode_entry, digest, encode_entry, notes_key
 from .load import load_bytes, load_file
 from .lock import LockUpdate, read_lock, schema_diagnostics, update_lock
 from .model import Deck, Diagnostic, Project
@@ -148,37 +150,95 @@ def _read(path: Path) -> bytes:
 def _load_card_files(project: Project, files: list[Path], seeds, seed_context: list,
                      progress=None) -> tuple[list, list]:
     """Load, validate and verify each card file, or take what it gave last time from the cache
-    (same bytes, same seeds, same builder); then make ids unique across files."""
+    (same bytes, same seeds, same builder); then make ids unique across files. Many files to
+    check are shared among worker processes (one per core)."""
     use_cache = os.environ.get(CACHE_ENV, "1") != "0"
     cache = FileCache(project.root, digest(code_hash().encode(), *seed_context)) if use_cache else None
     index = index_seeds(seeds)
-    per_file = []
-    for done, path in enumerate(files, 1):
-        if progress is not None:
-            progress(done, len(files))
+    per_file: list = [None] * len(files)
+    jobs = []                                   # (slot, bytes, path relative to the project, cache key)
+    done = 0
+    for slot, path in enumerate(files):
         rel = project.rel(path)
         try:
             data = path.read_bytes()
         except OSError:
             _, d = load_file(path, rel)
-            per_file.append(((), d, {}))
-            continue
-        key = cache.key(rel, data) if cache else ""
-        hit = cache.get(key) if cache else None
-        if hit is not None:
-            per_file.append(hit)
-            continue
-        doc, d = load_bytes(data, rel)
-        d = [x if x.card else replace(x, card=card_at(doc, x.line)) for x in d]
-        cards, vd, id_at = validate_card_file(doc) if doc.root is not None else ([], [], {})
-        result = (cards, d + vd + verify_citations(cards, index), id_at)
-        if cache:
-            cache.put(key, *result)
-        per_file.append(result)
+            per_file[slot] = ((), d, {})
+        else:
+            key = cache.key(rel, data) if cache else ""
+            per_file[slot] = cache.get(key) if cache else None
+            if per_file[slot] is None:
+                jobs.append((slot, data, rel, key))
+                continue
+        done += 1
+        if progress is not None:
+            progress(done, len(files))
+    for slot, result in _check_card_files(jobs, index, cache):
+        per_file[slot] = result
+        done += 1
+        if progress is not None:
+            progress(done, len(files))
     if cache:
         cache.prune()
     cards, diags, _ = merge_card_files(per_file)
     return cards, diags
+
+
+def check_card_file(data: bytes, rel: str, index) -> tuple:
+    """One card file's bytes → (cards, diagnostics, id positions): load, validate, verify citations."""
+    doc, d = load_bytes(data, rel)
+    d = [x if x.card else replace(x, card=card_at(doc, x.line)) for x in d]
+    cards, vd, id_at = validate_card_file(doc) if doc.root is not None else ([], [], {})
+    return cards, d + vd + verify_citations(cards, index), id_at
+
+
+PARALLEL_MIN_FILES = 8                  # fewer files to check: one process is quicker than forking
+JOBS_ENV = "DECKBUILDER_JOBS"           # worker processes for checking card files (default: one per core)
+_forked = None                          # (jobs, index, cache) inherited by forked workers
+
+
+def _check_card_files(jobs: list, index, cache):
+    """Yield (slot, result) for each job, in order; in forked workers when that pays off."""
+    workers = _workers(len(jobs))
+    if workers < 2:
+        for slot, data, rel, key in jobs:
+            result = check_card_file(data, rel, index)
+            if cache:
+                cache.put(key, *result)
+            yield slot, result
+        return
+    global _forked
+    _forked = (jobs, index, cache)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunk = max(1, min(16, len(jobs) // (workers * 8)))
+            for i, text in enumerate(pool.imap(_check_forked, range(len(jobs)), chunksize=chunk)):
+                slot, data, rel, key = jobs[i]
+                result = decode_entry(key, text)
+                yield slot, result if result is not None else check_card_file(data, rel, index)
+    finally:
+        _forked = None
+
+
+def _check_forked(i: int) -> str:
+    """In a worker: check job i and return (and cache) its result as a cache entry's JSON text."""
+    jobs, index, cache = _forked
+    slot, data, rel, key = jobs[i]
+    text = encode_entry(key, *check_card_file(data, rel, index))
+    if cache:
+        cache.put_text(key, text)
+    return text
+
+
+def _workers(n_jobs: int) -> int:
+    if n_jobs < PARALLEL_MIN_FILES:
+        return 1
+    wanted = os.environ.get(JOBS_ENV, "").strip()
+    workers = int(wanted) if wanted.isdigit() else (os.cpu_count() or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 1                        # forking a process that runs other threads is not safe
+    return min(workers, n_jobs)
 
 
 def deck_filename(name: str) -> str:
