@@ -34,6 +34,14 @@ def subdeck_id(deck_id: int, kind: str) -> int:
     return int(hashlib.sha256(f"{deck_id}::{kind}".encode()).hexdigest()[:15], 16)
 
 
+class _Note(genanki.Note):
+    """genanki's Note without its per-note scan for invalid HTML tags, which only warns (our
+    fields are escaped text plus the few tags render.py writes): 0.3 s of a 100k-card build."""
+
+    def _check_invalid_html_tags_in_fields(self):
+        return None
+
+
 def _model(kind: str) -> genanki.Model:
     nt = NOTE_TYPES[kind]
     return genanki.Model(
@@ -53,7 +61,7 @@ def build_collection(deck_info, notes, db_path: Path, guid_deck_id: int | None =
     for note, guid in zip(notes, guids):
         if note.kind not in subdecks:
             subdecks[note.kind] = genanki.Deck(subdeck_id(deck_info.id, note.kind), note.subdeck)
-        subdecks[note.kind].add_note(genanki.Note(
+        subdecks[note.kind].add_note(_Note(
             model=models[note.kind], fields=list(note.fields), tags=list(note.tags),
             guid=guid))
     package = genanki.Package([parent] + list(subdecks.values()))
