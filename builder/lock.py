@@ -119,12 +119,36 @@ class Lock:
         return self._text
 
     @cached_property
-    def _text(self) -> str:            # computed once: a build both writes and compares it
-        data = {"format": LOCK_FORMAT, "deck": {"id": self.deck_id, "version": self.version, "release": self.release},
-                "cards": {cid: e.to_json() for cid, e in sorted(self.cards.items())},
-                "notetypes": {k: {"schema": e.schema, "hash": e.hash, "mod": e.mod}
-                              for k, e in sorted(self.notetypes.items())}}
-        return _indented(data, 0) + "\n"
+    def _text(self) -> str:            # computed once: `build --check` compares it
+        return "".join(self.chunks())
+
+    def chunks(self):
+        """The lock's text (JSON, sorted keys, one-space indent) in pieces, one per card, so that
+        a 50 MB lock is written or compared without ever being one string."""
+        yield '{\n "cards": '
+        if self.cards:
+            sep = "{\n  "
+            for cid in sorted(self.cards):
+                yield sep + _encode_str(cid) + ": " + _indented(self.cards[cid].to_json(), 2)
+                sep = ",\n  "
+            yield "\n }"
+        else:
+            yield "{}"
+        deck = {"id": self.deck_id, "version": self.version, "release": self.release}
+        notetypes = {k: {"schema": e.schema, "hash": e.hash, "mod": e.mod} for k, e in self.notetypes.items()}
+        yield (',\n "deck": ' + _indented(deck, 1) + ',\n "format": ' + str(LOCK_FORMAT)
+               + ',\n "notetypes": ' + _indented(notetypes, 1) + "\n}\n")
+
+    def same_as_file(self, path: Path) -> bool:
+        """Whether `path` holds exactly this lock's text, read piece by piece (stops at the first difference)."""
+        try:
+            with open(path, encoding="utf-8", newline="") as fh:
+                for chunk in self.chunks():
+                    if fh.read(len(chunk)) != chunk:
+                        return False
+                return fh.read(1) == ""
+        except (OSError, ValueError):
+            return False
 
     @property
     def live(self) -> dict:
@@ -187,13 +211,18 @@ def read_lock(project: Project) -> tuple[Optional[Lock], list[Diagnostic]]:
                                       "deleting it makes every card look new and changed to students' Anki")]
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so that a crash leaves either the old or the new file, never half of one."""
+def write_atomic(path: Path, text) -> None:
+    """Write `text` (a str, or an iterable of str pieces) to `path` so that a crash leaves either
+    the old or the new file, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            if isinstance(text, str):
+                fh.write(text)
+            else:
+                for piece in text:
+                    fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
