@@ -114,11 +114,12 @@ def measure(project: Path, cards: int, seeds: int, repeat: int) -> dict:
 
 
 def table(results: list[dict]) -> str:
-    head = ("| cards | seeds | YAML MB | build s | check s | edit rebuild s | no-change s | floor s "
-            "| build/floor | edit/build | peak RSS MiB | citations | check citations s |")
-    rows = [head, "|" + "---|" * 13]
+    head = ("| cards | seeds | YAML MB | build s | check s | check (warm) s | edit rebuild s | no-change s "
+            "| floor s | build/floor | edit/build | peak RSS MiB | citations | check citations s |")
+    rows = [head, "|" + "---|" * 14]
     for r in results:
         rows.append(f"| {r['cards']:,} | {r['seeds']:,} | {r['yaml_mb']} | {r['build_s']:.2f} | {r['check_s']:.2f} "
+                    f"| {r['check_warm_s']:.2f} "
                     f"| {r['edit_rebuild_s']:.2f} | {r['nochange_rebuild_s']:.2f} | {r['floor_s']:.2f} "
                     f"| {r['ratio']:.2f}× | {r['edit_ratio']:.2f} | {r['peak_rss_mb']:.0f} "
                     f"| {r['citations']:,} | {r['citations_s']:.2f} |")
