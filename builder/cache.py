@@ -166,7 +166,55 @@ def notes_key(deck_info, notes, lock, guid_deck_id, notetype_mods) -> str:
     very note by update_lock); only retired notes are hashed here."""
     live = {cid: entry.hash for cid, entry in lock.cards.items() if not entry.retired}
     plain = [[deck_info.name, deck_info.id, deck_info.description, deck_info.version], guid_deck_id,
-             sorted((notetype_mods or {}).items()),
+             notetype_mods,
              [(n.card_id, n.kind, n.notetype_id, n.subdeck, n.mod,
                live.get(n.card_id) or [n.fields, n.tags]) for n in notes]]
     return digest(code_hash().encode(), json.dumps(plain, ensure_ascii=False).encode())
+
+
+class BuildMemo:
+    """The last successful build of a project as a whole: a digest of every input file (cards/,
+    seeds/, the lock) and the summary of what it gave. A build whose inputs are all the same
+    again, lock included, would change nothing and write the same bytes (builds are idempotent:
+    an unchanged card keeps its lock entry), so the CLI reports the stored summary instead."""
+
+    def __init__(self, root: Path):
+        self.path = root / CACHE_DIR / "build.json"
+
+    def get(self, key: str) -> Optional[dict]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        summary = data.get("summary") if isinstance(data, dict) and data.get("key") == key else None
+        fields = {"output": str, "sha256": str, "files": int, "notes": int, "cards": int, "size": int,
+                  "kinds": dict, "diagnostics": list}
+        if not isinstance(summary, dict) or not all(isinstance(summary.get(k), t) for k, t in fields.items()):
+            return None                     # missing, corrupt or for other inputs
+        return summary
+
+    def put(self, key: str, summary: dict) -> None:
+        _write(self.path.parent, self.path.name, json.dumps({"key": key, "summary": summary}, sort_keys=True))
+
+
+def file_digests(folders) -> dict:
+    """'folder/name' → SHA-256 of its bytes, for every file directly in each folder."""
+    digests = {}
+    for folder in folders:
+        try:
+            paths = sorted(p for p in folder.iterdir() if p.is_file())
+        except OSError:
+            continue
+        for path in paths:
+            try:
+                digests[f"{folder.name}/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                digests[f"{folder.name}/{path.name}"] = "unreadable"
+    return digests
+
+
+def file_sha(path: Path) -> Optional[str]:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None

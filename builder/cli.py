@@ -181,27 +181,30 @@ def build(project: Project, fmt: str, quiet: bool, output, check_only: bool, kin
     from .select import Selection, SelectionError
     try:
         with ProgressBar(quiet, fmt) as progress:
-            result = run_build(project, output, selection=Selection.of(kinds, tags, sources), progress=progress)
+            result = run_build(project, output, selection=Selection.of(kinds, tags, sources), progress=progress,
+                               reuse=True)
     except SelectionError as exc:
         selection_failed(exc)
     report(result.load.diagnostics, fmt)
     if result.output is None:
         sys.exit(EXIT_ERRORS)
     if not quiet and fmt == "text":
-        kinds = {}
-        for card in result.extra.get("deck", result.load.deck).cards:
-            kinds[card.kind] = kinds.get(card.kind, 0) + 1
-        per_kind = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+        per_kind = ", ".join(f"{n} {k}" for k, n in sorted(result.extra["kinds"].items()))
         click.echo(f"Built {project.rel(result.output)}: {result.notes} notes ({per_kind}), "
                    f"{result.cards} Anki cards, {result.size / 1024:.0f} KiB in {result.seconds:.2f} s")
         if "update" in result.extra:
             click.echo(_changes_line(result.extra["update"]))
+        elif result.extra.get("unchanged"):
+            click.echo(NO_CHANGES)
+
+
+NO_CHANGES = "Since the last build: no changes (lock and changelog untouched)"
 
 
 def _changes_line(update) -> str:
     """'Since the last build: 2 added, 1 changed, 1 retired' for the build summary."""
     if not update.changed_anything:
-        return "Since the last build: no changes (lock and changelog untouched)"
+        return NO_CHANGES
     return (f"Since the last build: {len(update.added)} added, {len(update.changed)} changed, "
             f"{len(update.retired)} retired")
 

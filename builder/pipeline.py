@@ -6,12 +6,14 @@ Packaging is skipped whenever any error was found, so a bad edit never replaces 
 from __future__ import annotations
 
 import gc
+import json
 import multiprocessing
 import os
 import re
 import threading
 import time
 import unicodedata
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,9 +21,11 @@ from typing import Optional
 
 from .changes import changelog_entry, record_release
 from .citations import index_seeds, verify_citations
-from .cache import FileCache, OutputMemo, code_hash, decode_entry, digest, encode_entry, notes_key
+from .cache import (BuildMemo, FileCache, OutputMemo, code_hash, decode_entry, digest, encode_entry,
+                    file_digests, file_sha, notes_key)
 from .load import load_bytes, load_file
-from .lock import LockUpdate, read_lock, schema_diagnostics, update_lock
+from .lock import (LockUpdate, lock_path, look_hash, read_lock, schema_diagnostics, schema_fingerprint,
+                   update_lock)
 from .model import Deck, Diagnostic, Project
 from .notetypes import NOTE_TYPES
 from .package import write_apkg
@@ -263,12 +267,46 @@ def prepare(project: Project, now: Optional[int] = None, progress=None) -> tuple
 
 
 def build(project: Project, output: Optional[Path] = None, now: Optional[int] = None,
-          record: Optional[bool] = None, selection=None, progress=None) -> BuildResult:
+          record: Optional[bool] = None, selection=None, progress=None, reuse: bool = False) -> BuildResult:
     """Check, render and package. A release build (`record`, the default when writing into decks/)
     also updates cards/deck.lock and decks/CHANGELOG.md; a build to another `output` touches neither.
-    `selection` (select.Selection) writes an assignment subset; raises select.SelectionError."""
+    `selection` (select.Selection) writes an assignment subset; raises select.SelectionError.
+    `reuse` (the CLI's builds): when no input changed since the last build and its output is intact,
+    return that build's summary (extra["unchanged"]) instead of building again."""
+    started = time.perf_counter()
+    memo = BuildMemo(project.root) if reuse and os.environ.get(CACHE_ENV, "1") != "0" else None
+    if memo is not None:
+        digests = file_digests([project.cards_dir, project.seeds_dir])
+        settings = [code_hash(), _notetypes_fingerprint(), str(output), record, repr(selection)]
+        hit = memo.get(digest(json.dumps([settings, digests]).encode()))
+        if hit is not None and file_sha(Path(hit["output"])) == hit["sha256"]:
+            try:
+                diagnostics = tuple(Diagnostic(**d) for d in hit["diagnostics"])
+            except TypeError:
+                diagnostics = None          # a damaged entry: build as usual
+            if diagnostics is not None:
+                return BuildResult(LoadResult(None, diagnostics, hit["files"]), output=Path(hit["output"]),
+                                   notes=hit["notes"], cards=hit["cards"], size=hit["size"],
+                                   seconds=time.perf_counter() - started,
+                                   extra={"kinds": hit["kinds"], "unchanged": True})
     with _gc_paused():
-        return _build(project, output, now, record, selection, progress)
+        result = _build(project, output, now, record, selection, progress)
+    if memo is not None and result.output is not None:
+        after = file_digests([project.cards_dir, project.seeds_dir])
+        lock = lock_path(project).relative_to(project.root).as_posix()    # the one input a build rewrites
+        if {k: v for k, v in after.items() if k != lock} == {k: v for k, v in digests.items() if k != lock}:
+            update = result.extra["update"]         # (else a file changed while building: remember nothing)
+            memo.put(digest(json.dumps([settings, after]).encode()), {
+                "output": str(result.output), "sha256": file_sha(result.output), "files": result.load.files,
+                "notes": result.notes, "cards": result.cards, "size": result.size, "kinds": result.extra["kinds"],
+                # what the next, unchanged, build reports: the load's diagnostics (retirements warn once)
+                "diagnostics": [d.to_dict() for d in result.load.diagnostics if d not in update.diagnostics]})
+    return result
+
+
+def _notetypes_fingerprint() -> list:
+    """The note types as they are at run time (templates, CSS, fields): part of every memo key."""
+    return [[kind, schema_fingerprint(nt), look_hash(nt)] for kind, nt in sorted(NOTE_TYPES.items())]
 
 
 def _build(project: Project, output: Optional[Path], now: Optional[int], record: Optional[bool],
@@ -291,7 +329,8 @@ def _build(project: Project, output: Optional[Path], now: Optional[int], record:
     notes = [n for n in written if n.card_id in live]
     out = output or project.decks_dir / subset.filename
     memo = OutputMemo(project.root) if os.environ.get(CACHE_ENV, "1") != "0" else None
-    key = notes_key(deck.info, written, update.lock, subset.guid_deck_id, update.notetype_mods) if memo else ""
+    key = notes_key(deck.info, written, update.lock, subset.guid_deck_id,
+                    [update.notetype_mods, _notetypes_fingerprint()]) if memo else ""
     if memo and memo.unchanged(out, key):
         size = out.stat().st_size               # what write_apkg would write, byte for byte
     else:
@@ -305,5 +344,5 @@ def _build(project: Project, output: Optional[Path], now: Optional[int], record:
     cards = sum(len(NOTE_TYPES[n.kind].templates) for n in notes)
     return BuildResult(loaded, output=out, notes=len(notes), cards=cards, size=size,
                        seconds=time.perf_counter() - started,
-                       extra={"deck": deck, "update": update,
-                              "changelog": changelog})
+                       extra={"deck": deck, "update": update, "changelog": changelog,
+                              "kinds": dict(sorted(Counter(card.kind for card in deck.cards).items()))})

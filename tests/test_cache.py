@@ -145,3 +145,51 @@ def test_ids_repeated_across_files_point_at_the_first_file(project, run):
     hints = result.output.split("duplicate card id 'nara-date'")[1:]
     assert all(h.split("\n")[1].strip() == "hint: first used at cards/cards.yaml:3; every card needs its own id"
                for h in hints)
+
+
+def _without_time(output: str) -> str:
+    import re
+    return re.sub(r" in \d+\.\d\d s", " in _ s", output)
+
+
+def test_an_unchanged_project_is_not_built_again(project, run, monkeypatch):
+    from builder import pipeline
+    assert run("-C", project, "build").exit_code == 0
+    monkeypatch.setattr(pipeline, "_build", lambda *a: pytest.fail("built although nothing changed"))
+    result = run("-C", project, "build")
+    assert result.exit_code == 0
+    assert "Since the last build: no changes (lock and changelog untouched)" in result.output
+
+
+def test_an_edit_after_an_unchanged_build_is_built(project, run):
+    assert run("-C", project, "build").exit_code == 0
+    assert run("-C", project, "build").exit_code == 0
+    edit(project, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
+    result = run("-C", project, "build")
+    assert "1 changed" in result.output
+    assert '"answer": "Tuesday, 13 January"' in (project / "cards" / "deck.lock").read_text(encoding="utf-8")
+
+
+def test_a_reused_build_reports_what_a_real_one_reports(project, run, tmp_path, monkeypatch):
+    (project / "seeds" / "unlisted.txt").write_text("An article nobody cites.\n", encoding="utf-8")  # a warning
+    twin = tmp_path / "twin"
+    shutil.copytree(project, twin)
+    for p in (project, twin):
+        assert run("-C", p, "build").exit_code == 0                  # first build: records what it gave
+    reused = run("-C", project, "build")
+    monkeypatch.setenv("DECKBUILDER_CACHE", "0")
+    real = run("-C", twin, "build")
+    assert "seeds/unlisted.txt is not listed" in real.output
+    assert _without_time(reused.output) == _without_time(real.output)
+    assert outputs(project) == outputs(twin)
+
+
+def test_a_retirement_warning_is_not_repeated_by_a_reused_build(project, run):
+    assert run("-C", project, "build").exit_code == 0
+    text = (project / "cards" / "cards.yaml").read_text(encoding="utf-8")
+    start = text.index("  - id: person-sneider")
+    end = text.index("  - id:", start + 5)
+    (project / "cards" / "cards.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    assert "was removed since the last build" in run("-C", project, "build").output
+    again = run("-C", project, "build")
+    assert "was removed" not in again.output and "no changes" in again.output
