@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gc
 import json
-import multiprocessing
 import os
 import re
 import threading
@@ -28,7 +27,6 @@ from .lock import (LockUpdate, lock_path, look_hash, read_lock, schema_diagnosti
                    update_lock)
 from .model import Deck, Diagnostic, Project
 from .notetypes import NOTE_TYPES
-from .package import write_apkg
 from .render import render_deck
 from .validate import card_at, merge_card_files, validate_card_file, validate_deck, validate_seeds
 
@@ -215,7 +213,7 @@ def _check_card_files(jobs: list, index, cache):
     global _forked
     _forked = (jobs, index, cache)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with _multiprocessing().get_context("fork").Pool(workers) as pool:
             chunk = max(1, min(16, len(jobs) // (workers * 8)))
             for i, text in enumerate(pool.imap(_check_forked, range(len(jobs)), chunksize=chunk)):
                 slot, data, rel, key = jobs[i]
@@ -235,12 +233,17 @@ def _check_forked(i: int) -> str:
     return text
 
 
+def _multiprocessing():
+    import multiprocessing              # imported when needed: start-up time counts for no-change builds
+    return multiprocessing
+
+
 def _workers(n_jobs: int) -> int:
     if n_jobs < PARALLEL_MIN_FILES:
         return 1
     wanted = os.environ.get(JOBS_ENV, "").strip()
     workers = int(wanted) if wanted.isdigit() else (os.cpu_count() or 1)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+    if workers < 2 or "fork" not in _multiprocessing().get_all_start_methods() or threading.active_count() > 1:
         return 1                        # forking a process that runs other threads is not safe
     return min(workers, n_jobs)
 
@@ -334,6 +337,7 @@ def _build(project: Project, output: Optional[Path], now: Optional[int], record:
     if memo and memo.unchanged(out, key):
         size = out.stat().st_size               # what write_apkg would write, byte for byte
     else:
+        from .package import write_apkg         # genanki is imported only to write a package
         size = write_apkg(deck.info, written, out, guid_deck_id=subset.guid_deck_id,
                           notetype_mods=update.notetype_mods)
         if memo:
