@@ -242,8 +242,8 @@ class _Walker:
                 first = data[off]
                 if first in _NEVER_PLAIN or (first in _PLAIN_IF_FOLLOWED and data[off + 1:off + 2] in _ENDS):
                     raise _Unsure
-                if flow and (first in b"?:" or b"?" in view):
-                    raise _Unsure           # PyYAML ends or refuses a plain scalar at '?' inside [...] / {...}
+                if flow and (first in b"?:" or 63 in view):
+                    raise _Unsure           # '?' in [...] / {...}: libyaml refuses ':?' and a leading '?' or ':'
             value = str(view, "utf-8")
             if not value.isascii():
                 value = unicodedata.normalize("NFC", value)

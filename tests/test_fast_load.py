@@ -79,6 +79,10 @@ SNIPPETS = {
     "deep nesting": "a: " + "[" * 70 + "]" * 70 + "\n",
     "unicode line separator": "a: x\u2028y\n",
     "byte order mark inside": "a: \ufeffx\n",
+    "colon then question mark in flow": "tags: [person::?daniel-sneider]\n",
+    "question mark inside a flow scalar": "tags: [a?b, c]\n",
+    "indicator-led plain scalar": "a: @x\nb: `y\n",
+    "commented-out top key": "#cards:\n  - id: a\n",
 }
 
 
@@ -108,7 +112,7 @@ def test_without_rapidyaml_the_strict_loader_does_everything(monkeypatch):
 def test_mutated_fixtures_load_the_same_fast_or_strict():
     """Random edits (YAML indicators inserted, characters deleted, fragments copied) of the fixtures:
     whenever the fast path accepts a text it must give the strict loader's Document, no error.
-    (A run of 90,000 mutants while writing the fast path found 0 differences after its checks.)"""
+    (Runs of 90,000 mutants while writing the fast path: 0 differences after its last check.)"""
     import random
     texts = []
     for path in YAML_FILES:
