@@ -213,9 +213,8 @@ def record_release(project: Project, lock: Lock, changelog: str) -> None:
             before = head                       # a killed build already wrote this version's entry
         write_atomic(log, before.rstrip("\n") + "\n\n" + changelog.rstrip("\n") + "\n")
     path = lock_path(project)
-    text = lock.to_text()
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        write_atomic(path, text)
+    if not lock.same_as_file(path):
+        write_atomic(path, lock.chunks())
 
 
 def lock_at(project: Project, since: str) -> Lock:

@@ -11,8 +11,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from rapidfuzz import fuzz
-
 from .model import Diagnostic, Seed
 
 _CHAR_MAP = {
@@ -78,6 +76,7 @@ class SeedText:
         needle = normalize(quote)
         if not needle or not self.normalized:
             return 0.0, ""
+        from rapidfuzz import fuzz          # only for a citation that fails: keeps start-up light
         res = fuzz.partial_ratio_alignment(needle, self.normalized)
         start, end = res.dest_start, res.dest_end
         # widen to whole words so the hint is copy-pasteable

@@ -105,6 +105,34 @@ quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only erro
 EXIT_USAGE = 2
 
 
+class ProgressBar:
+    """A bar on stderr while a long build reads its card files: only on a terminal, never with
+    --quiet, --format json or in CI logs ($CI set), and only from PROGRESS_MIN_FILES files up."""
+    PROGRESS_MIN_FILES = 20
+
+    def __init__(self, quiet: bool = False, fmt: str = "text"):
+        self.enabled = (not quiet and fmt == "text" and not os.environ.get("CI")
+                        and sys.stderr.isatty())
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < self.PROGRESS_MIN_FILES:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Checking card files", file=sys.stderr,
+                                         show_pos=True, width=30)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+            self.bar = None
+
+
 def selection_options(func):
     """--kind/--tag/--source: an assignment subset (OR within one option, AND across options)."""
     from .model import KINDS
@@ -184,27 +212,31 @@ def build(project: Project, fmt: str, quiet: bool, output, check_only: bool, kin
         return _check_release(project, fmt)
     from .select import Selection, SelectionError
     try:
-        result = run_build(project, output, selection=Selection.of(kinds, tags, sources))
+        with ProgressBar(quiet, fmt) as progress:
+            result = run_build(project, output, selection=Selection.of(kinds, tags, sources), progress=progress,
+                               reuse=True)
     except SelectionError as exc:
         selection_failed(exc)
     report(result.load.diagnostics, fmt)
     if result.output is None:
         sys.exit(EXIT_ERRORS)
     if not quiet and fmt == "text":
-        kinds = {}
-        for card in result.extra.get("deck", result.load.deck).cards:
-            kinds[card.kind] = kinds.get(card.kind, 0) + 1
-        per_kind = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+        per_kind = ", ".join(f"{n} {k}" for k, n in sorted(result.extra["kinds"].items()))
         click.echo(f"Built {project.rel(result.output)}: {result.notes} notes ({per_kind}), "
                    f"{result.cards} Anki cards, {result.size / 1024:.0f} KiB in {result.seconds:.2f} s")
         if "update" in result.extra:
             click.echo(_changes_line(result.extra["update"]))
+        elif result.extra.get("unchanged"):
+            click.echo(NO_CHANGES)
+
+
+NO_CHANGES = "Since the last build: no changes (lock and changelog untouched)"
 
 
 def _changes_line(update) -> str:
     """'Since the last build: 2 added, 1 changed, 1 retired' for the build summary."""
     if not update.changed_anything:
-        return "Since the last build: no changes (lock and changelog untouched)"
+        return NO_CHANGES
     return (f"Since the last build: {len(update.added)} added, {len(update.changed)} changed, "
             f"{len(update.retired)} retired")
 
@@ -237,7 +269,8 @@ def check(project: Project, fmt: str):
       deckbuilder check
       deckbuilder -C path/to/project check --format json
     """
-    loaded = load_project(project)
+    with ProgressBar(False, fmt) as progress:
+        loaded = load_project(project, progress)
     report(loaded.diagnostics, fmt)
     if loaded.errors:
         sys.exit(EXIT_ERRORS)

@@ -6,11 +6,19 @@ anchors/aliases, duplicate keys and non-string keys are refused with a located d
 """
 from __future__ import annotations
 
+import bisect
+import ctypes
+import os
 import re
 import unicodedata
 from pathlib import Path
 
 import yaml
+
+try:  # the fast path (see _fast_root); PyYAML alone still loads everything, only slower
+    import ryml
+except ImportError:  # pragma: no cover
+    ryml = None
 
 from .model import Diagnostic, Document, Map, Scalar, Seq
 
@@ -131,6 +139,14 @@ def load_text(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
         line = text.count("\n", 0, text.index("\x00")) + 1
         return Document(rel, None), [Diagnostic(rel, line, 1, "error", "file contains a NUL character",
                                                 hint="remove the control character", code="encoding")]
+    root = _fast_root(text)
+    if root is not None:
+        return Document(rel, root), []
+    return load_text_strict(text, rel)
+
+
+def load_text_strict(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
+    """The reference loader (PyYAML): every problem located and explained."""
     loader = _StringLoader(text)
     try:
         node = loader.get_single_node()
@@ -194,3 +210,208 @@ def _convert(node, seen: set, depth: int, problems: list):
         keys[key.value] = key
         items.append((key, _convert(value_node, seen, depth + 1, problems)))
     return Map(tuple(items), line, col)
+
+
+# --- the fast path ---------------------------------------------------------------------------
+# rapidyaml parses ~25x faster than libyaml. Its Python API gives no positions, but its scalars are
+# views into the parsed buffer, so a scalar's offset is its address minus the buffer's, and the
+# line/column PyYAML would report follows from the offset. Anything the fast path is not sure to
+# reproduce exactly (tags, anchors, aliases, duplicate or empty keys, empty values, block scalars,
+# tabs, CR line ends, empty collections, comments where a node starts, parse errors, ...) returns
+# None, and the strict loader above reads the file and reports whatever is wrong.
+
+_FLAGS_REFUSED = 0
+_BUF_OFFSET = None
+if ryml is not None:
+    _FLAGS_REFUSED = (ryml.KEYANCH | ryml.VALANCH | ryml.KEYREF | ryml.VALREF | ryml.KEYTAG | ryml.VALTAG
+                      | ryml.KEY_LITERAL | ryml.KEY_FOLDED | ryml.VAL_LITERAL | ryml.VAL_FOLDED)
+    _QUOTED_KEY, _QUOTED_VAL = ryml.KEY_SQUO | ryml.KEY_DQUO, ryml.VAL_SQUO | ryml.VAL_DQUO
+    _FLOW = ryml.FLOW_SL | ryml.FLOW_ML
+    _NEVER_PLAIN = frozenset(b",[]{}#&*!|>'\"%@`")   # YAML indicators that cannot start a plain scalar
+    _PLAIN_IF_FOLLOWED = frozenset(b"-?:")            # ... unless a safe character follows
+    _ENDS = {b"", b" ", b"\n", b",", b"[", b"]", b"{", b"}"}
+    _r = ryml._ryml                     # the C accessors behind ryml.Tree's methods
+    _addr = ctypes.c_void_p.from_address
+    _bisect = bisect.bisect_right
+
+    def _calibrate():
+        """Where CPython keeps a memoryview's buffer pointer (checked, never assumed)."""
+        probe = bytearray(b"0123456789abcdef")
+        view = memoryview(probe)[5:]
+        want = ctypes.addressof(ctypes.c_char.from_buffer(probe)) + 5
+        found = [o for o in range(16, 160, 8) if ctypes.c_void_p.from_address(id(view) + o).value == want]
+        view.release()
+        return found[0] if len(found) == 1 else None
+    _BUF_OFFSET = _calibrate()
+
+
+class _Unsure(Exception):
+    """The fast path cannot vouch for this file; the strict loader takes over."""
+
+
+class _Quiet:
+    """rapidyaml prints parse errors to stderr from C; the strict loader reports them instead."""
+
+    def __enter__(self):
+        self.saved = os.dup(2)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+
+    def __exit__(self, *exc):
+        os.dup2(self.saved, 2)
+        os.close(self.saved)
+
+
+def _fast_root(text: str):
+    """text → located root node exactly as the strict loader builds it, or None (use the strict one)."""
+    if _BUF_OFFSET is None or "\t" in text or "\r" in text or "\x85" in text or "\u2028" in text \
+            or "\u2029" in text or "\ufeff" in text:
+        return None
+    data = text.encode("utf-8")
+    if not data or data.startswith(b"%") or b"\n%" in data:
+        return None                         # empty, or a directive line (rapidyaml skips bad ones)
+    buf = bytearray(data)
+    try:
+        with _Quiet():
+            tree = ryml.parse_in_place(buf)
+    except Exception:
+        return None
+    base = ctypes.addressof(ctypes.c_char.from_buffer(buf))
+    try:
+        return _Walker(tree, data, base).root()
+    except (_Unsure, RecursionError):
+        return None
+    finally:
+        del tree
+
+
+class _Walker:
+    """One pass over a rapidyaml tree in document order (hot loop: C accessors bound to locals)."""
+
+    def __init__(self, tree, data: bytes, base: int):
+        self.t, self.data, self.base = tree, data, base
+        starts = self.starts = [0]
+        i = data.find(b"\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = data.find(b"\n", i + 1)
+        self.ascii = is_ascii = data.isascii()
+        size = len(data)
+        new = object.__new__
+
+        def scalar(view, quoted: bool, flow: bool = False) -> Scalar:
+            """A key or value view → Scalar at PyYAML's start mark (the opening quote, if quoted)."""
+            if view is None or not len(view) or len(view) > MAX_SCALAR_CHARS:
+                raise _Unsure               # empty, null or over the size limit: the strict loader decides
+            off = _addr(id(view) + _BUF_OFFSET).value - base - quoted
+            if not 0 <= off < size:
+                raise _Unsure               # a scalar ryml placed outside the buffer
+            if not quoted:                  # rapidyaml accepts plain scalars that YAML (and PyYAML) refuse
+                first = data[off]
+                if first in _NEVER_PLAIN or (first in _PLAIN_IF_FOLLOWED and data[off + 1:off + 2] in _ENDS):
+                    raise _Unsure
+                if flow and (first in b"?:" or 63 in view):
+                    raise _Unsure           # '?' in [...] / {...}: libyaml refuses ':?' and a leading '?' or ':'
+            value = str(view, "utf-8")
+            if not value.isascii():
+                value = unicodedata.normalize("NFC", value)
+            line = _bisect(starts, off)
+            start = starts[line - 1]
+            node = new(Scalar)              # as Scalar(value, line, col), without the frozen
+            fields = node.__dict__          # dataclass's three object.__setattr__ calls (4x faster)
+            fields["value"] = value
+            fields["line"] = line
+            fields["col"] = (off - start if is_ascii else len(data[start:off].decode("utf-8"))) + 1
+            return node
+        self.scalar = scalar
+
+    def root(self):
+        t = self.t
+        node = _r.Tree_root_id(t)
+        ty = _r.Tree_type(t, node)
+        if ty & ryml.STREAM:
+            if _r.Tree_num_children(t, node) != 1:
+                raise _Unsure
+            node = _r.Tree_first_child(t, node)
+            ty = _r.Tree_type(t, node)
+        if not ty & (ryml.MAP | ryml.SEQ):
+            raise _Unsure                   # empty file or a lone scalar: rare, leave to the strict loader
+        root = self.node(node, ty, 0)
+        if root.col != 1:
+            raise _Unsure                   # an indented top level: rapidyaml and PyYAML disagree there
+        return root
+
+    def where(self, off: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, off)
+        start = self.starts[line - 1]
+        col = off - start if self.ascii else len(self.data[start:off].decode("utf-8"))
+        return line, col + 1
+
+    def start_of(self, node, opener: int):
+        """(line, col) of the '-', '[' or '{' that opens a collection whose first item is `node`."""
+        start = self.starts[node.line - 1]
+        if self.ascii:
+            i = start + node.col - 1
+        else:
+            end = self.data.find(b"\n", start)
+            text = self.data[start:end if end >= 0 else len(self.data)].decode("utf-8")
+            i = start + len(text[:node.col - 1].encode("utf-8"))
+        data = self.data
+        i -= 1
+        while i >= 0 and data[i] in (32, 10):
+            i -= 1
+        if i < 0 or data[i] != opener:
+            raise _Unsure                   # e.g. a comment between '-' and the item
+        return self.where(i)
+
+    def node(self, node, ty: int, depth: int):
+        if depth > MAX_DEPTH or ty & _FLAGS_REFUSED:
+            raise _Unsure
+        t, scalar = self.t, self.scalar
+        first_child, next_sibling, type_of, key_of, val_of = (
+            _r.Tree_first_child, _r.Tree_next_sibling, _r.Tree_type, _r.Tree_key, _r.Tree_val)
+        refused, containers, none = _FLAGS_REFUSED, ryml.MAP | ryml.SEQ, ryml.NONE
+        items = []
+        flow = bool(ty & _FLOW)
+        child = first_child(t, node)
+        if ty & ryml.MAP:
+            keys = set()
+            while child != none:
+                cty = type_of(t, child)
+                if cty & refused:
+                    raise _Unsure
+                key = scalar(key_of(t, child), bool(cty & _QUOTED_KEY), flow)
+                if key.value in keys:
+                    raise _Unsure           # duplicate key: the strict loader explains it
+                keys.add(key.value)
+                if cty & containers:
+                    value = self.node(child, cty, depth + 1)
+                elif depth + 1 > MAX_DEPTH:
+                    raise _Unsure
+                else:
+                    value = scalar(val_of(t, child), bool(cty & _QUOTED_VAL), flow)
+                items.append((key, value))
+                child = next_sibling(t, child)
+            if not items:
+                raise _Unsure
+            if ty & _FLOW:
+                line, col = self.start_of(items[0][0], 123)        # '{'
+            else:
+                line, col = items[0][0].line, items[0][0].col
+            return Map(tuple(items), line, col)
+        if ty & ryml.SEQ:
+            while child != none:
+                cty = type_of(t, child)
+                if cty & containers:
+                    items.append(self.node(child, cty, depth + 1))
+                elif cty & refused or depth + 1 > MAX_DEPTH:
+                    raise _Unsure
+                else:
+                    items.append(scalar(val_of(t, child), bool(cty & _QUOTED_VAL), flow))
+                child = next_sibling(t, child)
+            if not items:
+                raise _Unsure
+            line, col = self.start_of(items[0], 91 if ty & _FLOW else 45)   # '[' or '-'
+            return Seq(tuple(items), line, col)
+        raise _Unsure

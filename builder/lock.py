@@ -20,6 +20,7 @@ import json
 import os
 import time
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Optional
 
@@ -115,15 +116,73 @@ class Lock:
         return f"{self.version}.{self.release}"
 
     def to_text(self) -> str:
-        data = {"format": LOCK_FORMAT, "deck": {"id": self.deck_id, "version": self.version, "release": self.release},
-                "cards": {cid: e.to_json() for cid, e in sorted(self.cards.items())},
-                "notetypes": {k: {"schema": e.schema, "hash": e.hash, "mod": e.mod}
-                              for k, e in sorted(self.notetypes.items())}}
-        return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+        return self._text
+
+    @cached_property
+    def _text(self) -> str:            # computed once: `build --check` compares it
+        return "".join(self.chunks())
+
+    def chunks(self):
+        """The lock's text (JSON, sorted keys, one-space indent) in pieces, one per card, so that
+        a 50 MB lock is written or compared without ever being one string."""
+        yield '{\n "cards": '
+        if self.cards:
+            sep = "{\n  "
+            for cid in sorted(self.cards):
+                yield sep + _encode_str(cid) + ": " + _indented(self.cards[cid].to_json(), 2)
+                sep = ",\n  "
+            yield "\n }"
+        else:
+            yield "{}"
+        deck = {"id": self.deck_id, "version": self.version, "release": self.release}
+        notetypes = {k: {"schema": e.schema, "hash": e.hash, "mod": e.mod} for k, e in self.notetypes.items()}
+        yield (',\n "deck": ' + _indented(deck, 1) + ',\n "format": ' + str(LOCK_FORMAT)
+               + ',\n "notetypes": ' + _indented(notetypes, 1) + "\n}\n")
+
+    def same_as_file(self, path: Path) -> bool:
+        """Whether `path` holds exactly this lock's text, read piece by piece (stops at the first difference)."""
+        try:
+            with open(path, encoding="utf-8", newline="") as fh:
+                for chunk in self.chunks():
+                    if fh.read(len(chunk)) != chunk:
+                        return False
+                return fh.read(1) == ""
+        except (OSError, ValueError):
+            return False
 
     @property
     def live(self) -> dict:
         return {cid: e for cid, e in self.cards.items() if not e.retired}
+
+
+_encode_str = json.encoder.encode_basestring   # the C encoder that json.dumps(ensure_ascii=False) uses
+
+
+def _indented(obj, level: int) -> str:
+    """Exactly json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1) for str keys and
+    str/int/bool/None/list/dict values. With an indent, json.dumps falls back to its pure-Python
+    encoder (1.3 s for a 100k-card lock); this inlines the leaves and takes a third of that."""
+    kind = type(obj)
+    if kind is str:
+        return _encode_str(obj)
+    if kind is dict or kind is list or kind is tuple:
+        if not obj:
+            return "{}" if kind is dict else "[]"
+        pad = _PADS[level + 1] if level + 1 < len(_PADS) else "\n" + " " * (level + 1)
+        end = _PADS[level] if level < len(_PADS) else "\n" + " " * level
+        parts = []
+        items = sorted(obj.items()) if kind is dict else obj
+        for item in items:
+            value = item[1] if kind is dict else item
+            vkind = type(value)
+            text = (_encode_str(value) if vkind is str else str(value) if vkind is int
+                    else _indented(value, level + 1))
+            parts.append(_encode_str(item[0]) + ": " + text if kind is dict else text)
+        return ("{" if kind is dict else "[") + pad + ("," + pad).join(parts) + end + ("}" if kind is dict else "]")
+    return json.dumps(obj)
+
+
+_PADS = tuple("\n" + " " * n for n in range(16))
 
 
 def parse_lock(text: str) -> Lock:
@@ -152,9 +211,11 @@ def read_lock(project: Project) -> tuple[Optional[Lock], list[Diagnostic]]:
                                       "deleting it makes every card look new and changed to students' Anki")]
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` (UTF-8, LF) so that a crash leaves either the old or the new file, never half of one."""
-    write_bytes_atomic(path, text.encode("utf-8"))
+def write_atomic(path: Path, text) -> None:
+    """Write `text` (a str, or an iterable of str pieces) as UTF-8 with LF line ends, so that a
+    crash leaves either the old or the new file, never half of one."""
+    pieces = [text] if isinstance(text, str) else text
+    write_bytes_atomic(path, (piece.encode("utf-8") for piece in pieces))
 
 
 # --- the update ----------------------------------------------------------------------------
@@ -262,7 +323,8 @@ def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = Non
             mod = bump(prev.mod if prev else 0)
             (changed if prev is not None and not prev.retired else added).append(note.card_id)
         new_cards[note.card_id] = CardEntry(note.kind, h, mod, card.file, card_source(card))
-        out_notes.append(replace(note, mod=mod))
+        out_notes.append(note if note.mod == mod else RenderedNote(   # dataclasses.replace: 5 µs a note
+            note.card_id, note.kind, note.notetype_id, note.fields, note.tags, note.subdeck, mod))
 
     diags = []
     added_cards = [by_id[cid] for cid in added]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Optional, Union
 
@@ -218,7 +219,12 @@ class Deck:
     exclusions: tuple = ()             # (Exclusion, ...) from cards/exclusions.yaml
 
     def seed(self, alias: str) -> Optional[Seed]:
+        return self._seeds_by_alias.get(alias)
+
+    @cached_property
+    def _seeds_by_alias(self) -> dict:
+        """alias → Seed, built once (a scan per citation made rendering 100k cards over 1,000 seeds quadratic)."""
+        index = {}
         for s in self.seeds:
-            if s.alias == alias:
-                return s
-        return None
+            index.setdefault(s.alias, s)     # the first one, as the scan found
+        return index

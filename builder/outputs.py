@@ -43,11 +43,15 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def write_atomic(path: Path, data: bytes) -> int:
+def write_atomic(path: Path, data) -> int:
+    """Write `data` (bytes, or an iterable of bytes pieces, so a 50 MB lock never becomes one
+    string) to a temp file beside `path`, fsync it and rename it onto `path`; returns the size."""
     fd, tmp_name = temp_file_beside(path)
+    size = 0
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for piece in ([data] if isinstance(data, (bytes, bytearray)) else data):
+                size += fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp_name, 0o644)
@@ -55,7 +59,7 @@ def write_atomic(path: Path, data: bytes) -> int:
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
-    return len(data)
+    return size
 
 
 def deterministic_zip(entries: dict) -> bytes:

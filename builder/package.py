@@ -32,6 +32,14 @@ def subdeck_id(deck_id: int, kind: str) -> int:
     return int(hashlib.sha256(f"{deck_id}::{kind}".encode()).hexdigest()[:15], 16)
 
 
+class _Note(genanki.Note):
+    """genanki's Note without its per-note scan for invalid HTML tags, which only warns (our
+    fields are escaped text plus the few tags render.py writes): 0.3 s of a 100k-card build."""
+
+    def _check_invalid_html_tags_in_fields(self):
+        return None
+
+
 def _model(kind: str) -> genanki.Model:
     nt = NOTE_TYPES[kind]
     return genanki.Model(
@@ -47,19 +55,26 @@ def build_collection(deck_info, notes, db_path: Path, guid_deck_id: int | None =
     models = {kind: _model(kind) for kind in dict.fromkeys(n.kind for n in notes)}
     parent = genanki.Deck(deck_info.id, deck_info.name, deck_info.description)
     subdecks = {}
-    for note in notes:
+    guids = [note_guid(guid_deck_id, n.card_id) for n in notes]
+    for note, guid in zip(notes, guids):
         if note.kind not in subdecks:
             subdecks[note.kind] = genanki.Deck(subdeck_id(deck_info.id, note.kind), note.subdeck)
-        subdecks[note.kind].add_note(genanki.Note(
+        subdecks[note.kind].add_note(_Note(
             model=models[note.kind], fields=list(note.fields), tags=list(note.tags),
-            guid=note_guid(guid_deck_id, note.card_id)))
+            guid=guid))
     package = genanki.Package([parent] + list(subdecks.values()))
     conn = sqlite3.connect(db_path)
     try:
         cursor = conn.cursor()
         package.write_to_db(cursor, FIXED_TIMESTAMP, itertools.count(FIXED_TIMESTAMP * 1000))
-        cursor.executemany("UPDATE notes SET mod = ? WHERE guid = ?",
-                           [(n.mod, note_guid(guid_deck_id, n.card_id)) for n in notes])
+        # one UPDATE joined with a temporary table: `notes.guid` has no index, so an UPDATE per note
+        # scanned the whole table each time (quadratic: 11.8 s of a 10k-card build)
+        cursor.execute("CREATE TEMP TABLE note_mods (guid TEXT PRIMARY KEY, mod INTEGER) WITHOUT ROWID")
+        cursor.executemany("INSERT OR REPLACE INTO note_mods VALUES (?, ?)",
+                           [(guid, n.mod) for guid, n in zip(guids, notes)])
+        cursor.execute("UPDATE notes SET mod = (SELECT mod FROM note_mods WHERE note_mods.guid = notes.guid)"
+                       " WHERE guid IN (SELECT guid FROM note_mods)")
+        cursor.execute("DROP TABLE note_mods")
         if notetype_mods:
             (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
             data = json.loads(models_json)

@@ -5,28 +5,38 @@ Packaging is skipped whenever any error was found, so a bad edit never replaces 
 """
 from __future__ import annotations
 
+import gc
+import json
+import os
 import re
+import threading
 import time
 import unicodedata
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
 from .changes import changelog_entry, record_release
 from .citations import index_seeds, verify_citations, verify_exclusions
-from .load import load_file
-from .lock import LockUpdate, read_lock, schema_diagnostics, update_lock
+from .cache import (BuildMemo, FileCache, OutputMemo, code_hash, decode_entry, digest, encode_entry,
+                    file_digests, file_sha, notes_key)
+from .load import load_bytes, load_file
+from .lock import (LockUpdate, lock_path, look_hash, read_lock, schema_diagnostics, schema_fingerprint,
+                   update_lock)
 from .model import Deck, Diagnostic, Project
 from .notetypes import NOTE_TYPES
-from .package import write_apkg
 from .render import render_deck
-from .validate import card_at, validate_cards, validate_deck, validate_exclusions, validate_seeds
+from .validate import (card_at, merge_card_files, validate_card_file, validate_deck, validate_exclusions,
+                       validate_seeds)
 
 DECK_FILE = "deck.yaml"
 SOURCES_FILE = "sources.yaml"
 EXCLUSIONS_FILE = "exclusions.yaml"
 SPECIAL_CARD_FILES = {DECK_FILE, EXCLUSIONS_FILE}
 SEED_SUFFIXES = {".txt", ".md"}
+CACHE_ENV = "DECKBUILDER_CACHE"          # "0": neither read nor write .deckbuilder-cache/
 
 
 @dataclass(frozen=True)
@@ -68,8 +78,28 @@ def read_seed_texts(project: Project) -> dict[str, str]:
     return texts
 
 
-def load_project(project: Project) -> LoadResult:
-    """Load, validate and verify everything; the Deck is None when there is any error."""
+@contextmanager
+def _gc_paused():
+    """A build allocates ~50 objects per card and frees almost none until it ends: the cyclic GC's
+    passes over them cost a third of the load time and more after. Paused for the run (nested
+    uses are fine); garbage with cycles waits for the next collection."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def load_project(project: Project, progress=None) -> LoadResult:
+    """Load, validate and verify everything; the Deck is None when there is any error.
+    `progress(done, total)`, if given, is called after each card file (the CLI's progress bar)."""
+    with _gc_paused():
+        return _load_project(project, progress)
+
+
+def _load_project(project: Project, progress=None) -> LoadResult:
     diags: list[Diagnostic] = []
     missing = [d for d in (project.cards_dir, project.seeds_dir) if not d.is_dir()]
     if missing:
@@ -91,27 +121,23 @@ def load_project(project: Project) -> LoadResult:
                                 code="io"))
     sources_path = project.seeds_dir / SOURCES_FILE
     seeds = []
+    seed_context = [_read(deck_path)]       # what a card file's cached verdict also depends on
     if sources_path.is_file():
         doc, d = load_file(sources_path, project.rel(sources_path))
         diags += d
+        seed_context.append(_read(sources_path))
         if doc.root is not None or not d:
-            seeds, d = validate_seeds(doc, read_seed_texts(project))
+            texts = read_seed_texts(project)
+            seed_context += [f"{name}\0{text}".encode() for name, text in texts.items()]
+            seeds, d = validate_seeds(doc, texts)
             diags += d
     else:
         diags.append(Diagnostic(project.rel(sources_path), 1, 1, "error", "seed metadata file not found",
                                 hint="list each article with its alias, outlet, headline, authors and date",
                                 code="io"))
-    docs = []
     files = card_files(project)
-    for path in files:
-        doc, d = load_file(path, project.rel(path))
-        diags += [x if x.card else replace(x, card=card_at(doc, x.line)) for x in d]
-        if doc.root is not None:
-            docs.append(doc)
-    cards, d = validate_cards(docs)
+    cards, d = _load_card_files(project, files, seeds, seed_context, progress)
     diags += d
-    index = index_seeds(seeds)
-    diags += verify_citations(cards, index)
     exclusions = []
     exclusions_path = project.cards_dir / EXCLUSIONS_FILE
     if exclusions_path.is_file():
@@ -119,7 +145,7 @@ def load_project(project: Project) -> LoadResult:
         diags += d
         if doc.root is not None or not d:
             exclusions, d = validate_exclusions(doc)
-            diags += d + verify_exclusions(exclusions, index)
+            diags += d + verify_exclusions(exclusions, index_seeds(seeds))
     diags.sort(key=Diagnostic.sort_key)
     has_error = any(x.severity == "error" for x in diags)
     deck = None if has_error or info is None else Deck(info=info, cards=tuple(cards), seeds=tuple(seeds),
@@ -131,6 +157,112 @@ def load_project(project: Project) -> LoadResult:
 WINDOWS_DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10))}
 
 
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def _load_card_files(project: Project, files: list[Path], seeds, seed_context: list,
+                     progress=None) -> tuple[list, list]:
+    """Load, validate and verify each card file, or take what it gave last time from the cache
+    (same bytes, same seeds, same builder); then make ids unique across files. Many files to
+    check are shared among worker processes (one per core)."""
+    use_cache = os.environ.get(CACHE_ENV, "1") != "0"
+    cache = FileCache(project.root, digest(code_hash().encode(), *seed_context)) if use_cache else None
+    index = index_seeds(seeds)
+    per_file: list = [None] * len(files)
+    jobs = []                                   # (slot, bytes, path relative to the project, cache key)
+    done = 0
+    for slot, path in enumerate(files):
+        rel = project.rel(path)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            _, d = load_file(path, rel)
+            per_file[slot] = ((), d, {})
+        else:
+            key = cache.key(rel, data) if cache else ""
+            per_file[slot] = cache.get(key) if cache else None
+            if per_file[slot] is None:
+                jobs.append((slot, data, rel, key))
+                continue
+        done += 1
+        if progress is not None:
+            progress(done, len(files))
+    for slot, result in _check_card_files(jobs, index, cache):
+        per_file[slot] = result
+        done += 1
+        if progress is not None:
+            progress(done, len(files))
+    if cache:
+        cache.prune()
+    cards, diags, _ = merge_card_files(per_file)
+    return cards, diags
+
+
+def check_card_file(data: bytes, rel: str, index) -> tuple:
+    """One card file's bytes → (cards, diagnostics, id positions): load, validate, verify citations."""
+    doc, d = load_bytes(data, rel)
+    d = [x if x.card else replace(x, card=card_at(doc, x.line)) for x in d]
+    cards, vd, id_at = validate_card_file(doc) if doc.root is not None else ([], [], {})
+    return cards, d + vd + verify_citations(cards, index), id_at
+
+
+PARALLEL_MIN_FILES = 8                  # fewer files to check: one process is quicker than forking
+JOBS_ENV = "DECKBUILDER_JOBS"           # worker processes for checking card files (default: one per core)
+_forked = None                          # (jobs, index, cache) inherited by forked workers
+
+
+def _check_card_files(jobs: list, index, cache):
+    """Yield (slot, result) for each job, in order; in forked workers when that pays off."""
+    workers = _workers(len(jobs))
+    if workers < 2:
+        for slot, data, rel, key in jobs:
+            result = check_card_file(data, rel, index)
+            if cache:
+                cache.put(key, *result)
+            yield slot, result
+        return
+    global _forked
+    _forked = (jobs, index, cache)
+    try:
+        with _multiprocessing().get_context("fork").Pool(workers) as pool:
+            chunk = max(1, min(16, len(jobs) // (workers * 8)))
+            for i, text in enumerate(pool.imap(_check_forked, range(len(jobs)), chunksize=chunk)):
+                slot, data, rel, key = jobs[i]
+                result = decode_entry(key, text)
+                yield slot, result if result is not None else check_card_file(data, rel, index)
+    finally:
+        _forked = None
+
+
+def _check_forked(i: int) -> str:
+    """In a worker: check job i and return (and cache) its result as a cache entry's JSON text."""
+    jobs, index, cache = _forked
+    slot, data, rel, key = jobs[i]
+    text = encode_entry(key, *check_card_file(data, rel, index))
+    if cache:
+        cache.put_text(key, text)
+    return text
+
+
+def _multiprocessing():
+    import multiprocessing              # imported when needed: start-up time counts for no-change builds
+    return multiprocessing
+
+
+def _workers(n_jobs: int) -> int:
+    if n_jobs < PARALLEL_MIN_FILES:
+        return 1
+    wanted = os.environ.get(JOBS_ENV, "").strip()
+    workers = int(wanted) if wanted.isdigit() else (os.cpu_count() or 1)
+    if workers < 2 or "fork" not in _multiprocessing().get_all_start_methods() or threading.active_count() > 1:
+        return 1                        # forking a process that runs other threads is not safe
+    return min(workers, n_jobs)
+
+
 def deck_filename(name: str) -> str:
     """A file name that is safe on Windows, macOS and Linux."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
@@ -140,9 +272,9 @@ def deck_filename(name: str) -> str:
     return (slug or "deck") + ".apkg"
 
 
-def prepare(project: Project, now: Optional[int] = None) -> tuple[LoadResult, Optional[LockUpdate]]:
+def prepare(project: Project, now: Optional[int] = None, progress=None) -> tuple[LoadResult, Optional[LockUpdate]]:
     """Load everything and compare it with cards/deck.lock: the notes with their modification times."""
-    loaded = load_project(project)
+    loaded = load_project(project, progress)
     if loaded.deck is None:
         return loaded, None
     old_lock, diags = read_lock(project)
@@ -155,13 +287,53 @@ def prepare(project: Project, now: Optional[int] = None) -> tuple[LoadResult, Op
 
 
 def build(project: Project, output: Optional[Path] = None, now: Optional[int] = None,
-          record: Optional[bool] = None, selection=None) -> BuildResult:
+          record: Optional[bool] = None, selection=None, progress=None, reuse: bool = False) -> BuildResult:
     """Check, render and package. A release build (`record`, the default when writing into decks/)
     also updates cards/deck.lock and decks/CHANGELOG.md; a build to another `output` touches neither.
-    `selection` (select.Selection) writes an assignment subset; raises select.SelectionError."""
+    `selection` (select.Selection) writes an assignment subset; raises select.SelectionError.
+    `reuse` (the CLI's builds): when no input changed since the last build and its output is intact,
+    return that build's summary (extra["unchanged"]) instead of building again."""
+    started = time.perf_counter()
+    memo = BuildMemo(project.root) if reuse and os.environ.get(CACHE_ENV, "1") != "0" else None
+    if memo is not None:
+        digests = file_digests([project.cards_dir, project.seeds_dir])
+        settings = [code_hash(), _notetypes_fingerprint(), str(output), record, repr(selection)]
+        hit = memo.get(digest(json.dumps([settings, digests]).encode()))
+        if hit is not None and file_sha(Path(hit["output"])) == hit["sha256"]:
+            try:
+                diagnostics = tuple(Diagnostic(**d) for d in hit["diagnostics"])
+            except TypeError:
+                diagnostics = None          # a damaged entry: build as usual
+            if diagnostics is not None:
+                return BuildResult(LoadResult(None, diagnostics, hit["files"]), output=Path(hit["output"]),
+                                   notes=hit["notes"], cards=hit["cards"], size=hit["size"],
+                                   seconds=time.perf_counter() - started,
+                                   extra={"kinds": hit["kinds"], "unchanged": True})
+    with _gc_paused():
+        result = _build(project, output, now, record, selection, progress)
+    if memo is not None and result.output is not None:
+        after = file_digests([project.cards_dir, project.seeds_dir])
+        lock = lock_path(project).relative_to(project.root).as_posix()    # the one input a build rewrites
+        if {k: v for k, v in after.items() if k != lock} == {k: v for k, v in digests.items() if k != lock}:
+            update = result.extra["update"]         # (else a file changed while building: remember nothing)
+            memo.put(digest(json.dumps([settings, after]).encode()), {
+                "output": str(result.output), "sha256": file_sha(result.output), "files": result.load.files,
+                "notes": result.notes, "cards": result.cards, "size": result.size, "kinds": result.extra["kinds"],
+                # what the next, unchanged, build reports: the load's diagnostics (retirements warn once)
+                "diagnostics": [d.to_dict() for d in result.load.diagnostics if d not in update.diagnostics]})
+    return result
+
+
+def _notetypes_fingerprint() -> list:
+    """The note types as they are at run time (templates, CSS, fields): part of every memo key."""
+    return [[kind, schema_fingerprint(nt), look_hash(nt)] for kind, nt in sorted(NOTE_TYPES.items())]
+
+
+def _build(project: Project, output: Optional[Path], now: Optional[int], record: Optional[bool],
+           selection, progress) -> BuildResult:
     started = time.perf_counter()
     record = output is None if record is None else record
-    loaded, update = prepare(project, now)
+    loaded, update = prepare(project, now, progress)
     if update is None:
         return BuildResult(loaded, seconds=time.perf_counter() - started)
     from .select import Selection, select   # select imports deck_filename from here
@@ -176,13 +348,22 @@ def build(project: Project, output: Optional[Path] = None, now: Optional[int] = 
     live = {c.id for c in deck.cards}
     notes = [n for n in written if n.card_id in live]
     out = output or project.decks_dir / subset.filename
-    size = write_apkg(deck.info, written, out, guid_deck_id=subset.guid_deck_id,
-                      notetype_mods=update.notetype_mods)
+    memo = OutputMemo(project.root) if os.environ.get(CACHE_ENV, "1") != "0" else None
+    key = notes_key(deck.info, written, update.lock, subset.guid_deck_id,
+                    [update.notetype_mods, _notetypes_fingerprint()]) if memo else ""
+    if memo and memo.unchanged(out, key):
+        size = out.stat().st_size               # what write_apkg would write, byte for byte
+    else:
+        from .package import write_apkg         # genanki is imported only to write a package
+        size = write_apkg(deck.info, written, out, guid_deck_id=subset.guid_deck_id,
+                          notetype_mods=update.notetype_mods)
+        if memo:
+            memo.record(out, key)
     changelog = changelog_entry(update.previous, update.lock) if update.changed_anything else ""
-    if record:
-        record_release(project, update.lock, changelog)
+    if record and (changelog or update.previous is None or update.lock != update.previous):
+        record_release(project, update.lock, changelog)    # else the lock on disk says the same already
     cards = sum(len(NOTE_TYPES[n.kind].templates) for n in notes)
     return BuildResult(loaded, output=out, notes=len(notes), cards=cards, size=size,
                        seconds=time.perf_counter() - started,
-                       extra={"deck": deck, "update": update, "lock_text": update.lock.to_text(),
-                              "changelog": changelog})
+                       extra={"deck": deck, "update": update, "changelog": changelog,
+                              "kinds": dict(sorted(Counter(card.kind for card in deck.cards).items()))})

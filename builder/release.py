@@ -26,7 +26,7 @@ def stale_outputs(project: Project, now: Optional[int] = None) -> tuple[BuildRes
         if not committed.is_file() or committed.read_bytes() != result.output.read_bytes():
             stale.append(project.rel(committed))
         lock = lock_path(project)
-        if not lock.is_file() or lock.read_text(encoding="utf-8") != result.extra["lock_text"]:
+        if not lock.is_file() or lock.read_text(encoding="utf-8") != result.extra["update"].lock.to_text():
             stale.append(project.rel(lock))
         if result.extra["changelog"]:
             stale.append(project.rel(project.decks_dir / CHANGELOG))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import SUBDECK_NAMES, Card, Deck, Seed
 from .notetypes import NOTE_TYPES
@@ -34,14 +35,19 @@ def _unknown(value: str) -> bool:
 
 
 def cite_html(quote: str, seed: Seed) -> str:
+    return f'<div class="cite"><q>{escape(quote)}</q><div class="src">— {_source_line(seed)}</div></div>'
+
+
+@lru_cache(maxsize=4096)
+def _source_line(seed: Seed) -> str:
+    """Outlet · headline · authors · date of a seed, escaped (once per seed, not per citation)."""
     outlet = seed.outlet if not _unknown(seed.outlet) else "Outlet not stated"
     parts = [f'<span class="outlet">{escape(outlet)}</span>']
     parts.append(f"“{escape(seed.headline)}”" if not _unknown(seed.headline) else "headline not stated")
     if not _unknown(seed.authors):
         parts.append(f"by {escape(seed.authors)}")
     parts.append(escape(seed.date) if not _unknown(seed.date) else "date not stated")
-    return (f'<div class="cite"><q>{escape(quote)}</q>'
-            f'<div class="src">— {" · ".join(parts)}</div></div>')
+    return " · ".join(parts)
 
 
 def tags_for(card: Card) -> tuple:

@@ -124,7 +124,8 @@ def test_closed_output_pipe_exits_quietly(tmp_path):
     try:
         proc = subprocess.run([sys.executable, "-m", "builder", "-C", str(DATA / "valid" / "basic"), "export",
                                "--format", "json", "-o", "-"], stdout=write_end, stderr=subprocess.PIPE,
-                              text=True, cwd=REPO, timeout=60)
+                              text=True, cwd=REPO, timeout=60,
+                              env={**os.environ, "DECKBUILDER_CACHE": "0"})   # no cache inside tests/data
     finally:
         os.close(write_end)
     assert proc.stderr == ""

@@ -1,0 +1,154 @@
+"""Benchmarks: build, check and rebuild times of synthetic projects against the floor.
+
+    python benchmarks/run.py [--sizes 1000,10000,100000] [--json] [--keep DIR] [--repeat N]
+
+Per size (N cards over N/100 articles, see generate.py) it times, each as a fresh process:
+a cold `check` and a cold `build` (no deck, lock or cache), `check` after the build (warm
+cache), a rebuild with nothing changed, a rebuild after editing one card, and the floor
+(floor.py: fastest parser + genanki, no checks); then, in one process, the citation check alone. Times are
+the best of --repeat runs (default 3 up to 10k cards, 1 above); peak RSS is the largest of the
+build processes (from wait4's rusage of each child).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+ENV = {**os.environ, "DECKBUILDER_NOW": "1768176000", "PYTHONPATH": str(REPO), "CI": "1"}
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS MiB) of one child process; fails loudly if it fails."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=REPO, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    out, err = proc.stdout.read(), proc.stderr.read()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{out.decode()}\n{err.decode()}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def builder(project: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "builder", "-C", str(project), *args]
+
+
+def clean(project: Path) -> None:
+    """Back to a project that was never built: no deck, lock, changelog or cache."""
+    shutil.rmtree(project / "decks", ignore_errors=True)
+    shutil.rmtree(project / ".deckbuilder-cache", ignore_errors=True)
+    (project / "cards" / "deck.lock").unlink(missing_ok=True)
+
+
+def edit_one_card(project: Path, n: int) -> None:
+    """Change the last text line of the first card of one card file (a new answer/role/...)."""
+    path = sorted((project / "cards").glob("cards_*.yaml"))[0]
+    text = path.read_text(encoding="utf-8")
+    new = re.sub(r"(\n    (?:answer|role|context|position): )([^\n]*)", rf"\1edited {n} \2", text, count=1)
+    assert new != text
+    path.write_text(new, encoding="utf-8")
+
+
+CITATIONS = """
+import sys, time
+from pathlib import Path
+from builder.citations import index_seeds, verify_citations
+from builder.model import Project
+from builder.pipeline import load_project
+deck = load_project(Project(Path(sys.argv[1]))).deck
+started = time.perf_counter()
+diags = verify_citations(deck.cards, index_seeds(deck.seeds))
+seconds = time.perf_counter() - started
+assert not diags
+print(sum(len(c.sources) for c in deck.cards), seconds)
+"""
+
+
+def citation_check(project: Path) -> tuple[int, float]:
+    """(citations, seconds) of indexing the seeds and checking every citation, in one process."""
+    out = subprocess.run([sys.executable, "-c", CITATIONS, str(project)], cwd=REPO, env=ENV, check=True,
+                         capture_output=True, text=True).stdout.split()
+    return int(out[0]), float(out[1])
+
+
+def measure(project: Path, cards: int, seeds: int, repeat: int) -> dict:
+    best = lambda runs: min(r[0] for r in runs)
+    builds, checks, warm_checks, edits, nochange, floors = [], [], [], [], [], []
+    for i in range(repeat):
+        clean(project)
+        checks.append(timed(builder(project, "check")))
+        clean(project)
+        builds.append(timed(builder(project, "build", "--quiet")))
+        warm_checks.append(timed(builder(project, "check")))
+        nochange.append(timed(builder(project, "build", "--quiet")))
+        edit_one_card(project, i)
+        edits.append(timed(builder(project, "build", "--quiet")))
+        floors.append(timed([sys.executable, str(HERE / "floor.py"), str(project)]))
+    citations, citations_s = citation_check(project)
+    size_mb = sum(p.stat().st_size for p in (project / "cards").glob("*.yaml")) / 2**20
+    build_s, floor_s = best(builds), best(floors)
+    return {"cards": cards, "seeds": seeds, "build_s": round(build_s, 3), "check_s": round(best(checks), 3),
+            "check_warm_s": round(best(warm_checks), 3),
+            "edit_rebuild_s": round(best(edits), 3), "nochange_rebuild_s": round(best(nochange), 3),
+            "floor_s": round(floor_s, 3), "ratio": round(build_s / floor_s, 2),
+            "edit_ratio": round(best(edits) / build_s, 3),
+            "peak_rss_mb": round(max(r[1] for r in builds + checks + warm_checks + edits + nochange), 1),
+            "floor_rss_mb": round(max(r[1] for r in floors), 1),
+            "yaml_mb": round(size_mb, 2), "citations": citations, "citations_s": round(citations_s, 3),
+            "repeat": repeat}
+
+
+def table(results: list[dict]) -> str:
+    head = ("| cards | seeds | YAML MB | build s | check s | check (warm) s | edit rebuild s | no-change s "
+            "| floor s | build/floor | edit/build | peak RSS MiB | citations | check citations s |")
+    rows = [head, "|" + "---|" * 14]
+    for r in results:
+        rows.append(f"| {r['cards']:,} | {r['seeds']:,} | {r['yaml_mb']} | {r['build_s']:.2f} | {r['check_s']:.2f} "
+                    f"| {r['check_warm_s']:.2f} "
+                    f"| {r['edit_rebuild_s']:.2f} | {r['nochange_rebuild_s']:.2f} | {r['floor_s']:.2f} "
+                    f"| {r['ratio']:.2f}× | {r['edit_ratio']:.2f} | {r['peak_rss_mb']:.0f} "
+                    f"| {r['citations']:,} | {r['citations_s']:.2f} |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,10000", help="comma-separated card counts")
+    ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    ap.add_argument("--keep", type=Path, help="leave each corpus in DIR/<size>/ as a project")
+    ap.add_argument("--repeat", type=int, help="runs per measurement (best is kept)")
+    args = ap.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="deckbuilder-bench-") as tmp:
+        base = args.keep or Path(tmp)
+        for size in (int(s) for s in args.sizes.split(",")):
+            seeds = max(1, size // 100)
+            project = base / str(size)
+            shutil.rmtree(project, ignore_errors=True)
+            generate(project, size, seeds)
+            repeat = args.repeat or (3 if size <= 10000 else 1)
+            results.append(measure(project, size, seeds, repeat))
+            if not args.json:
+                print(table(results[-1:]).splitlines()[-1] if len(results) > 1 else table(results), flush=True)
+    if args.json:
+        print(json.dumps({"machine": f"{platform.machine()} {os.cpu_count()} cores, Python "
+                                     f"{platform.python_version()}", "results": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
