@@ -16,7 +16,7 @@ from typing import Optional
 from .lock import LOCK_FILE, Lock, lock_path, parse_lock, write_atomic
 from .model import QUESTION_ANSWER, Project
 from .notetypes import NOTE_TYPES
-from .render import escape
+from .render import md_escape as escape
 
 CHANGELOG = "CHANGELOG.md"
 CHANGELOG_TITLE = "# Changes to this deck\n"

@@ -18,13 +18,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 
 from .model import Deck
 from .notetypes import NOTE_TYPES
 from .package import note_guid
 from .prompts import answer_text, grouped, ordered_cards, question_text
-from .render import cite_html, escape, render_deck
+from .render import cite_html, escape, md_escape, render_deck
 
 FORMATS = ("tsv", "csv", "json", "md")
 JSON_FORMAT_VERSION = 1
@@ -103,13 +102,6 @@ def to_json(deck: Deck, guid_deck_id: int, selection_spec: str = "") -> str:
         "cards": cards,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-
-
-def md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", escape(text))
 
 
 def _md_seed(seed) -> str:

@@ -6,6 +6,7 @@ contains `<script>` shows those characters in Anki and in every page we generate
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,6 +29,15 @@ class RenderedNote:
 
 def escape(text: str) -> str:
     return html.escape(text, quote=True).replace("\n", "<br>")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def md_escape(text: str) -> str:
+    """Card text inside Markdown: markup shows as text (`<` `>` `&` as entities, Markdown's own
+    characters backslashed), while quotes and apostrophes stay readable in a plain-text viewer."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", "<br>")
 
 
 def _unknown(value: str) -> bool:

@@ -8,7 +8,7 @@ import pytest
 from builder.lock import read_lock
 from builder.model import Project
 from builder.notetypes import NOTE_TYPES
-from builder.pipeline import build, load_project
+from builder.pipeline import build, deck_filename, load_project
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id
 from .conftest import REPO
@@ -104,3 +104,22 @@ def test_coverage_of_quotations_dates_and_names_is_complete(run):
 def test_lint_strict_passes(run):
     result = run("-C", REPO, "lint", "--strict")
     assert result.exit_code == 0, result.output
+
+
+def test_committed_deck_and_lock_are_current(run):
+    """CI's release check: decks/ and cards/deck.lock are what a build of cards/ makes now, so a
+    teacher who edits cards must rebuild and commit the deck the class downloads."""
+    result = run("-C", REPO, "build", "--check")
+    assert result.exit_code == 0, result.output
+
+
+def test_committed_deck_imports_with_every_card(tmp_path):
+    """The .apkg in decks/ (the file students download) holds one note per card of the deck."""
+    deck = load_project(SHIPPED).deck
+    apkg = SHIPPED.decks_dir / deck_filename(deck.info.name)
+    col = new_collection(tmp_path / "anki")
+    try:
+        import_apkg(col, apkg)
+        assert set(notes_by_card_id(col)) >= {card.id for card in deck.cards}
+    finally:
+        col.close()
