@@ -313,7 +313,10 @@ class _Walker:
                     raise _Unsure
                 if flow and (first in b"?:" or 63 in view):
                     raise _Unsure           # '?' in [...] / {...}: libyaml refuses ':?' and a leading '?' or ':'
-            value = str(view, "utf-8")
+            try:
+                value = str(view, "utf-8")
+            except UnicodeDecodeError:
+                raise _Unsure from None     # an escape such as "\\uD800" that is no character: strict loader
             if not value.isascii():
                 value = unicodedata.normalize("NFC", value)
             line = _bisect(starts, off)

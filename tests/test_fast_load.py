@@ -83,6 +83,7 @@ SNIPPETS = {
     "question mark inside a flow scalar": "tags: [a?b, c]\n",
     "indicator-led plain scalar": "a: @x\nb: `y\n",
     "commented-out top key": "#cards:\n  - id: a\n",
+    "escape of a lone surrogate": "deck:\n  id: \"\\uD800\"\n  name: ''\n",   # found by the slow fuzz run
 }
 
 
