@@ -1,6 +1,6 @@
 """Timings of the teacher's update loop on a project (default: this repository's deck), on a copy.
 
-    python bench/update_loop.py [PROJECT_DIR] [--scale N]
+    python benchmarks/update_loop.py [PROJECT_DIR] [--scale N]
 
 --scale N adds N renamed copies of every card file (to time a deck larger than the one at hand).
 
