@@ -69,11 +69,15 @@ def card_files(project: Project) -> list[Path]:
 
 
 def read_seed_texts(project: Project) -> dict[str, str]:
-    """Every article file directly in seeds/, NFC-normalised (the form citations are checked in)."""
+    """Every article file directly in seeds/, NFC-normalised (the form citations are checked in).
+
+    A link that leads outside the project is not read: a project from someone else must not pull
+    ~/.ssh or /etc into a deck, a coverage report or an error hint."""
     texts = {}
     if project.seeds_dir.is_dir():
+        root = project.root.resolve()
         for p in sorted(project.seeds_dir.iterdir()):
-            if p.suffix in SEED_SUFFIXES and p.is_file():
+            if p.suffix in SEED_SUFFIXES and p.is_file() and p.resolve().is_relative_to(root):
                 texts[p.name] = unicodedata.normalize("NFC", p.read_text(encoding="utf-8", errors="replace"))
     return texts
 

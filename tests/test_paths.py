@@ -28,6 +28,26 @@ def test_seed_file_outside_seeds_folder_is_refused(project, file):
     assert "root:" not in err                   # /etc/passwd was not read into a hint
 
 
+def test_seed_link_leading_outside_the_project_is_not_read(project, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the private words of another file", encoding="utf-8")
+    article = project / "seeds" / "article.txt"
+    article.unlink()
+    article.symlink_to(secret)
+    err = check(project)
+    assert "seeds/sources.yaml:3:11: error: seed 'mini': file 'article.txt' is not in seeds/" in err
+    assert "private words" not in err
+
+
+def test_seed_link_inside_the_project_is_read(project, run):
+    shared = project / "articles"
+    shared.mkdir()
+    article = project / "seeds" / "article.txt"
+    article.rename(shared / "article.txt")
+    article.symlink_to(shared / "article.txt")
+    assert run("-C", project, "check").exit_code == 0
+
+
 @pytest.mark.parametrize("alias", ["../x", "/abs", "a\\0b", "a/b", "CON:"])
 def test_seed_alias_that_is_not_a_slug_is_refused(project, alias):
     sources = project / "seeds" / "sources.yaml"
