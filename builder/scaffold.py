@@ -53,6 +53,8 @@ cards:
     sources:
       - seed: example
         quote: said Mayor Dana Ortiz after the vote
+      - seed: example          # a second passage of the same article: where "Riverton" is stated
+        quote: The Riverton city council voted
     tags: [person::dana-ortiz]
 
   - id: quote-bridge-cheaper

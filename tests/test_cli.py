@@ -93,6 +93,13 @@ def test_init_creates_a_project_that_builds(tmp_path, run):
     assert "5 notes (1 date, 1 person, 1 position, 1 qa, 1 quote)" in built.output
 
 
+def test_init_example_cards_pass_the_linter(tmp_path, run):
+    """The example cards are what a teacher copies: they must be the good kind."""
+    assert run("init", tmp_path / "c").exit_code == 0
+    linted = run("-C", tmp_path / "c", "lint", "--strict")
+    assert linted.exit_code == 0, linted.output
+
+
 def test_init_refuses_existing_project(project, run):
     result = run("init", project)
     assert result.exit_code == 1
