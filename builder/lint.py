@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from .citations import normalize
 from .model import QUESTION_ANSWER, Card, Deck, Diagnostic
+from .prompts import question_text
 
 MAX_ANSWER_WORDS = 25
 MAX_QUESTION_WORDS = 40
@@ -62,13 +63,11 @@ def fronts(card: Card) -> list[tuple[str, str]]:
     """(key to point at, question text a student reads) for each Anki card this card makes."""
     context = card.get("context")
     extra = f" {context}" if context else ""
+    key = {"person": "name", "position": "topic", "quote": "quotation"}.get(card.kind, "question")
+    out = [(key, question_text(card) + extra)]          # worded as on paper and in Anki
     if card.kind == "person":
-        return [("name", f"Who is {card.get('name')}?{extra}"), ("role", f"Who is this? {card.get('role')}{extra}")]
-    if card.kind == "position":
-        return [("topic", f"What is the position of {card.get('holder')} on {card.get('topic')}?{extra}")]
-    if card.kind == "quote":
-        return [("quotation", f"{card.get('quotation')}{extra} Who said this?")]
-    return [("question", f"{card.get('question')}{extra}")]
+        out.append(("role", f"Who is this? {card.get('role')}{extra}"))
+    return out
 
 
 def _warning(card: Card, key: str, message: str, hint: str, code: str) -> Diagnostic:

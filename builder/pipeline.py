@@ -140,7 +140,8 @@ def _load_project(project: Project, progress=None) -> LoadResult:
                                 hint="list each article with its alias, outlet, headline, authors and date",
                                 code="io"))
     files = card_files(project)
-    cards, d = _load_card_files(project, files, seeds, seed_context, progress)
+    index = index_seeds(seeds)              # one index for card citations and exclusions
+    cards, d = _load_card_files(project, files, index, seed_context, progress)
     diags += d
     exclusions = []
     exclusions_path = project.cards_dir / EXCLUSIONS_FILE
@@ -149,16 +150,12 @@ def _load_project(project: Project, progress=None) -> LoadResult:
         diags += d
         if doc.root is not None or not d:
             exclusions, d = validate_exclusions(doc)
-            diags += d + verify_exclusions(exclusions, index_seeds(seeds))
+            diags += d + verify_exclusions(exclusions, index)
     diags.sort(key=Diagnostic.sort_key)
     has_error = any(x.severity == "error" for x in diags)
     deck = None if has_error or info is None else Deck(info=info, cards=tuple(cards), seeds=tuple(seeds),
                                                        exclusions=tuple(exclusions))
     return LoadResult(deck, tuple(diags), len(files))
-
-
-# Windows refuses these names as files, with any extension ("con.apkg" too).
-WINDOWS_DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10))}
 
 
 def _read(path: Path) -> bytes:
@@ -168,14 +165,13 @@ def _read(path: Path) -> bytes:
         return b""
 
 
-def _load_card_files(project: Project, files: list[Path], seeds, seed_context: list,
+def _load_card_files(project: Project, files: list[Path], index, seed_context: list,
                      progress=None) -> tuple[list, list]:
     """Load, validate and verify each card file, or take what it gave last time from the cache
     (same bytes, same seeds, same builder); then make ids unique across files. Many files to
     check are shared among worker processes (one per core)."""
     use_cache = os.environ.get(CACHE_ENV, "1") != "0"
     cache = FileCache(project.root, digest(code_hash().encode(), *seed_context)) if use_cache else None
-    index = index_seeds(seeds)
     per_file: list = [None] * len(files)
     jobs = []                                   # (slot, bytes, path relative to the project, cache key)
     done = 0
@@ -265,6 +261,10 @@ def _workers(n_jobs: int) -> int:
     if workers < 2 or "fork" not in _multiprocessing().get_all_start_methods() or threading.active_count() > 1:
         return 1                        # forking a process that runs other threads is not safe
     return min(workers, n_jobs)
+
+
+# Windows refuses these names as files, with any extension ("con.apkg" too).
+WINDOWS_DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10))}
 
 
 def deck_filename(name: str) -> str:
