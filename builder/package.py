@@ -32,14 +32,6 @@ def subdeck_id(deck_id: int, kind: str) -> int:
     return int(hashlib.sha256(f"{deck_id}::{kind}".encode()).hexdigest()[:15], 16)
 
 
-class _Note(genanki.Note):
-    """genanki's Note without its per-note scan for invalid HTML tags, which only warns (our
-    fields are escaped text plus the few tags render.py writes): 0.3 s of a 100k-card build."""
-
-    def _check_invalid_html_tags_in_fields(self):
-        return None
-
-
 def _model(kind: str) -> genanki.Model:
     nt = NOTE_TYPES[kind]
     return genanki.Model(
@@ -48,43 +40,67 @@ def _model(kind: str) -> genanki.Model:
         css=nt.css, sort_field_index=0)
 
 
-def build_collection(deck_info, notes, db_path: Path, guid_deck_id: int | None = None,
+def build_collection(deck_info, notes, conn: sqlite3.Connection, guid_deck_id: int | None = None,
                      notetype_mods: dict | None = None) -> None:
-    """Write the Anki collection (SQLite) that goes inside the .apkg."""
+    """Write the Anki collection (SQLite) that goes inside the .apkg into the empty database `conn`.
+
+    genanki writes the schema and the `col` row (note types, decks); the notes and cards go in with
+    one `executemany` each, with their final modification times, instead of genanki's two INSERTs
+    per note plus an UPDATE: the same rows as genanki's `Note.write_to_db` would give (ids from
+    the same counter, a card per template whose required fields are filled, sort field, tags
+    between spaces), at a fifth of the cost (10k notes: 0.25 → 0.05 s)."""
     guid_deck_id = guid_deck_id or deck_info.id
     models = {kind: _model(kind) for kind in dict.fromkeys(n.kind for n in notes)}
     parent = genanki.Deck(deck_info.id, deck_info.name, deck_info.description)
-    subdecks = {}
-    guids = [note_guid(guid_deck_id, n.card_id) for n in notes]
-    for note, guid in zip(notes, guids):
+    subdecks: dict = {}                     # kind → (genanki deck, its notes), in order of first note
+    for note in notes:
         if note.kind not in subdecks:
-            subdecks[note.kind] = genanki.Deck(subdeck_id(deck_info.id, note.kind), note.subdeck)
-        subdecks[note.kind].add_note(_Note(
-            model=models[note.kind], fields=list(note.fields), tags=list(note.tags),
-            guid=guid))
-    package = genanki.Package([parent] + list(subdecks.values()))
-    conn = sqlite3.connect(db_path)
-    try:
-        cursor = conn.cursor()
-        package.write_to_db(cursor, FIXED_TIMESTAMP, itertools.count(FIXED_TIMESTAMP * 1000))
-        # one UPDATE joined with a temporary table: `notes.guid` has no index, so an UPDATE per note
-        # scanned the whole table each time (quadratic: 11.8 s of a 10k-card build)
-        cursor.execute("CREATE TEMP TABLE note_mods (guid TEXT PRIMARY KEY, mod INTEGER) WITHOUT ROWID")
-        cursor.executemany("INSERT OR REPLACE INTO note_mods VALUES (?, ?)",
-                           [(guid, n.mod) for guid, n in zip(guids, notes)])
-        cursor.execute("UPDATE notes SET mod = (SELECT mod FROM note_mods WHERE note_mods.guid = notes.guid)"
-                       " WHERE guid IN (SELECT guid FROM note_mods)")
-        cursor.execute("DROP TABLE note_mods")
-        if notetype_mods:
-            (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
-            data = json.loads(models_json)
-            for model in data.values():
-                kind = next(k for k, nt in NOTE_TYPES.items() if nt.id == int(model["id"]))
-                model["mod"] = int(notetype_mods.get(kind, model["mod"]))
-            cursor.execute("UPDATE col SET models = ?", (json.dumps(data, sort_keys=True),))
-        conn.commit()
-    finally:
-        conn.close()
+            deck = genanki.Deck(subdeck_id(deck_info.id, note.kind), note.subdeck)
+            deck.add_model(models[note.kind])
+            subdecks[note.kind] = (deck, [])
+        subdecks[note.kind][1].append(note)
+    cursor = conn.cursor()
+    genanki.Package([parent] + [deck for deck, _ in subdecks.values()]).write_to_db(cursor, FIXED_TIMESTAMP, None)
+    ids = itertools.count(FIXED_TIMESTAMP * 1000)
+    note_rows, card_rows = [], []
+    for kind, (deck, kind_notes) in subdecks.items():
+        model = models[kind]
+        requirements = [(ord_, any if how == "any" else all, fields) for ord_, how, fields in model._req]
+        sort_index = model.sort_field_index
+        for note in kind_notes:
+            note_id = next(ids)
+            fields = note.fields
+            note_rows.append((note_id, note_guid(guid_deck_id, note.card_id), model.model_id, note.mod, -1,
+                              " " + " ".join(note.tags) + " ", "\x1f".join(fields), fields[sort_index], 0, 0, ""))
+            for ord_, test, required in requirements:
+                if test(fields[i] for i in required):
+                    card_rows.append((next(ids), note_id, deck.deck_id, ord_, FIXED_TIMESTAMP, -1,
+                                      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ""))
+    cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", note_rows)
+    cursor.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
+    if notetype_mods:
+        (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
+        data = json.loads(models_json)
+        for model in data.values():
+            kind = next(k for k, nt in NOTE_TYPES.items() if nt.id == int(model["id"]))
+            model["mod"] = int(notetype_mods.get(kind, model["mod"]))
+        cursor.execute("UPDATE col SET models = ?", (json.dumps(data, sort_keys=True),))
+    conn.commit()
+
+
+def collection_bytes(deck_info, notes, guid_deck_id: int | None = None, notetype_mods: dict | None = None) -> bytes:
+    """The collection file's bytes. Built in a temporary file with no journal and no fsync (it is
+    thrown away either way): the same bytes on every Python, unlike an in-memory database."""
+    with tempfile.TemporaryDirectory(prefix="deckbuilder-") as tmp:
+        db_path = Path(tmp) / "collection.anki2"
+        conn = sqlite3.connect(db_path)
+        try:
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
+            build_collection(deck_info, notes, conn, guid_deck_id, notetype_mods)
+        finally:
+            conn.close()
+        return db_path.read_bytes()
 
 
 def write_apkg(deck_info, notes, path: Path, guid_deck_id: int | None = None,
@@ -93,8 +109,5 @@ def write_apkg(deck_info, notes, path: Path, guid_deck_id: int | None = None,
 
     A failure or interruption at any point leaves the previous file at `path` untouched.
     """
-    with tempfile.TemporaryDirectory(prefix="deckbuilder-") as tmp:
-        db_path = Path(tmp) / "collection.anki2"
-        build_collection(deck_info, notes, db_path, guid_deck_id, notetype_mods)
-        entries = {"collection.anki2": db_path.read_bytes(), "media": b"{}"}
+    entries = {"collection.anki2": collection_bytes(deck_info, notes, guid_deck_id, notetype_mods), "media": b"{}"}
     return write_atomic(path, deterministic_zip(entries))

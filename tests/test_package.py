@@ -44,3 +44,54 @@ def test_crash_while_writing_leaves_previous_deck(project, monkeypatch):
         build(Project(project))
     assert first.read_bytes() == before
     assert sorted(p.name for p in first.parent.iterdir()) == ["CHANGELOG.md", first.name]  # no temp file
+
+
+def _rows(db_bytes, tmp_path, name):
+    import sqlite3
+    path = tmp_path / name
+    path.write_bytes(db_bytes)
+    conn = sqlite3.connect(path)
+    try:
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in ("notes", "cards", "col")}
+    finally:
+        conn.close()
+
+
+def test_collection_rows_equal_what_genanki_notes_write(tmp_path):
+    """The packager inserts note and card rows itself (one executemany each); every row must be
+    what genanki's own Note.write_to_db gives for the same notes: ids, GUIDs, fields, sort
+    field, tags, one card per filled template (person notes: two), deck ids and mod times."""
+    import itertools
+    import sqlite3
+    import genanki
+    from builder.package import FIXED_TIMESTAMP, _model, collection_bytes, note_guid, subdeck_id
+    from builder.pipeline import prepare
+    from .conftest import REPO
+    loaded, update = prepare(Project(REPO))
+    info, notes = loaded.deck.info, update.notes
+    ours = _rows(collection_bytes(info, notes, notetype_mods=update.notetype_mods), tmp_path, "ours.db")
+
+    models = {kind: _model(kind) for kind in dict.fromkeys(n.kind for n in notes)}
+    decks = {}
+    for n in notes:
+        deck = decks.setdefault(n.kind, genanki.Deck(subdeck_id(info.id, n.kind), n.subdeck))
+        deck.add_note(genanki.Note(model=models[n.kind], fields=list(n.fields), tags=list(n.tags),
+                                   guid=note_guid(info.id, n.card_id)))
+    path = tmp_path / "genanki.db"
+    conn = sqlite3.connect(path)
+    genanki.Package([genanki.Deck(info.id, info.name, info.description), *decks.values()]).write_to_db(
+        conn.cursor(), FIXED_TIMESTAMP, itertools.count(FIXED_TIMESTAMP * 1000))
+    conn.executemany("UPDATE notes SET mod = ? WHERE guid = ?", [(n.mod, note_guid(info.id, n.card_id)) for n in notes])
+    conn.commit()
+    conn.close()
+    theirs = _rows(path.read_bytes(), tmp_path, "theirs.db")
+
+    assert len(ours["cards"]) > len(ours["notes"]) == len(notes)     # person notes make two cards
+    assert ours["notes"] == theirs["notes"]
+    assert ours["cards"] == theirs["cards"]
+    import json
+    ours_models, theirs_models = (json.loads(rows["col"][0][9]) for rows in (ours, theirs))
+    for mid, model in theirs_models.items():
+        model["mod"] = update.notetype_mods[next(k for k in models if models[k].model_id == int(mid))]
+    assert ours_models == theirs_models
+    assert ours["col"][0][10] == theirs["col"][0][10]                # decks
