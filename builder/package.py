@@ -100,7 +100,20 @@ def collection_bytes(deck_info, notes, guid_deck_id: int | None = None, notetype
             build_collection(deck_info, notes, conn, guid_deck_id, notetype_mods)
         finally:
             conn.close()
-        return db_path.read_bytes()
+        return _stamp_header(db_path.read_bytes())
+
+
+SQLITE_VERSION_STAMP = 3040001          # written in every collection's header, whatever SQLite built it
+
+
+def _stamp_header(db: bytes) -> bytes:
+    """SQLite writes its own version number into the file header (offset 96, valid for the change
+    counter copied at offset 92). Both are informational only; fixing them keeps a deck's bytes
+    the same when a machine's Python links another SQLite (a CI runner, a colleague's laptop)."""
+    header = bytearray(db[:100])
+    header[92:96] = header[24:28]
+    header[96:100] = SQLITE_VERSION_STAMP.to_bytes(4, "big")
+    return bytes(header) + db[100:]
 
 
 def write_apkg(deck_info, notes, path: Path, guid_deck_id: int | None = None,

@@ -95,3 +95,42 @@ def test_collection_rows_equal_what_genanki_notes_write(tmp_path):
         model["mod"] = update.notetype_mods[next(k for k in models if models[k].model_id == int(mid))]
     assert ours_models == theirs_models
     assert ours["col"][0][10] == theirs["col"][0][10]                # decks
+
+
+def test_collection_header_names_no_local_sqlite_version(project, tmp_path):
+    """SQLite stamps its own version into the file header; the package fixes it, so a machine
+    linking another SQLite writes the same deck. The stamped file still opens and checks clean."""
+    import sqlite3
+    from builder.package import SQLITE_VERSION_STAMP
+    out = build(Project(project), tmp_path / "a.apkg").output
+    db = zipfile.ZipFile(out).read("collection.anki2")
+    assert int.from_bytes(db[96:100], "big") == SQLITE_VERSION_STAMP
+    assert db[92:96] == db[24:28]                       # the stamp is "valid for" the file as it is
+    path = tmp_path / "c.db"
+    path.write_bytes(db)
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        conn.close()
+
+
+def test_release_check_ignores_compression_but_not_content(project, tmp_path, run):
+    """`build --check` compares the deck's entries, not the zlib that packed them."""
+    assert run("-C", project, "build").exit_code == 0
+    apkg = next((project / "decks").glob("*.apkg"))
+    entries = {i.filename: zipfile.ZipFile(apkg).read(i.filename) for i in zipfile.ZipFile(apkg).infolist()}
+
+    def repack(contents):
+        with zipfile.ZipFile(apkg, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            for name, data in contents.items():
+                zf.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED, 9)
+    original = apkg.read_bytes()
+    repack(entries)
+    assert apkg.read_bytes() != original                 # other compressed bytes, same entries
+    assert run("-C", project, "build", "--check").exit_code == 0
+    db = bytearray(entries["collection.anki2"])
+    db[-1] ^= 1                                          # one byte of the collection differs
+    repack(dict(entries, **{"collection.anki2": bytes(db)}))
+    result = run("-C", project, "build", "--check")
+    assert result.exit_code == 1 and "out of date" in result.output
