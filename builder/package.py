@@ -48,7 +48,7 @@ def build_collection(deck_info, notes, conn: sqlite3.Connection, guid_deck_id: i
     one `executemany` each, with their final modification times, instead of genanki's two INSERTs
     per note plus an UPDATE: the same rows as genanki's `Note.write_to_db` would give (ids from
     the same counter, a card per template whose required fields are filled, sort field, tags
-    between spaces), at a fifth of the cost (10k notes: 0.25 → 0.05 s)."""
+    between spaces), in half the time (10k notes, whole collection: 0.27 → 0.14 s)."""
     guid_deck_id = guid_deck_id or deck_info.id
     models = {kind: _model(kind) for kind in dict.fromkeys(n.kind for n in notes)}
     parent = genanki.Deck(deck_info.id, deck_info.name, deck_info.description)
@@ -61,23 +61,24 @@ def build_collection(deck_info, notes, conn: sqlite3.Connection, guid_deck_id: i
         subdecks[note.kind][1].append(note)
     cursor = conn.cursor()
     genanki.Package([parent] + [deck for deck, _ in subdecks.values()]).write_to_db(cursor, FIXED_TIMESTAMP, None)
+    # ids as genanki hands them out (a note, then its cards); rows are generated while SQLite
+    # inserts them, so a 100k-note deck never holds all its joined fields at once
     ids = itertools.count(FIXED_TIMESTAMP * 1000)
-    note_rows, card_rows = [], []
+    plan = []                               # (note, note id, model, deck id, [(card id, ord)])
     for kind, (deck, kind_notes) in subdecks.items():
         model = models[kind]
         requirements = [(ord_, any if how == "any" else all, fields) for ord_, how, fields in model._req]
-        sort_index = model.sort_field_index
         for note in kind_notes:
             note_id = next(ids)
-            fields = note.fields
-            note_rows.append((note_id, note_guid(guid_deck_id, note.card_id), model.model_id, note.mod, -1,
-                              " " + " ".join(note.tags) + " ", "\x1f".join(fields), fields[sort_index], 0, 0, ""))
-            for ord_, test, required in requirements:
-                if test(fields[i] for i in required):
-                    card_rows.append((next(ids), note_id, deck.deck_id, ord_, FIXED_TIMESTAMP, -1,
-                                      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ""))
-    cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", note_rows)
-    cursor.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", card_rows)
+            ords = [ord_ for ord_, test, required in requirements if test(note.fields[i] for i in required)]
+            plan.append((note, note_id, model, deck.deck_id, [(next(ids), ord_) for ord_ in ords]))
+    cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", (
+        (note_id, note_guid(guid_deck_id, note.card_id), model.model_id, note.mod, -1,
+         " " + " ".join(note.tags) + " ", "\x1f".join(note.fields), note.fields[model.sort_field_index], 0, 0, "")
+        for note, note_id, model, _, _ in plan))
+    cursor.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
+        (card_id, note_id, deck_id, ord_, FIXED_TIMESTAMP, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "")
+        for _, note_id, _, deck_id, cards in plan for card_id, ord_ in cards))
     if notetype_mods:
         (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
         data = json.loads(models_json)
@@ -89,8 +90,8 @@ def build_collection(deck_info, notes, conn: sqlite3.Connection, guid_deck_id: i
 
 
 def collection_bytes(deck_info, notes, guid_deck_id: int | None = None, notetype_mods: dict | None = None) -> bytes:
-    """The collection file's bytes. Built in a temporary file with no journal and no fsync (it is
-    thrown away either way): the same bytes on every Python, unlike an in-memory database."""
+    """The collection file's bytes, built in a temporary file with no journal and no fsync (it is
+    thrown away either way)."""
     with tempfile.TemporaryDirectory(prefix="deckbuilder-") as tmp:
         db_path = Path(tmp) / "collection.anki2"
         conn = sqlite3.connect(db_path)
@@ -100,20 +101,22 @@ def collection_bytes(deck_info, notes, guid_deck_id: int | None = None, notetype
             build_collection(deck_info, notes, conn, guid_deck_id, notetype_mods)
         finally:
             conn.close()
-        return _stamp_header(db_path.read_bytes())
+        _stamp_header(db_path)
+        return db_path.read_bytes()
 
 
 SQLITE_VERSION_STAMP = 3040001          # written in every collection's header, whatever SQLite built it
 
 
-def _stamp_header(db: bytes) -> bytes:
+def _stamp_header(db_path: Path) -> None:
     """SQLite writes its own version number into the file header (offset 96, valid for the change
     counter copied at offset 92). Both are informational only; fixing them keeps a deck's bytes
     the same when a machine's Python links another SQLite (a CI runner, a colleague's laptop)."""
-    header = bytearray(db[:100])
-    header[92:96] = header[24:28]
-    header[96:100] = SQLITE_VERSION_STAMP.to_bytes(4, "big")
-    return bytes(header) + db[100:]
+    with open(db_path, "r+b") as fh:
+        fh.seek(24)
+        change_counter = fh.read(4)
+        fh.seek(92)
+        fh.write(change_counter + SQLITE_VERSION_STAMP.to_bytes(4, "big"))
 
 
 def write_apkg(deck_info, notes, path: Path, guid_deck_id: int | None = None,
