@@ -73,6 +73,9 @@ def load_bytes(data: bytes, rel: str) -> tuple[Document, list[Diagnostic]]:
     return load_text(text, rel)
 
 
+_ALIAS_OR_TAG = re.compile(rb"[\s\[{,][*!][^\s\]},]")     # '*' or '!' where an alias or a tag may start
+
+
 def check_limits(data: bytes, rel: str) -> Diagnostic | None:
     """Refuse, before parsing, a file too big, too deeply nested or with too many values.
 
@@ -90,12 +93,16 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
                     "split the cards into several files")
     separators = sum(data.count(s) for s in (b",", b"[", b"{", b"\n", b"- ", b": ", b":\t", b"-\t", b"?"))
     depth = flow = 0
-    for bracket in re.findall(rb"[\[\]{}]", data):
-        flow = flow + 1 if bracket in b"[{" else max(flow - 1, 0)
-        depth = max(depth, flow)
-    indent = max(map(len, re.findall(rb"(?m)^[ \t?:-]+", data)), default=0)
-    maybe_alias_or_tag = re.search(rb"(?:^|[\s\[{,])[*!][^\s\]},]", data) is not None
-    if 2 * separators + 1 <= MAX_NODES and indent + depth + 2 <= MAX_DEPTH and not maybe_alias_or_tag:
+    if b"[" in data or b"{" in data:
+        for bracket in re.findall(rb"[\[\]{}]", data):
+            flow = flow + 1 if bracket in b"[{" else max(flow - 1, 0)
+            depth = max(depth, flow)
+    # each test is a search for what could fail, not a list of every line or position (3.5 MB of
+    # cards: 0.13 → 0.03 s)
+    too_indented = re.compile(rb"(?m)^[ \t?:-]{%d}" % max(MAX_DEPTH - depth - 1, 0)).search(data) is not None
+    maybe_alias_or_tag = (b"*" in data or b"!" in data) and (
+        _ALIAS_OR_TAG.search(data) is not None or data[:1] in (b"*", b"!"))
+    if 2 * separators + 1 <= MAX_NODES and not too_indented and not maybe_alias_or_tag:
         return None
     nodes = level = 0
     try:
