@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import Optional
 
 from .model import Diagnostic, Seed
 
@@ -87,6 +88,26 @@ class SeedText:
         text = self.seed.text
         passage = text[self.offsets[start]:self.offsets[end - 1] + 1] if end > start else ""
         return res.score, " ".join(passage.split())
+
+
+@lru_cache(maxsize=4096)
+def _seed_text(seed: Seed) -> SeedText:
+    return SeedText(seed, normalize(seed.text))
+
+
+def article_words(quote: str, seed: Optional[Seed]) -> str:
+    """The article's own characters for the passage `quote` matches (its ’ “ ” – …), so a card typed
+    with ' and " still shows what the article printed; whitespace runs become one space. `quote`
+    itself when it is already exact or cannot be mapped to a span that normalises back to it."""
+    if seed is None or quote in seed.text:
+        return quote                        # exact already: no need for the (slow) offset map
+    st = _seed_text(seed)
+    needle = normalize(quote)
+    i = st.normalized.find(needle) if needle else -1
+    if i < 0:
+        return quote
+    span = seed.text[st.offsets[i]:st.offsets[i + len(needle) - 1] + 1]
+    return " ".join(span.split()) if normalize(span) == needle else quote
 
 
 def index_seeds(seeds) -> dict[str, SeedText]:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .citations import article_words
 from .model import SUBDECK_NAMES, Card, Deck, Seed
 from .notetypes import NOTE_TYPES
 
@@ -44,8 +45,16 @@ def _unknown(value: str) -> bool:
     return value.strip().lower() in ("", "unknown")
 
 
+# Marks that open a quotation. Words that start with one carry the article's own quotation marks,
+# so <q> must not add its automatic “ ” around them (the student saw ““He's …”).
+_OPENING_MARKS = "\"“„«‘‚‹"
+
+
 def cite_html(quote: str, seed: Seed) -> str:
-    return f'<div class="cite"><q>{escape(quote)}</q><div class="src">— {_source_line(seed)}</div></div>'
+    """The quoted words as the article printed them, then the article's outlet, headline and date."""
+    words = article_words(quote, seed)
+    q_open = '<q style="quotes:none">' if words.lstrip().startswith(tuple(_OPENING_MARKS)) else "<q>"
+    return f'<div class="cite">{q_open}{escape(words)}</q><div class="src">— {_source_line(seed)}</div></div>'
 
 
 @lru_cache(maxsize=4096)

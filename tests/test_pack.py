@@ -197,6 +197,13 @@ def test_quiz_pdf_puts_the_answer_key_on_its_own_pages(pdf_pack):
 
 
 @needs_chromium
+def test_handout_pdf_prints_each_quotation_mark_once_in_the_articles_characters(pdf_pack):
+    text = " ".join(_pdf_text(_files(pdf_pack)[f"{PACK}/handout.pdf"]))
+    assert "“We are starting a new 60 years,” Lee said" in text      # the card types "We ... years,"
+    assert "““" not in text and "””" not in text
+
+
+@needs_chromium
 def test_pdf_carries_no_print_date(pdf_pack):
     data = _files(pdf_pack)[f"{PACK}/handout.pdf"]
     assert re.findall(rb"/CreationDate \(D:(\d{14})", data) == [b"20260101000000"]

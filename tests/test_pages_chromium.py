@@ -140,3 +140,15 @@ def test_handout_lists_the_sources(handout, open_page):
     page = open_page(handout)
     sources = page.page.locator("ul.sources li").all_inner_texts()
     assert len(sources) == 2 and sources[1].startswith("other: Outlet not stated")
+
+
+def test_handout_quotes_show_each_quotation_mark_once(handout, open_page):
+    """A quote that opens with the article's own “ gets no automatic “ from <q>; the others keep theirs."""
+    page = open_page(handout)
+    quotes = page.page.evaluate(
+        "() => [...document.querySelectorAll('.cite q')].map(q => [q.textContent, getComputedStyle(q).quotes])")
+    own = [style for text, style in quotes if text.startswith("“")]
+    plain = [style for text, style in quotes if not text.startswith("“")]
+    assert own and plain
+    assert set(own) == {"none"} and "none" not in plain
+    assert any(text.startswith("“We are starting a new 60 years,” Lee said") for text, _ in quotes)
