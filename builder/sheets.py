@@ -42,6 +42,7 @@ _HANDOUT_CSS = _BASE_CSS + """\
 .cite q { color: var(--ink); font-style: italic; }
 .cite .outlet { font-weight: 600; }
 .sources li { margin-bottom: .4em; }
+h3 .alias { font-weight: 400; font-size: .85em; }
 """
 
 _QUIZ_CSS = _BASE_CSS + """\
@@ -64,9 +65,12 @@ def _page(title: str, css: str, body: str) -> str:
 
 
 def _seed_heading(seed) -> str:
-    outlet = seed.outlet if seed.outlet.lower() != "unknown" else f"Article '{seed.alias}'"
-    headline = f" — “{escape(seed.headline)}”" if seed.headline.lower() != "unknown" else ""
-    return f"{escape(outlet)}{headline}"
+    """What a student recognises: outlet, headline and byline; the article's label, which some card
+    questions use ("the student article"), only as a small note after them."""
+    outlet = seed.outlet if seed.outlet.lower() != "unknown" else "Outlet not stated"
+    title = f"“{escape(seed.headline)}”" if seed.headline.lower() != "unknown" else "headline not stated"
+    byline = f" · by {escape(seed.authors)}" if seed.authors.lower() != "unknown" else ""
+    return f'{escape(outlet)} — {title}{byline} <span class="alias">(article label: {escape(seed.alias)})</span>'
 
 
 def _sources_list(deck: Deck) -> str:

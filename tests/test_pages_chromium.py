@@ -152,3 +152,11 @@ def test_handout_quotes_show_each_quotation_mark_once(handout, open_page):
     assert own and plain
     assert set(own) == {"none"} and "none" not in plain
     assert any(text.startswith("“We are starting a new 60 years,” Lee said") for text, _ in quotes)
+
+
+def test_handout_headings_name_outlet_and_headline_not_internal_aliases(handout, open_page):
+    page = open_page(handout)
+    headings = page.page.locator("h3").all_inner_texts()
+    assert "Test Gazette — “Lee meets Takaichi in Nara” (article label: mini)" in headings
+    assert "Outlet not stated — headline not stated · by A. Writer (article label: other)" in headings
+    assert not any(h.startswith("Article") for h in headings)
