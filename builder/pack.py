@@ -7,12 +7,14 @@ entries, fixed dates; see outputs.py), and it is renamed into place only when co
 """
 from __future__ import annotations
 
+import textwrap
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 from .model import SUBDECK_NAMES, Project
+from .notetypes import NOTE_TYPES
 from .outputs import deterministic_zip, write_atomic
 from .pipeline import build
 from .pdf import PdfError, find_chromium, html_to_pdf, missing_script_fonts
@@ -35,12 +37,47 @@ def pack_path(project: Project, subset: Subset) -> Path:
     return project.decks_dir / f"{subset.stem}-class-pack.zip"
 
 
+def _counts(deck) -> str:
+    """Notes and Anki cards per sub-deck: a person note makes two cards, so the two totals differ."""
+    per_kind: dict = {}
+    for card in deck.cards:
+        notes, cards = per_kind.get(card.kind, (0, 0))
+        per_kind[card.kind] = (notes + 1, cards + len(NOTE_TYPES[card.kind].templates))
+    total_cards = sum(c for _, c in per_kind.values())
+    rows = "\n".join(f"  {SUBDECK_NAMES[kind]:<12}{notes:>6}{cards:>7}"
+                     for kind, (notes, cards) in sorted(per_kind.items(), key=lambda kv: SUBDECK_NAMES[kv[0]]))
+    return (f"{len(deck.cards)} notes, which Anki shows as {total_cards} cards to study\n"
+            "(each note is one card, except a person note: it makes two, name → role and role → name).\n"
+            f"  {'Sub-deck':<12} notes  cards\n{rows}")
+
+
+def _fact(value: str, missing: str) -> str:
+    return value if value.strip().lower() not in ("", "unknown") else missing
+
+
+def _articles(deck) -> str:
+    """Each cited article's label (cards say "the student article") → outlet, headline, authors, date."""
+    cited = {src.seed for card in deck.cards for src in card.sources}
+    seeds = [seed for seed in deck.seeds if seed.alias in cited]
+    width = max((len(seed.alias) for seed in seeds), default=0) + 2
+    entries = []
+    for seed in seeds:
+        headline = seed.headline if seed.headline.strip().lower() not in ("", "unknown") else ""
+        facts = [_fact(seed.outlet, "Outlet not stated"),
+                 f"\u201c{headline}\u201d" if headline else "headline not stated",
+                 "by " + seed.authors if _fact(seed.authors, "") else "author not stated",
+                 _fact(seed.date, "date not stated")]
+        entries.append(textwrap.fill(" · ".join(facts), width=90, initial_indent=f"  {seed.alias:<{width}}",
+                                     subsequent_indent=" " * (width + 2), break_on_hyphens=False))
+    return "\n".join(entries)
+
+
 def student_guide(subset: Subset, apkg_name: str, has_pdf: bool, has_changelog: bool, pdf_note: str) -> str:
     deck = subset.deck
-    kinds = {}
-    for card in deck.cards:
-        kinds[SUBDECK_NAMES[card.kind]] = kinds.get(SUBDECK_NAMES[card.kind], 0) + 1
-    counts = ", ".join(f"{k} {n}" for k, n in kinds.items())
+    first = deck.cards[0] if deck.cards else None
+    alias = first.sources[0].seed if first and first.sources else "..."
+    tag_examples = f"such as kind::{first.kind if first else '...'} and source::{alias}"
+    subdecks = ", ".join(dict.fromkeys(SUBDECK_NAMES[card.kind] for card in deck.cards))
     printable = ("handout.pdf / handout.html   every card with its answer and the article's own words\n"
                  "  quiz.pdf / quiz.html         the questions only; the answer key starts on a new page"
                  if has_pdf else
@@ -59,7 +96,8 @@ def student_guide(subset: Subset, apkg_name: str, has_pdf: bool, has_changelog: 
 {deck.info.name}
 {"=" * len(deck.info.name)}
 
-{len(deck.cards)} cards ({counts}).
+{_counts(deck)}
+
 Every answer cites the exact words of a news article.
 {subset_note}
 WHAT IS IN THIS FOLDER
@@ -108,14 +146,23 @@ deleting it (an import can never delete your cards). To remove them:
   2. In the search box type:  tag:retired   and press Enter.
   3. Select all the cards (Ctrl+A, or Cmd+A on a Mac) and delete them (Notes > Delete).
   On AnkiDroid, open the card browser, search tag:retired, select all, and delete.
+  On an iPhone or iPad (AnkiMobile): on the deck list tap Browse, type  tag:retired  in
+  the search box, tap Select and then Select All, and delete the selected cards.
 
 
 HOW THE CARDS ARE ORGANISED
 
-Cards are in sub-decks by kind (Dates, People, Quotes, Positions, Questions) and carry tags
-such as kind::quote and source::time, so you can study one kind or one article at a time.
+Cards are in sub-decks by kind ({subdecks}) and carry tags
+{tag_examples}, so you can study one kind or one article at a time.
 The back of every card shows the answer and the quoted words, outlet, headline and date of
 the article it comes from.
+
+
+THE ARTICLES
+
+Some cards name an article by its label, as in "the {alias} article"; the tags use
+the same labels (source::label). Each label stands for:
+{_articles(deck)}
 """
 
 

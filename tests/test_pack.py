@@ -63,8 +63,40 @@ def test_student_guide_covers_every_app_updates_and_retired_cards(sharing, run, 
     run("-C", sharing, "pack")
     guide = _files(sharing / "decks" / f"{PACK}.zip")[f"{PACK}/README.txt"].decode()
     for words in ("Double-click sharing-test-deck.apkg", "AnkiDroid", "AnkiMobile", "Do NOT delete the old deck",
-                  "keeps your review history", "tag:retired", "7 cards"):
+                  "keeps your review history", "tag:retired", "7 notes, which Anki shows as 8 cards"):
         assert words in guide
+
+
+def _guide(sharing, run, *args) -> str:
+    run("-C", sharing, "pack", *args)
+    return _files(sharing / "decks" / f"{PACK}.zip")[f"{PACK}/README.txt"].decode()
+
+
+def test_student_guide_counts_notes_and_anki_cards_per_subdeck(sharing, run, no_chromium):
+    guide = _guide(sharing, run)
+    rows = dict((m[0], (int(m[1]), int(m[2]))) for m in re.findall(r"^  (\w+) +(\d+) +(\d+)$", guide, re.M))
+    assert rows["People"] == (1, 2) and rows["Dates"][0] == rows["Dates"][1]     # a person note makes two cards
+    assert sum(n for n, _ in rows.values()) == 7 and sum(c for _, c in rows.values()) == 8
+
+
+def test_student_guide_removes_retired_cards_on_every_app(sharing, run, no_chromium):
+    guide = _guide(sharing, run)
+    retired = guide[guide.index("HOW TO REMOVE RETIRED CARDS"):guide.index("HOW THE CARDS ARE ORGANISED")]
+    for app in ("Browse", "AnkiDroid", "AnkiMobile", "iPhone or iPad"):
+        assert app in retired
+    assert retired.count("tag:retired") == 3 and "Select All" in retired
+
+
+def test_student_guide_takes_tag_examples_and_article_labels_from_the_deck(sharing, run, no_chromium):
+    guide = _guide(sharing, run)
+    assert "source::time" not in guide and "kind::quote and" not in guide         # not this deck's tags
+    assert "such as kind::date and source::mini" in guide                          # its first card's
+    articles = guide[guide.index("THE ARTICLES"):]
+    assert '"the mini article"' in articles
+    mini = "Test Gazette · “Lee meets Takaichi in Nara” · author not stated · date not stated"
+    other = "Outlet not stated · headline not stated · by A. Writer · 2026-01-20"
+    assert re.search(rf"^  mini +{re.escape(mini)}$", articles, re.M)
+    assert re.search(rf"^  other +{re.escape(other)}$", articles, re.M)
 
 
 def test_pack_includes_the_changelog_when_there_is_one(sharing, run, no_chromium):
@@ -95,6 +127,8 @@ def test_deck_in_the_pack_imports_into_anki(sharing, run, no_chromium, tmp_path)
     try:
         import_apkg(col, apkg)
         assert col.note_count() == 7 and col.card_count() == 8
+        guide = _files(sharing / "decks" / f"{PACK}.zip")[f"{PACK}/README.txt"].decode()
+        assert f"{col.note_count()} notes, which Anki shows as {col.card_count()} cards" in guide
     finally:
         col.close()
 
