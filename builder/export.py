@@ -19,11 +19,12 @@ import csv
 import io
 import json
 
+from .citations import article_words
 from .model import Deck
 from .notetypes import NOTE_TYPES
 from .package import note_guid
 from .prompts import answer_text, grouped, ordered_cards, question_text
-from .render import cite_html, escape, md_escape, render_deck
+from .render import cite_html, escape, md_escape, opens_with_quote_mark, render_deck
 
 FORMATS = ("tsv", "csv", "json", "md")
 JSON_FORMAT_VERSION = 1
@@ -128,7 +129,9 @@ def to_markdown(deck: Deck) -> str:
                 if card.get("note"):
                     lines.append(f"   - Note: {md_escape(card.get('note'))}")
                 for s in card.sources:
-                    lines.append(f"   - “{md_escape(s.quote)}” — {_md_seed(deck.seed(s.seed))}")
+                    seed = deck.seed(s.seed)
+                    words = md_escape(article_words(s.quote, seed))
+                    lines.append(f"   - {words if opens_with_quote_mark(words) else f'“{words}”'} — {_md_seed(seed)}")
                 lines.append("")
     lines += ["## Sources", ""]
     lines += [f"- `{s.alias}`: {_md_seed(s)}" for s in deck.seeds]

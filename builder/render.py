@@ -50,10 +50,15 @@ def _unknown(value: str) -> bool:
 _OPENING_MARKS = "\"“„«‘‚‹"
 
 
+def opens_with_quote_mark(words: str) -> bool:
+    """Whether the cited words bring their own opening mark (then we add none)."""
+    return words.lstrip().startswith(tuple(_OPENING_MARKS))
+
+
 def cite_html(quote: str, seed: Seed) -> str:
     """The quoted words as the article printed them, then the article's outlet, headline and date."""
     words = article_words(quote, seed)
-    q_open = '<q style="quotes:none">' if words.lstrip().startswith(tuple(_OPENING_MARKS)) else "<q>"
+    q_open = '<q style="quotes:none">' if opens_with_quote_mark(words) else "<q>"
     return f'<div class="cite">{q_open}{escape(words)}</q><div class="src">— {_source_line(seed)}</div></div>'
 
 

@@ -42,3 +42,19 @@ def test_rendered_anki_cards_never_open_a_quote_twice(sharing_deck):
         for q_tag in re.findall(r"<q[^>]*>", back):
             assert q_tag in ("<q>", '<q style="quotes:none">'), card_id
         assert not re.search(r"<q>\s*(?:&quot;|[“„«‘‚‹])", back), card_id
+
+
+
+def test_markdown_export_quotes_the_articles_characters_once():
+    """The Markdown export prints citations like the cards: the article's ’ and “ ”, one mark each."""
+    from builder.export import to_markdown
+    from builder.model import Project
+    from builder.pipeline import load_project
+    from .conftest import REPO
+    text = to_markdown(load_project(Project(REPO)).deck)
+    citations = [line for line in text.splitlines() if line.startswith("   - ") and " — " in line
+                 and not line.startswith(("   - Answer", "   - Note"))]
+    assert len(citations) > 300
+    assert not [c for c in citations if c.startswith(("   - ““", '   - “"'))]
+    assert "“He’s managing an incredibly perilous diplomatic situation,” said Daniel Sneider" in text
+    assert "Xi’s meeting with Lee" in text and "Xi's meeting with Lee”" not in text
