@@ -9,6 +9,10 @@ Every check returns compiler-style warnings located at the key to fix (`card.at(
 - a `quote` card whose quotation is not in its citations (word for word, `...`/`…` may skip words);
 - a `person` card with fewer than ROLE_THRESHOLD of its role's content units in its citations
   (a unit: a content word, or a run of capitalised words cited when any of its words is);
+- a card whose front shows another card's answer (`answer-elsewhere`, see _answers_elsewhere): on
+  the printed quiz every question is on one sheet, so the other card is given away;
+- a position's holder starting with a capitalised common word ("The student article"): Anki's
+  template reads it mid-sentence ("What is the position of The student article on ...");
 - a card without tags.
 Texts are compared after citations.normalize, case-folded, as sequences of words.
 """
@@ -19,10 +23,11 @@ from dataclasses import dataclass
 
 from .citations import normalize
 from .model import QUESTION_ANSWER, Card, Deck, Diagnostic
-from .prompts import question_text
+from .prompts import answer_text, holder_text, question_text
 
 MAX_ANSWER_WORDS = 25
 MAX_QUESTION_WORDS = 40
+MAX_SPREAD = 5             # an answer shown on more fronts than this is the deck's vocabulary, not a giveaway
 ROLE_THRESHOLD = 0.75      # share of a role's content units that its citations must contain (one in four may be paraphrased)
 
 # small words a role may add around the article's words ("an expert at ...", "the president of ...")
@@ -31,6 +36,7 @@ which that is was s""".split())
 _MONTHS = {m[:3]: m for m in ("january", "february", "march", "april", "may", "june", "july", "august",
                               "september", "october", "november", "december")}
 _RELATIVE_UNITS = frozenset("day days week weeks weekend month months year years decade decades".split())
+_RELATIVE_WORDS = _RELATIVE_UNITS | frozenset("last next previous following past this".split())
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -235,6 +241,78 @@ def _role_not_cited(card: Card) -> list[Diagnostic]:
                      "describe the person in the article's own words, and cite them", "role-not-cited")]
 
 
+def _distinctive_answer(card: Card) -> list[str]:
+    """The words of the card's printed answer (prompts.answer_text) worth looking for on other fronts,
+    or [] when the answer is not distinctive enough to give anything away.
+
+    A parenthesised remark is dropped ("January 6 (the day after ...)" → "january 6") and so are
+    leading small words ("His U.S. counterpart" → "u s counterpart"). Distinctive: two or more content
+    words ("Tiananmen Square", "Patience is needed"; words of relative dates such as "last year" do not
+    count: every article says them), or one word that has a digit ("The 60th") or is
+    capitalised as written ("Golden", "Thursday", "NHK"); a lower-case single word ("yes", "second")
+    is not. Quote cards are not checked: their answer is a speaker, and the deck names its people on
+    purpose (person and position cards); what a quote card gives away is its quotation, which is
+    checked as another card's front."""
+    if card.kind == "quote":
+        return []
+    text = re.sub(r"\([^)]*\)", " ", answer_text(card))
+    ws = words(text)
+    while ws and ws[0] in FUNCTION_WORDS:
+        ws.pop(0)
+    content = [w for w in _content(ws) if w not in _RELATIVE_WORDS]
+    if len(content) >= 2:
+        return ws
+    if len(content) == 1:
+        raw = next((t for t in re.findall(r"[\w'-]+", normalize(text)) if words(t) == content), "")
+        if re.search(r"\d", raw) or raw[:1].isupper():
+            return ws
+    return []
+
+
+def _answers_elsewhere(cards) -> list[Diagnostic]:
+    """`answer-elsewhere`: a card's distinctive answer (_distinctive_answer), as a sequence of words,
+    on ANOTHER card's front (question + context; a quote card's quotation; a person's name and role),
+    reported at that front's key and naming the card it gives away. An answer found on more than
+    MAX_SPREAD other fronts is the deck's shared vocabulary (China, Nara, the Washington Post) and is
+    not reported: the student meets it everywhere, so no single question gives it away."""
+    cards = list(cards)
+    front_words = [[(key, words(front)) for key, front in fronts(c)] for c in cards]
+    index: dict[str, set[int]] = {}
+    for i, fs in enumerate(front_words):
+        for _, ws in fs:
+            for w in ws:
+                index.setdefault(w, set()).add(i)
+    out = []
+    for i, card in enumerate(cards):
+        answer = _distinctive_answer(card)
+        if not answer:
+            continue
+        candidates = set.intersection(*(index.get(w, set()) for w in set(answer))) - {i}
+        hits = []
+        for j in sorted(candidates):
+            key = next((k for k, ws in front_words[j] if _contains(ws, answer)), None)
+            if key is not None:
+                hits.append((j, key))
+        if not hits or len(hits) > MAX_SPREAD:
+            continue
+        for j, key in hits:
+            other = cards[j]
+            out.append(_warning(other, key, f"shows the answer of card '{card.id}' ('{answer_text(card)}')",
+                                f"{card.file}:{card.at('id')[0]}; on the printed quiz both are on one sheet: "
+                                "ask this without the other card's answer, or word that answer differently",
+                                "answer-elsewhere"))
+    return out
+
+
+def _holder_capitalised(card: Card) -> list[Diagnostic]:
+    if card.kind != "position" or holder_text(card.get("holder")) == card.get("holder"):
+        return []
+    first = card.get("holder").split(" ", 1)[0]
+    return [_warning(card, "holder", f"the holder starts with a capitalised common word ('{first}')",
+                     f"write it lower-case ('{first.lower()}'): Anki shows \"What is the position of "
+                     "{{Holder}} on {{Topic}}?\"", "holder-capitalised")]
+
+
 def _no_tags(card: Card) -> list[Diagnostic]:
     if card.tags:
         return []
@@ -251,6 +329,8 @@ def lint(deck: Deck, options: LintOptions = LintOptions()) -> list[Diagnostic]:
         diags += _date_not_cited(card)
         diags += _quote_not_cited(card)
         diags += _role_not_cited(card)
+        diags += _holder_capitalised(card)
         diags += _no_tags(card)
     diags += _duplicates(deck.cards)
+    diags += _answers_elsewhere(deck.cards)
     return sorted(diags, key=Diagnostic.sort_key)

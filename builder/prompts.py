@@ -9,6 +9,21 @@ from __future__ import annotations
 
 from .model import SUBDECK_NAMES, Card, Deck
 
+# Capitalised common words a position's holder may start with ("The student article", "Analysts cited
+# by ...", "Some in South Korea"): the holder is read mid-sentence ("What is the position of the student
+# article on ..."), so such a word is lower-cased there. A proper name ("Lee Jae Myung", "TIME", "South
+# Korea", "Seoul") never starts with one of these words and is left as written.
+COMMON_LEADING_WORDS = frozenset("""The A An Some Many Most Several Other Others Analysts Critics Officials
+Unnamed Experts Observers Commentators Scholars Researchers Sources Diplomats""".split())
+
+
+def holder_text(holder: str) -> str:
+    """The holder as read mid-sentence: a leading common word (COMMON_LEADING_WORDS) lower-cased."""
+    first = holder.split(" ", 1)[0]
+    if first in COMMON_LEADING_WORDS:
+        return first.lower() + holder[len(first):]
+    return holder
+
 
 def question_text(card: Card) -> str:
     if card.kind == "person":
@@ -16,7 +31,7 @@ def question_text(card: Card) -> str:
     if card.kind == "quote":
         return f"Who said this? “{card.get('quotation')}”"
     if card.kind == "position":
-        return f"What is the position of {card.get('holder')} on {card.get('topic')}?"
+        return f"What is the position of {holder_text(card.get('holder'))} on {card.get('topic')}?"
     return card.get("question")
 
 

@@ -8,7 +8,7 @@ import pytest
 from .conftest import DATA
 
 EXPECTED = {   # card id → (line:col in cards/weak.yaml, message start)
-    "leaked-answer": ("4:5", "the answer ('Nara') appears in its own question"),
+    "leaked-answer": ("4:5", "the answer ('Nara Prefecture') appears in its own question"),
     "long-question": ("13:5", "question is 50 words long (limit 40)"),
     "long-answer": ("23:5", "answer is 29 words long (limit 25)"),
     "same-question": ("31:5", "asks the same question as card 'nara-date'"),
@@ -169,3 +169,132 @@ def test_relative_date_answer_needs_its_unit_cited(lintproj, run):
     diags = [d for d in lint_json(run, lintproj)[1] if d["code"] == "lint-date-not-cited"]
     assert [(d["card"], d["message"]) for d in diags] == [
         ("relative-wrong", "the answer's date (month) is not in its citations")]
+
+
+# --- answer-elsewhere: a card's answer on another card's front (the printed quiz shows every front) ---
+
+def _qa(card_id, question, answer, quote="said Daniel Sneider, an East Asia policy expert at Stanford University"):
+    return (f"  - id: {card_id}\n    kind: qa\n    question: {question}\n    answer: {answer}\n"
+            f"    sources:\n      - seed: mini\n        quote: {quote}\n    tags: [x]\n")
+
+
+def _elsewhere(run, project):
+    return [(d["card"], d["line"], d["message"]) for d in lint_json(run, project)[1]
+            if d["code"] == "lint-answer-elsewhere"]
+
+
+def test_answer_on_another_cards_front_warns_at_that_front(lintproj, run):
+    """'Stanford University' is shown by good.yaml's person card (its role, the front of 'Who is this?')
+    and by another question: both are reported, at the leaking key, naming the card they give away."""
+    (lintproj / "cards" / "weak.yaml").write_text(
+        "cards:\n" + _qa("sneider-university", "At which university is Daniel Sneider an expert?", "Stanford University")
+        + _qa("sneider-field", "What is the Stanford University expert's field?", "East Asia policy"))
+    found = _elsewhere(run, lintproj)
+    assert ("sneider", 23, "shows the answer of card 'sneider-university' ('Stanford University')") in found
+    assert ("sneider-field", 12, "shows the answer of card 'sneider-university' ('Stanford University')") in found
+    # 'East Asia policy' is in the person card's role too
+    assert ("sneider", 23, "shows the answer of card 'sneider-field' ('East Asia policy')") in found
+    assert len(found) == 3
+    result = run("-C", lintproj, "lint")
+    assert ("cards/good.yaml:23:5: warning: card 'sneider': shows the answer of card 'sneider-university' "
+            "('Stanford University')") in result.stderr
+    assert "hint: cards/weak.yaml:2; on the printed quiz both are on one sheet" in result.stderr
+
+
+def test_quote_cards_quotation_is_a_front(lintproj, run):
+    (lintproj / "cards" / "weak.yaml").write_text("cards:\n" + _qa(
+        "sneider-view", "How does Sneider describe Lee's diplomatic situation?", "Incredibly perilous"))
+    assert _elsewhere(run, lintproj) == [
+        ("quote-perilous", 31, "shows the answer of card 'sneider-view' ('Incredibly perilous')")]
+
+
+def test_answer_not_distinctive_is_silent(lintproj, run):
+    """A lower-case single word ('dialogue'), a yes/no, function words and relative dates ('last week')
+    are not distinctive: they may appear on other fronts."""
+    (lintproj / "cards" / "weak.yaml").write_text(
+        "cards:\n" + _qa("how-resolve", "How should the dispute be resolved?", "dialogue")
+        + _qa("did-they-meet", "Did Lee meet Takaichi in Nara?", "yes")
+        + _qa("when-ban", "Was the ban on dual-use goods last week or last month?", "last week")
+        + _qa("who-lee", "Whom did Lee meet?", "the one in the dialogue"))
+    assert _elsewhere(run, lintproj) == []
+
+
+def test_answer_in_its_own_question_only_is_not_elsewhere(lintproj, run):
+    (lintproj / "cards" / "weak.yaml").write_text("cards:\n" + _qa(
+        "own-leak", "Which university, Stanford University, employs Sneider?", "Stanford University"))
+    (lintproj / "cards" / "good.yaml").write_text(
+        (lintproj / "cards" / "good.yaml").read_text().replace(
+            "role: an East Asia policy expert at Stanford University", "role: an East Asia policy expert"))
+    diags = lint_json(run, lintproj)[1]
+    assert [(d["card"], d["code"]) for d in diags] == [("own-leak", "lint-answer-in-question")]
+
+
+def test_answer_on_many_fronts_is_vocabulary(lintproj, run):
+    """An answer shown on more than MAX_SPREAD other fronts ('China' in a deck about China) is the
+    deck's shared vocabulary: nothing is reported."""
+    from builder.lint import MAX_SPREAD
+    cards = "".join(_qa(f"china-{i}", f"What did China do on day {i}?", f"thing {i}") for i in range(MAX_SPREAD + 1))
+    (lintproj / "cards" / "weak.yaml").write_text(
+        "cards:\n" + _qa("which-country", "Which country banned the goods?", "China") + cards)
+    assert _elsewhere(run, lintproj) == []
+    cards = "".join(_qa(f"china-{i}", f"What did China do on day {i}?", f"thing {i}") for i in range(MAX_SPREAD - 3))
+    (lintproj / "cards" / "weak.yaml").write_text(
+        "cards:\n" + _qa("which-country", "Which country banned the goods?", "China") + cards)
+    assert {c for c, _, _ in _elsewhere(run, lintproj)} >= {f"china-{i}" for i in range(MAX_SPREAD - 3)}
+
+
+# --- holder-capitalised: Anki reads the holder mid-sentence ---
+
+def _position(card_id, holder):
+    return (f"  - id: {card_id}\n    kind: position\n    holder: {holder}\n    topic: the dispute\n"
+            "    position: Dialogue\n    sources:\n      - seed: mini\n"
+            "        quote: Lee said China and Japan should resolve the issue through dialogue.\n    tags: [x]\n")
+
+
+def test_holder_starting_with_common_capitalised_word_warns(lintproj, run):
+    (lintproj / "cards" / "weak.yaml").write_text(
+        "cards:\n" + _position("cap-the", "The student article") + _position("cap-analysts", "Analysts cited by TIME")
+        + _position("ok-lower", "the student article (Anon Yu Henriksen)") + _position("cap-team", "The Lee Jae Myung team") + _position("ok-proper", "TIME") + _position("ok-theo", "Theodore Roosevelt"))
+    diags = [(d["card"], d["line"], d["message"]) for d in lint_json(run, lintproj)[1]
+             if d["code"] == "lint-holder-capitalised"]
+    assert diags == [
+        ("cap-the", 4, "the holder starts with a capitalised common word ('The')"),
+        ("cap-analysts", 13, "the holder starts with a capitalised common word ('Analysts')"),
+        ("cap-team", 31, "the holder starts with a capitalised common word ('The')"),
+    ]
+
+
+@pytest.mark.parametrize("holder, shown", [
+    ("The student article (Anon Yu Henriksen)", "the student article (Anon Yu Henriksen)"),
+    ("The Washington Post", "the Washington Post"),
+    ("Some in South Korea (preview article)", "some in South Korea (preview article)"),
+    ("Analysts cited by the preview article", "analysts cited by the preview article"),
+    ("Unnamed officials", "unnamed officials"),
+    ("Lee Jae Myung", "Lee Jae Myung"),
+    ("TIME", "TIME"),
+    ("South Korean officials (TIME)", "South Korean officials (TIME)"),
+    ("Theodore Roosevelt", "Theodore Roosevelt"),
+    ("the student article", "the student article"),
+])
+def test_holder_text_lower_cases_only_a_leading_common_word(holder, shown):
+    from builder.prompts import holder_text
+    assert holder_text(holder) == shown
+
+
+def test_position_question_reads_the_holder_mid_sentence(lintproj):
+    from builder.model import Project
+    from builder.pipeline import load_project
+    from builder.prompts import question_text
+    (lintproj / "cards" / "weak.yaml").write_text("cards:\n" + _position("cap-the", "The student article"))
+    deck = load_project(Project(lintproj)).deck
+    card = next(c for c in deck.cards if c.id == "cap-the")
+    assert question_text(card) == "What is the position of the student article on the dispute?"
+
+
+def test_shipped_cards_have_no_capitalised_holder():
+    from builder.prompts import holder_text
+    import re
+    from pathlib import Path
+    holders = [m.group(1) for f in (Path(__file__).parent.parent / "cards").glob("*.yaml")
+               for m in re.finditer(r"(?m)^    holder: (.*)$", f.read_text(encoding="utf-8"))]
+    assert holders and all(holder_text(h) == h for h in holders)
