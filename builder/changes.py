@@ -187,9 +187,8 @@ def format_markdown(ch: Changes) -> str:
         lines += ["**New cards** (they appear as new cards after you import the deck):", ""]
         lines += [_md_item(c) for c in ch.added] + [""]
     if ch.restored:
-        lines += ["**Restored cards** (retired before, back now: importing the deck updates them in place, "
-                  "and if you did not delete them they keep their review history; remove the `retired` tag "
-                  "if you added it yourself):", ""]
+        lines += ["**Restored cards** (retired before, back now: importing the deck updates them in place; "
+                  "if you did not delete them, they keep their review history):", ""]
         lines += [_md_item(c) for c in ch.restored] + [""]
     if ch.changed:
         lines += ["**Corrected cards** (your review history is kept):", ""]

@@ -255,12 +255,13 @@ def retired_note(card_id: str, entry: CardEntry, deck: Deck) -> RenderedNote:
 
 def _rename_match(entry: CardEntry, added_cards) -> tuple:
     """(card, similarity) of the added card most like a removed one, or (None, 0.0) under 60%."""
-    old_text = " ".join(entry.text.get("fields", {}).values())
+    # both sides in key order: a lock read back from disk has its fields sorted, a card has them as written
+    old_text = " ".join(v for _, v in sorted(entry.text.get("fields", {}).items()))
     best, score = None, 0.0
     for card in added_cards:
         if card.kind != entry.kind:
             continue
-        ratio = difflib.SequenceMatcher(None, old_text, " ".join(v for _, v in card.fields)).ratio()
+        ratio = difflib.SequenceMatcher(None, old_text, " ".join(v for _, v in sorted(card.fields))).ratio()
         if ratio > score:
             best, score = card, ratio
     return (best, score) if best is not None and score >= 0.6 else (None, 0.0)
