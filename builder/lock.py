@@ -279,7 +279,7 @@ def removal_diagnostic(card_id: str, entry: CardEntry, added_cards, fallback_fil
                           hint=f"a new id is a new note, so students lose its review history and keep the old "
                                f"note tagged '{RETIRED_TAG}'; put back `id: {card_id}` to keep it")
     return Diagnostic(entry.file or fallback_file, 1, 1, "warning",
-                      "removed since the last release: no card file has this id any more", card=card_id,
+                      "was removed since the last build (no card file has this id any more)", card=card_id,
                       code="retired",
                       hint=f"its note stays in the deck tagged '{RETIRED_TAG}' so students can find and delete it; "
                            f"if you only meant to edit it, put it back with `id: {card_id}` (an id is never reused)")

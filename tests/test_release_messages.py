@@ -51,7 +51,7 @@ def test_check_warns_about_a_removed_card_once_at_its_file(project, run):
     _delete_nara_date(project)
     result = run("-C", project, "check")
     assert result.exit_code == 0, result.output
-    assert "cards/cards.yaml:1:1: warning: card 'nara-date': removed since the last release" in result.output
+    assert "cards/cards.yaml:1:1: warning: card 'nara-date': was removed since the last build" in result.output
     assert result.output.count("nara-date'") == 1
     assert "1 warning in 1 file" in result.output
 
