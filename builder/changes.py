@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Optional
 
 from .lock import LOCK_FILE, Lock, lock_path, parse_lock, write_atomic
-from .model import QUESTION_ANSWER, Project
+from .model import QUESTION_ANSWER, Card, Project
 from .notetypes import NOTE_TYPES
+from .prompts import question_text
 from .render import md_escape as escape
 
 CHANGELOG = "CHANGELOG.md"
@@ -51,6 +52,12 @@ class CardChange:
     kind: str
     title: str                 # the card's question side, for people to recognise it
     fields: tuple = ()         # FieldChange, for changed cards
+    front: str = ""            # the question as the student sees it in Anki (prompts.question_text)
+
+    @property
+    def search(self) -> str:
+        """What a student types in Anki's browser to find this card: CardId is a field of every note type."""
+        return f"CardId:{self.id}"
 
 
 @dataclass(frozen=True)
@@ -62,15 +69,22 @@ class Changes:
     retired: tuple
     when: int                  # the latest modification time among the changes (0 if none)
     restyled: tuple = ()       # note type names whose templates or CSS changed
+    restored: tuple = ()       # retired before, back now: the same note comes back to life
 
     @property
     def empty(self) -> bool:
-        return not (self.added or self.changed or self.retired or self.restyled)
+        return not (self.added or self.changed or self.retired or self.restyled or self.restored)
 
 
 def _title(kind: str, text: dict) -> str:
     fields = text.get("fields", {})
     return fields.get(QUESTION_ANSWER[kind][0], "")
+
+
+def _card(cid: str, kind: str, text: dict, fields: tuple = ()) -> CardChange:
+    """A CardChange with the front worded as in Anki ("Who is Dana Ortiz?", not "Dana Ortiz")."""
+    card = Card(cid, kind, tuple(text.get("fields", {}).items()), (), (), "", 0, 0)
+    return CardChange(cid, kind, _title(kind, text), fields, question_text(card))
 
 
 def _flatten(text: dict) -> dict:
@@ -85,22 +99,24 @@ def _flatten(text: dict) -> dict:
 def compare(old: Optional[Lock], new: Lock) -> Changes:
     old_live = old.live if old else {}
     new_live = new.live
-    added, changed, retired, when = [], [], [], 0
+    added, changed, retired, restored, when = [], [], [], [], 0
     for cid, entry in sorted(new_live.items()):
         prev = old_live.get(cid)
-        if prev is None:
-            added.append(CardChange(cid, entry.kind, _title(entry.kind, entry.text)))
+        if prev is None and old is not None and cid in old.cards:      # retired before: same note again
+            restored.append(_card(cid, entry.kind, entry.text))
+        elif prev is None:
+            added.append(_card(cid, entry.kind, entry.text))
         elif prev.hash != entry.hash or prev.kind != entry.kind:
             a, b = _flatten(prev.text), _flatten(entry.text)
             fields = tuple(FieldChange(k, a.get(k, ""), b.get(k, "")) for k in sorted(set(a) | set(b))
                            if a.get(k, "") != b.get(k, ""))
-            changed.append(CardChange(cid, entry.kind, _title(entry.kind, entry.text), fields))
+            changed.append(_card(cid, entry.kind, entry.text, fields))
         else:
             continue
         when = max(when, entry.mod)
     for cid, prev in sorted(old_live.items()):
         if cid not in new_live:
-            retired.append(CardChange(cid, prev.kind, _title(prev.kind, prev.text)))
+            retired.append(_card(cid, prev.kind, prev.text))
             if cid in new.cards:
                 when = max(when, new.cards[cid].mod)
     restyled = []
@@ -110,7 +126,7 @@ def compare(old: Optional[Lock], new: Lock) -> Changes:
             restyled.append(NOTE_TYPES[kind].name if kind in NOTE_TYPES else kind)
             when = max(when, entry.mod)
     return Changes(new.label, old.label if old else "", tuple(added), tuple(changed), tuple(retired), when,
-                   tuple(restyled))
+                   tuple(restyled), tuple(restored))
 
 
 # --- formats -------------------------------------------------------------------------------
@@ -121,6 +137,8 @@ def summary(ch: Changes) -> str:
     parts = []
     if ch.added:
         parts.append(f"{len(ch.added)} new card{'' if len(ch.added) == 1 else 's'}")
+    if ch.restored:
+        parts.append(f"{len(ch.restored)} restored card{'' if len(ch.restored) == 1 else 's'}")
     kinds = {}
     for c in ch.changed:
         kinds[c.kind] = kinds.get(c.kind, 0) + 1
@@ -142,6 +160,8 @@ def format_text(ch: Changes) -> str:
     lines = [f"Version {ch.version}: {summary(ch)}"]
     for c in ch.added:
         lines.append(f"  + {c.id} ({c.kind}): {c.title}")
+    for c in ch.restored:
+        lines.append(f"  + {c.id} ({c.kind}, restored): {c.title}")
     for c in ch.changed:
         lines.append(f"  ~ {c.id} ({c.kind}): {c.title}")
         for f in c.fields:
@@ -154,17 +174,26 @@ def format_text(ch: Changes) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _md_item(c: CardChange) -> str:
+    """'- Who is Dana Ortiz? (search: `CardId:dana-ortiz`)': the front a student knows, and how to find it."""
+    return f"- {escape(c.front or c.title)} (search: `{c.search}`)"
+
+
 def format_markdown(ch: Changes) -> str:
     """A note to the class: what is new, what was corrected (old words struck through), what to delete."""
     head = f"## Version {ch.version}" + (f" ({_date(ch.when)})" if ch.when else "")
     lines = [head, "", f"{summary(ch)[0].upper()}{summary(ch)[1:]}.", ""]
     if ch.added:
         lines += ["**New cards** (they appear as new cards after you import the deck):", ""]
-        lines += [f"- {escape(c.title)}" for c in ch.added] + [""]
+        lines += [_md_item(c) for c in ch.added] + [""]
+    if ch.restored:
+        lines += ["**Restored cards** (retired before, back now: importing the deck updates them in place; "
+                  "if you did not delete them, they keep their review history):", ""]
+        lines += [_md_item(c) for c in ch.restored] + [""]
     if ch.changed:
         lines += ["**Corrected cards** (your review history is kept):", ""]
         for c in ch.changed:
-            lines.append(f"- {escape(c.title)}")
+            lines.append(_md_item(c))
             for f in c.fields:
                 diff = " ".join(escape(t) if op == "=" else f"~~{escape(t)}~~" if op == "-" else f"**{escape(t)}**"
                                 for op, t in f.words())
@@ -172,16 +201,17 @@ def format_markdown(ch: Changes) -> str:
         lines.append("")
     if ch.retired:
         lines += ["**Retired cards**: in Anki, search `tag:retired`, select all and delete them:", ""]
-        lines += [f"- {escape(c.title)}" for c in ch.retired] + [""]
+        lines += [_md_item(c) for c in ch.retired] + [""]
     if ch.restyled:
         lines += [f"**New layout** for {escape(', '.join(ch.restyled))}: nothing to do, it arrives with the import.", ""]
     return "\n".join(lines)
 
 
 def to_json(ch: Changes) -> dict:
-    card = lambda c: {"id": c.id, "kind": c.kind, "title": c.title}  # noqa: E731
+    card = lambda c: {"id": c.id, "kind": c.kind, "title": c.title, "front": c.front}  # noqa: E731
     return {"version": ch.version, "since": ch.since, "summary": summary(ch), "restyled": list(ch.restyled),
             "added": [card(c) for c in ch.added], "retired": [card(c) for c in ch.retired],
+            "restored": [card(c) for c in ch.restored],
             "changed": [dict(card(c), fields=[{"key": f.key, "old": f.old, "new": f.new,
                                                "words": [list(w) for w in f.words()]} for f in c.fields])
                         for c in ch.changed]}

@@ -231,6 +231,7 @@ class LockUpdate:
     changed: tuple
     retired: tuple             # newly retired this build
     diagnostics: tuple
+    restored: tuple = ()       # retired earlier, back in the cards now: same note, updated in place
 
     @property
     def changed_anything(self) -> bool:
@@ -252,20 +253,36 @@ def retired_note(card_id: str, entry: CardEntry, deck: Deck) -> RenderedNote:
                         mod=entry.mod)
 
 
-def _rename_hint(card_id: str, entry: CardEntry, added_cards) -> str:
-    old_text = " ".join(entry.text.get("fields", {}).values())
+def _rename_match(entry: CardEntry, added_cards) -> tuple:
+    """(card, similarity) of the added card most like a removed one, or (None, 0.0) under 60%."""
+    # both sides in key order: a lock read back from disk has its fields sorted, a card has them as written
+    old_text = " ".join(v for _, v in sorted(entry.text.get("fields", {}).items()))
     best, score = None, 0.0
     for card in added_cards:
         if card.kind != entry.kind:
             continue
-        ratio = difflib.SequenceMatcher(None, old_text, " ".join(v for _, v in card.fields)).ratio()
+        ratio = difflib.SequenceMatcher(None, old_text, " ".join(v for _, v in sorted(card.fields))).ratio()
         if ratio > score:
             best, score = card, ratio
-    if best is not None and score >= 0.6:
-        return (f"it looks renamed to '{best.id}' ({score:.0%} similar): a new id is a new note, so students "
-                f"lose its review history; put back `id: {card_id}` to keep it")
-    return (f"its note stays in the deck tagged '{RETIRED_TAG}' so students can find and delete it; "
-            f"if you only meant to edit it, put it back with `id: {card_id}` (an id is never reused)")
+    return (best, score) if best is not None and score >= 0.6 else (None, 0.0)
+
+
+def removal_diagnostic(card_id: str, entry: CardEntry, added_cards, fallback_file: str) -> Diagnostic:
+    """The warning for a released card that is gone. A suspected rename is reported at the new
+    card's `id` line (where the author fixes it); a plain removal at the file the card was in."""
+    card, score = _rename_match(entry, added_cards)
+    if card is not None:
+        line, col = card.at("id")
+        return Diagnostic(card.file, line, col, "warning",
+                          f"looks like a rename of released card '{card_id}' ({score:.0%} similar)",
+                          card=card.id, code="retired",
+                          hint=f"a new id is a new note, so students lose its review history and keep the old "
+                               f"note tagged '{RETIRED_TAG}'; put back `id: {card_id}` to keep it")
+    return Diagnostic(entry.file or fallback_file, 1, 1, "warning",
+                      "was removed since the last build (no card file has this id any more)", card=card_id,
+                      code="retired",
+                      hint=f"its note stays in the deck tagged '{RETIRED_TAG}' so students can find and delete it; "
+                           f"if you only meant to edit it, put it back with `id: {card_id}` (an id is never reused)")
 
 
 def schema_diagnostics(old: Optional[Lock], deck: Deck) -> list[Diagnostic]:
@@ -301,12 +318,24 @@ def schema_diagnostics(old: Optional[Lock], deck: Deck) -> list[Diagnostic]:
     return diags
 
 
+def shipped_retired(entry: CardEntry, version: int) -> bool:
+    """A retired note is shipped until the next major version, whose students re-import fresh
+    anyway: a student who deleted retired notes would otherwise get them back with every import."""
+    return entry.retired and entry.retired_in.split(".")[0] == str(version)
+
+
+def retired_in_deck(lock: Lock) -> tuple:
+    """(notes, Anki cards) of the retired notes a full build of this lock puts in the .apkg."""
+    kinds = [e.kind for e in lock.cards.values() if shipped_retired(e, lock.version)]
+    return len(kinds), sum(len(NOTE_TYPES[k].templates) for k in kinds if k in NOTE_TYPES)
+
+
 def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = None) -> LockUpdate:
     """Compare the freshly rendered notes with the lock; give every note and note type its mod time."""
     clock = now_seconds(now)
     old_cards = old.cards if old else {}
     by_id = {c.id: c for c in deck.cards}
-    new_cards, out_notes, added, changed, retired = {}, [], [], [], []
+    new_cards, out_notes, added, changed, retired, restored = {}, [], [], [], [], []
     same_major = old is not None and old.version == deck.info.version
     release = old.release + 1 if same_major else 0       # this build's release, if it changes anything
 
@@ -320,8 +349,8 @@ def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = Non
         if prev is not None and not prev.retired and prev.hash == h and prev.kind == note.kind:
             mod = prev.mod
         else:
-            mod = bump(prev.mod if prev else 0)
-            (changed if prev is not None and not prev.retired else added).append(note.card_id)
+            mod = bump(prev.mod if prev else 0)         # a restored card: newer than its retired note
+            (added if prev is None else restored if prev.retired else changed).append(note.card_id)
         new_cards[note.card_id] = CardEntry(note.kind, h, mod, card.file, card_source(card))
         out_notes.append(note if note.mod == mod else RenderedNote(   # dataclasses.replace: 5 µs a note
             note.card_id, note.kind, note.notetype_id, note.fields, note.tags, note.subdeck, mod))
@@ -336,13 +365,9 @@ def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = Non
         else:
             entry = replace(prev, retired_in=f"{deck.info.version}.{release}", mod=bump(prev.mod))
             retired.append(cid)
-            diags.append(Diagnostic(prev.file or deck.info.file, 1, 1, "warning",
-                                    f"card '{cid}' was removed since the last build", card=cid, code="retired",
-                                    hint=_rename_hint(cid, prev, added_cards)))
+            diags.append(removal_diagnostic(cid, prev, added_cards, deck.info.file))
         new_cards[cid] = entry
-        # shipped until the next major version, whose students re-import fresh anyway: a student who
-        # deleted retired notes would otherwise get them back with every import
-        if entry.retired_in.split(".")[0] == str(deck.info.version):
+        if shipped_retired(entry, deck.info.version):
             out_notes.append(retired_note(cid, entry, deck))
 
     notetypes = {}
@@ -353,8 +378,8 @@ def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = Non
             notetypes[kind] = prev
         else:
             notetypes[kind] = NoteTypeEntry(schema, look, bump(prev.mod if prev else 0))
-    if same_major and not (added or changed or retired or notetypes != old.notetypes):
+    if same_major and not (added or changed or retired or restored or notetypes != old.notetypes):
         release = old.release
     lock = Lock(deck.info.id, deck.info.version, new_cards, notetypes, release)
     return LockUpdate(old, lock, tuple(out_notes), {k: e.mod for k, e in notetypes.items()}, tuple(added),
-                      tuple(changed), tuple(retired), tuple(diags))
+                      tuple(changed), tuple(retired), tuple(diags), tuple(restored))

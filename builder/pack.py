@@ -17,7 +17,7 @@ from .model import SUBDECK_NAMES, Project
 from .notetypes import NOTE_TYPES
 from .outputs import deterministic_zip, write_atomic
 from .pipeline import build
-from .pdf import PdfError, find_chromium, html_to_pdf, missing_script_fonts
+from .pdf import OPTED_OUT, PdfError, chromium_choice, html_to_pdf, missing_script_fonts
 from .select import Subset
 from .sheets import handout_html, quiz_html
 
@@ -179,12 +179,15 @@ def build_pack(project: Project, subset: Subset, output: Optional[Path] = None) 
     handout, quiz = handout_html(deck), quiz_html(deck)
     files["handout.html"] = handout.encode("utf-8")
     files["quiz.html"] = quiz.encode("utf-8")
-    chromium = find_chromium()
+    chromium, why_not = chromium_choice()
     pdf_note = ""
-    if chromium is None:
+    if chromium is None and why_not == OPTED_OUT:       # asked for: nothing to warn about
+        pdf_note = "the teacher chose to make this pack without them (HTML only)."
+    elif chromium is None:
         pdf_note = "Chromium was not installed on the computer that made this pack."
-        warnings.append("chromium not found: the pack has the handout and quiz as HTML but no PDFs "
-                        "(install the 'chromium' package, or set DECKBUILDER_CHROMIUM to a Chrome/Chromium binary)")
+        warnings.append(f"{why_not}: the pack has the handout and quiz as HTML but no PDFs "
+                        "(install the 'chromium' package, or set DECKBUILDER_CHROMIUM to a Chrome/Chromium binary, "
+                        "or to 'none' to skip PDFs without this warning)")
     else:
         missing = missing_script_fonts(handout)
         if missing:

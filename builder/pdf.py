@@ -26,15 +26,34 @@ class PdfError(RuntimeError):
 
 
 def find_chromium() -> Optional[str]:
-    """DECKBUILDER_CHROMIUM names the browser ('none' disables PDFs); otherwise search PATH."""
+    """The browser to print with, or None (see chromium_choice for why not)."""
+    return chromium_choice()[0]
+
+
+OPTED_OUT = "opted out"
+
+
+def chromium_choice() -> tuple[Optional[str], str]:
+    """(path, "") or (None, why): DECKBUILDER_CHROMIUM names the browser and 'none' is an opt-out
+    (why == OPTED_OUT, not a problem to warn about); otherwise search PATH. The reason names what
+    was tried, so a mistyped path is reported as that path, not as "chromium not found"."""
     chosen = os.environ.get("DECKBUILDER_CHROMIUM")
     if chosen is not None:
-        return None if chosen.strip().lower() in ("", "none") else shutil.which(chosen)
+        chosen = chosen.strip()
+        if chosen.lower() in ("", "none"):
+            return None, OPTED_OUT
+        found = shutil.which(chosen)
+        if found:
+            return found, ""
+        if os.sep in chosen or (os.altsep and os.altsep in chosen):
+            why = "does not exist" if not os.path.exists(chosen) else "is not an executable file"
+            return None, f"DECKBUILDER_CHROMIUM={chosen}: this path {why}"
+        return None, f"DECKBUILDER_CHROMIUM={chosen}: no program of that name on PATH"
     for name in CHROMIUM_NAMES:
         found = shutil.which(name)
         if found:
-            return found
-    return None
+            return found, ""
+    return None, f"chromium not found (looked on PATH for {', '.join(CHROMIUM_NAMES)})"
 
 
 def fix_pdf_dates(data: bytes) -> bytes:

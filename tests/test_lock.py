@@ -63,8 +63,10 @@ def test_id_change_is_reported_as_removal_plus_addition_with_hint(project):
     update = result.extra["update"]
     assert update.added == ("nara-meeting-day",) and update.retired == ("nara-date",)
     (warning,) = [d for d in result.load.diagnostics if d.code == "retired"]
-    assert warning.card == "nara-date" and warning.severity == "warning"
-    assert "renamed to 'nara-meeting-day'" in warning.hint and "id: nara-date" in warning.hint
+    assert (warning.file, warning.line, warning.col) == ("cards/cards.yaml", 3, 5)   # the new id's line
+    assert warning.card == "nara-meeting-day" and warning.severity == "warning"
+    assert warning.message.startswith("looks like a rename of released card 'nara-date' (")
+    assert "put back `id: nara-date`" in warning.hint
 
 
 def test_build_to_another_file_leaves_lock_and_changelog_alone(project, tmp_path):
@@ -112,14 +114,14 @@ def test_retired_card_is_shipped_with_a_notice_until_the_next_major_version(proj
     assert read_lock(Project(project))[0].cards["nara-date"].retired     # the id stays taken
 
 
-def test_a_retired_id_that_comes_back_is_a_new_card_again(project):
+def test_a_retired_id_that_comes_back_is_restored_not_added(project):
     build(Project(project), now=1767300000)
     original = (project / "cards" / "cards.yaml").read_text()
     _delete_nara_date(project)
     build(Project(project), now=1767300000)
     (project / "cards" / "cards.yaml").write_text(original)
     update = build(Project(project), now=1767300000).extra["update"]
-    assert update.added == ("nara-date",)
+    assert update.restored == ("nara-date",) and update.added == ()
     entry = read_lock(Project(project))[0].cards["nara-date"]
     assert not entry.retired and entry.mod == 1767300002          # newer than its retired note
 

@@ -51,12 +51,33 @@ def test_pack_holds_deck_handout_quiz_and_guide(sharing, run, no_chromium):
                                               "sharing-test-deck.apkg")]
 
 
-def test_pack_without_chromium_warns_and_says_so_in_the_guide(sharing, run, no_chromium):
-    result = run("-C", sharing, "pack")
-    assert result.exit_code == 0
-    assert "warning: chromium not found" in result.output
-    guide = _files(sharing / "decks" / f"{PACK}.zip")[f"{PACK}/README.txt"].decode()
+def test_pack_without_chromium_warns_and_says_so_in_the_guide(project, run, monkeypatch, tmp_path):
+    monkeypatch.delenv("DECKBUILDER_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))               # no browser anywhere on PATH
+    result = run("-C", project, "pack")
+    assert result.exit_code == 0, result.output
+    assert "warning: chromium not found (looked on PATH for chromium," in result.output
+    guide = _files(project / "decks" / "test-deck-class-pack.zip")["test-deck-class-pack/README.txt"].decode()
     assert "No PDF files: Chromium was not installed" in guide and "File > Print" in guide
+
+
+def test_pack_with_chromium_none_skips_pdfs_without_a_warning(project, run, monkeypatch):
+    monkeypatch.setenv("DECKBUILDER_CHROMIUM", "none")
+    result = run("-C", project, "pack")
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output and "chromium not found" not in result.output
+    files = _files(project / "decks" / "test-deck-class-pack.zip")
+    assert not any(name.endswith(".pdf") for name in files)
+    assert "No PDF files: the teacher chose to make this pack without them" in \
+        files["test-deck-class-pack/README.txt"].decode()
+
+
+def test_pack_with_a_chromium_path_that_does_not_exist_names_that_path(project, run, monkeypatch):
+    monkeypatch.setenv("DECKBUILDER_CHROMIUM", "/nonexistent/chrome")
+    result = run("-C", project, "pack")
+    assert result.exit_code == 0, result.output
+    assert "warning: DECKBUILDER_CHROMIUM=/nonexistent/chrome: this path does not exist" in result.output
+    assert "chromium not found" not in result.output
 
 
 def test_student_guide_covers_every_app_updates_and_retired_cards(sharing, run, no_chromium):

@@ -1,0 +1,118 @@
+"""What a teacher reads around a release: `check` warns about removals and renames before a
+build, restored cards are called restored, the changelog names cards as students see them,
+and the build summary counts the retired notes the .apkg carries."""
+import hashlib
+import sqlite3
+import zipfile
+
+from builder.lock import lock_path, read_lock
+from builder.model import Project
+
+CARDS = "cards/cards.yaml"
+
+
+def _edit(project, old, new):
+    cards = project / CARDS
+    text = cards.read_text()
+    assert old in text
+    cards.write_text(text.replace(old, new))
+
+
+def _delete_nara_date(project):
+    cards = project / CARDS
+    head, *blocks = cards.read_text().split("\n  - id: ")
+    cards.write_text("\n  - id: ".join([head] + [b for b in blocks if not b.startswith("nara-date\n")]))
+
+
+def _digests(project):
+    return {p.relative_to(project).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(project.rglob("*")) if p.is_file() and ".deckbuilder-cache" not in p.parts}
+
+
+def _latest_entry(project) -> str:
+    return (project / "decks" / "CHANGELOG.md").read_text().rsplit("\n## ", 1)[1]
+
+
+def test_check_warns_about_a_rename_at_the_new_id_before_any_release(project, run):
+    assert run("-C", project, "build").exit_code == 0
+    _edit(project, "id: nara-date", "id: nara-meeting-day")
+    before = _digests(project)
+    result = run("-C", project, "check")
+    assert result.exit_code == 0, result.output
+    assert ("cards/cards.yaml:3:5: warning: card 'nara-meeting-day': looks like a rename of released card "
+            "'nara-date' (100% similar)") in result.output
+    assert "put back `id: nara-date`" in result.output
+    assert "card 'nara-date': card 'nara-date'" not in result.output
+    assert _digests(project) == before                      # check wrote nothing: lock and decks as they were
+
+
+def test_check_warns_about_a_removed_card_once_at_its_file(project, run):
+    assert run("-C", project, "build").exit_code == 0
+    _delete_nara_date(project)
+    result = run("-C", project, "check")
+    assert result.exit_code == 0, result.output
+    assert "cards/cards.yaml:1:1: warning: card 'nara-date': was removed since the last build" in result.output
+    assert result.output.count("nara-date'") == 1
+    assert "1 warning in 1 file" in result.output
+
+
+def test_check_before_the_first_release_has_no_removal_warnings(project, run):
+    result = run("-C", project, "check")
+    assert result.exit_code == 0
+    assert "warning" not in result.output and not lock_path(Project(project)).exists()
+
+
+def test_putting_a_renamed_id_back_restores_the_card(project, run):
+    assert run("-C", project, "build").exit_code == 0                       # 1.0
+    _edit(project, "id: nara-date", "id: nara-meeting-day")
+    assert run("-C", project, "build").exit_code == 0                       # 1.1: the rename was released
+    _edit(project, "id: nara-meeting-day", "id: nara-date")                  # the hint followed
+    result = run("-C", project, "build")                                    # 1.2
+    assert result.exit_code == 0, result.output
+    assert "Since the last build: 0 added, 1 restored, 0 changed, 1 retired" in result.output
+    entry = _latest_entry(project)
+    assert entry.startswith("Version 1.2 ")
+    assert "**New cards**" not in entry
+    restored, retired = entry.split("**Restored cards**")[1].split("**Retired cards**")
+    assert "`CardId:nara-date`" in restored and "keep their review history" in restored
+    assert "`CardId:nara-meeting-day`" in retired
+    lock, _ = read_lock(Project(project))
+    assert not lock.cards["nara-date"].retired and lock.cards["nara-meeting-day"].retired_in == "1.2"
+
+
+def test_changelog_lists_cards_by_their_front_and_card_id_search(project, run):
+    assert run("-C", project, "build").exit_code == 0
+    entry = _latest_entry(project)
+    assert "- Who is Daniel Sneider? (search: `CardId:person-sneider`)" in entry
+    assert ("- What is the position of South Korea on the China-Japan feud? "
+            "(search: `CardId:position-south-korea-feud`)") in entry
+    assert "\n- Daniel Sneider\n" not in entry
+
+
+def _apkg_counts(path, tmp_path):
+    with zipfile.ZipFile(path) as zf:
+        (tmp_path / "c.anki2").write_bytes(zf.read("collection.anki2"))
+    conn = sqlite3.connect(tmp_path / "c.anki2")
+    try:
+        return tuple(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("notes", "cards"))
+    finally:
+        conn.close()
+
+
+def test_build_summary_counts_the_retired_notes_in_the_file(project, run, tmp_path):
+    assert run("-C", project, "build").exit_code == 0
+    _delete_nara_date(project)
+    result = run("-C", project, "build")
+    assert result.exit_code == 0, result.output
+    line = ("Built decks/test-deck.apkg: 4 notes (1 person, 1 position, 1 qa, 1 quote) + 1 retired note kept "
+            "(tag:retired), 6 Anki cards in the file")
+    assert line in result.output
+    assert _apkg_counts(project / "decks" / "test-deck.apkg", tmp_path) == (5, 6)
+    again = run("-C", project, "build")                  # unchanged: the summary comes from the build memo
+    assert line in again.output and "no changes" in again.output
+
+
+def test_build_summary_without_retired_notes_says_nothing_about_them(project, run):
+    result = run("-C", project, "build")
+    assert "5 notes (1 date, 1 person, 1 position, 1 qa, 1 quote), 6 Anki cards in the file" in result.output
+    assert "retired" not in result.output.split("\n")[0]
