@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Optional
 
 from .model import Diagnostic, Seed
 
@@ -89,13 +90,21 @@ class SeedText:
         return res.score, " ".join(passage.split())
 
 
-def index_seeds(seeds) -> dict[str, SeedText]:
-    return {seed.alias: SeedText(seed, normalize(seed.text)) for seed in seeds}
+def index_seeds(seeds, unchecked=frozenset()) -> Optional[dict[str, Optional[SeedText]]]:
+    """alias → SeedText; an alias in `unchecked` (listed, but its entry has an error) → None, so
+    citing it is neither an error nor checked. `unchecked` None: seeds/sources.yaml could not be
+    read, so no citation can be checked (None instead of an index)."""
+    if unchecked is None:
+        return None
+    return {**dict.fromkeys(unchecked), **{seed.alias: SeedText(seed, normalize(seed.text)) for seed in seeds}}
 
 
 def _check_passage(index: dict[str, SeedText], alias: str, words: str, file: str, line: int, col: int,
                    what: str, card=None, seed_at=None) -> list[Diagnostic]:
-    """No diagnostic when `words` occur in seed `alias`; else an error with the known seeds or closest passage."""
+    """No diagnostic when `words` occur in seed `alias`; else an error with the known seeds or closest passage.
+    No diagnostic either when the seed cannot be checked: its own error in seeds/ is the one to fix."""
+    if index is None or (alias in index and index[alias] is None):
+        return []
     seed = index.get(alias)
     if seed is None:
         known = ", ".join(sorted(index)) or "(none: add articles to seeds/sources.yaml)"

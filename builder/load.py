@@ -57,20 +57,24 @@ def load_file(path: Path, rel: str) -> tuple[Document, list[Diagnostic]]:
 
 
 def load_bytes(data: bytes, rel: str) -> tuple[Document, list[Diagnostic]]:
-    def fail(line, col, message, hint=None, code="yaml"):
-        return Document(rel, None), [Diagnostic(rel, line, col, "error", message, hint=hint, code=code)]
-
     over = check_limits(data, rel)
     if over is not None:
         return Document(rel, None), [over]
+    text, bad = decode_utf8(data, rel, "utf-8-sig")
+    if bad is not None:
+        return Document(rel, None), [bad]
+    return load_text(text, rel)
+
+
+def decode_utf8(data: bytes, rel: str, encoding: str = "utf-8") -> tuple[str | None, Diagnostic | None]:
+    """bytes → text, or None and an error at the first byte that is not UTF-8 (card and seed files alike)."""
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode(encoding), None
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return fail(line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                    "save the file as UTF-8 in your editor", code="encoding")
-    return load_text(text, rel)
+        return None, Diagnostic(rel, line, col, "error", f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                                hint="save the file as UTF-8 in your editor", code="encoding")
 
 
 _ALIAS_OR_TAG = re.compile(rb"[\s\[{,][*!][^\s\]},]")     # '*' or '!' where an alias or a tag may start

@@ -88,8 +88,9 @@ def new_card(project: Project, kind: str, seed_alias: str, words: str, card_id: 
              file: Optional[Path] = None) -> tuple[Optional[NewCard], list[Diagnostic]]:
     where = project.rel(project.seeds_dir / SOURCES_FILE)
     sources_doc, diags = load_file(project.seeds_dir / SOURCES_FILE, where)
-    seeds, more = validate_seeds(sources_doc, read_seed_texts(project)) if not diags else ([], [])
-    diags = [d for d in diags + more if d.severity == "error"]
+    texts, bad = read_seed_texts(project)
+    seeds, more, _ = validate_seeds(sources_doc, texts) if not diags else ([], [], None)
+    diags = [d for d in diags + bad + more if d.severity == "error"]
     if diags:
         return None, diags
     index = index_seeds(seeds)

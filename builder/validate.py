@@ -135,46 +135,62 @@ def validate_deck(doc: Document) -> tuple[Optional[DeckInfo], list[Diagnostic]]:
 
 # --- seeds/sources.yaml ----------------------------------------------------------------------
 
-def validate_seeds(doc: Document, seed_texts: dict[str, str]) -> tuple[list[Seed], list[Diagnostic]]:
-    """`seed_texts` maps each file name present in seeds/ to its text (read by the pipeline)."""
+def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Diagnostic], Optional[frozenset]]:
+    """`seed_texts` maps each file name present in seeds/ to its text, or to None when it could not
+    be decoded (the pipeline reports that). Also returns the aliases that are listed but unusable
+    (their entry or file has an error): cards citing them are not checked, so one mistake here is
+    reported once, not once per citing card. None instead of that set: no alias could be read at all."""
     c = _Collector(doc.path)
     root = doc.root
     if root is None or not isinstance(root, Map) or not isinstance(root.get("seeds"), Map):
         c.error(root, "expected a top-level 'seeds:' mapping of alias → article metadata",
                 hint="seeds:\n  wapo:\n    file: article.txt\n    outlet: The Washington Post\n"
                      "    headline: ...\n    authors: unknown\n    date: unknown")
-        return [], c.diags
+        return [], c.diags, None
     _check_keys(c, root, ("seeds",), "sources.yaml")
-    seeds, used_files = [], {}
+    seeds, used_files, broken, meant = [], {}, set(), set()
     for key, entry in root.get("seeds").items:
         alias = key.value
+        broken.add(alias)                   # until the entry proves good
         if not SLUG.match(alias) or len(alias) > MAX_SLUG:
             c.error(key, f"seed alias '{alias}' must be a short slug (a-z, 0-9, '-')")
             continue
         if not isinstance(entry, Map):
             c.error(entry, f"seed '{alias}' must be a mapping of {', '.join(SEED_KEYS)}")
             continue
+        before = len(c.diags)
         _check_keys(c, entry, SEED_KEYS, f"seed '{alias}'")
         values = {k: _text(c, entry, k, required=k != "notes", what=f"seed '{alias}'") for k in SEED_KEYS}
         file = values["file"]
-        if file is None or None in (values["outlet"], values["headline"], values["authors"], values["date"]):
-            continue
-        if file not in seed_texts:
-            listed = ", ".join(sorted(seed_texts)) or "none"
+        if file is not None and file not in seed_texts:
+            match = _same_file(file, seed_texts)
+            meant.add(match)
             c.error(entry.get("file"), f"seed '{alias}': file '{file}' is not in seeds/",
-                    hint=f"files in seeds/: {listed}")
+                    hint=f"did you mean {match}?" if match else
+                    f"files in seeds/: {', '.join(sorted(seed_texts)) or 'none'}")
             continue
+        meant.add(file)
+        if file is None or len(c.diags) > before or seed_texts[file] is None:
+            continue                        # (a file that is not UTF-8 has its own error)
         if file in used_files:
             c.error(entry.get("file"), f"seed '{alias}': file '{file}' is already used by seed '{used_files[file]}'")
             continue
         used_files[file] = alias
+        broken.discard(alias)
         seeds.append(Seed(alias=alias, file=file, text=seed_texts[file], outlet=values["outlet"],
                           headline=values["headline"], authors=values["authors"], date=values["date"],
                           notes=values["notes"] or ""))
-    for file in sorted(set(seed_texts) - set(used_files)):
+    for file in sorted(set(seed_texts) - set(used_files) - meant):
         c.warning(root, f"seeds/{file} is not listed in {doc.path}, so cards cannot cite it",
                   hint="add an entry with its alias, outlet, headline, authors and date", code="unlisted-seed")
-    return seeds, c.diags
+    return seeds, c.diags, frozenset(broken)
+
+
+def _same_file(name: str, files) -> Optional[str]:
+    """The file in seeds/ that `name` evidently means: same name but for case, else a close spelling."""
+    same = [f for f in sorted(files) if f.lower() == name.lower()]
+    close = same or difflib.get_close_matches(name, sorted(files), n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 # --- card files ------------------------------------------------------------------------------

@@ -1,0 +1,58 @@
+"""A mistake is reported once, where it is, with a hint that fixes it; what it breaks downstream is not
+reported again (user-acceptance findings: seeds, sources.yaml, empty values, tags, YAML syntax, -C)."""
+from pathlib import Path
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_latin1_seed_is_an_error_in_the_seed_file_not_a_citation_error(project, run):
+    article = project / "seeds" / "article.txt"
+    article.write_bytes(article.read_text(encoding="utf-8").replace("(이재명)", "").replace("(高市早苗)", "")
+                        .replace("“", '"').replace("”", '"').replace("—", "-")
+                        .replace("in Nara", "a rencontré Takaichi à Nara").encode("latin-1"))
+    result = run("-C", project, "check")
+    assert result.exit_code == 1
+    assert "seeds/article.txt:1:" in result.stderr
+    assert "error: file is not valid UTF-8 (byte 0xe9)" in result.stderr
+    assert "hint: save the file as UTF-8 in your editor" in result.stderr
+    assert "not found in seed 'mini'" not in result.stderr and "unknown seed" not in result.stderr
+    assert result.stderr.endswith("1 error, 0 warnings in 1 file\n")
+
+
+def test_a_latin1_seed_nobody_cites_still_fails_check(project, run):
+    (project / "seeds" / "extra.txt").write_bytes("Déjà vu\n".encode("latin-1"))
+    result = run("-C", project, "check")
+    assert result.exit_code == 1
+    assert "seeds/extra.txt:1:2: error: file is not valid UTF-8 (byte 0xe9)" in result.stderr
+
+
+def test_a_file_name_differing_in_case_is_one_error_with_the_right_name(project, run):
+    _edit(project / "seeds" / "sources.yaml", "file: article.txt", "file: Article.txt")
+    result = run("-C", project, "check")
+    assert result.exit_code == 1
+    assert result.stderr == ("seeds/sources.yaml:3:11: error: seed 'mini': file 'Article.txt' is not in seeds/\n"
+                             "  hint: did you mean article.txt?\n"
+                             "1 error, 0 warnings in 1 file\n")
+
+
+def test_a_misspelt_key_in_sources_does_not_fail_every_citing_card(project, run):
+    _edit(project / "seeds" / "sources.yaml", "outlet: Test Gazette", "outlett: Test Gazette")
+    result = run("-C", project, "check")
+    assert result.exit_code == 1
+    assert "unknown key 'outlett' (did you mean 'outlet'?)" in result.stderr
+    assert "cards/" not in result.stderr                  # no "unknown seed 'mini'" per card
+    assert "not listed" not in result.stderr              # the entry evidently means article.txt
+    assert {line.split(":")[0] for line in result.stderr.splitlines() if ": error: " in line} == \
+        {"seeds/sources.yaml"}
+
+
+def test_an_unknown_alias_is_still_an_error(project, run):
+    _edit(project / "seeds" / "sources.yaml", "outlet: Test Gazette", "outlett: Test Gazette")
+    _edit(project / "cards" / "cards.yaml", "seed: other", "seed: nope")
+    result = run("-C", project, "check")
+    assert "error: card 'nara-date': unknown seed 'nope'" not in result.stderr
+    assert ": error: card '" in result.stderr and "unknown seed 'nope'" in result.stderr
