@@ -56,3 +56,28 @@ def test_an_unknown_alias_is_still_an_error(project, run):
     result = run("-C", project, "check")
     assert "error: card 'nara-date': unknown seed 'nope'" not in result.stderr
     assert ": error: card '" in result.stderr and "unknown seed 'nope'" in result.stderr
+
+
+def _quote(project: Path, old: str, new: str, run) -> str:
+    _edit(project / "cards" / "cards.yaml", old, new)
+    result = run("-C", project, "check")
+    assert result.exit_code == 1
+    return result.stderr
+
+
+def test_a_citation_differing_only_in_case_says_so(project, run):
+    err = _quote(project, "quote: in Nara on Tuesday, January 13", "quote: in nara on tuesday, January 13", run)
+    assert ("hint: only letter case differs ('Nara' with a capital, 'Tuesday,' with a capital). "
+            "The article has: \"in Nara on Tuesday, January 13\"") in err
+    assert "% similar" not in err
+
+
+def test_a_citation_differing_only_in_quote_marks_says_so(project, run):
+    err = _quote(project, '''quote: "\\"We are starting a new 60 years,\\" Lee said"''',
+                 "quote: \"'We are starting a new 60 years,' Lee said\"", run)
+    assert "hint: only the quote marks differ. The article has: \"“We are starting a new 60 years,” Lee said\"" in err
+
+
+def test_a_citation_differing_only_in_spacing_says_so(project, run):
+    err = _quote(project, "quote: in Nara on Tuesday, January 13", "quote: in Nara on Tuesday,January 13", run)
+    assert "hint: only the spacing differs. The article has: \"in Nara on Tuesday, January 13\"" in err
