@@ -69,7 +69,8 @@ def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="
         return None
     value = node.value.strip()
     if not value:
-        c.error(node, f"'{key}' is empty", card=card, code="empty", hint=f"write the {key}, or remove the key")
+        c.error(node, f"'{key}' is empty", card=card, code="empty",    # removing a required key is another error
+                hint=f"write the {key}" if required else f"write the {key}, or remove the key")
         return None
     if _CONTROL.search(value):
         c.error(node, f"'{key}' contains a control character", card=card, code="type",
@@ -341,7 +342,11 @@ def _validate_tags(c: _Collector, node: Map, label) -> list[str]:
     seq = node.get("tags")
     if seq is None:
         return []
-    if isinstance(seq, Scalar):
+    if isinstance(seq, Scalar) and len(words := re.split(r"[\s,]+", seq.value.strip(" ,"))) > 1:
+        c.error(seq, "'tags' must be a list: put the tags in square brackets", card=label, code="type",
+                hint=f"tags: [{', '.join(words)}]")
+        return []
+    if isinstance(seq, Scalar):             # one tag without brackets is accepted as it is
         seq = Seq((seq,), seq.line, seq.col)
     if not isinstance(seq, Seq):
         c.error(seq, f"'tags' must be a list of words, not {_type_name(seq)}", card=label, code="type",

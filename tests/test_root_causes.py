@@ -81,3 +81,25 @@ def test_a_citation_differing_only_in_quote_marks_says_so(project, run):
 def test_a_citation_differing_only_in_spacing_says_so(project, run):
     err = _quote(project, "quote: in Nara on Tuesday, January 13", "quote: in Nara on Tuesday,January 13", run)
     assert "hint: only the spacing differs. The article has: \"in Nara on Tuesday, January 13\"" in err
+
+
+def test_an_empty_required_value_is_not_told_to_remove_the_key(project, run):
+    err = _quote(project, "answer: Tuesday, January 13", 'answer: ""', run)
+    assert "card 'nara-date': 'answer' is empty\n  hint: write the answer\n" in err
+
+
+def test_an_empty_optional_value_may_be_removed(project, run):
+    err = _quote(project, "answer: Tuesday, January 13", "answer: Tuesday, January 13\n    note:", run)
+    assert "card 'nara-date': 'note' is empty\n  hint: write the note, or remove the key\n" in err
+
+
+def test_tags_written_as_text_are_told_to_be_a_list(project, run):
+    err = _quote(project, "tags: [nara-summit]", "tags: nara-summit, china", run)
+    assert ("cards/cards.yaml:10:11: error: card 'nara-date': 'tags' must be a list: put the tags in square "
+            "brackets\n  hint: tags: [nara-summit, china]\n") in err
+    assert "one word without spaces" not in err
+
+
+def test_one_tag_without_brackets_is_still_accepted(project, run):
+    _edit(project / "cards" / "cards.yaml", "tags: [nara-summit]", "tags: nara-summit")
+    assert run("-C", project, "check").exit_code == 0
