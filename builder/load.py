@@ -170,10 +170,11 @@ def load_text_strict(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
-        return Document(rel, None), [Diagnostic(
-            rel, line, col, "error", f"YAML syntax error: {problem}",
-            hint="check indentation, and quote text that contains ': ' or starts with a quote, '*', '&', '!' or '['",
-            code="yaml")]
+        hint = "check indentation, and quote text that contains ': ' or starts with a quote, '*', '&', '!' or '['"
+        if "mapping values are not allowed" in problem:
+            hint = _quote_hint(text, line) or hint
+        return Document(rel, None), [Diagnostic(rel, line, col, "error", f"YAML syntax error: {problem}",
+                                                hint=hint, code="yaml")]
     except yaml.YAMLError as exc:
         return Document(rel, None), [Diagnostic(rel, 1, 1, "error", f"YAML error: {exc}", code="yaml")]
     except RecursionError:
@@ -183,6 +184,16 @@ def load_text_strict(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
         loader.dispose()
     return Document(rel, root), [Diagnostic(rel, p.line, p.col, "error", p.message, hint=p.hint, code="yaml")
                                  for p in problems]
+
+
+def _quote_hint(text: str, line: int) -> str | None:
+    """'put the text in quotes: note: "Bloomberg: Lee…"' for a plain value holding ': ' on `line`."""
+    lines = text.splitlines()
+    m = re.match(r"\s*(?:- )?([\w-]+):\s+([^\"'].*?)\s*$", lines[line - 1]) if line <= len(lines) else None
+    if m is None or ": " not in m[2]:
+        return None
+    value = m[2].replace("\\", "\\\\").replace('"', '\\"')
+    return f'put the text in quotes: {m[1]}: "{value}"'
 
 
 def _convert(node, seen: set, depth: int, problems: list):

@@ -28,7 +28,7 @@ from .lock import (LockUpdate, lock_path, look_hash, read_lock, schema_diagnosti
 from .model import Deck, Diagnostic, Project
 from .notetypes import NOTE_TYPES
 from .render import render_deck
-from .validate import (card_at, merge_card_files, validate_card_file, validate_deck, validate_exclusions,
+from .validate import (card_at, card_at_text, merge_card_files, validate_card_file, validate_deck, validate_exclusions,
                        validate_seeds)
 
 DECK_FILE = "deck.yaml"
@@ -214,6 +214,9 @@ def _load_card_files(project: Project, files: list[Path], index, seed_context: l
 def check_card_file(data: bytes, rel: str, index) -> tuple:
     """One card file's bytes → (cards, diagnostics, id positions): load, validate, verify citations."""
     doc, d = load_bytes(data, rel)
+    if d and doc.root is None:          # did not parse: find the card in the text
+        text = data.decode("utf-8", "replace")
+        d = [x if x.card or x.code != "yaml" else replace(x, card=card_at_text(text, x.line)) for x in d]
     d = [x if x.card else replace(x, card=card_at(doc, x.line)) for x in d]
     cards, vd, id_at = validate_card_file(doc) if doc.root is not None else ([], [], {})
     return cards, d + vd + verify_citations(cards, index), id_at

@@ -407,5 +407,26 @@ def card_at(doc: Document, line: int) -> Optional[str]:
     return card_id.value if isinstance(card_id, Scalar) else None
 
 
+_ITEM = re.compile(r"^([ \t]*)-[ \t]")
+_ID_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?id:[ \t]*[\"']?([a-z0-9-]+)[\"']?[ \t]*(?:#.*)?$")
+
+
+def card_at_text(text: str, line: int) -> Optional[str]:
+    """The card a line belongs to when the file does not parse (a YAML syntax error): the `id:` at
+    or above `line` within the same `- ` item of the card list, found by scanning the text."""
+    lines = text.splitlines()[:line]
+    first = next((m for m in map(_ITEM.match, lines) if m), None)
+    if first is None:
+        return None
+    for text_line in reversed(lines):
+        m = _ID_LINE.match(text_line)
+        if m:
+            return m[1]
+        item = _ITEM.match(text_line)
+        if item and item[1] == first[1]:
+            return None                 # reached the start of the card without an id
+    return None
+
+
 def _slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_SLUG] or "card-1"

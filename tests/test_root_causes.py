@@ -103,3 +103,17 @@ def test_tags_written_as_text_are_told_to_be_a_list(project, run):
 def test_one_tag_without_brackets_is_still_accepted(project, run):
     _edit(project / "cards" / "cards.yaml", "tags: [nara-summit]", "tags: nara-summit")
     assert run("-C", project, "check").exit_code == 0
+
+
+def test_a_yaml_syntax_error_names_its_card_and_how_to_quote(project, run):
+    err = _quote(project, "role: East Asia policy expert at Stanford University",
+                 "role: East Asia policy expert at Stanford University\n    note: Bloomberg: Lee said so", run)
+    assert err == ("cards/cards.yaml:16:20: error: card 'person-sneider': YAML syntax error: mapping values "
+                   "are not allowed in this context\n"
+                   "  hint: put the text in quotes: note: \"Bloomberg: Lee said so\"\n"
+                   "1 error, 0 warnings in 1 file\n")
+
+
+def test_a_yaml_syntax_error_before_any_card_names_none(project, run):
+    err = _quote(project, "cards:\n", "cards: x: y\n", run)
+    assert err.startswith("cards/cards.yaml:2:9: error: YAML syntax error: mapping values")
