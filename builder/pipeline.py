@@ -114,11 +114,15 @@ def load_project(project: Project, progress=None) -> LoadResult:
 def _load_project(project: Project, progress=None) -> LoadResult:
     diags: list[Diagnostic] = []
     missing = [d for d in (project.cards_dir, project.seeds_dir) if not d.is_dir()]
-    if missing:
-        return LoadResult(None, tuple(Diagnostic(project.rel(d), 1, 1, "error", "folder not found",
-                                                 hint="run 'deckbuilder init DIR' to create a project, or "
-                                                      "'deckbuilder -C DIR ...' to point at one", code="io")
-                                      for d in missing), 0)
+    if missing:                 # a folder has no line: line 0, printed without one
+        root = project.root.resolve()
+        if not root.is_dir():
+            found = [(str(root), f"project folder {root} does not exist")]
+        else:
+            found = [(f"{project.rel(d)}/", f"project folder {root} has no {d.name}/ folder") for d in missing]
+        hint = "run 'deckbuilder init DIR' to create a project, or 'deckbuilder -C DIR ...' to point at one"
+        return LoadResult(None, tuple(Diagnostic(file, 0, 0, "error", message, hint=hint, code="io")
+                                      for file, message in found), 0)
     deck_path = project.cards_dir / DECK_FILE
     info = None
     if deck_path.is_file():
