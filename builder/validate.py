@@ -188,7 +188,9 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
 
 
 def _same_file(name: str, files) -> Optional[str]:
-    """The file in seeds/ that `name` evidently means: same name but for case, else a close spelling."""
+    """The file in seeds/ that `name` evidently means: same name (without folders) but for case, else
+    a close spelling."""
+    name = re.split(r"[/\\]", name)[-1]
     same = [f for f in sorted(files) if f.lower() == name.lower()]
     close = same or difflib.get_close_matches(name, sorted(files), n=1, cutoff=0.8)
     return close[0] if close else None
