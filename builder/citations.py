@@ -110,13 +110,67 @@ def article_words(quote: str, seed: Optional[Seed]) -> str:
     return " ".join(span.split()) if normalize(span) == needle else quote
 
 
-def index_seeds(seeds) -> dict[str, SeedText]:
-    return {seed.alias: SeedText(seed, normalize(seed.text)) for seed in seeds}
+# What a near miss may differ in, tried in order: (how to compare characters, what the hint says)
+_NEAR_MISSES = (
+    (str.lower, "only letter case differs"),
+    (lambda ch: "'" if ch == '"' else ch, "only the quote marks differ"),
+    (lambda ch: "" if ch == " " else ch, "only the spacing differs"),
+)
+
+
+def closest_hint(seed: SeedText, quote: str) -> str | None:
+    """Why `quote` is not in the seed, for a hint: exactly what differs when only letter case, quote
+    marks or spacing do (a percentage does not say what to change), else the closest passage."""
+    needle = normalize(quote)
+    for key, what in _NEAR_MISSES:
+        span = _find_keyed(seed.normalized, needle, key)
+        if span is not None:
+            found = seed.normalized[span[0]:span[1]]
+            passage = " ".join(seed.seed.text[seed.offsets[span[0]]:seed.offsets[span[1] - 1] + 1].split())
+            if key is str.lower:
+                what += _case_words(found, needle)
+            return f'{what}. The article has: "{passage}"'
+    score, passage = seed.closest(quote)
+    return f'closest passage ({score:.0f}% similar): "{passage}"' if passage else None
+
+
+def _find_keyed(text: str, needle: str, key) -> tuple[int, int] | None:
+    """Span in `text` of `needle` when characters are compared as key(ch) (which may drop them)."""
+    out, where = [], []
+    for i, ch in enumerate(text):
+        k = key(ch)
+        out.append(k)
+        where.extend([i] * len(k))
+    wanted = "".join(key(ch) for ch in needle)
+    i = "".join(out).find(wanted) if wanted else -1
+    return None if i < 0 else (where[i], where[i + len(wanted) - 1] + 1)
+
+
+def _case_words(found: str, needle: str) -> str:
+    """" ('we' in lower case)" for the article's words whose case differs (at most three)."""
+    pairs = [(a, b) for a, b in zip(found.split(), needle.split()) if a != b]
+    if not pairs or len(found.split()) != len(needle.split()):
+        return ""
+    said = [f"'{a}' in lower case" if a == a.lower() else f"'{a}' in capitals" if a == a.upper()
+            else f"'{a}' with a capital" if a[:1].isupper() else f"'{a}'" for a, _ in pairs[:3]]
+    return f" ({', '.join(said)})"
+
+
+def index_seeds(seeds, unchecked=frozenset()) -> Optional[dict[str, Optional[SeedText]]]:
+    """alias → SeedText; an alias in `unchecked` (listed, but its entry has an error) → None, so
+    citing it is neither an error nor checked. `unchecked` None: seeds/sources.yaml could not be
+    read, so no citation can be checked (None instead of an index)."""
+    if unchecked is None:
+        return None
+    return {**dict.fromkeys(unchecked), **{seed.alias: SeedText(seed, normalize(seed.text)) for seed in seeds}}
 
 
 def _check_passage(index: dict[str, SeedText], alias: str, words: str, file: str, line: int, col: int,
                    what: str, card=None, seed_at=None) -> list[Diagnostic]:
-    """No diagnostic when `words` occur in seed `alias`; else an error with the known seeds or closest passage."""
+    """No diagnostic when `words` occur in seed `alias`; else an error with the known seeds or closest passage.
+    No diagnostic either when the seed cannot be checked: its own error in seeds/ is the one to fix."""
+    if index is None or (alias in index and index[alias] is None):
+        return []
     seed = index.get(alias)
     if seed is None:
         known = ", ".join(sorted(index)) or "(none: add articles to seeds/sources.yaml)"
@@ -125,9 +179,7 @@ def _check_passage(index: dict[str, SeedText], alias: str, words: str, file: str
                            hint=f"known seeds: {known}", code="unknown-seed")]
     if normalize(words) in seed.normalized:
         return []
-    score, passage = seed.closest(words)
-    hint = (f'closest passage ({score:.0f}% similar): "{passage}"' if passage
-            else "the quote must be words copied from the article")
+    hint = closest_hint(seed, words) or "the quote must be words copied from the article"
     return [Diagnostic(file, line, col, "error", f"{what} not found in seed '{alias}'", card=card,
                        hint=hint, code="citation")]
 

@@ -73,7 +73,8 @@ def printable(text: str) -> str:
 
 def format_diagnostic(d) -> str:
     card = f"card '{printable(d.card)}': " if d.card else ""
-    text = f"{printable(d.file)}:{d.line}:{d.col}: {d.severity}: {card}{printable(d.message)}"
+    where = f"{printable(d.file)}:{d.line}:{d.col}" if d.line else printable(d.file)    # line 0: no line
+    text = f"{where}: {d.severity}: {card}{printable(d.message)}"
     if d.hint:
         text += "\n" + "\n".join("  " + ("hint: " if i == 0 else "      ") + printable(line)
                                  for i, line in enumerate(d.hint.splitlines()))
@@ -411,9 +412,9 @@ def new(project: Project, kind: str, words: str, seed: str, card_id, file, dry_r
 
     \b
     Examples:
-      deckbuilder new date --cite wapo "met Xi Jinping in Beijing on Monday"
-      deckbuilder new quote --cite time "We are starting a new 60 years" --dry-run
-      deckbuilder new qa --cite student "200 business leaders" --id beijing-delegation-size
+      deckbuilder new date --cite student "met with China's Xi Jinping in Beijing on January 5th"
+      deckbuilder new quote --cite time "we are starting a new 60 years" --dry-run
+      deckbuilder new qa --cite wapo "more than 200 South Korean business leaders" --id beijing-delegation-size
     """
     from .lock import write_atomic
     from .newcard import new_card

@@ -57,20 +57,24 @@ def load_file(path: Path, rel: str) -> tuple[Document, list[Diagnostic]]:
 
 
 def load_bytes(data: bytes, rel: str) -> tuple[Document, list[Diagnostic]]:
-    def fail(line, col, message, hint=None, code="yaml"):
-        return Document(rel, None), [Diagnostic(rel, line, col, "error", message, hint=hint, code=code)]
-
     over = check_limits(data, rel)
     if over is not None:
         return Document(rel, None), [over]
+    text, bad = decode_utf8(data, rel, "utf-8-sig")
+    if bad is not None:
+        return Document(rel, None), [bad]
+    return load_text(text, rel)
+
+
+def decode_utf8(data: bytes, rel: str, encoding: str = "utf-8") -> tuple[str | None, Diagnostic | None]:
+    """bytes → text, or None and an error at the first byte that is not UTF-8 (card and seed files alike)."""
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode(encoding), None
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return fail(line, col, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                    "save the file as UTF-8 in your editor", code="encoding")
-    return load_text(text, rel)
+        return None, Diagnostic(rel, line, col, "error", f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                                hint="save the file as UTF-8 in your editor", code="encoding")
 
 
 _ALIAS_OR_TAG = re.compile(rb"[\s\[{,][*!][^\s\]},]")     # '*' or '!' where an alias or a tag may start
@@ -166,10 +170,11 @@ def load_text_strict(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(filter(None, [exc.context, exc.problem])) or "invalid YAML"
-        return Document(rel, None), [Diagnostic(
-            rel, line, col, "error", f"YAML syntax error: {problem}",
-            hint="check indentation, and quote text that contains ': ' or starts with a quote, '*', '&', '!' or '['",
-            code="yaml")]
+        hint = "check indentation, and quote text that contains ': ' or starts with a quote, '*', '&', '!' or '['"
+        if "mapping values are not allowed" in problem:
+            hint = _quote_hint(text, line) or hint
+        return Document(rel, None), [Diagnostic(rel, line, col, "error", f"YAML syntax error: {problem}",
+                                                hint=hint, code="yaml")]
     except yaml.YAMLError as exc:
         return Document(rel, None), [Diagnostic(rel, 1, 1, "error", f"YAML error: {exc}", code="yaml")]
     except RecursionError:
@@ -179,6 +184,16 @@ def load_text_strict(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
         loader.dispose()
     return Document(rel, root), [Diagnostic(rel, p.line, p.col, "error", p.message, hint=p.hint, code="yaml")
                                  for p in problems]
+
+
+def _quote_hint(text: str, line: int) -> str | None:
+    """'put the text in quotes: note: "Bloomberg: Lee…"' for a plain value holding ': ' on `line`."""
+    lines = text.splitlines()
+    m = re.match(r"\s*(?:- )?([\w-]+):\s+([^\"'].*?)\s*$", lines[line - 1]) if line <= len(lines) else None
+    if m is None or ": " not in m[2]:
+        return None
+    value = m[2].replace("\\", "\\\\").replace('"', '\\"')
+    return f'put the text in quotes: {m[1]}: "{value}"'
 
 
 def _convert(node, seen: set, depth: int, problems: list):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .citations import index_seeds
+from .citations import closest_hint, index_seeds
 from .load import load_file, load_text
 from .model import KIND_FIELDS, Diagnostic, Map, Project, Scalar, Seq
 from .pipeline import SOURCES_FILE, card_files, read_seed_texts
@@ -84,36 +84,40 @@ def skeleton(card_id: str, kind: str, seed: str, quote: str, indent: str) -> str
     return "".join(f"{indent}{line}\n" for line in lines)
 
 
+def _command_line(message: str, code: str, hint: Optional[str] = None) -> Diagnostic:
+    """An error in the command's arguments: no file line is wrong, so it has none (line 0)."""
+    return Diagnostic("<command line>", 0, 0, "error", message, hint=hint, code=code)
+
+
 def new_card(project: Project, kind: str, seed_alias: str, words: str, card_id: Optional[str] = None,
              file: Optional[Path] = None) -> tuple[Optional[NewCard], list[Diagnostic]]:
     where = project.rel(project.seeds_dir / SOURCES_FILE)
     sources_doc, diags = load_file(project.seeds_dir / SOURCES_FILE, where)
-    seeds, more = validate_seeds(sources_doc, read_seed_texts(project)) if not diags else ([], [])
-    diags = [d for d in diags + more if d.severity == "error"]
+    texts, bad = read_seed_texts(project)
+    seeds, more, _ = validate_seeds(sources_doc, texts) if not diags else ([], [], None)
+    diags = [d for d in diags + bad + more if d.severity == "error"]
     if diags:
         return None, diags
     index = index_seeds(seeds)
     seed = index.get(seed_alias)
     if seed is None:
-        return None, [Diagnostic(where, 1, 1, "error", f"unknown seed '{seed_alias}'", code="unknown-seed",
-                                 hint=f"known seeds: {', '.join(sorted(index)) or '(none)'}")]
+        return None, [_command_line(f"unknown seed '{seed_alias}' (--cite)", "unknown-seed",
+                                    f"known seeds: {', '.join(sorted(index)) or '(none)'}")]
     spans = seed.find_all(words)
     if not spans:
-        score, passage = seed.closest(words)
-        return None, [Diagnostic(f"seeds/{seed.seed.file}", 1, 1, "error",
-                                 f"the words are not in seed '{seed_alias}'", code="citation",
-                                 hint=(f'closest passage ({score:.0f}% similar): "{passage}"' if passage
-                                       else "copy the words from the article"))]
+        return None, [_command_line(f"the words are not in seed '{seed_alias}' "
+                                    f"({project.rel(project.seeds_dir / seed.seed.file)})", "citation",
+                                    closest_hint(seed, words) or "copy the words from the article")]
     start, end = spans[0]
     quote = " ".join(seed.seed.text[start:end].split())
     taken, kinds_by_file = _existing(project)
     if card_id is not None:
         if not SLUG.match(card_id) or len(card_id) > MAX_SLUG:
-            return None, [Diagnostic("<command line>", 1, 1, "error", f"card id '{card_id}' must be a slug: "
-                                     "lowercase a-z, 0-9 and '-'", code="bad-id")]
+            return None, [_command_line(f"card id '{card_id}' must be a slug: lowercase a-z, 0-9 and '-'",
+                                        "bad-id")]
         if card_id in taken:
-            return None, [Diagnostic("<command line>", 1, 1, "error", f"card id '{card_id}' is already used",
-                                     code="duplicate-id", hint="leave out --id to get a fresh one")]
+            return None, [_command_line(f"card id '{card_id}' is already used", "duplicate-id",
+                                        "leave out --id to get a fresh one")]
     card_id = card_id or fresh_id(kind, words, taken)
     path = file if file is not None else target_file(project, kind, kinds_by_file)
     if not path.is_absolute():

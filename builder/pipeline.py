@@ -22,13 +22,13 @@ from .changes import changelog_entry, record_release
 from .citations import index_seeds, verify_citations, verify_exclusions
 from .cache import (BuildMemo, FileCache, OutputMemo, code_hash, decode_entry, digest, encode_entry,
                     file_digests, file_sha, notes_key)
-from .load import load_bytes, load_file
+from .load import decode_utf8, load_bytes, load_file
 from .lock import (LockUpdate, lock_path, look_hash, read_lock, schema_diagnostics, schema_fingerprint,
                    update_lock)
 from .model import Deck, Diagnostic, Project
 from .notetypes import NOTE_TYPES
 from .render import render_deck
-from .validate import (card_at, merge_card_files, validate_card_file, validate_deck, validate_exclusions,
+from .validate import (card_at, card_at_text, merge_card_files, validate_card_file, validate_deck, validate_exclusions,
                        validate_seeds)
 
 DECK_FILE = "deck.yaml"
@@ -68,18 +68,26 @@ def card_files(project: Project) -> list[Path]:
                   if p.suffix in (".yaml", ".yml") and p.name not in SPECIAL_CARD_FILES and p.is_file())
 
 
-def read_seed_texts(project: Project) -> dict[str, str]:
-    """Every article file directly in seeds/, NFC-normalised (the form citations are checked in).
+def read_seed_texts(project: Project) -> tuple[dict[str, Optional[str]], list[Diagnostic]]:
+    """Every article file directly in seeds/, NFC-normalised (the form citations are checked in);
+    a file that is not UTF-8 maps to None, with an error at its first bad byte (read with
+    replacement characters it would only fail, misleadingly, the citations that quote it).
 
     A link that leads outside the project is not read: a project from someone else must not pull
     ~/.ssh or /etc into a deck, a coverage report or an error hint."""
-    texts = {}
+    texts, diags = {}, []
     if project.seeds_dir.is_dir():
         root = project.root.resolve()
         for p in sorted(project.seeds_dir.iterdir()):
             if p.suffix in SEED_SUFFIXES and p.is_file() and p.resolve().is_relative_to(root):
-                texts[p.name] = unicodedata.normalize("NFC", p.read_text(encoding="utf-8", errors="replace"))
-    return texts
+                text, bad = decode_utf8(p.read_bytes(), project.rel(p))
+                if bad is not None:
+                    diags.append(bad)
+                    texts[p.name] = None
+                    continue
+                text = text.replace("\r\n", "\n").replace("\r", "\n")     # as read_text() did
+                texts[p.name] = unicodedata.normalize("NFC", text)
+    return texts, diags
 
 
 @contextmanager
@@ -106,11 +114,15 @@ def load_project(project: Project, progress=None) -> LoadResult:
 def _load_project(project: Project, progress=None) -> LoadResult:
     diags: list[Diagnostic] = []
     missing = [d for d in (project.cards_dir, project.seeds_dir) if not d.is_dir()]
-    if missing:
-        return LoadResult(None, tuple(Diagnostic(project.rel(d), 1, 1, "error", "folder not found",
-                                                 hint="run 'deckbuilder init DIR' to create a project, or "
-                                                      "'deckbuilder -C DIR ...' to point at one", code="io")
-                                      for d in missing), 0)
+    if missing:                 # a folder has no line: line 0, printed without one
+        root = project.root.resolve()
+        if not root.is_dir():
+            found = [(str(root), f"project folder {root} does not exist")]
+        else:
+            found = [(f"{project.rel(d)}/", f"project folder {root} has no {d.name}/ folder") for d in missing]
+        hint = "run 'deckbuilder init DIR' to create a project, or 'deckbuilder -C DIR ...' to point at one"
+        return LoadResult(None, tuple(Diagnostic(file, 0, 0, "error", message, hint=hint, code="io")
+                                      for file, message in found), 0)
     deck_path = project.cards_dir / DECK_FILE
     info = None
     if deck_path.is_file():
@@ -124,23 +136,24 @@ def _load_project(project: Project, progress=None) -> LoadResult:
                                 hint="create it with the deck's name and a fixed id (see 'deckbuilder init')",
                                 code="io"))
     sources_path = project.seeds_dir / SOURCES_FILE
-    seeds = []
+    seeds, unchecked = [], None             # None: no citation can be checked
     seed_context = [_read(deck_path)]       # what a card file's cached verdict also depends on
+    texts, d = read_seed_texts(project)
+    diags += d
     if sources_path.is_file():
         doc, d = load_file(sources_path, project.rel(sources_path))
         diags += d
         seed_context.append(_read(sources_path))
         if doc.root is not None or not d:
-            texts = read_seed_texts(project)
             seed_context += [f"{name}\0{text}".encode() for name, text in texts.items()]
-            seeds, d = validate_seeds(doc, texts)
+            seeds, d, unchecked = validate_seeds(doc, texts)
             diags += d
     else:
         diags.append(Diagnostic(project.rel(sources_path), 1, 1, "error", "seed metadata file not found",
                                 hint="list each article with its alias, outlet, headline, authors and date",
                                 code="io"))
     files = card_files(project)
-    index = index_seeds(seeds)              # one index for card citations and exclusions
+    index = index_seeds(seeds, unchecked)   # one index for card citations and exclusions
     cards, d = _load_card_files(project, files, index, seed_context, progress)
     diags += d
     exclusions = []
@@ -205,6 +218,9 @@ def _load_card_files(project: Project, files: list[Path], index, seed_context: l
 def check_card_file(data: bytes, rel: str, index) -> tuple:
     """One card file's bytes → (cards, diagnostics, id positions): load, validate, verify citations."""
     doc, d = load_bytes(data, rel)
+    if d and doc.root is None:          # did not parse: find the card in the text
+        text = data.decode("utf-8", "replace")
+        d = [x if x.card or x.code != "yaml" else replace(x, card=card_at_text(text, x.line)) for x in d]
     d = [x if x.card else replace(x, card=card_at(doc, x.line)) for x in d]
     cards, vd, id_at = validate_card_file(doc) if doc.root is not None else ([], [], {})
     return cards, d + vd + verify_citations(cards, index), id_at

@@ -69,7 +69,8 @@ def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="
         return None
     value = node.value.strip()
     if not value:
-        c.error(node, f"'{key}' is empty", card=card, code="empty", hint=f"write the {key}, or remove the key")
+        c.error(node, f"'{key}' is empty", card=card, code="empty",    # removing a required key is another error
+                hint=f"write the {key}" if required else f"write the {key}, or remove the key")
         return None
     if _CONTROL.search(value):
         c.error(node, f"'{key}' contains a control character", card=card, code="type",
@@ -135,46 +136,64 @@ def validate_deck(doc: Document) -> tuple[Optional[DeckInfo], list[Diagnostic]]:
 
 # --- seeds/sources.yaml ----------------------------------------------------------------------
 
-def validate_seeds(doc: Document, seed_texts: dict[str, str]) -> tuple[list[Seed], list[Diagnostic]]:
-    """`seed_texts` maps each file name present in seeds/ to its text (read by the pipeline)."""
+def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Diagnostic], Optional[frozenset]]:
+    """`seed_texts` maps each file name present in seeds/ to its text, or to None when it could not
+    be decoded (the pipeline reports that). Also returns the aliases that are listed but unusable
+    (their entry or file has an error): cards citing them are not checked, so one mistake here is
+    reported once, not once per citing card. None instead of that set: no alias could be read at all."""
     c = _Collector(doc.path)
     root = doc.root
     if root is None or not isinstance(root, Map) or not isinstance(root.get("seeds"), Map):
         c.error(root, "expected a top-level 'seeds:' mapping of alias → article metadata",
                 hint="seeds:\n  wapo:\n    file: article.txt\n    outlet: The Washington Post\n"
                      "    headline: ...\n    authors: unknown\n    date: unknown")
-        return [], c.diags
+        return [], c.diags, None
     _check_keys(c, root, ("seeds",), "sources.yaml")
-    seeds, used_files = [], {}
+    seeds, used_files, broken, meant = [], {}, set(), set()
     for key, entry in root.get("seeds").items:
         alias = key.value
+        broken.add(alias)                   # until the entry proves good
         if not SLUG.match(alias) or len(alias) > MAX_SLUG:
             c.error(key, f"seed alias '{alias}' must be a short slug (a-z, 0-9, '-')")
             continue
         if not isinstance(entry, Map):
             c.error(entry, f"seed '{alias}' must be a mapping of {', '.join(SEED_KEYS)}")
             continue
+        before = len(c.diags)
         _check_keys(c, entry, SEED_KEYS, f"seed '{alias}'")
         values = {k: _text(c, entry, k, required=k != "notes", what=f"seed '{alias}'") for k in SEED_KEYS}
         file = values["file"]
-        if file is None or None in (values["outlet"], values["headline"], values["authors"], values["date"]):
-            continue
-        if file not in seed_texts:
-            listed = ", ".join(sorted(seed_texts)) or "none"
+        if file is not None and file not in seed_texts:
+            match = _same_file(file, seed_texts)
+            meant.add(match)
             c.error(entry.get("file"), f"seed '{alias}': file '{file}' is not in seeds/",
-                    hint=f"files in seeds/: {listed}")
+                    hint=f"did you mean {match}?" if match else
+                    f"files in seeds/: {', '.join(sorted(seed_texts)) or 'none'}")
             continue
+        meant.add(file)
+        if file is None or len(c.diags) > before or seed_texts[file] is None:
+            continue                        # (a file that is not UTF-8 has its own error)
         if file in used_files:
             c.error(entry.get("file"), f"seed '{alias}': file '{file}' is already used by seed '{used_files[file]}'")
             continue
         used_files[file] = alias
+        broken.discard(alias)
         seeds.append(Seed(alias=alias, file=file, text=seed_texts[file], outlet=values["outlet"],
                           headline=values["headline"], authors=values["authors"], date=values["date"],
                           notes=values["notes"] or ""))
-    for file in sorted(set(seed_texts) - set(used_files)):
+    for file in sorted(set(seed_texts) - set(used_files) - meant):
         c.warning(root, f"seeds/{file} is not listed in {doc.path}, so cards cannot cite it",
                   hint="add an entry with its alias, outlet, headline, authors and date", code="unlisted-seed")
-    return seeds, c.diags
+    return seeds, c.diags, frozenset(broken)
+
+
+def _same_file(name: str, files) -> Optional[str]:
+    """The file in seeds/ that `name` evidently means: same name (without folders) but for case, else
+    a close spelling."""
+    name = re.split(r"[/\\]", name)[-1]
+    same = [f for f in sorted(files) if f.lower() == name.lower()]
+    close = same or difflib.get_close_matches(name, sorted(files), n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 # --- card files ------------------------------------------------------------------------------
@@ -325,7 +344,11 @@ def _validate_tags(c: _Collector, node: Map, label) -> list[str]:
     seq = node.get("tags")
     if seq is None:
         return []
-    if isinstance(seq, Scalar):
+    if isinstance(seq, Scalar) and len(words := re.split(r"[\s,]+", seq.value.strip(" ,"))) > 1:
+        c.error(seq, "'tags' must be a list: put the tags in square brackets", card=label, code="type",
+                hint=f"tags: [{', '.join(words)}]")
+        return []
+    if isinstance(seq, Scalar):             # one tag without brackets is accepted as it is
         seq = Seq((seq,), seq.line, seq.col)
     if not isinstance(seq, Seq):
         c.error(seq, f"'tags' must be a list of words, not {_type_name(seq)}", card=label, code="type",
@@ -384,6 +407,27 @@ def card_at(doc: Document, line: int) -> Optional[str]:
         found = node
     card_id = found.get("id") if isinstance(found, Map) else None
     return card_id.value if isinstance(card_id, Scalar) else None
+
+
+_ITEM = re.compile(r"^([ \t]*)-[ \t]")
+_ID_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?id:[ \t]*[\"']?([a-z0-9-]+)[\"']?[ \t]*(?:#.*)?$")
+
+
+def card_at_text(text: str, line: int) -> Optional[str]:
+    """The card a line belongs to when the file does not parse (a YAML syntax error): the `id:` at
+    or above `line` within the same `- ` item of the card list, found by scanning the text."""
+    lines = text.splitlines()[:line]
+    first = next((m for m in map(_ITEM.match, lines) if m), None)
+    if first is None:
+        return None
+    for text_line in reversed(lines):
+        m = _ID_LINE.match(text_line)
+        if m:
+            return m[1]
+        item = _ITEM.match(text_line)
+        if item and item[1] == first[1]:
+            return None                 # reached the start of the card without an id
+    return None
 
 
 def _slugify(text: str) -> str:

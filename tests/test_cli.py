@@ -53,8 +53,17 @@ def test_unknown_command_exits_two(run):
 def test_missing_project_folders_is_a_clean_error(tmp_path, run):
     result = run("-C", tmp_path, "check")
     assert result.exit_code == 1
-    assert "cards:1:1: error: folder not found" in result.output
+    assert f"cards/: error: project folder {tmp_path.resolve()} has no cards/ folder" in result.output
+    assert "hint: run 'deckbuilder init DIR' to create a project" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_project_folder_that_does_not_exist_is_named(tmp_path, run):
+    missing = tmp_path / "nonexistent"
+    result = run("-C", missing, "build")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{missing}: error: project folder {missing} does not exist\n"
+                                    "  hint: run 'deckbuilder init DIR' to create a project, or ")
 
 
 @pytest.mark.parametrize("command", sorted(cli.commands))

@@ -216,4 +216,4 @@ def test_name_is_excluded_only_when_every_mention_is(tiny, run):
 def test_empty_deck_folder_is_reported_not_crashed(tmp_path, run):
     result = run("-C", tmp_path, "coverage", "--json")
     assert result.exit_code == 1
-    assert json.loads(result.stdout)[0]["message"] == "folder not found"
+    assert json.loads(result.stdout)[0]["message"] == f"project folder {tmp_path.resolve()} has no cards/ folder"

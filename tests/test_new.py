@@ -1,4 +1,10 @@
 """`deckbuilder new KIND --cite ALIAS "words"`: a skeleton with a checked citation and a fresh id."""
+import re
+import shlex
+import shutil
+
+import pytest
+
 from builder.load import load_file
 from builder.model import Project
 from builder.pipeline import load_project
@@ -68,3 +74,41 @@ def test_new_creates_a_kind_file_with_the_schema_line(project, run):
         "cards/positions.yaml")
     text = (project / "cards" / "positions.yaml").read_text()
     assert text.startswith("# yaml-language-server: $schema=../schema/cards.schema.json\ncards:\n  - id: ")
+
+
+def _documented_new_examples() -> list[str]:
+    """Every `deckbuilder new ...` example in README.md and in `new --help` (not the KIND/ALIAS synopsis)."""
+    from builder.cli import cli
+    from .conftest import REPO
+    readme = re.findall(r"`(deckbuilder new [^`]+)`", (REPO / "README.md").read_text(encoding="utf-8"))
+    helptext = re.findall(r"^\s*(deckbuilder new .+)$", cli.commands["new"].help, re.M)
+    return [e for e in readme + helptext if "KIND" not in e and "ALIAS" not in e]
+
+
+def test_documented_new_examples_exist():
+    examples = _documented_new_examples()
+    assert len(examples) >= 4, examples
+    assert any("--dry-run" not in e for e in examples)
+
+
+@pytest.mark.parametrize("example", _documented_new_examples())
+def test_documented_new_examples_work_on_the_repositorys_seeds(tmp_path, run, example):
+    from .conftest import REPO
+    for folder in ("cards", "seeds"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    args = shlex.split(example, comments=True)[1:]
+    result = run("-C", tmp_path, *args)
+    assert result.exit_code == 0, f"{example}\n{result.output}"
+
+
+def test_words_not_in_the_seed_are_a_command_line_error_naming_the_seed_file(project, run):
+    result = run("-C", project, "new", "date", "--cite", "mini", "in Kyoto on Tuesday")
+    assert result.stderr.startswith("<command line>: error: the words are not in seed 'mini' "
+                                    "(seeds/article.txt)\n")
+
+
+def test_new_says_when_only_letter_case_differs(project, run):
+    result = run("-C", project, "new", "quote", "--cite", "mini", "we are starting a new 60 years")
+    assert result.exit_code == 1
+    assert ("hint: only letter case differs ('We' with a capital). "
+            "The article has: \"We are starting a new 60 years\"") in result.stderr

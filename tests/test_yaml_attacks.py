@@ -39,7 +39,7 @@ def billion_laughs(levels: int = 9) -> str:
 
 def test_billion_laughs_alias_bomb_is_refused_at_the_first_alias(project):
     err, seconds = check_file(project, billion_laughs())
-    assert "cards/attack.yaml:5:18: error: YAML aliases (*name) are not supported in card files" in err
+    assert "cards/attack.yaml:5:18: error: card 'laughs': YAML aliases (*name) are not supported in card files" in err
     assert seconds < TIME_LIMIT_S
 
 
@@ -82,7 +82,7 @@ def test_ten_megabyte_scalar_is_refused(project):
 
 def test_scalar_over_the_value_limit_is_refused_where_it_starts(project):
     err, seconds = check_file(project, "cards:\n  - id: a\n    answer: " + "word " * (MAX_SCALAR_CHARS // 5 + 1) + "\n")
-    assert f"cards/attack.yaml:3:13: error: value is 10,004 characters long; the limit is {MAX_SCALAR_CHARS:,}" in err
+    assert f"cards/attack.yaml:3:13: error: card 'a': value is 10,004 characters long; the limit is {MAX_SCALAR_CHARS:,}" in err
     assert seconds < TIME_LIMIT_S
 
 
