@@ -223,7 +223,7 @@ def build(project: Project, fmt: str, quiet: bool, output, check_only: bool, kin
         sys.exit(EXIT_ERRORS)
     if not quiet and fmt == "text":
         per_kind = ", ".join(f"{n} {k}" for k, n in sorted(result.extra["kinds"].items()))
-        kept, kept_cards = _retired_kept(project, result, Selection.of(kinds, tags, sources))
+        kept, kept_cards = result.retired
         retired = f" + {kept} retired note{'' if kept == 1 else 's'} kept (tag:retired)" if kept else ""
         click.echo(f"Built {project.rel(result.output)}: {result.notes} notes ({per_kind}){retired}, "
                    f"{result.cards + kept_cards} Anki cards in the file, {result.size / 1024:.0f} KiB "
@@ -244,16 +244,6 @@ def _changes_line(update) -> str:
     restored = f", {len(update.restored)} restored" if update.restored else ""
     return (f"Since the last build: {len(update.added)} added{restored}, {len(update.changed)} changed, "
             f"{len(update.retired)} retired")
-
-
-def _retired_kept(project: Project, result, selection) -> tuple:
-    """(notes, Anki cards) retired but still in the written .apkg: only a full deck carries them.
-    An unchanged build (no update computed) counts them from the lock it was built with."""
-    from .lock import read_lock, retired_in_deck
-    if not selection.empty:
-        return 0, 0
-    lock = result.extra["update"].lock if "update" in result.extra else read_lock(project)[0]
-    return retired_in_deck(lock) if lock is not None else (0, 0)
 
 
 def _check_release(project: Project, fmt: str):

@@ -324,12 +324,6 @@ def shipped_retired(entry: CardEntry, version: int) -> bool:
     return entry.retired and entry.retired_in.split(".")[0] == str(version)
 
 
-def retired_in_deck(lock: Lock) -> tuple:
-    """(notes, Anki cards) of the retired notes a full build of this lock puts in the .apkg."""
-    kinds = [e.kind for e in lock.cards.values() if shipped_retired(e, lock.version)]
-    return len(kinds), sum(len(NOTE_TYPES[k].templates) for k in kinds if k in NOTE_TYPES)
-
-
 def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = None) -> LockUpdate:
     """Compare the freshly rendered notes with the lock; give every note and note type its mod time."""
     clock = now_seconds(now)

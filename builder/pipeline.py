@@ -56,6 +56,7 @@ class BuildResult:
     output: Optional[Path] = None
     notes: int = 0
     cards: int = 0                  # Anki cards (a person note makes two)
+    retired: tuple = (0, 0)         # (notes, Anki cards) of retired cards also in the file
     size: int = 0
     seconds: float = 0.0
     extra: dict = field(default_factory=dict)
@@ -327,6 +328,7 @@ def build(project: Project, output: Optional[Path] = None, now: Optional[int] = 
             if diagnostics is not None:
                 return BuildResult(LoadResult(None, diagnostics, hit["files"]), output=Path(hit["output"]),
                                    notes=hit["notes"], cards=hit["cards"], size=hit["size"],
+                                   retired=tuple(hit.get("retired", (0, 0))),
                                    seconds=time.perf_counter() - started,
                                    extra={"kinds": hit["kinds"], "unchanged": True})
     with _gc_paused():
@@ -339,6 +341,7 @@ def build(project: Project, output: Optional[Path] = None, now: Optional[int] = 
             memo.put(digest(json.dumps([settings, after]).encode()), {
                 "output": str(result.output), "sha256": file_sha(result.output), "files": result.load.files,
                 "notes": result.notes, "cards": result.cards, "size": result.size, "kinds": result.extra["kinds"],
+                "retired": list(result.retired),
                 # what the next, unchanged, build reports: the load's diagnostics (retirements warn once)
                 "diagnostics": [d.to_dict() for d in result.load.diagnostics if d not in update.diagnostics]})
     return result
@@ -383,7 +386,9 @@ def _build(project: Project, output: Optional[Path], now: Optional[int], record:
     if record and (changelog or update.previous is None or update.lock != update.previous):
         record_release(project, update.lock, changelog)    # else the lock on disk says the same already
     cards = sum(len(NOTE_TYPES[n.kind].templates) for n in notes)
-    return BuildResult(loaded, output=out, notes=len(notes), cards=cards, size=size,
+    kept = [n for n in written if n.card_id not in live]
+    retired = (len(kept), sum(len(NOTE_TYPES[n.kind].templates) for n in kept))
+    return BuildResult(loaded, output=out, notes=len(notes), cards=cards, size=size, retired=retired,
                        seconds=time.perf_counter() - started,
                        extra={"deck": deck, "update": update, "changelog": changelog,
                               "kinds": dict(sorted(Counter(card.kind for card in deck.cards).items()))})

@@ -116,3 +116,16 @@ def test_build_summary_without_retired_notes_says_nothing_about_them(project, ru
     result = run("-C", project, "build")
     assert "5 notes (1 date, 1 person, 1 position, 1 qa, 1 quote), 6 Anki cards in the file" in result.output
     assert "retired" not in result.output.split("\n")[0]
+
+
+def test_build_to_another_file_counts_a_removal_not_yet_released(project, run, tmp_path):
+    """`build -o` writes no release, but its file already carries the note of a card removed since
+    the last one: the summary counts what is in that file, twice in a row (the second from the memo)."""
+    assert run("-C", project, "build").exit_code == 0
+    _delete_nara_date(project)
+    out = tmp_path / "preview.apkg"
+    for _ in range(2):
+        result = run("-C", project, "build", "-o", out)
+        assert result.exit_code == 0, result.output
+        assert "+ 1 retired note kept (tag:retired), 6 Anki cards in the file" in result.output
+    assert _apkg_counts(out, tmp_path) == (5, 6)
