@@ -20,6 +20,9 @@ from .prompts import question_text
 from .render import md_escape as escape
 
 CHANGELOG = "CHANGELOG.md"
+# a card whose author text is the same but whose rendering changed (e.g. the builder now shows the
+# article's own punctuation in citations): students still get the update, so say what it is
+RENDERING_ONLY = "same words; only how the card shows them changed (e.g. the citation's punctuation)"
 CHANGELOG_TITLE = "# Changes to this deck\n"
 KIND_NOUN = {"qa": ("question", "questions"), "date": ("date", "dates"), "person": ("person", "people"),
              "quote": ("quote", "quotes"), "position": ("position", "positions")}
@@ -167,6 +170,8 @@ def format_text(ch: Changes) -> str:
         for f in c.fields:
             diff = " ".join(t if op == "=" else f"[-{t}-]" if op == "-" else f"{{+{t}+}}" for op, t in f.words())
             lines.append(f"      {f.key}: {diff}")
+        if not c.fields:
+            lines.append(f"      {RENDERING_ONLY}")
     for c in ch.retired:
         lines.append(f"  - {c.id} ({c.kind}): {c.title}")
     for name in ch.restyled:
@@ -198,6 +203,8 @@ def format_markdown(ch: Changes) -> str:
                 diff = " ".join(escape(t) if op == "=" else f"~~{escape(t)}~~" if op == "-" else f"**{escape(t)}**"
                                 for op, t in f.words())
                 lines.append(f"  - {escape(f.key)}: {diff}")
+            if not c.fields:
+                lines.append(f"  - {RENDERING_ONLY}")
         lines.append("")
     if ch.retired:
         lines += ["**Retired cards**: in Anki, search `tag:retired`, select all and delete them:", ""]

@@ -114,3 +114,20 @@ def test_build_check_fails_without_a_lock(project, run, tmp_path):
     assert run("-C", project, "build", "-o", tmp_path / "x.apkg").exit_code == 0
     result = run("-C", project, "build", "--check")
     assert result.exit_code == 1 and "cards/deck.lock: error: out of date" in result.output
+
+
+def test_a_change_only_in_how_cards_show_says_so(project, run):
+    """A new headline in seeds/sources.yaml changes every citation of that article but no card's
+    words: the diff and the class's changelog still list those cards, and say what changed."""
+    from builder.changes import RENDERING_ONLY
+    assert run("-C", project, "build").exit_code == 0
+    sources = project / "seeds" / "sources.yaml"
+    text = sources.read_text()
+    sources.write_text(text.replace("headline: ", "headline: Updated - ", 1))
+    result = run("-C", project, "diff")
+    assert result.exit_code == 0, result.output
+    changed = [line for line in result.stdout.splitlines() if line.startswith("  ~ ")]
+    assert changed and result.stdout.count(RENDERING_ONLY) == len(changed)
+    assert run("-C", project, "build").exit_code == 0
+    changelog = (project / "decks" / "CHANGELOG.md").read_text()
+    assert changelog.split("## Version 1.1")[1].count(f"  - {RENDERING_ONLY}") == len(changed)
