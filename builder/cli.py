@@ -598,8 +598,10 @@ def coverage(project: Project, as_json: bool, fail_under, kinds):
               help="Warn about questions longer than this.")
 @click.pass_obj
 def lint(project: Project, as_json: bool, strict: bool, max_answer_words: int, max_question_words: int):
-    """Warn about weak cards: leaked answers, long questions or answers, repeated questions,
-    dates, quotations and roles not in their citations, cards without tags.
+    """Warn about weak cards: leaked answers, a card's answer shown on another card's front
+    (a giveaway on a printed quiz), long questions or answers, repeated questions, dates,
+    quotations and roles not in their citations, position holders capitalised mid-sentence,
+    cards without tags.
 
     \b
     Exit status: 1 when the cards have errors, or with --strict when there is any
