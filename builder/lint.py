@@ -293,6 +293,8 @@ def _answers_elsewhere(cards) -> list[Diagnostic]:
             key = next((k for k, ws in front_words[j] if _contains(ws, answer)), None)
             if key is not None:
                 hits.append((j, key))
+                if len(hits) > MAX_SPREAD:
+                    break                   # shared vocabulary: no need to find every front it is on
         if not hits or len(hits) > MAX_SPREAD:
             continue
         for j, key in hits:
