@@ -274,9 +274,9 @@ def check(project: Project, fmt: str):
       deckbuilder check
       deckbuilder -C path/to/project check --format json
     """
-    from .pipeline import prepare
+    from .pipeline import check_project
     with ProgressBar(False, fmt) as progress:
-        loaded, _ = prepare(project, progress=progress)   # + what a build would warn about (removals, renames)
+        loaded = check_project(project, progress)   # + what a build would warn about (removals, renames)
     report(loaded.diagnostics, fmt)
     if loaded.errors:
         sys.exit(EXIT_ERRORS)

@@ -285,6 +285,17 @@ def removal_diagnostic(card_id: str, entry: CardEntry, added_cards, fallback_fil
                            f"if you only meant to edit it, put it back with `id: {card_id}` (an id is never reused)")
 
 
+def removal_diagnostics(old: Optional[Lock], deck: Deck) -> list[Diagnostic]:
+    """What a build would warn about cards released before and gone now, without rendering or
+    hashing anything (for `check`: at 100k cards a full lock update costs seconds)."""
+    if old is None:
+        return []
+    ids = {card.id for card in deck.cards}
+    added_cards = [card for card in deck.cards if card.id not in old.cards]
+    return [removal_diagnostic(cid, prev, added_cards, deck.info.file)
+            for cid, prev in sorted(old.cards.items()) if not prev.retired and cid not in ids]
+
+
 def schema_diagnostics(old: Optional[Lock], deck: Deck) -> list[Diagnostic]:
     """Refuse a released note type's schema change unless the deck's major version goes up."""
     if old is None:

@@ -23,8 +23,8 @@ from .citations import index_seeds, verify_citations, verify_exclusions
 from .cache import (BuildMemo, FileCache, OutputMemo, code_hash, decode_entry, digest, encode_entry,
                     file_digests, file_sha, notes_key)
 from .load import decode_utf8, load_bytes, load_file
-from .lock import (LockUpdate, lock_path, look_hash, read_lock, schema_diagnostics, schema_fingerprint,
-                   update_lock)
+from .lock import (LockUpdate, lock_path, look_hash, read_lock, removal_diagnostics, schema_diagnostics,
+                   schema_fingerprint, update_lock)
 from .model import Deck, Diagnostic, Project
 from .notetypes import NOTE_TYPES
 from .render import render_deck
@@ -291,6 +291,22 @@ def deck_filename(name: str) -> str:
     if slug in WINDOWS_DEVICE_NAMES:
         slug += "-deck"
     return (slug or "deck") + ".apkg"
+
+
+def check_project(project: Project, progress=None) -> LoadResult:
+    """What `check` reports: everything load_project finds, plus what the next build would say
+    about the lock (a schema change refused, released cards removed or renamed), without the
+    rendering and hashing a build needs."""
+    loaded = load_project(project, progress)
+    if loaded.deck is None:
+        return loaded
+    old_lock, diags = read_lock(project)
+    diags += schema_diagnostics(old_lock, loaded.deck)
+    if not diags:
+        diags = removal_diagnostics(old_lock, loaded.deck)
+    deck = None if any(d.severity == "error" for d in diags) else loaded.deck
+    return replace(loaded, deck=deck, diagnostics=tuple(sorted(loaded.diagnostics + tuple(diags),
+                                                                key=Diagnostic.sort_key)))
 
 
 def prepare(project: Project, now: Optional[int] = None, progress=None) -> tuple[LoadResult, Optional[LockUpdate]]:

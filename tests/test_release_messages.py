@@ -129,3 +129,16 @@ def test_build_to_another_file_counts_a_removal_not_yet_released(project, run, t
         assert result.exit_code == 0, result.output
         assert "+ 1 retired note kept (tag:retired), 6 Anki cards in the file" in result.output
     assert _apkg_counts(out, tmp_path) == (5, 6)
+
+
+def test_check_reports_exactly_the_removals_a_build_would(project, run):
+    """`check` finds removed and renamed cards without rendering; its warnings must be the build's."""
+    from builder.model import Project
+    from builder.pipeline import check_project, prepare
+    assert run("-C", project, "build").exit_code == 0
+    _edit(project, "id: nara-date", "id: nara-meeting-day")
+    _edit(project, "id: beijing-delegation", "id: delegation-size-changed")
+    checked = [d for d in check_project(Project(project)).diagnostics if d.code == "retired"]
+    _, update = prepare(Project(project))
+    assert len(checked) == 2
+    assert sorted(checked, key=lambda d: d.card) == sorted(update.diagnostics, key=lambda d: d.card)
