@@ -297,6 +297,11 @@ def check_project(project: Project, progress=None) -> LoadResult:
     """What `check` reports: everything load_project finds, plus what the next build would say
     about the lock (a schema change refused, released cards removed or renamed), without the
     rendering and hashing a build needs."""
+    with _gc_paused():
+        return _check_project(project, progress)
+
+
+def _check_project(project: Project, progress=None) -> LoadResult:
     loaded = load_project(project, progress)
     if loaded.deck is None:
         return loaded
