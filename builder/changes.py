@@ -58,6 +58,11 @@ class CardChange:
     front: str = ""            # the question as the student sees it in Anki (prompts.question_text)
 
     @property
+    def new_answer(self) -> bool:
+        """Whether what the student answers changed (a person card is asked both ways: name and role)."""
+        return any(f.key in answer_keys(self.kind) for f in self.fields)
+
+    @property
     def search(self) -> str:
         """What a student types in Anki's browser to find this card: CardId is a field of every note type."""
         return f"CardId:{self.id}"
@@ -77,6 +82,10 @@ class Changes:
     @property
     def empty(self) -> bool:
         return not (self.added or self.changed or self.retired or self.restyled or self.restored)
+
+
+def answer_keys(kind: str) -> tuple:
+    return QUESTION_ANSWER[kind] if kind == "person" else QUESTION_ANSWER[kind][1:]
 
 
 def _title(kind: str, text: dict) -> str:
@@ -111,8 +120,9 @@ def compare(old: Optional[Lock], new: Lock) -> Changes:
             added.append(_card(cid, entry.kind, entry.text))
         elif prev.hash != entry.hash or prev.kind != entry.kind:
             a, b = _flatten(prev.text), _flatten(entry.text)
-            fields = tuple(FieldChange(k, a.get(k, ""), b.get(k, "")) for k in sorted(set(a) | set(b))
-                           if a.get(k, "") != b.get(k, ""))
+            first = answer_keys(entry.kind)            # the answer first: it is what a student relearns
+            keys = sorted(set(a) | set(b), key=lambda k: (k not in first, k))
+            fields = tuple(FieldChange(k, a.get(k, ""), b.get(k, "")) for k in keys if a.get(k, "") != b.get(k, ""))
             changed.append(_card(cid, entry.kind, entry.text, fields))
         else:
             continue
@@ -195,17 +205,23 @@ def format_markdown(ch: Changes) -> str:
         lines += ["**Restored cards** (retired before, back now: importing the deck updates them in place; "
                   "if you did not delete them, they keep their review history):", ""]
         lines += [_md_item(c) for c in ch.restored] + [""]
-    if ch.changed:
-        lines += ["**Corrected cards** (your review history is kept):", ""]
-        for c in ch.changed:
-            lines.append(_md_item(c))
-            for f in c.fields:
-                diff = " ".join(escape(t) if op == "=" else f"~~{escape(t)}~~" if op == "-" else f"**{escape(t)}**"
-                                for op, t in f.words())
-                lines.append(f"  - {escape(f.key)}: {diff}")
-            if not c.fields:
-                lines.append(f"  - {RENDERING_ONLY}")
-        lines.append("")
+    relearn = [c for c in ch.changed if c.new_answer]
+    reworded = [c for c in ch.changed if c.fields and not c.new_answer]
+    shown = [c for c in ch.changed if not c.fields]
+    for heading, cards in (("**New answers**: relearn these (your review history is kept):", relearn),
+                           ("**Corrected wording**, same answers (your review history is kept):", reworded)):
+        if cards:
+            lines += [heading, ""]
+            for c in cards:
+                lines.append(_md_item(c))
+                for f in c.fields:
+                    diff = " ".join(escape(t) if op == "=" else f"~~{escape(t)}~~" if op == "-"
+                                    else f"**{escape(t)}**" for op, t in f.words())
+                    lines.append(f"  - {escape(f.key)}: {diff}")
+            lines.append("")
+    if shown:
+        lines += [f"**Same words, shown differently** ({RENDERING_ONLY.split('; ', 1)[1]}; nothing to relearn):", ""]
+        lines += [_md_item(c) for c in shown] + [""]
     if ch.retired:
         lines += ["**Retired cards**: in Anki, search `tag:retired`, select all and delete them:", ""]
         lines += [_md_item(c) for c in ch.retired] + [""]

@@ -47,9 +47,10 @@ class LintOptions:
 
 
 def words(text: str) -> list[str]:
-    """Case-folded words of the normalised text; possessive 's and ' dropped ("China's" → "china")."""
+    """Case-folded words of the normalised text; possessive 's and ' dropped ("China's" → "china").
+    An en or em dash separates words ("nations—perhaps" is two), a hyphen joins them ("long-term")."""
     out = []
-    for w in re.findall(r"[\w'-]+", normalize(text).casefold()):
+    for w in re.findall(r"[\w'-]+", normalize(re.sub("[\u2013\u2014]", " ", text)).casefold()):
         w = re.sub(r"'s$|'$", "", w).strip("'-")
         if w:
             out.append(w)

@@ -129,5 +129,24 @@ def test_a_change_only_in_how_cards_show_says_so(project, run):
     changed = [line for line in result.stdout.splitlines() if line.startswith("  ~ ")]
     assert changed and result.stdout.count(RENDERING_ONLY) == len(changed)
     assert run("-C", project, "build").exit_code == 0
-    changelog = (project / "decks" / "CHANGELOG.md").read_text()
-    assert changelog.split("## Version 1.1")[1].count(f"  - {RENDERING_ONLY}") == len(changed)
+    entry = (project / "decks" / "CHANGELOG.md").read_text().split("## Version 1.1")[1]
+    assert "**Same words, shown differently**" in entry and "nothing to relearn" in entry
+    listed = entry.split("**Same words, shown differently**")[1].split("\n\n")[1].splitlines()
+    assert len(listed) == len(changed) and all("(search: `CardId:" in line for line in listed)
+
+
+def test_changelog_puts_new_answers_first_and_apart_from_rewording(project, run):
+    """Students relearn a card whose answer changed; a reworded question needs nothing. The
+    class's changelog keeps them apart, and lists a card's answer before its other fields."""
+    assert run("-C", project, "build").exit_code == 0
+    _edit(project, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
+    _edit(project, "question: On what day did Lee meet Takaichi in Nara?",
+          "question: On what day did Lee meet Takaichi in the city of Nara?")
+    _edit(project, "question: How many business leaders went with Lee to Beijing?",
+          "question: How many business leaders travelled with Lee to Beijing?")
+    assert run("-C", project, "build").exit_code == 0
+    entry = (project / "decks" / "CHANGELOG.md").read_text().split("## Version 1.1")[1]
+    relearn, reworded = entry.split("**New answers**")[1].split("**Corrected wording**")
+    assert "CardId:nara-date" in relearn and "CardId:beijing-delegation" not in relearn
+    assert relearn.index("  - answer: Tuesday, **13** January ~~13~~") < relearn.index("  - question:")
+    assert "CardId:beijing-delegation" in reworded and "~~went~~ **travelled**" in reworded

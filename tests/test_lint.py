@@ -298,3 +298,11 @@ def test_shipped_cards_have_no_capitalised_holder():
     holders = [m.group(1) for f in (Path(__file__).parent.parent / "cards").glob("*.yaml")
                for m in re.finditer(r"(?m)^    holder: (.*)$", f.read_text(encoding="utf-8"))]
     assert holders and all(holder_text(h) == h for h in holders)
+
+
+def test_an_em_dash_separates_words_for_the_quotation_check():
+    """'nations—perhaps' in a citation holds the word 'nations': a quotation ending there is cited."""
+    from builder.lint import words
+    assert words("between the quarreling nations—perhaps because") == [
+        "between", "the", "quarreling", "nations", "perhaps", "because"]
+    assert words("long-term aspirations – and more") == ["long-term", "aspirations", "and", "more"]
