@@ -117,3 +117,37 @@ def test_a_yaml_syntax_error_names_its_card_and_how_to_quote(project, run):
 def test_a_yaml_syntax_error_before_any_card_names_none(project, run):
     err = _quote(project, "cards:\n", "cards: x: y\n", run)
     assert err.startswith("cards/cards.yaml:2:9: error: YAML syntax error: mapping values")
+
+
+def _errors(stderr: str) -> list:
+    return [line for line in stderr.splitlines() if ": error: " in line or ": warning: " in line]
+
+
+def test_a_misspelt_sources_key_is_one_error_not_also_missing_or_unlisted(project, run):
+    for right, wrong in (("file:", "fil:"), ("outlet:", "outlett:"), ("headline:", "headlin:")):
+        sources = project / "seeds" / "sources.yaml"
+        original = sources.read_text(encoding="utf-8")
+        _edit(sources, right, wrong)
+        result = run("-C", project, "check")
+        sources.write_text(original, encoding="utf-8")
+        assert result.exit_code == 1
+        assert _errors(result.stderr) == [
+            f"seeds/sources.yaml:{3 + ('file:', 'outlet:', 'headline:').index(right)}:5: error: unknown key "
+            f"'{wrong[:-1]}' (did you mean '{right[:-1]}'?)"], result.stderr
+
+
+def test_a_misspelt_card_key_is_one_error_not_also_missing(project, run):
+    _edit(project / "cards" / "cards.yaml", "answer: Tuesday, January 13", "answr: Tuesday, January 13")
+    _edit(project / "cards" / "cards.yaml", "quote: in Nara on Tuesday", "quot: in Nara on Tuesday")
+    result = run("-C", project, "check")
+    assert result.exit_code == 1
+    assert _errors(result.stderr) == [
+        "cards/cards.yaml:6:5: error: card 'nara-date': unknown key 'answr' (did you mean 'answer'?)",
+        "cards/cards.yaml:9:9: error: card 'nara-date': unknown key 'quot' (did you mean 'quote'?)"]
+
+
+def test_a_misspelt_card_kind_key_is_one_error(project, run):
+    _edit(project / "cards" / "cards.yaml", "kind: date", "kidn: date")
+    result = run("-C", project, "check")
+    assert _errors(result.stderr) == [
+        "cards/cards.yaml:4:5: error: card 'nara-date': unknown key 'kidn' (did you mean 'kind'?)"]
