@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import posixpath
 import re
 from dataclasses import replace
 from typing import Optional
@@ -190,6 +191,11 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
         meant.add(file)
         if file is None or len(c.diags) > before or seed_texts[file] is None:
             continue                        # (a file that is not UTF-8 has its own error)
+        if not seed_texts[file].strip():    # else every citing card fails, and none says why
+            c.diags.append(Diagnostic(posixpath.join(posixpath.dirname(doc.path), file), 1, 1, "error",
+                                      "article file is empty", hint="paste the article's text into it",
+                                      code="empty-seed"))
+            continue
         if file in used_files:
             c.error(entry.get("file"), f"seed '{alias}': file '{file}' is already used by seed '{used_files[file]}'")
             continue

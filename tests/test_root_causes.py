@@ -151,3 +151,13 @@ def test_a_misspelt_card_kind_key_is_one_error(project, run):
     result = run("-C", project, "check")
     assert _errors(result.stderr) == [
         "cards/cards.yaml:4:5: error: card 'nara-date': unknown key 'kidn' (did you mean 'kind'?)"]
+
+
+def test_an_empty_article_is_one_error_in_the_seed_file_not_one_per_citing_card(project, run):
+    for text in ("", " \n\n\t\n"):
+        (project / "seeds" / "article.txt").write_text(text, encoding="utf-8")
+        result = run("-C", project, "check")
+        assert result.exit_code == 1
+        assert result.stderr == ("seeds/article.txt:1:1: error: article file is empty\n"
+                                 "  hint: paste the article's text into it\n"
+                                 "1 error, 0 warnings in 1 file\n")
