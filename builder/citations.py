@@ -7,6 +7,7 @@ article (rapidfuzz's partial-ratio alignment: C speed and the aligned span, whic
 """
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -174,9 +175,11 @@ def _check_passage(index: dict[str, SeedText], alias: str, words: str, file: str
     seed = index.get(alias)
     if seed is None:
         known = ", ".join(sorted(index)) or "(none: add articles to seeds/sources.yaml)"
+        close = difflib.get_close_matches(alias, sorted(index), n=1, cutoff=0.6)
         line_s, col_s = seed_at or (line, col)
         return [Diagnostic(file, line_s, col_s, "error", f"unknown seed '{alias}'", card=card,
-                           hint=f"known seeds: {known}", code="unknown-seed")]
+                           hint=(f"did you mean '{close[0]}'? " if close else "") + f"known seeds: {known}",
+                           code="unknown-seed")]
     if normalize(words) in seed.normalized:
         return []
     hint = closest_hint(seed, words) or "the quote must be words copied from the article"

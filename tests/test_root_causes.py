@@ -161,3 +161,12 @@ def test_an_empty_article_is_one_error_in_the_seed_file_not_one_per_citing_card(
         assert result.stderr == ("seeds/article.txt:1:1: error: article file is empty\n"
                                  "  hint: paste the article's text into it\n"
                                  "1 error, 0 warnings in 1 file\n")
+
+
+def test_an_unknown_seed_suggests_the_close_alias(project, run):
+    _edit(project / "seeds" / "sources.yaml", "  mini:", "  mnii:")
+    result = run("-C", project, "check")
+    assert result.exit_code == 1
+    assert ("cards/cards.yaml:9:16: error: card 'nara-date': unknown seed 'mini'\n"
+            "  hint: did you mean 'mnii'? known seeds: mnii, other\n") in result.stderr
+    assert "did you mean 'other'" not in result.stderr
