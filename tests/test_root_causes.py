@@ -170,3 +170,13 @@ def test_an_unknown_seed_suggests_the_close_alias(project, run):
     assert ("cards/cards.yaml:9:16: error: card 'nara-date': unknown seed 'mini'\n"
             "  hint: did you mean 'mnii'? known seeds: mnii, other\n") in result.stderr
     assert "did you mean 'other'" not in result.stderr
+
+
+def test_a_citation_wrapped_in_quote_marks_is_told_to_remove_them(project, run):
+    for wrapped in ("'\"in Nara on Tuesday, January 13\"'", "“in Nara on Tuesday, January 13”",
+                    "‘in Nara on Tuesday, January 13’"):
+        err = _quote(project, "quote: in Nara on Tuesday, January 13", f"quote: {wrapped}", run)
+        assert ("hint: the article has no quote marks around these words here; remove them. "
+                "The article has: \"in Nara on Tuesday, January 13\"\n") in err
+        assert "% similar" not in err
+        _edit(project / "cards" / "cards.yaml", f"quote: {wrapped}", "quote: in Nara on Tuesday, January 13")
