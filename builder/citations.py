@@ -7,6 +7,7 @@ article (rapidfuzz's partial-ratio alignment: C speed and the aligned span, whic
 """
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -110,24 +111,38 @@ def article_words(quote: str, seed: Optional[Seed]) -> str:
     return " ".join(span.split()) if normalize(span) == needle else quote
 
 
-# What a near miss may differ in, tried in order: (how to compare characters, what the hint says)
+def _unwrapped(text: str, needle: str) -> tuple[int, int] | None:
+    """Span of `needle` without the quote marks around it (normalize() made curly ones straight),
+    when those words occur exactly once in `text`."""
+    inner = needle[1:-1].strip() if len(needle) > 2 and needle[0] in "\"'" and needle[-1] in "\"'" else ""
+    i = text.find(inner) if inner else -1
+    return (i, i + len(inner)) if i >= 0 and text.find(inner, i + 1) < 0 else None
+
+
+_CASE_DIFFERS = "only letter case differs"
+
+# What a near miss may differ in, tried in order: (span of the needle in the text or None, what the hint says)
 _NEAR_MISSES = (
-    (str.lower, "only letter case differs"),
-    (lambda ch: "'" if ch == '"' else ch, "only the quote marks differ"),
-    (lambda ch: "" if ch == " " else ch, "only the spacing differs"),
+    (lambda text, needle: _find_keyed(text, needle, str.lower), _CASE_DIFFERS),
+    (lambda text, needle: _find_keyed(text, needle, lambda ch: "'" if ch == '"' else ch),
+     "only the quote marks differ"),
+    (lambda text, needle: _find_keyed(text, needle, lambda ch: "" if ch == " " else ch),
+     "only the spacing differs"),
+    (_unwrapped, "the article has no quote marks around these words here; remove them"),
 )
 
 
 def closest_hint(seed: SeedText, quote: str) -> str | None:
     """Why `quote` is not in the seed, for a hint: exactly what differs when only letter case, quote
-    marks or spacing do (a percentage does not say what to change), else the closest passage."""
+    marks, spacing or quote marks around it do (a percentage does not say what to change), else
+    the closest passage."""
     needle = normalize(quote)
-    for key, what in _NEAR_MISSES:
-        span = _find_keyed(seed.normalized, needle, key)
+    for find, what in _NEAR_MISSES:
+        span = find(seed.normalized, needle)
         if span is not None:
             found = seed.normalized[span[0]:span[1]]
             passage = " ".join(seed.seed.text[seed.offsets[span[0]]:seed.offsets[span[1] - 1] + 1].split())
-            if key is str.lower:
+            if what == _CASE_DIFFERS:
                 what += _case_words(found, needle)
             return f'{what}. The article has: "{passage}"'
     score, passage = seed.closest(quote)
@@ -174,9 +189,11 @@ def _check_passage(index: dict[str, SeedText], alias: str, words: str, file: str
     seed = index.get(alias)
     if seed is None:
         known = ", ".join(sorted(index)) or "(none: add articles to seeds/sources.yaml)"
+        close = difflib.get_close_matches(alias, sorted(index), n=1, cutoff=0.6)
         line_s, col_s = seed_at or (line, col)
         return [Diagnostic(file, line_s, col_s, "error", f"unknown seed '{alias}'", card=card,
-                           hint=f"known seeds: {known}", code="unknown-seed")]
+                           hint=(f"did you mean '{close[0]}'? " if close else "") + f"known seeds: {known}",
+                           code="unknown-seed")]
     if normalize(words) in seed.normalized:
         return []
     hint = closest_hint(seed, words) or "the quote must be words copied from the article"

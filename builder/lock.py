@@ -267,10 +267,18 @@ def _rename_match(entry: CardEntry, added_cards) -> tuple:
     return (best, score) if best is not None and score >= 0.6 else (None, 0.0)
 
 
-def removal_diagnostic(card_id: str, entry: CardEntry, added_cards, fallback_file: str) -> Diagnostic:
+def removal_diagnostic(card_id: str, entry: CardEntry, added_cards, fallback_file: str,
+                       restored=frozenset()) -> Diagnostic:
     """The warning for a released card that is gone. A suspected rename is reported at the new
-    card's `id` line (where the author fixes it); a plain removal at the file the card was in."""
+    card's `id` line (where the author fixes it); a plain removal at the file the card was in.
+    `added_cards` includes the cards being restored (ids in `restored`): when the gone card is most
+    like one of those, a rename was undone, and putting its id back would duplicate the card."""
     card, score = _rename_match(entry, added_cards)
+    if card is not None and card.id in restored:
+        line, col = card.at("id")
+        return Diagnostic(card.file, line, col, "warning",
+                          f"replaced by restored card '{card.id}' ({score:.0%} similar): nothing to do; "
+                          f"its note stays in the deck tagged '{RETIRED_TAG}'", card=card_id, code="retired")
     if card is not None:
         line, col = card.at("id")
         return Diagnostic(card.file, line, col, "warning",
@@ -291,8 +299,9 @@ def removal_diagnostics(old: Optional[Lock], deck: Deck) -> list[Diagnostic]:
     if old is None:
         return []
     ids = {card.id for card in deck.cards}
-    added_cards = [card for card in deck.cards if card.id not in old.cards]
-    return [removal_diagnostic(cid, prev, added_cards, deck.info.file)
+    added_cards = [card for card in deck.cards if card.id not in old.cards or old.cards[card.id].retired]
+    restored = {card.id for card in added_cards if card.id in old.cards}
+    return [removal_diagnostic(cid, prev, added_cards, deck.info.file, restored)
             for cid, prev in sorted(old.cards.items()) if not prev.retired and cid not in ids]
 
 
@@ -361,7 +370,8 @@ def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = Non
             note.card_id, note.kind, note.notetype_id, note.fields, note.tags, note.subdeck, mod))
 
     diags = []
-    added_cards = [by_id[cid] for cid in added]
+    new_ids, restored_ids = set(added) | set(restored), frozenset(restored)
+    added_cards = [card for card in deck.cards if card.id in new_ids]    # in card order, as in removal_diagnostics
     for cid, prev in sorted(old_cards.items()):
         if cid in new_cards:
             continue
@@ -370,7 +380,7 @@ def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = Non
         else:
             entry = replace(prev, retired_in=f"{deck.info.version}.{release}", mod=bump(prev.mod))
             retired.append(cid)
-            diags.append(removal_diagnostic(cid, prev, added_cards, deck.info.file))
+            diags.append(removal_diagnostic(cid, prev, added_cards, deck.info.file, restored_ids))
         new_cards[cid] = entry
         if shipped_retired(entry, deck.info.version):
             out_notes.append(retired_note(cid, entry, deck))

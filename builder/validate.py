@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import posixpath
 import re
 from dataclasses import replace
 from typing import Optional
@@ -43,7 +44,20 @@ def _did_you_mean(word: str, options) -> Optional[str]:
     return f"did you mean '{close[0]}'?" if close else None
 
 
-def _check_keys(c: _Collector, node: Map, allowed, what: str, card=None, elsewhere=()):
+def _meant_keys(node: Map, allowed, elsewhere=()) -> dict:
+    """Allowed keys absent from `node` that a misspelt key evidently means → that key's value: its
+    "unknown key (did you mean ...)" error is the one to fix, so the missing key is not reported too."""
+    meant = {}
+    for key, value in node.items:
+        if key.value not in allowed and key.value not in elsewhere:
+            close = difflib.get_close_matches(key.value, list(allowed), n=1, cutoff=0.6)
+            if close and node.get(close[0]) is None:
+                meant.setdefault(close[0], value)
+    return meant
+
+
+def _check_keys(c: _Collector, node: Map, allowed, what: str, card=None, elsewhere=()) -> dict:
+    """Reports unknown keys; returns _meant_keys() so the caller does not also call them missing."""
     for key, _ in node.items:
         if key.value in allowed:
             continue
@@ -54,6 +68,7 @@ def _check_keys(c: _Collector, node: Map, allowed, what: str, card=None, elsewhe
         guess = _did_you_mean(key.value, allowed)
         c.error(key, f"unknown key '{key.value}'" + (f" ({guess})" if guess else ""), card=card,
                 code="unknown-key", hint=None if guess else f"{what} takes: {', '.join(allowed)}")
+    return _meant_keys(node, allowed, elsewhere)
 
 
 def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="") -> Optional[str]:
@@ -110,9 +125,9 @@ def validate_deck(doc: Document) -> tuple[Optional[DeckInfo], list[Diagnostic]]:
         return None, c.diags
     _check_keys(c, doc.root, ("deck",), "deck.yaml")
     node: Map = doc.root.get("deck")
-    _check_keys(c, node, DECK_KEYS, "the deck")
-    name = _text(c, node, "name")
-    raw_id = _text(c, node, "id")
+    meant = _check_keys(c, node, DECK_KEYS, "the deck")
+    name = _text(c, node, "name", required="name" not in meant)
+    raw_id = _text(c, node, "id", required="id" not in meant)
     description = _text(c, node, "description", required=False) or ""
     version_text = _text(c, node, "version", required=False) or "1"
     deck_id = version = None
@@ -160,8 +175,11 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
             c.error(entry, f"seed '{alias}' must be a mapping of {', '.join(SEED_KEYS)}")
             continue
         before = len(c.diags)
-        _check_keys(c, entry, SEED_KEYS, f"seed '{alias}'")
-        values = {k: _text(c, entry, k, required=k != "notes", what=f"seed '{alias}'") for k in SEED_KEYS}
+        misspelt = _check_keys(c, entry, SEED_KEYS, f"seed '{alias}'")
+        values = {k: _text(c, entry, k, required=k not in misspelt and k != "notes", what=f"seed '{alias}'")
+                  for k in SEED_KEYS}
+        if isinstance(misspelt.get("file"), Scalar):    # `fil: x.txt` still means x.txt: not "unlisted"
+            meant.add(_same_file(misspelt["file"].value, seed_texts))
         file = values["file"]
         if file is not None and file not in seed_texts:
             match = _same_file(file, seed_texts)
@@ -173,6 +191,11 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
         meant.add(file)
         if file is None or len(c.diags) > before or seed_texts[file] is None:
             continue                        # (a file that is not UTF-8 has its own error)
+        if not seed_texts[file].strip():    # else every citing card fails, and none says why
+            c.diags.append(Diagnostic(posixpath.join(posixpath.dirname(doc.path), file), 1, 1, "error",
+                                      "article file is empty", hint="paste the article's text into it",
+                                      code="empty-seed"))
+            continue
         if file in used_files:
             c.error(entry.get("file"), f"seed '{alias}': file '{file}' is already used by seed '{used_files[file]}'")
             continue
@@ -283,13 +306,14 @@ def _validate_card(c: _Collector, node) -> Optional[Card]:
                 hint="start each card with '- id: ...' and indent its keys under it")
         return None
     before = len(c.diags)
-    card_id = _text(c, node, "id")
+    misspelt = _meant_keys(node, CARD_KEYS)     # `kidn:` is one unknown-key error, not also a missing 'kind'
+    card_id = _text(c, node, "id", required="id" not in misspelt)
     if card_id is not None and (not SLUG.match(card_id) or len(card_id) > MAX_SLUG):
         c.error(node.get("id"), f"card id '{card_id}' must be a slug: lowercase a-z, 0-9 and '-'",
                 hint=f"for example '{_slugify(card_id)}'", code="bad-id")
         card_id = None
     label = card_id
-    kind = _text(c, node, "kind", card=label)
+    kind = _text(c, node, "kind", card=label, required="kind" not in misspelt)
     if kind is not None and kind not in KINDS:
         guess = _did_you_mean(kind, KINDS)
         c.error(node.get("kind"), f"unknown kind '{kind}'" + (f" ({guess})" if guess else ""), card=label,
@@ -299,13 +323,14 @@ def _validate_card(c: _Collector, node) -> Optional[Card]:
         _check_keys(c, node, CARD_KEYS, "a card", card=label)
         return None
     required, optional = KIND_FIELDS[kind]
-    _check_keys(c, node, own_keys(kind), f"a '{kind}' card", card=label, elsewhere=CARD_KEYS)
+    misspelt = _check_keys(c, node, own_keys(kind), f"a '{kind}' card", card=label, elsewhere=CARD_KEYS)
     fields = []
     for key in required + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required):
-        value = _text(c, node, key, card=label, required=key in required, what=f"a '{kind}' card")
+        value = _text(c, node, key, card=label, required=key in required and key not in misspelt,
+                      what=f"a '{kind}' card")
         if value is not None:
             fields.append((key, value))
-    sources = _validate_sources(c, node, label)
+    sources = _validate_sources(c, node, label, "sources" in misspelt)
     tags = _validate_tags(c, node, label)
     if len(c.diags) > before and any(d.severity == "error" for d in c.diags[before:]):
         return None
@@ -314,9 +339,11 @@ def _validate_card(c: _Collector, node) -> Optional[Card]:
                 keys=tuple((k.value, k.line, k.col) for k, _ in node.items))
 
 
-def _validate_sources(c: _Collector, node: Map, label) -> list[Source]:
+def _validate_sources(c: _Collector, node: Map, label, misspelt=False) -> list[Source]:
     seq = node.get("sources")
     if seq is None:
+        if misspelt:                        # its unknown-key error says what to fix
+            return []
         c.error(node, "missing required key 'sources'", card=label, code="missing-key",
                 hint="every card cites at least one article:\nsources:\n  - seed: ALIAS\n"
                      "    quote: words copied from the article")
@@ -331,9 +358,9 @@ def _validate_sources(c: _Collector, node: Map, label) -> list[Source]:
             c.error(item, f"each source must be a mapping with 'seed' and 'quote', not {_type_name(item)}",
                     card=label, code="type")
             continue
-        _check_keys(c, item, SOURCE_KEYS, "a source", card=label)
-        seed = _text(c, item, "seed", card=label)
-        quote = _text(c, item, "quote", card=label)
+        misspelt = _check_keys(c, item, SOURCE_KEYS, "a source", card=label)
+        seed = _text(c, item, "seed", card=label, required="seed" not in misspelt)
+        quote = _text(c, item, "quote", card=label, required="quote" not in misspelt)
         if seed is not None and quote is not None:
             at = item.get("quote")     # point at the quote itself: that is what the author fixes
             out.append(Source(seed=seed, quote=quote, line=at.line, col=at.col))
@@ -384,8 +411,8 @@ def validate_exclusions(doc: Document) -> tuple[list[Exclusion], list[Diagnostic
         if not isinstance(node, Map):
             c.error(node, f"each exclusion must be a mapping of seed, text and reason, not {_type_name(node)}")
             continue
-        _check_keys(c, node, EXCLUSION_KEYS, "an exclusion")
-        values = {k: _text(c, node, k, what="an exclusion") for k in EXCLUSION_KEYS}
+        misspelt = _check_keys(c, node, EXCLUSION_KEYS, "an exclusion")
+        values = {k: _text(c, node, k, required=k not in misspelt, what="an exclusion") for k in EXCLUSION_KEYS}
         if None in values.values():
             continue
         text, seed = node.get("text"), node.get("seed")

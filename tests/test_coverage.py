@@ -128,7 +128,7 @@ def test_exclusion_with_unknown_seed_is_a_located_error(tiny, run):
     for command in ("coverage", "check", "build"):
         result = run("-C", tiny, command)
         assert result.exit_code == 1, command
-        assert "cards/exclusions.yaml:2:11: error: unknown seed 'tinny'\n  hint: known seeds: tiny" in result.stderr
+        assert "cards/exclusions.yaml:2:11: error: unknown seed 'tinny'\n  hint: did you mean 'tiny'? known seeds: tiny" in result.stderr
 
 
 def test_exclusion_text_not_in_seed_is_a_located_error_with_closest_passage(tiny, run):

@@ -142,3 +142,25 @@ def test_check_reports_exactly_the_removals_a_build_would(project, run):
     _, update = prepare(Project(project))
     assert len(checked) == 2
     assert sorted(checked, key=lambda d: d.card) == sorted(update.diagnostics, key=lambda d: d.card)
+    assert run("-C", project, "build").exit_code == 0                       # the renames are released
+    _edit(project, "id: nara-meeting-day", "id: nara-date")                  # one is undone: a restore
+    checked = [d for d in check_project(Project(project)).diagnostics if d.code == "retired"]
+    _, update = prepare(Project(project))
+    assert [d.message for d in checked] == [
+        "replaced by restored card 'nara-date' (100% similar): nothing to do; its note stays in the deck "
+        "tagged 'retired'"]
+    assert checked == list(update.diagnostics)
+
+
+def test_undoing_a_released_rename_does_not_ask_to_put_the_renamed_id_back(project, run):
+    assert run("-C", project, "build").exit_code == 0                       # 1.0
+    _edit(project, "id: nara-date", "id: nara-meeting-day")
+    assert run("-C", project, "build").exit_code == 0                       # 1.1: the rename was released
+    _edit(project, "id: nara-meeting-day", "id: nara-date")                  # undone: nara-date is restored
+    for command in ("check", "build"):
+        result = run("-C", project, command)
+        assert result.exit_code == 0, result.output
+        assert ("cards/cards.yaml:3:5: warning: card 'nara-meeting-day': replaced by restored card 'nara-date' "
+                "(100% similar): nothing to do; its note stays in the deck tagged 'retired'\n") in result.stderr
+        assert "put it back" not in result.output and "put back" not in result.output
+        assert "1 warning in 1 file" in result.stderr

@@ -117,3 +117,66 @@ def test_a_yaml_syntax_error_names_its_card_and_how_to_quote(project, run):
 def test_a_yaml_syntax_error_before_any_card_names_none(project, run):
     err = _quote(project, "cards:\n", "cards: x: y\n", run)
     assert err.startswith("cards/cards.yaml:2:9: error: YAML syntax error: mapping values")
+
+
+def _errors(stderr: str) -> list:
+    return [line for line in stderr.splitlines() if ": error: " in line or ": warning: " in line]
+
+
+def test_a_misspelt_sources_key_is_one_error_not_also_missing_or_unlisted(project, run):
+    for right, wrong in (("file:", "fil:"), ("outlet:", "outlett:"), ("headline:", "headlin:")):
+        sources = project / "seeds" / "sources.yaml"
+        original = sources.read_text(encoding="utf-8")
+        _edit(sources, right, wrong)
+        result = run("-C", project, "check")
+        sources.write_text(original, encoding="utf-8")
+        assert result.exit_code == 1
+        assert _errors(result.stderr) == [
+            f"seeds/sources.yaml:{3 + ('file:', 'outlet:', 'headline:').index(right)}:5: error: unknown key "
+            f"'{wrong[:-1]}' (did you mean '{right[:-1]}'?)"], result.stderr
+
+
+def test_a_misspelt_card_key_is_one_error_not_also_missing(project, run):
+    _edit(project / "cards" / "cards.yaml", "answer: Tuesday, January 13", "answr: Tuesday, January 13")
+    _edit(project / "cards" / "cards.yaml", "quote: in Nara on Tuesday", "quot: in Nara on Tuesday")
+    result = run("-C", project, "check")
+    assert result.exit_code == 1
+    assert _errors(result.stderr) == [
+        "cards/cards.yaml:6:5: error: card 'nara-date': unknown key 'answr' (did you mean 'answer'?)",
+        "cards/cards.yaml:9:9: error: card 'nara-date': unknown key 'quot' (did you mean 'quote'?)"]
+
+
+def test_a_misspelt_card_kind_key_is_one_error(project, run):
+    _edit(project / "cards" / "cards.yaml", "kind: date", "kidn: date")
+    result = run("-C", project, "check")
+    assert _errors(result.stderr) == [
+        "cards/cards.yaml:4:5: error: card 'nara-date': unknown key 'kidn' (did you mean 'kind'?)"]
+
+
+def test_an_empty_article_is_one_error_in_the_seed_file_not_one_per_citing_card(project, run):
+    for text in ("", " \n\n\t\n"):
+        (project / "seeds" / "article.txt").write_text(text, encoding="utf-8")
+        result = run("-C", project, "check")
+        assert result.exit_code == 1
+        assert result.stderr == ("seeds/article.txt:1:1: error: article file is empty\n"
+                                 "  hint: paste the article's text into it\n"
+                                 "1 error, 0 warnings in 1 file\n")
+
+
+def test_an_unknown_seed_suggests_the_close_alias(project, run):
+    _edit(project / "seeds" / "sources.yaml", "  mini:", "  mnii:")
+    result = run("-C", project, "check")
+    assert result.exit_code == 1
+    assert ("cards/cards.yaml:9:16: error: card 'nara-date': unknown seed 'mini'\n"
+            "  hint: did you mean 'mnii'? known seeds: mnii, other\n") in result.stderr
+    assert "did you mean 'other'" not in result.stderr
+
+
+def test_a_citation_wrapped_in_quote_marks_is_told_to_remove_them(project, run):
+    for wrapped in ("'\"in Nara on Tuesday, January 13\"'", "“in Nara on Tuesday, January 13”",
+                    "‘in Nara on Tuesday, January 13’"):
+        err = _quote(project, "quote: in Nara on Tuesday, January 13", f"quote: {wrapped}", run)
+        assert ("hint: the article has no quote marks around these words here; remove them. "
+                "The article has: \"in Nara on Tuesday, January 13\"\n") in err
+        assert "% similar" not in err
+        _edit(project / "cards" / "cards.yaml", f"quote: {wrapped}", "quote: in Nara on Tuesday, January 13")
