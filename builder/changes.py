@@ -220,7 +220,7 @@ def format_markdown(ch: Changes) -> str:
                     lines.append(f"  - {escape(f.key)}: {diff}")
             lines.append("")
     if shown:
-        lines += [f"**Same words, shown differently** ({RENDERING_ONLY.split('; ', 1)[1]}; nothing to relearn):", ""]
+        lines += ["**Same words, shown differently** (such as a citation's punctuation; nothing to relearn):", ""]
         lines += [_md_item(c) for c in shown] + [""]
     if ch.retired:
         lines += ["**Retired cards**: in Anki, search `tag:retired`, select all and delete them:", ""]
