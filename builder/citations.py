@@ -180,6 +180,13 @@ def index_seeds(seeds, unchecked=frozenset()) -> Optional[dict[str, Optional[See
     return {**dict.fromkeys(unchecked), **{seed.alias: SeedText(seed, normalize(seed.text)) for seed in seeds}}
 
 
+def unknown_seed_hint(alias: str, index) -> str:
+    """"did you mean 'wapo'? known seeds: bloomberg, wapo" for an alias no seed has."""
+    known = ", ".join(sorted(index)) or "(none: add articles to seeds/sources.yaml)"
+    close = difflib.get_close_matches(alias, sorted(index), n=1, cutoff=0.6)
+    return (f"did you mean '{close[0]}'? " if close else "") + f"known seeds: {known}"
+
+
 def _check_passage(index: dict[str, SeedText], alias: str, words: str, file: str, line: int, col: int,
                    what: str, card=None, seed_at=None) -> list[Diagnostic]:
     """No diagnostic when `words` occur in seed `alias`; else an error with the known seeds or closest passage.
@@ -188,12 +195,9 @@ def _check_passage(index: dict[str, SeedText], alias: str, words: str, file: str
         return []
     seed = index.get(alias)
     if seed is None:
-        known = ", ".join(sorted(index)) or "(none: add articles to seeds/sources.yaml)"
-        close = difflib.get_close_matches(alias, sorted(index), n=1, cutoff=0.6)
         line_s, col_s = seed_at or (line, col)
         return [Diagnostic(file, line_s, col_s, "error", f"unknown seed '{alias}'", card=card,
-                           hint=(f"did you mean '{close[0]}'? " if close else "") + f"known seeds: {known}",
-                           code="unknown-seed")]
+                           hint=unknown_seed_hint(alias, index), code="unknown-seed")]
     if normalize(words) in seed.normalized:
         return []
     hint = closest_hint(seed, words) or "the quote must be words copied from the article"

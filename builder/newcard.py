@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .citations import closest_hint, index_seeds
+from .citations import closest_hint, index_seeds, unknown_seed_hint
 from .load import load_file, load_text
 from .model import KIND_FIELDS, Diagnostic, Map, Project, Scalar, Seq
 from .pipeline import SOURCES_FILE, card_files, read_seed_texts
@@ -102,7 +102,7 @@ def new_card(project: Project, kind: str, seed_alias: str, words: str, card_id: 
     seed = index.get(seed_alias)
     if seed is None:
         return None, [_command_line(f"unknown seed '{seed_alias}' (--cite)", "unknown-seed",
-                                    f"known seeds: {', '.join(sorted(index)) or '(none)'}")]
+                                    unknown_seed_hint(seed_alias, index))]
     spans = seed.find_all(words)
     if not spans:
         return None, [_command_line(f"the words are not in seed '{seed_alias}' "

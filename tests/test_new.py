@@ -112,3 +112,10 @@ def test_new_says_when_only_letter_case_differs(project, run):
     assert result.exit_code == 1
     assert ("hint: only letter case differs ('We' with a capital). "
             "The article has: \"We are starting a new 60 years\"") in result.stderr
+
+
+def test_new_with_a_misspelt_alias_suggests_the_close_one(project, run):
+    result = run("-C", project, "new", "date", "--cite", "mnii", "in Nara on Tuesday")
+    assert result.exit_code == 1
+    assert "unknown seed 'mnii' (--cite)" in result.stderr
+    assert "did you mean 'mini'? known seeds: mini, other" in result.stderr
