@@ -294,8 +294,8 @@ def removal_diagnostic(card_id: str, entry: CardEntry, added_cards, fallback_fil
 
 
 def removal_diagnostics(old: Optional[Lock], deck: Deck) -> list[Diagnostic]:
-    """What a build would warn about cards released before and gone now, without rendering or
-    hashing anything (for `check`: at 100k cards a full lock update costs seconds)."""
+    """The warnings for cards released before and gone now, from ids alone: `build` (update_lock)
+    and `check` (without rendering or hashing: at 100k cards a full lock update costs seconds)."""
     if old is None:
         return []
     ids = {card.id for card in deck.cards}
@@ -369,9 +369,6 @@ def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = Non
         out_notes.append(note if note.mod == mod else RenderedNote(   # dataclasses.replace: 5 µs a note
             note.card_id, note.kind, note.notetype_id, note.fields, note.tags, note.subdeck, mod))
 
-    diags = []
-    new_ids, restored_ids = set(added) | set(restored), frozenset(restored)
-    added_cards = [card for card in deck.cards if card.id in new_ids]    # in card order, as in removal_diagnostics
     for cid, prev in sorted(old_cards.items()):
         if cid in new_cards:
             continue
@@ -380,7 +377,6 @@ def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = Non
         else:
             entry = replace(prev, retired_in=f"{deck.info.version}.{release}", mod=bump(prev.mod))
             retired.append(cid)
-            diags.append(removal_diagnostic(cid, prev, added_cards, deck.info.file, restored_ids))
         new_cards[cid] = entry
         if shipped_retired(entry, deck.info.version):
             out_notes.append(retired_note(cid, entry, deck))
@@ -397,4 +393,4 @@ def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = Non
         release = old.release
     lock = Lock(deck.info.id, deck.info.version, new_cards, notetypes, release)
     return LockUpdate(old, lock, tuple(out_notes), {k: e.mod for k, e in notetypes.items()}, tuple(added),
-                      tuple(changed), tuple(retired), tuple(diags), tuple(restored))
+                      tuple(changed), tuple(retired), tuple(removal_diagnostics(old, deck)), tuple(restored))

@@ -23,7 +23,7 @@ from .citations import index_seeds, verify_citations, verify_exclusions
 from .cache import (BuildMemo, FileCache, OutputMemo, code_hash, decode_entry, digest, encode_entry,
                     file_digests, file_sha, notes_key)
 from .load import decode_utf8, load_bytes, load_file
-from .lock import (LockUpdate, lock_path, look_hash, read_lock, removal_diagnostics, schema_diagnostics,
+from .lock import (Lock, LockUpdate, lock_path, look_hash, read_lock, removal_diagnostics, schema_diagnostics,
                    schema_fingerprint, update_lock)
 from .model import Deck, Diagnostic, Project
 from .notetypes import NOTE_TYPES
@@ -302,20 +302,16 @@ def check_project(project: Project, progress=None) -> LoadResult:
 
 
 def _check_project(project: Project, progress=None) -> LoadResult:
-    loaded = load_project(project, progress)
+    loaded, old_lock = _load_with_lock(project, progress)
     if loaded.deck is None:
         return loaded
-    old_lock, diags = read_lock(project)
-    diags += schema_diagnostics(old_lock, loaded.deck)
-    if not diags:
-        diags = removal_diagnostics(old_lock, loaded.deck)
-    deck = None if any(d.severity == "error" for d in diags) else loaded.deck
-    return replace(loaded, deck=deck, diagnostics=tuple(sorted(loaded.diagnostics + tuple(diags),
-                                                                key=Diagnostic.sort_key)))
+    return replace(loaded, diagnostics=tuple(sorted(loaded.diagnostics + tuple(removal_diagnostics(
+        old_lock, loaded.deck)), key=Diagnostic.sort_key)))
 
 
-def prepare(project: Project, now: Optional[int] = None, progress=None) -> tuple[LoadResult, Optional[LockUpdate]]:
-    """Load everything and compare it with cards/deck.lock: the notes with their modification times."""
+def _load_with_lock(project: Project, progress=None) -> tuple[LoadResult, Optional[Lock]]:
+    """load_project, then cards/deck.lock; an unreadable lock or a refused schema change is an
+    error that leaves the deck None."""
     loaded = load_project(project, progress)
     if loaded.deck is None:
         return loaded, None
@@ -324,6 +320,14 @@ def prepare(project: Project, now: Optional[int] = None, progress=None) -> tuple
     if diags:
         return replace(loaded, deck=None, diagnostics=tuple(sorted(loaded.diagnostics + tuple(diags),
                                                                     key=Diagnostic.sort_key))), None
+    return loaded, old_lock
+
+
+def prepare(project: Project, now: Optional[int] = None, progress=None) -> tuple[LoadResult, Optional[LockUpdate]]:
+    """Load everything and compare it with cards/deck.lock: the notes with their modification times."""
+    loaded, old_lock = _load_with_lock(project, progress)
+    if loaded.deck is None:
+        return loaded, None
     update = update_lock(old_lock, loaded.deck, render_deck(loaded.deck), now)
     return replace(loaded, diagnostics=loaded.diagnostics + update.diagnostics), update
 
