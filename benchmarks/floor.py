@@ -16,7 +16,7 @@ from pathlib import Path
 import genanki
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from builder.notetypes import NOTE_TYPES  # noqa: E402  (field names only; no builder logic)
+from builder.anki.notetypes import NOTE_TYPES  # noqa: E402  (field names only; no builder logic)
 
 try:
     import ryml

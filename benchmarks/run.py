@@ -67,9 +67,9 @@ def edit_one_card(project: Path, n: int) -> None:
 CITATIONS = """
 import sys, time
 from pathlib import Path
-from builder.citations import index_seeds, verify_citations
-from builder.model import Project
-from builder.pipeline import load_project
+from builder.checks.citations import index_seeds, verify_citations
+from builder.core.model import Project
+from builder.build.pipeline import load_project
 deck = load_project(Project(Path(sys.argv[1]))).deck
 started = time.perf_counter()
 diags = verify_citations(deck.cards, index_seeds(deck.seeds))

@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from builder.model import Project  # noqa: E402
-from builder.pipeline import build, load_project  # noqa: E402
-from builder.watch import watch_project  # noqa: E402
+from builder.core.model import Project  # noqa: E402
+from builder.build.pipeline import build, load_project  # noqa: E402
+from builder.build.watch import watch_project  # noqa: E402
 
 
 def main() -> None:

@@ -1,2 +1,4 @@
 """deckbuilder: compile cited question/answer cards (YAML) into Anki decks."""
-__version__ = "0.1.0"
+from builder.core.version import __version__
+
+__all__ = ["__version__"]

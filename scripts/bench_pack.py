@@ -18,13 +18,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from builder.export import encode, export_text  # noqa: E402
-from builder.model import Project  # noqa: E402
-from builder.pack import build_pack  # noqa: E402
-from builder.pdf import find_chromium  # noqa: E402
-from builder.pipeline import load_project  # noqa: E402
-from builder.preview import preview_html  # noqa: E402
-from builder.select import Selection, select  # noqa: E402
+from builder.publish.export import encode, export_text  # noqa: E402
+from builder.core.model import Project  # noqa: E402
+from builder.build.pack import build_pack  # noqa: E402
+from builder.publish.pdf import find_chromium  # noqa: E402
+from builder.build.pipeline import load_project  # noqa: E402
+from builder.publish.preview import preview_html  # noqa: E402
+from builder.publish.select import Selection, select  # noqa: E402
 
 
 def scaled_copy(src: Path, dest: Path, copies: int) -> None:

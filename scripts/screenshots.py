@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from builder.model import Project  # noqa: E402
-from builder.pipeline import load_project  # noqa: E402
-from builder.preview import preview_html  # noqa: E402
-from builder.sheets import handout_html  # noqa: E402
+from builder.core.model import Project  # noqa: E402
+from builder.build.pipeline import load_project  # noqa: E402
+from builder.publish.preview import preview_html  # noqa: E402
+from builder.publish.sheets import handout_html  # noqa: E402
 
 
 def main() -> int:

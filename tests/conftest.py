@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from builder.cli import cli
+from builder.cli.main import cli
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent

@@ -15,8 +15,8 @@ from pathlib import Path
 import yaml
 from hypothesis import strategies as st
 
-from builder.cli import format_diagnostic
-from builder.model import KINDS
+from builder.cli.main import format_diagnostic
+from builder.core.model import KINDS
 
 DATA = Path(__file__).parent / "data"
 TARGETS = ("cards/fuzz.yaml", "cards/cards.yaml", "cards/deck.yaml", "seeds/sources.yaml")

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.model import Project
-from builder.pipeline import load_project
+from builder.core.model import Project
+from builder.build.pipeline import load_project
 
 SHARING = Path(__file__).parent / "data" / "valid" / "sharing"
 

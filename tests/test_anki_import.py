@@ -1,9 +1,9 @@
 """Decks are checked by importing them with the real Anki backend, not by reading them back ourselves."""
 import pytest
 
-from builder.model import Project
-from builder.notetypes import COMMON_FIELDS, NOTE_TYPES
-from builder.pipeline import build
+from builder.core.model import Project
+from builder.anki.notetypes import COMMON_FIELDS, NOTE_TYPES
+from builder.build.pipeline import build
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.cache import CACHE_DIR, FileCache
+from builder.build.cache import CACHE_DIR, FileCache
 
 DECK = Path("decks") / "test-deck.apkg"
 
@@ -153,7 +153,7 @@ def _without_time(output: str) -> str:
 
 
 def test_an_unchanged_project_is_not_built_again(project, run, monkeypatch):
-    from builder import pipeline
+    from builder.build import pipeline
     assert run("-C", project, "build").exit_code == 0
     monkeypatch.setattr(pipeline, "_build", lambda *a: pytest.fail("built although nothing changed"))
     result = run("-C", project, "build")

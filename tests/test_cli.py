@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from builder.cli import cli
+from builder.cli.main import cli
 
 
 def test_build_writes_deck_and_prints_summary(project, run):
@@ -116,8 +116,8 @@ def test_init_refuses_existing_project(project, run):
 
 
 def test_internal_error_exits_three_without_traceback(project, run, monkeypatch):
-    import builder.pipeline
-    monkeypatch.setattr(builder.pipeline, "render_deck", lambda deck: 1 / 0)
+    import builder.build.pipeline
+    monkeypatch.setattr(builder.build.pipeline, "render_deck", lambda deck: 1 / 0)
     result = run("-C", project, "build")
     assert result.exit_code == 3
     assert "internal error: ZeroDivisionError" in result.output

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from builder.coverage import find_dates, find_names, find_numbers, find_quotations, quotation_sentences
+from builder.checks.coverage import find_dates, find_names, find_numbers, find_quotations, quotation_sentences
 
 from .conftest import DATA
 

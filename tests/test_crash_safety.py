@@ -176,7 +176,7 @@ def test_build_killed_at_random_points_leaves_old_or_new_deck_and_a_rerun_finish
 
 def test_killed_build_temp_file_is_removed_by_the_next_write(tmp_path):
     """A temp file of a dead process (its PID in the name) goes; a live process's one stays."""
-    from builder.outputs import write_atomic
+    from builder.core.io import write_atomic
     target = tmp_path / "decks" / "x.apkg"
     target.parent.mkdir()
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -194,9 +194,9 @@ def test_killed_build_temp_file_is_removed_by_the_next_write(tmp_path):
 def test_build_interrupted_at_each_release_write_is_finished_by_the_rerun(scenario, tmp_path, monkeypatch, dies_at):
     """Interrupt (deterministically) just before the changelog or the lock is written: the rerun
     gives exactly the new release, with the changelog entry once (not lost, not repeated)."""
-    from builder import changes
-    from builder.model import Project
-    from builder.pipeline import build as run_build
+    from builder.anki import changes
+    from builder.core.model import Project
+    from builder.build.pipeline import build as run_build
     run = tmp_path / "run"
     shutil.copytree(scenario.start, run)
     real = changes.write_atomic

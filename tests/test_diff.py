@@ -119,7 +119,7 @@ def test_build_check_fails_without_a_lock(project, run, tmp_path):
 def test_a_change_only_in_how_cards_show_says_so(project, run):
     """A new headline in seeds/sources.yaml changes every citation of that article but no card's
     words: the diff and the class's changelog still list those cards, and say what changed."""
-    from builder.changes import RENDERING_ONLY
+    from builder.anki.changes import RENDERING_ONLY
     assert run("-C", project, "build").exit_code == 0
     sources = project / "seeds" / "sources.yaml"
     text = sources.read_text()

@@ -5,9 +5,9 @@ import json
 
 from anki.collection import ImportCsvRequest
 
-from builder.model import Project
-from builder.package import note_guid
-from builder.pipeline import build
+from builder.core.model import Project
+from builder.anki.package import note_guid
+from builder.build.pipeline import build
 
 from .ankitools import import_apkg, new_collection
 from .sharing import sharing, sharing_deck  # noqa: F401

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from builder import load
+from builder.source import load
 
 REPO = Path(__file__).parent.parent
 YAML_FILES = sorted(p for p in [*(REPO / "tests" / "data").rglob("*.yaml"), *(REPO / "cards").glob("*.yaml"),

@@ -14,10 +14,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
-from builder.cli import cli, format_diagnostic
-from builder.model import Diagnostic
-from builder.pipeline import WINDOWS_DEVICE_NAMES, deck_filename, load_project
-from builder.model import Project
+from builder.cli.main import cli, format_diagnostic
+from builder.core.diagnostics import Diagnostic
+from builder.publish.naming import WINDOWS_DEVICE_NAMES, deck_filename
+from builder.build.pipeline import load_project
+from builder.core.model import Project
 
 from .fuzzing import TARGETS, FuzzProject, assert_clean_diagnostics, assert_clean_output, file_bytes
 

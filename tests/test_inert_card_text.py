@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.model import Project
-from builder.pipeline import build
+from builder.core.model import Project
+from builder.build.pipeline import build
 
 from .ankitools import import_apkg, new_collection
 

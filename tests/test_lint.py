@@ -232,7 +232,7 @@ def test_answer_in_its_own_question_only_is_not_elsewhere(lintproj, run):
 def test_answer_on_many_fronts_is_vocabulary(lintproj, run):
     """An answer shown on more than MAX_SPREAD other fronts ('China' in a deck about China) is the
     deck's shared vocabulary: nothing is reported."""
-    from builder.lint import MAX_SPREAD
+    from builder.checks.lint import MAX_SPREAD
     cards = "".join(_qa(f"china-{i}", f"What did China do on day {i}?", f"thing {i}") for i in range(MAX_SPREAD + 1))
     (lintproj / "cards" / "weak.yaml").write_text(
         "cards:\n" + _qa("which-country", "Which country banned the goods?", "China") + cards)
@@ -277,14 +277,14 @@ def test_holder_starting_with_common_capitalised_word_warns(lintproj, run):
     ("the student article", "the student article"),
 ])
 def test_holder_text_lower_cases_only_a_leading_common_word(holder, shown):
-    from builder.prompts import holder_text
+    from builder.core.prompts import holder_text
     assert holder_text(holder) == shown
 
 
 def test_position_question_reads_the_holder_mid_sentence(lintproj):
-    from builder.model import Project
-    from builder.pipeline import load_project
-    from builder.prompts import question_text
+    from builder.core.model import Project
+    from builder.build.pipeline import load_project
+    from builder.core.prompts import question_text
     (lintproj / "cards" / "weak.yaml").write_text("cards:\n" + _position("cap-the", "The student article"))
     deck = load_project(Project(lintproj)).deck
     card = next(c for c in deck.cards if c.id == "cap-the")
@@ -292,7 +292,7 @@ def test_position_question_reads_the_holder_mid_sentence(lintproj):
 
 
 def test_shipped_cards_have_no_capitalised_holder():
-    from builder.prompts import holder_text
+    from builder.core.prompts import holder_text
     import re
     from pathlib import Path
     holders = [m.group(1) for f in (Path(__file__).parent.parent / "cards").glob("*.yaml")
@@ -302,7 +302,7 @@ def test_shipped_cards_have_no_capitalised_holder():
 
 def test_an_em_dash_separates_words_for_the_quotation_check():
     """'nations—perhaps' in a citation holds the word 'nations': a quotation ending there is cited."""
-    from builder.lint import words
+    from builder.checks.lint import words
     assert words("between the quarreling nations—perhaps because") == [
         "between", "the", "quarreling", "nations", "perhaps", "because"]
     assert words("long-term aspirations – and more") == ["long-term", "aspirations", "and", "more"]

@@ -2,9 +2,9 @@
 import hashlib
 import json
 
-from builder.lock import lock_path, read_lock
-from builder.model import Project
-from builder.pipeline import build
+from builder.anki.lock import lock_path, read_lock
+from builder.core.model import Project
+from builder.build.pipeline import build
 
 
 def _sha(path):
@@ -128,20 +128,20 @@ def test_a_retired_id_that_comes_back_is_restored_not_added(project):
 
 def test_crash_while_writing_the_lock_leaves_the_previous_lock(project, monkeypatch):
     import pytest
-    import builder.lock
+    import builder.anki.lock
     build(Project(project), now=1767300000)
     lock = lock_path(Project(project))
     before = lock.read_bytes()
     (project / "cards" / "cards.yaml").write_text(
         (project / "cards" / "cards.yaml").read_text().replace("Tuesday, January 13\n", "Tue, Jan 13\n", 1))
 
-    real_replace = builder.lock.os.replace
+    real_replace = builder.anki.lock.os.replace
 
     def fail_on_lock(src, dst):              # the deck is written; the lock's rename fails
         if str(dst).endswith("deck.lock"):
             raise OSError("disk full")
         return real_replace(src, dst)
-    monkeypatch.setattr(builder.lock.os, "replace", fail_on_lock)
+    monkeypatch.setattr(builder.anki.lock.os, "replace", fail_on_lock)
     with pytest.raises(OSError):
         build(Project(project), now=1767400000)
     assert lock.read_bytes() == before

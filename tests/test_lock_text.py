@@ -1,7 +1,7 @@
 """The lock's hand-rolled serialiser writes exactly what json.dumps(indent=1, sort_keys) would."""
 import json
 
-from builder.lock import LOCK_FORMAT, CardEntry, Lock, NoteTypeEntry
+from builder.anki.lock import LOCK_FORMAT, CardEntry, Lock, NoteTypeEntry
 
 
 def reference(lock: Lock) -> str:

@@ -5,9 +5,9 @@ import shutil
 
 import pytest
 
-from builder.load import load_file
-from builder.model import Project
-from builder.pipeline import load_project
+from builder.source.load import load_file
+from builder.core.model import Project
+from builder.build.pipeline import load_project
 
 
 def test_new_appends_a_card_whose_citation_checks(project, run):
@@ -78,7 +78,7 @@ def test_new_creates_a_kind_file_with_the_schema_line(project, run):
 
 def _documented_new_examples() -> list[str]:
     """Every `deckbuilder new ...` example in README.md and in `new --help` (not the KIND/ALIAS synopsis)."""
-    from builder.cli import cli
+    from builder.cli.main import cli
     from .conftest import REPO
     readme = re.findall(r"`(deckbuilder new [^`]+)`", (REPO / "README.md").read_text(encoding="utf-8"))
     helptext = re.findall(r"^\s*(deckbuilder new .+)$", cli.commands["new"].help, re.M)

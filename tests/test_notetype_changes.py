@@ -2,10 +2,10 @@
 import time
 from dataclasses import replace
 
-from builder.lock import read_lock
-from builder.model import Project
-from builder.notetypes import NOTE_TYPES
-from builder.pipeline import build
+from builder.anki.lock import read_lock
+from builder.core.model import Project
+from builder.anki.notetypes import NOTE_TYPES
+from builder.build.pipeline import build
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id, progress, study_everything
 

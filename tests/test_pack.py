@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-import builder.outputs
-from builder.pdf import find_chromium
+import builder.core.io
+from builder.publish.pdf import find_chromium
 
 from .ankitools import import_apkg, new_collection
 from .sharing import SHARING, sharing  # noqa: F401
@@ -35,7 +35,7 @@ def pdf_pack(tmp_path_factory):
     if CHROMIUM is None:
         pytest.skip("chromium is not installed (apt-get install chromium); .ci/run installs it")
     from click.testing import CliRunner
-    from builder.cli import cli
+    from builder.cli.main import cli
     project = tmp_path_factory.mktemp("pack") / "sharing"
     shutil.copytree(SHARING, project)
     result = CliRunner().invoke(cli, ["-C", str(project), "pack"], catch_exceptions=False)
@@ -187,15 +187,15 @@ def test_failed_pack_keeps_the_previous_pack_and_leaves_no_temp_file(sharing, ru
     before = (sharing / "decks" / f"{PACK}.zip").read_bytes()
     (sharing / "cards" / "deck.yaml").write_text(
         (sharing / "cards" / "deck.yaml").read_text().replace("plus cards", "and cards"))
-    real_replace = builder.outputs.os.replace
+    real_replace = builder.core.io.os.replace
 
     def explode(src, dst):       # the .apkg inside is made; renaming the zip into place fails
         if str(dst).endswith(".zip"):
             raise OSError("disk full")
         return real_replace(src, dst)
-    monkeypatch.setattr(builder.outputs.os, "replace", explode)
+    monkeypatch.setattr(builder.core.io.os, "replace", explode)
     result = run("-C", sharing, "pack")
-    monkeypatch.setattr(builder.outputs.os, "replace", real_replace)
+    monkeypatch.setattr(builder.core.io.os, "replace", real_replace)
     assert result.exit_code == 3 and "OSError: disk full" in result.output
     assert (sharing / "decks" / f"{PACK}.zip").read_bytes() == before
     assert sorted(p.name for p in (sharing / "decks").iterdir()) == [

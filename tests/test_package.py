@@ -3,9 +3,9 @@ import zipfile
 
 import pytest
 
-from builder.model import Project
-from builder.pipeline import build
-import builder.outputs
+from builder.core.model import Project
+from builder.build.pipeline import build
+import builder.core.io
 
 
 def _sha(path):
@@ -26,7 +26,7 @@ def test_zip_entries_carry_no_clock(project, tmp_path):
 
 
 def test_guid_depends_on_card_id_not_text(project, tmp_path):
-    from builder.package import note_guid
+    from builder.anki.package import note_guid
     assert note_guid(1, "a") == note_guid(1, "a") != note_guid(1, "b")
     assert note_guid(1, "a") != note_guid(2, "a")
 
@@ -39,7 +39,7 @@ def test_crash_while_writing_leaves_previous_deck(project, monkeypatch):
 
     def explode(*args, **kwargs):
         raise OSError("disk full")
-    monkeypatch.setattr(builder.outputs.os, "fsync", explode)
+    monkeypatch.setattr(builder.core.io.os, "fsync", explode)
     with pytest.raises(OSError):
         build(Project(project))
     assert first.read_bytes() == before
@@ -64,8 +64,8 @@ def test_collection_rows_equal_what_genanki_notes_write(tmp_path):
     import itertools
     import sqlite3
     import genanki
-    from builder.package import FIXED_TIMESTAMP, _model, collection_bytes, note_guid, subdeck_id
-    from builder.pipeline import prepare
+    from builder.anki.package import FIXED_TIMESTAMP, _model, collection_bytes, note_guid, subdeck_id
+    from builder.build.pipeline import prepare
     from .conftest import REPO
     loaded, update = prepare(Project(REPO))
     info, notes = loaded.deck.info, update.notes
@@ -101,7 +101,7 @@ def test_collection_header_names_no_local_sqlite_version(project, tmp_path):
     """SQLite stamps its own version into the file header; the package fixes it, so a machine
     linking another SQLite writes the same deck. The stamped file still opens and checks clean."""
     import sqlite3
-    from builder.package import SQLITE_VERSION_STAMP
+    from builder.anki.package import SQLITE_VERSION_STAMP
     out = build(Project(project), tmp_path / "a.apkg").output
     db = zipfile.ZipFile(out).read("collection.anki2")
     assert int.from_bytes(db[96:100], "big") == SQLITE_VERSION_STAMP

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.model import Project
-from builder import pipeline
-from builder.pipeline import load_project
+from builder.core.model import Project
+from builder.build.parallel import worker_count
+from builder.build.pipeline import load_project
 
 REPO = Path(__file__).parent.parent
 
@@ -36,7 +36,7 @@ def loaded(project: Path, monkeypatch, jobs: str):
 
 def test_workers_report_the_same_diagnostics_as_one_process(corpus, monkeypatch):
     monkeypatch.setenv("DECKBUILDER_JOBS", "2")
-    assert pipeline._workers(30) == 2                           # this machine can fork workers
+    assert worker_count(30) == 2                           # this machine can fork workers
     serial = loaded(corpus, monkeypatch, "1")
     parallel = loaded(corpus, monkeypatch, "2")
     assert parallel == serial

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from builder.cli import cli
+from builder.cli.main import cli
 
 
 def check(project) -> str:

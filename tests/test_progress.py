@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from builder.cli import ProgressBar
+from builder.cli.main import ProgressBar
 
 
 class FakeTerminal(io.StringIO):

@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from builder.lock import RETIRED_TAG, read_lock
-from builder.model import Project
-from builder.pipeline import build
+from builder.anki.lock import RETIRED_TAG, read_lock
+from builder.core.model import Project
+from builder.build.pipeline import build
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id, progress, study_everything
 from .conftest import DATA

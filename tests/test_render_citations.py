@@ -1,10 +1,10 @@
 """Citations on cards and pages: the article's own characters, each quotation mark shown once."""
 import re
 
-from builder.cardview import card_views
-from builder.citations import article_words
-from builder.model import Seed
-from builder.render import cite_html, render_deck
+from builder.anki.cardview import card_views
+from builder.checks.citations import article_words
+from builder.core.model import Seed
+from builder.anki.render import cite_html, render_deck
 
 from .sharing import sharing, sharing_deck  # noqa: F401
 
@@ -47,9 +47,9 @@ def test_rendered_anki_cards_never_open_a_quote_twice(sharing_deck):
 
 def test_markdown_export_quotes_the_articles_characters_once():
     """The Markdown export prints citations like the cards: the article's ’ and “ ”, one mark each."""
-    from builder.export import to_markdown
-    from builder.model import Project
-    from builder.pipeline import load_project
+    from builder.publish.export import to_markdown
+    from builder.core.model import Project
+    from builder.build.pipeline import load_project
     from .conftest import REPO
     text = to_markdown(load_project(Project(REPO)).deck)
     citations = [line for line in text.splitlines() if line.startswith("   - ") and " — " in line

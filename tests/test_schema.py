@@ -4,10 +4,11 @@ import json
 import jsonschema
 import pytest
 
-from builder.load import load_file
-from builder.model import KIND_FIELDS, KINDS, Map, Scalar, Seq
-from builder.schema import SCHEMA_PATH, card_schema, schema_text
-from builder.validate import own_keys, validate_cards
+from builder.source.load import load_file
+from builder.core.model import KIND_FIELDS, KINDS
+from builder.source.nodes import Map, Scalar, Seq
+from builder.source.schema import SCHEMA_PATH, card_schema, schema_text
+from builder.source.validate import own_keys, validate_cards
 
 from .conftest import DATA, REPO
 

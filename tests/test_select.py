@@ -1,10 +1,10 @@
 """Assignment subsets: filters, stable identity, same GUIDs as the full deck (checked in real Anki)."""
 import pytest
 
-from builder.model import Project
-from builder.package import note_guid
-from builder.pipeline import build
-from builder.select import Selection, SelectionError, select
+from builder.core.model import Project
+from builder.anki.package import note_guid
+from builder.build.pipeline import build
+from builder.publish.select import Selection, SelectionError, select
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id
 from .sharing import sharing, sharing_deck  # noqa: F401

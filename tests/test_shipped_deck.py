@@ -5,11 +5,12 @@ import html
 
 import pytest
 
-from builder.citations import article_words
-from builder.lock import read_lock
-from builder.model import Project
-from builder.notetypes import NOTE_TYPES
-from builder.pipeline import build, deck_filename, load_project
+from builder.checks.citations import article_words
+from builder.anki.lock import read_lock
+from builder.core.model import Project
+from builder.anki.notetypes import NOTE_TYPES
+from builder.build.pipeline import build, load_project
+from builder.publish.naming import deck_filename
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id
 from .conftest import REPO

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from builder.cli import cli
+from builder.cli.main import cli
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id
 

@@ -2,8 +2,8 @@
 import threading
 import time
 
-from builder.model import Project
-from builder.watch import watch_project
+from builder.core.model import Project
+from builder.build.watch import watch_project
 
 TIMEOUT = 10
 

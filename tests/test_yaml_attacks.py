@@ -11,8 +11,8 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from builder.cli import cli
-from builder.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_SCALAR_CHARS
+from builder.cli.main import cli
+from builder.source.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_SCALAR_CHARS
 
 from .fuzzing import assert_clean_output
 
@@ -109,7 +109,7 @@ def test_a_million_values_are_refused(project):
 
 
 def test_ordinary_ten_thousand_card_file_is_within_every_limit():
-    from builder.load import check_limits
+    from builder.source.load import check_limits
     card = ("  - id: card-{i}\n    kind: qa\n    question: What did Lee say in Nara on January 13, 2026?\n"
             "    answer: That it was a new start\n    sources:\n      - seed: mini\n"
             "        quote: \"We are starting a new 60 years,\" Lee said\n    tags: [nara-summit, person::lee]\n")

@@ -1,0 +1,129 @@
+"""Rendered notes → a deterministic .apkg, written atomically. The only module that imports genanki.
+
+Identity: a note's GUID hashes (deck id, card id), never its text, so edits update the same note.
+Determinism: genanki gets a fixed timestamp, each note and note type gets the modification time
+decided by the caller (the lock), and zip entries carry a fixed date, so equal inputs give
+byte-identical files.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import genanki
+
+from builder.anki.notetypes import NOTE_TYPES
+from builder.core.io import deterministic_zip, write_atomic
+
+FIXED_TIMESTAMP = 1767225600          # 2026-01-01T00:00:00Z; ids of new cards and the collection's clock
+
+
+def note_guid(deck_id: int, card_id: str) -> str:
+    """The GUID Anki matches notes by on re-import (also used by the TSV export)."""
+    return genanki.guid_for(deck_id, card_id)
+
+
+def subdeck_id(deck_id: int, kind: str) -> int:
+    """Stable id for '<Deck>::<Kind>': derived from the fixed deck id and the kind, never from names."""
+    return int(hashlib.sha256(f"{deck_id}::{kind}".encode()).hexdigest()[:15], 16)
+
+
+def _model(kind: str) -> genanki.Model:
+    nt = NOTE_TYPES[kind]
+    return genanki.Model(
+        nt.id, nt.name, fields=[{"name": f} for f in nt.field_names],
+        templates=[{"name": name, "qfmt": front, "afmt": back} for name, front, back in nt.templates],
+        css=nt.css, sort_field_index=0)
+
+
+def build_collection(deck_info, notes, conn: sqlite3.Connection, guid_deck_id: int | None = None,
+                     notetype_mods: dict | None = None) -> None:
+    """Write the Anki collection (SQLite) that goes inside the .apkg into the empty database `conn`.
+
+    genanki writes the schema and the `col` row (note types, decks); the notes and cards go in with
+    one `executemany` each, with their final modification times, instead of genanki's two INSERTs
+    per note plus an UPDATE: the same rows as genanki's `Note.write_to_db` would give (ids from
+    the same counter, a card per template whose required fields are filled, sort field, tags
+    between spaces), in half the time (10k notes, whole collection: 0.27 → 0.14 s)."""
+    guid_deck_id = guid_deck_id or deck_info.id
+    models = {kind: _model(kind) for kind in dict.fromkeys(n.kind for n in notes)}
+    parent = genanki.Deck(deck_info.id, deck_info.name, deck_info.description)
+    subdecks: dict = {}                     # kind → (genanki deck, its notes), in order of first note
+    for note in notes:
+        if note.kind not in subdecks:
+            deck = genanki.Deck(subdeck_id(deck_info.id, note.kind), note.subdeck)
+            deck.add_model(models[note.kind])
+            subdecks[note.kind] = (deck, [])
+        subdecks[note.kind][1].append(note)
+    cursor = conn.cursor()
+    genanki.Package([parent] + [deck for deck, _ in subdecks.values()]).write_to_db(cursor, FIXED_TIMESTAMP, None)
+    # ids as genanki hands them out (a note, then its cards); rows are generated while SQLite
+    # inserts them, so a 100k-note deck never holds all its joined fields at once
+    ids = itertools.count(FIXED_TIMESTAMP * 1000)
+    plan = []                               # (note, note id, model, deck id, [(card id, ord)])
+    for kind, (deck, kind_notes) in subdecks.items():
+        model = models[kind]
+        requirements = [(ord_, any if how == "any" else all, fields) for ord_, how, fields in model._req]
+        for note in kind_notes:
+            note_id = next(ids)
+            ords = [ord_ for ord_, test, required in requirements if test(note.fields[i] for i in required)]
+            plan.append((note, note_id, model, deck.deck_id, [(next(ids), ord_) for ord_ in ords]))
+    cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", (
+        (note_id, note_guid(guid_deck_id, note.card_id), model.model_id, note.mod, -1,
+         " " + " ".join(note.tags) + " ", "\x1f".join(note.fields), note.fields[model.sort_field_index], 0, 0, "")
+        for note, note_id, model, _, _ in plan))
+    cursor.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
+        (card_id, note_id, deck_id, ord_, FIXED_TIMESTAMP, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "")
+        for _, note_id, _, deck_id, cards in plan for card_id, ord_ in cards))
+    if notetype_mods:
+        (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
+        data = json.loads(models_json)
+        for model in data.values():
+            kind = next(k for k, nt in NOTE_TYPES.items() if nt.id == int(model["id"]))
+            model["mod"] = int(notetype_mods.get(kind, model["mod"]))
+        cursor.execute("UPDATE col SET models = ?", (json.dumps(data, sort_keys=True),))
+    conn.commit()
+
+
+def collection_bytes(deck_info, notes, guid_deck_id: int | None = None, notetype_mods: dict | None = None) -> bytes:
+    """The collection file's bytes, built in a temporary file with no journal and no fsync (it is
+    thrown away either way)."""
+    with tempfile.TemporaryDirectory(prefix="deckbuilder-") as tmp:
+        db_path = Path(tmp) / "collection.anki2"
+        conn = sqlite3.connect(db_path)
+        try:
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
+            build_collection(deck_info, notes, conn, guid_deck_id, notetype_mods)
+        finally:
+            conn.close()
+        _stamp_header(db_path)
+        return db_path.read_bytes()
+
+
+SQLITE_VERSION_STAMP = 3040001          # written in every collection's header, whatever SQLite built it
+
+
+def _stamp_header(db_path: Path) -> None:
+    """SQLite writes its own version number into the file header (offset 96, valid for the change
+    counter copied at offset 92). Both are informational only; fixing them keeps a deck's bytes
+    the same when a machine's Python links another SQLite (a CI runner, a colleague's laptop)."""
+    with open(db_path, "r+b") as fh:
+        fh.seek(24)
+        change_counter = fh.read(4)
+        fh.seek(92)
+        fh.write(change_counter + SQLITE_VERSION_STAMP.to_bytes(4, "big"))
+
+
+def write_apkg(deck_info, notes, path: Path, guid_deck_id: int | None = None,
+               notetype_mods: dict | None = None) -> int:
+    """Build the package next to `path` and rename it into place; returns its size in bytes.
+
+    A failure or interruption at any point leaves the previous file at `path` untouched.
+    """
+    entries = {"collection.anki2": collection_bytes(deck_info, notes, guid_deck_id, notetype_mods), "media": b"{}"}
+    return write_atomic(path, deterministic_zip(entries))

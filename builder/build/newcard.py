@@ -1,0 +1,141 @@
+"""`deckbuilder new KIND --cite ALIAS "words"`: a card skeleton with a verified citation and a fresh id.
+
+The words are looked up in the seed with the same matching as the build (citations.SeedText), and
+the skeleton quotes the article's own text for that span. It is appended as text to the card file
+that already holds most cards of that kind (comments and layout stay as the author wrote them);
+the appended file is re-read before it replaces the old one. Kind fields are left empty on
+purpose: `deckbuilder check` then points at exactly what is left to write.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from builder.checks.citations import closest_hint, index_seeds, unknown_seed_hint
+from builder.source.load import load_file, load_text
+from builder.core.model import KIND_FIELDS, Project
+from builder.core.diagnostics import Diagnostic
+from builder.source.nodes import Map, Scalar, Seq
+from builder.source.project import SOURCES_FILE, card_files, read_seed_texts
+from builder.source.validate import MAX_SLUG, SLUG, validate_seeds
+
+KIND_FILES = {"date": "dates.yaml", "person": "people.yaml", "quote": "quotes.yaml",
+              "position": "positions.yaml", "qa": "facts.yaml"}
+NEW_FILE_HEAD = "# yaml-language-server: $schema=../schema/cards.schema.json\ncards:\n"
+STOP_WORDS = {"a", "an", "the", "of", "in", "on", "and", "to", "for", "with", "at", "by", "is", "was", "said"}
+
+
+@dataclass(frozen=True)
+class NewCard:
+    id: str
+    path: Path              # the card file it goes to
+    snippet: str            # the YAML appended
+    new_text: str           # the whole file after appending
+
+
+def _existing(project: Project) -> tuple[set, dict]:
+    """Card ids in use, and for each card file the kinds of its cards (read leniently: a file with
+    errors elsewhere still counts)."""
+    ids, kinds = set(), {}
+    for path in card_files(project):
+        doc, _ = load_file(path, project.rel(path))
+        items = doc.root.get("cards") if isinstance(doc.root, Map) else None
+        for node in items.items if isinstance(items, Seq) else ():
+            if isinstance(node, Map):
+                for key, into in (("id", ids), ("kind", None)):
+                    value = node.get(key)
+                    if isinstance(value, Scalar):
+                        if into is not None:
+                            into.add(value.value)
+                        else:
+                            kinds.setdefault(path, []).append(value.value)
+    return ids, kinds
+
+
+def fresh_id(kind: str, words: str, taken: set) -> str:
+    slug_words = [w for w in re.sub(r"[^a-z0-9]+", " ", words.lower()).split() if w not in STOP_WORDS][:5]
+    base = "-".join([kind] + slug_words)[:MAX_SLUG - 4].strip("-")
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def target_file(project: Project, kind: str, kinds_by_file: dict) -> Path:
+    counts = {path: kinds.count(kind) for path, kinds in kinds_by_file.items() if kinds.count(kind)}
+    if counts:
+        # most cards of that kind; on a tie, the file named for the kind (dates.yaml for dates)
+        return max(sorted(counts), key=lambda p: (counts[p], p.name == KIND_FILES[kind]))
+    return project.cards_dir / KIND_FILES[kind]
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)      # a JSON string is a valid double-quoted YAML scalar
+
+
+def skeleton(card_id: str, kind: str, seed: str, quote: str, indent: str) -> str:
+    required, _ = KIND_FIELDS[kind]
+    lines = [f"- id: {card_id}", f"  kind: {kind}"]
+    for key in required:
+        value = quote if (kind, key) == ("quote", "quotation") else ""
+        lines.append(f"  {key}: {_q(value)}")
+    lines += ["  sources:", f"    - seed: {seed}", f"      quote: {_q(quote)}", "  tags: []"]
+    return "".join(f"{indent}{line}\n" for line in lines)
+
+
+def _command_line(message: str, code: str, hint: Optional[str] = None) -> Diagnostic:
+    """An error in the command's arguments: no file line is wrong, so it has none (line 0)."""
+    return Diagnostic("<command line>", 0, 0, "error", message, hint=hint, code=code)
+
+
+def new_card(project: Project, kind: str, seed_alias: str, words: str, card_id: Optional[str] = None,
+             file: Optional[Path] = None) -> tuple[Optional[NewCard], list[Diagnostic]]:
+    where = project.rel(project.seeds_dir / SOURCES_FILE)
+    sources_doc, diags = load_file(project.seeds_dir / SOURCES_FILE, where)
+    texts, bad = read_seed_texts(project)
+    seeds, more, _ = validate_seeds(sources_doc, texts) if not diags else ([], [], None)
+    diags = [d for d in diags + bad + more if d.severity == "error"]
+    if diags:
+        return None, diags
+    index = index_seeds(seeds)
+    seed = index.get(seed_alias)
+    if seed is None:
+        return None, [_command_line(f"unknown seed '{seed_alias}' (--cite)", "unknown-seed",
+                                    unknown_seed_hint(seed_alias, index))]
+    spans = seed.find_all(words)
+    if not spans:
+        return None, [_command_line(f"the words are not in seed '{seed_alias}' "
+                                    f"({project.rel(project.seeds_dir / seed.seed.file)})", "citation",
+                                    closest_hint(seed, words) or "copy the words from the article")]
+    start, end = spans[0]
+    quote = " ".join(seed.seed.text[start:end].split())
+    taken, kinds_by_file = _existing(project)
+    if card_id is not None:
+        if not SLUG.match(card_id) or len(card_id) > MAX_SLUG:
+            return None, [_command_line(f"card id '{card_id}' must be a slug: lowercase a-z, 0-9 and '-'",
+                                        "bad-id")]
+        if card_id in taken:
+            return None, [_command_line(f"card id '{card_id}' is already used", "duplicate-id",
+                                        "leave out --id to get a fresh one")]
+    card_id = card_id or fresh_id(kind, words, taken)
+    path = file if file is not None else target_file(project, kind, kinds_by_file)
+    if not path.is_absolute():
+        path = project.root / path
+    old = path.read_text(encoding="utf-8") if path.is_file() else NEW_FILE_HEAD
+    indent = (re.search(r"^([ \t]*)- ", old, re.M) or [None, "  "])[1]
+    text = old + ("" if old.endswith("\n") else "\n") + ("" if old.endswith("\n\n") or old == NEW_FILE_HEAD
+                                                         else "\n")
+    snippet = skeleton(card_id, kind, seed_alias, quote, indent)
+    text += snippet
+    doc, problems = load_text(text, project.rel(path))
+    items = doc.root.get("cards") if isinstance(doc.root, Map) else None
+    ids = [n.get("id").value for n in items.items if isinstance(n, Map) and isinstance(n.get("id"), Scalar)] \
+        if isinstance(items, Seq) else []
+    if problems or card_id not in ids:
+        return None, [Diagnostic(project.rel(path), 1, 1, "error", "cannot append a card to this file",
+                                 code="append", hint="the file must be a block list under 'cards:'; "
+                                 "use --dry-run and paste the card yourself")]
+    return NewCard(card_id, path, snippet, text), []

@@ -1,0 +1,212 @@
+"""The class pack: one zip a teacher can hand to thirty students.
+
+It holds the .apkg, the printable handout and quiz (HTML, and PDF when Chromium is installed),
+a plain-words student guide and the deck's changelog. Everything sits in one folder inside the
+zip so unzipping never scatters files. The zip's bytes depend only on its contents (sorted
+entries, fixed dates; see outputs.py), and it is renamed into place only when complete.
+"""
+from __future__ import annotations
+
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from builder.core.model import SUBDECK_NAMES, Project
+from builder.anki.notetypes import NOTE_TYPES
+from builder.core.io import deterministic_zip, write_atomic
+from builder.build.pipeline import build
+from builder.publish.pdf import OPTED_OUT, PdfError, chromium_choice, html_to_pdf, missing_script_fonts
+from builder.publish.select import Subset
+from builder.publish.sheets import handout_html, quiz_html
+
+CHANGELOG = "CHANGELOG.md"
+
+
+@dataclass(frozen=True)
+class PackResult:
+    path: Path
+    entries: tuple          # ((name inside the zip, size in bytes), ...)
+    size: int
+    warnings: tuple
+    seconds: float
+
+
+def pack_path(project: Project, subset: Subset) -> Path:
+    return project.decks_dir / f"{subset.stem}-class-pack.zip"
+
+
+def _counts(deck) -> str:
+    """Notes and Anki cards per sub-deck: a person note makes two cards, so the two totals differ."""
+    per_kind: dict = {}
+    for card in deck.cards:
+        notes, cards = per_kind.get(card.kind, (0, 0))
+        per_kind[card.kind] = (notes + 1, cards + len(NOTE_TYPES[card.kind].templates))
+    total_cards = sum(c for _, c in per_kind.values())
+    rows = "\n".join(f"  {SUBDECK_NAMES[kind]:<12}{notes:>6}{cards:>7}"
+                     for kind, (notes, cards) in sorted(per_kind.items(), key=lambda kv: SUBDECK_NAMES[kv[0]]))
+    return (f"{len(deck.cards)} notes, which Anki shows as {total_cards} cards to study\n"
+            "(each note is one card, except a person note: it makes two, name → role and role → name).\n"
+            f"  {'Sub-deck':<12} notes  cards\n{rows}")
+
+
+def _fact(value: str, missing: str) -> str:
+    return value if value.strip().lower() not in ("", "unknown") else missing
+
+
+def _articles(deck) -> str:
+    """Each cited article's label (cards say "the student article") → outlet, headline, authors, date."""
+    cited = {src.seed for card in deck.cards for src in card.sources}
+    seeds = [seed for seed in deck.seeds if seed.alias in cited]
+    width = max((len(seed.alias) for seed in seeds), default=0) + 2
+    entries = []
+    for seed in seeds:
+        headline = seed.headline if seed.headline.strip().lower() not in ("", "unknown") else ""
+        facts = [_fact(seed.outlet, "Outlet not stated"),
+                 f"\u201c{headline}\u201d" if headline else "headline not stated",
+                 "by " + seed.authors if _fact(seed.authors, "") else "author not stated",
+                 _fact(seed.date, "date not stated")]
+        entries.append(textwrap.fill(" · ".join(facts), width=90, initial_indent=f"  {seed.alias:<{width}}",
+                                     subsequent_indent=" " * (width + 2), break_on_hyphens=False))
+    return "\n".join(entries)
+
+
+def student_guide(subset: Subset, apkg_name: str, has_pdf: bool, has_changelog: bool, pdf_note: str) -> str:
+    deck = subset.deck
+    first = deck.cards[0] if deck.cards else None
+    alias = first.sources[0].seed if first and first.sources else "..."
+    tag_examples = f"such as kind::{first.kind if first else '...'} and source::{alias}"
+    subdecks = ", ".join(dict.fromkeys(SUBDECK_NAMES[card.kind] for card in deck.cards))
+    printable = ("handout.pdf / handout.html   every card with its answer and the article's own words\n"
+                 "  quiz.pdf / quiz.html         the questions only; the answer key starts on a new page"
+                 if has_pdf else
+                 "handout.html    every card with its answer and the article's own words\n"
+                 "  quiz.html       the questions only; the answer key starts on a new page\n"
+                 f"  No PDF files: {pdf_note}\n"
+                 "  Open the .html files in any web browser and use File > Print to print them\n"
+                 "  or to save them as PDF.")
+    changelog = "\n  CHANGELOG.md    what changed in each version of the deck" if has_changelog else ""
+    subset_note = ("\nThis is part of a larger deck. It uses the same cards as the full deck, so if you\n"
+                   "later import the full deck too, the cards you already have are not duplicated.\n"
+                   "If you already have the full deck, you have these cards: importing this file\n"
+                   "adds nothing but an empty deck, which you can delete.\n"
+                   if subset.guid_deck_id != deck.info.id else "")
+    return f"""\
+{deck.info.name}
+{"=" * len(deck.info.name)}
+
+{_counts(deck)}
+
+Every answer cites the exact words of a news article.
+{subset_note}
+WHAT IS IN THIS FOLDER
+  {apkg_name}
+                  the deck, for the Anki flashcard app
+  {printable}{changelog}
+  README.txt      this guide
+
+
+NO ANKI? Print the handout, or open it in a browser, and test yourself with the quiz.
+
+
+HOW TO ADD THE DECK TO ANKI
+
+On a computer (Anki for Windows, Mac or Linux, free from apps.ankiweb.net):
+  1. Unzip the pack (the .zip file) if you have not yet.
+  2. Double-click {apkg_name}.
+     (Or, in Anki: File > Import..., then choose the file.)
+  3. Click Import. The deck appears in your deck list.
+
+On an Android phone (AnkiDroid, free in the Play Store):
+  1. Copy {apkg_name}
+     to the phone (for example from your email or Google Drive).
+  2. Tap the file and choose AnkiDroid, or open AnkiDroid, tap the three-dot menu,
+     choose Import, and pick the file.
+
+On an iPhone or iPad (AnkiMobile, from the App Store):
+  1. Save {apkg_name}
+     to the Files app (for example from your email or AirDrop).
+  2. Tap the file, tap the Share button and choose Anki.
+     Or: add it on a computer first and sync through a free AnkiWeb account.
+
+
+WHEN YOUR TEACHER SHARES AN UPDATED VERSION
+
+Import the new file exactly as above. Do NOT delete the old deck first: deleting a deck
+deletes your progress. Anki recognises the cards you already have, updates their text, and
+keeps your review history and schedule. New cards are added; nothing is duplicated.
+
+
+HOW TO REMOVE RETIRED CARDS
+
+When a card is taken out of the deck, the update marks it with the tag "retired" instead of
+deleting it (an import can never delete your cards). To remove them:
+  1. In Anki, open Browse.
+  2. In the search box type:  tag:retired   and press Enter.
+  3. Select all the cards (Ctrl+A, or Cmd+A on a Mac) and delete them (Notes > Delete).
+  On AnkiDroid, open the card browser, search tag:retired, select all, and delete.
+  On an iPhone or iPad (AnkiMobile): on the deck list tap Browse, type  tag:retired  in
+  the search box, tap Select and then Select All, and delete the selected cards.
+
+
+HOW THE CARDS ARE ORGANISED
+
+Cards are in sub-decks by kind ({subdecks}) and carry tags
+{tag_examples}, so you can study one kind or one article at a time.
+The back of every card shows the answer and the quoted words, outlet, headline and date of
+the article it comes from.
+
+
+THE ARTICLES
+
+Some cards name an article by its label, as in "the {alias} article"; the tags use
+the same labels (source::label). Each label stands for:
+{_articles(deck)}
+"""
+
+
+def build_pack(project: Project, subset: Subset, output: Optional[Path] = None) -> PackResult:
+    started = time.perf_counter()
+    warnings = []
+    deck = subset.deck
+    folder = f"{subset.stem}-class-pack"
+    apkg_name = subset.filename
+    # The pack is a release: the deck in it is the one `build` writes (note modification times from
+    # cards/deck.lock, so edits arrive on re-import), and the lock and changelog record it.
+    built = build(project, selection=subset.selection)
+    files = {apkg_name: built.output.read_bytes()}
+    handout, quiz = handout_html(deck), quiz_html(deck)
+    files["handout.html"] = handout.encode("utf-8")
+    files["quiz.html"] = quiz.encode("utf-8")
+    chromium, why_not = chromium_choice()
+    pdf_note = ""
+    if chromium is None and why_not == OPTED_OUT:       # asked for: nothing to warn about
+        pdf_note = "the teacher chose to make this pack without them (HTML only)."
+    elif chromium is None:
+        pdf_note = "Chromium was not installed on the computer that made this pack."
+        warnings.append(f"{why_not}: the pack has the handout and quiz as HTML but no PDFs "
+                        "(install the 'chromium' package, or set DECKBUILDER_CHROMIUM to a Chrome/Chromium binary, "
+                        "or to 'none' to skip PDFs without this warning)")
+    else:
+        missing = missing_script_fonts(handout)
+        if missing:
+            warnings.append(f"no {' or '.join(missing)} font installed: the PDFs will show boxes for that text "
+                            "(install fonts-noto-cjk); the HTML files are fine on students' devices")
+        try:
+            files["handout.pdf"] = html_to_pdf(handout, chromium)
+            files["quiz.pdf"] = html_to_pdf(quiz, chromium)
+        except PdfError as exc:
+            files.pop("handout.pdf", None)
+            pdf_note = "printing them failed on the computer that made this pack."
+            warnings.append(f"no PDFs in the pack: {exc}")
+    changelog = project.decks_dir / CHANGELOG
+    if changelog.is_file():
+        files[CHANGELOG] = changelog.read_bytes()
+    files["README.txt"] = student_guide(subset, apkg_name, "handout.pdf" in files, changelog.is_file(),
+                                        pdf_note).encode("utf-8")
+    data = deterministic_zip({f"{folder}/{name}": content for name, content in files.items()})
+    path = output or pack_path(project, subset)
+    size = write_atomic(path, data)
+    entries = tuple((f"{folder}/{name}", len(files[name])) for name in sorted(files))
+    return PackResult(path, entries, size, tuple(warnings), time.perf_counter() - started)

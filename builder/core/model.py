@@ -1,0 +1,161 @@
+"""Plain data passed between pipeline stages: frozen dataclasses, no behaviour beyond lookups."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Optional, Union
+
+# --- the card schema: one definition used by the validator, note types and JSON schema ------
+
+KINDS = ("qa", "date", "person", "quote", "position")
+
+KIND_FIELDS = {
+    # kind: (required text keys, optional text keys specific to the kind)
+    "qa": (("question", "answer"), ()),
+    "date": (("question", "answer"), ()),
+    "person": (("name", "role"), ()),
+    "quote": (("quotation", "speaker", "context"), ()),
+    "position": (("holder", "topic", "position"), ()),
+}
+COMMON_TEXT_KEYS = ("context", "note")
+CARD_KEYS = ("id", "kind", "sources", "tags") + COMMON_TEXT_KEYS + tuple(
+    sorted({k for req, opt in KIND_FIELDS.values() for k in req + opt}))
+SOURCE_KEYS = ("seed", "quote")
+DECK_KEYS = ("name", "id", "description", "version")
+SEED_KEYS = ("file", "outlet", "headline", "authors", "date", "notes")
+
+# the question and answer text of each kind, for tools that need one pair (lint, exports)
+QUESTION_ANSWER = {
+    "qa": ("question", "answer"),
+    "date": ("question", "answer"),
+    "person": ("name", "role"),
+    "quote": ("quotation", "speaker"),
+    "position": ("topic", "position"),
+}
+
+SUBDECK_NAMES = {"qa": "Questions", "date": "Dates", "person": "People",
+                 "quote": "Quotes", "position": "Positions"}
+
+
+# --- validated content ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seed:
+    alias: str
+    file: str              # file name inside seeds/
+    text: str
+    outlet: str
+    headline: str
+    authors: str
+    date: str
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    seed: str
+    quote: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    kind: str
+    fields: tuple          # ((key, text), ...) for the kind's text keys and context/note
+    sources: tuple         # (Source, ...)
+    tags: tuple            # author tags, as written
+    file: str
+    line: int
+    col: int
+    keys: tuple = ()       # ((key, line, col), ...): where each top-level key was written, for lint
+
+    def get(self, key: str, default: str = "") -> str:
+        for k, v in self.fields:
+            if k == key:
+                return v
+        return default
+
+    @property
+    def question(self) -> str:
+        return self.get(QUESTION_ANSWER[self.kind][0])
+
+    @property
+    def answer(self) -> str:
+        return self.get(QUESTION_ANSWER[self.kind][1])
+
+    def at(self, key: str) -> tuple[int, int]:
+        """Line and column of `key` in the card file (the card's own position if unknown)."""
+        for k, line, col in self.keys:
+            if k == key:
+                return line, col
+        return self.line, self.col
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """An entry of cards/exclusions.yaml: a seed passage no card needs to cover, and why."""
+    seed: str
+    text: str
+    reason: str
+    file: str
+    line: int              # of the entry's `text` (what the author fixes when it is not found)
+    col: int
+    seed_line: int = 0     # of the entry's `seed`
+    seed_col: int = 0
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    name: str
+    id: int
+    description: str
+    version: int
+    file: str = "cards/deck.yaml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a deck project's folders are; every path the tool touches derives from `root`."""
+    root: Path
+
+    @property
+    def cards_dir(self) -> Path:
+        return self.root / "cards"
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def decks_dir(self) -> Path:
+        return self.root / "decks"
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+@dataclass(frozen=True)
+class Deck:
+    info: DeckInfo
+    cards: tuple                       # (Card, ...) in file order
+    seeds: tuple                       # (Seed, ...)
+    timestamps: tuple = ()             # ((card id, modification time), ...) from the lock
+    exclusions: tuple = ()             # (Exclusion, ...) from cards/exclusions.yaml
+
+    def seed(self, alias: str) -> Optional[Seed]:
+        return self._seeds_by_alias.get(alias)
+
+    @cached_property
+    def _seeds_by_alias(self) -> dict:
+        """alias → Seed, built once (a scan per citation made rendering 100k cards over 1,000 seeds quadratic)."""
+        index = {}
+        for s in self.seeds:
+            index.setdefault(s.alias, s)     # the first one, as the scan found
+        return index

@@ -1,0 +1,65 @@
+"""One plain-text question and answer per card, for sheets and exports that have no templates.
+
+Anki shows a card through its note type's template; paper, spreadsheets and quiz tools need a
+single sentence instead. The wording follows the templates in notetypes.py so a student sees the
+same question on paper as in Anki (a person card is asked in its first direction, name → role).
+Text is NOT escaped here: each output escapes for its own format.
+"""
+from __future__ import annotations
+
+from builder.core.model import SUBDECK_NAMES, Card, Deck
+
+# Capitalised common words a position's holder may start with ("The student article", "Analysts cited
+# by ...", "Some in South Korea"): the holder is read mid-sentence ("What is the position of the student
+# article on ..."), so such a word is lower-cased there. A proper name ("Lee Jae Myung", "TIME", "South
+# Korea", "Seoul") never starts with one of these words and is left as written.
+COMMON_LEADING_WORDS = frozenset("""The A An Some Many Most Several Other Others Analysts Critics Officials
+Unnamed Experts Observers Commentators Scholars Researchers Sources Diplomats""".split())
+
+
+def holder_text(holder: str) -> str:
+    """The holder as read mid-sentence: a leading common word (COMMON_LEADING_WORDS) lower-cased."""
+    first = holder.split(" ", 1)[0]
+    if first in COMMON_LEADING_WORDS:
+        return first.lower() + holder[len(first):]
+    return holder
+
+
+def question_text(card: Card) -> str:
+    if card.kind == "person":
+        return f"Who is {card.get('name')}?"
+    if card.kind == "quote":
+        return f"Who said this? “{card.get('quotation')}”"
+    if card.kind == "position":
+        return f"What is the position of {holder_text(card.get('holder'))} on {card.get('topic')}?"
+    return card.get("question")
+
+
+def answer_text(card: Card) -> str:
+    return {"person": card.get("role"), "quote": card.get("speaker"),
+            "position": card.get("position")}.get(card.kind, card.get("answer"))
+
+
+def primary_seed(card: Card) -> str:
+    """The article a card is filed under on paper: its first source."""
+    return card.sources[0].seed
+
+
+def grouped(deck: Deck) -> list:
+    """[(kind heading, [(seed, [cards])])] in the order the sheets print them: by kind, then by
+    article in sources.yaml order, cards in file order within each group."""
+    groups = []
+    for kind, heading in SUBDECK_NAMES.items():
+        by_seed = []
+        for seed in deck.seeds:
+            cards = [c for c in deck.cards if c.kind == kind and primary_seed(c) == seed.alias]
+            if cards:
+                by_seed.append((seed, cards))
+        if by_seed:
+            groups.append((kind, heading, by_seed))
+    return groups
+
+
+def ordered_cards(deck: Deck) -> list:
+    """Cards in sheet order; a card's number on the handout and the quiz is its index here + 1."""
+    return [c for _, _, by_seed in grouped(deck) for _, cards in by_seed for c in cards]

@@ -1,0 +1,154 @@
+"""The deck as text for other tools: Anki's TSV import, CSV pairs, JSON, a Markdown study sheet.
+
+- tsv: Anki's own text format with its file headers. Rows use the built-in "Basic" note type,
+  because a fresh collection has no deckbuilder note types and Anki's text import cannot create
+  them; the GUID column holds the same GUIDs as the .apkg, so whichever of the two a student
+  imports second adds no notes (Anki reports them as "conflicting" and skips them).
+- csv: question,answer rows with a header, written as UTF-8 *with* a byte-order mark: Excel
+  (the most common place teachers open a CSV) shows Korean and Japanese as mojibake without it,
+  while Google Sheets, LibreOffice, Quizlet's and Kahoot's importers and Python's "utf-8-sig"
+  read it fine. Plain text, not HTML: quiz tools would show `&amp;` literally.
+- json: every card with its fields (plain text), its citations, tags, GUID and the HTML Anki
+  fields; a versioned top-level object with a fixed key order.
+- md: a study sheet; card text is HTML-escaped (so `<script>` prints as text in any renderer)
+  and Markdown's inline markers are backslash-escaped.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from builder.checks.citations import article_words
+from builder.core.model import Deck
+from builder.anki.notetypes import NOTE_TYPES
+from builder.anki.package import note_guid
+from builder.core.prompts import answer_text, grouped, ordered_cards, question_text
+from builder.anki.render import cite_html, escape, md_escape, opens_with_quote_mark, render_deck
+
+FORMATS = ("tsv", "csv", "json", "md")
+JSON_FORMAT_VERSION = 1
+TSV_NOTETYPE = "Basic"
+TSV_COLUMNS = ("GUID", "Deck", "Tags", "Front", "Back")
+
+
+def _front_html(card) -> str:
+    context = f'<div class="context">{escape(card.get("context"))}</div>' if card.get("context") else ""
+    return escape(question_text(card)) + context
+
+
+def _back_html(card, deck: Deck) -> str:
+    note = f'<div class="note">{escape(card.get("note"))}</div>' if card.get("note") else ""
+    cites = "".join(cite_html(s.quote, deck.seed(s.seed)) for s in card.sources)
+    return f'<div class="answer"><b>{escape(answer_text(card))}</b></div>{note}<div class="citation">{cites}</div>'
+
+
+def _tsv_field(value: str) -> str:
+    """Quote like CSV when needed. A field starting with '#' is quoted too: Anki's reader skips
+    lines that start with '#' as comments, and a GUID may start with '#'."""
+    if value.startswith("#") or any(ch in value for ch in '\t"\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def to_tsv(deck: Deck, guid_deck_id: int) -> str:
+    lines = ["#separator:tab", "#html:true", f"#notetype:{TSV_NOTETYPE}",
+             "#guid column:1", "#deck column:2", "#tags column:3", "#columns:" + "\t".join(TSV_COLUMNS)]
+    notes = {n.card_id: n for n in render_deck(deck)}
+    for card in deck.cards:
+        note = notes[card.id]
+        row = [note_guid(guid_deck_id, card.id), note.subdeck, " ".join(note.tags),
+               _front_html(card), _back_html(card, deck)]
+        lines.append("\t".join(_tsv_field(v) for v in row))
+    return "\n".join(lines) + "\n"
+
+
+def to_csv(deck: Deck) -> str:
+    """Question,answer rows in sheet order; the BOM is added when the text is encoded (see encode)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["question", "answer"])
+    for card in ordered_cards(deck):
+        writer.writerow([question_text(card), answer_text(card)])
+    return buffer.getvalue()
+
+
+def to_json(deck: Deck, guid_deck_id: int, selection_spec: str = "") -> str:
+    notes = {n.card_id: n for n in render_deck(deck)}
+    cards = []
+    for card in deck.cards:
+        note = notes[card.id]
+        cards.append({
+            "id": card.id,
+            "kind": card.kind,
+            "guid": note_guid(guid_deck_id, card.id),
+            "question": question_text(card),
+            "answer": answer_text(card),
+            "fields": {key: value for key, value in card.fields},
+            "citations": [{"seed": s.seed, "quote": s.quote, "outlet": deck.seed(s.seed).outlet,
+                           "headline": deck.seed(s.seed).headline, "authors": deck.seed(s.seed).authors,
+                           "date": deck.seed(s.seed).date} for s in card.sources],
+            "tags": list(note.tags),
+            "anki": {"notetype": NOTE_TYPES[card.kind].name, "deck": note.subdeck,
+                     "fields": dict(zip(NOTE_TYPES[card.kind].field_names, note.fields))},
+            "file": card.file, "line": card.line,
+        })
+    data = {
+        "format": "deckbuilder-cards",
+        "version": JSON_FORMAT_VERSION,
+        "deck": {"name": deck.info.name, "id": deck.info.id, "description": deck.info.description,
+                 "version": deck.info.version, "guid_deck_id": guid_deck_id, "filter": selection_spec or None},
+        "sources": [{"alias": s.alias, "file": s.file, "outlet": s.outlet, "headline": s.headline,
+                     "authors": s.authors, "date": s.date, "notes": s.notes} for s in deck.seeds],
+        "cards": cards,
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _md_seed(seed) -> str:
+    unknown = lambda v: v.strip().lower() in ("", "unknown")  # noqa: E731
+    outlet = seed.outlet if not unknown(seed.outlet) else "Outlet not stated"
+    headline = f"“{seed.headline}”" if not unknown(seed.headline) else "headline not stated"
+    date = seed.date if not unknown(seed.date) else "date not stated"
+    return " · ".join(md_escape(x) for x in (outlet, headline, date))
+
+
+def to_markdown(deck: Deck) -> str:
+    lines = [f"# {md_escape(deck.info.name)}", "", md_escape(deck.info.description), ""]
+    n = 0
+    for _, heading, by_seed in grouped(deck):
+        lines += [f"## {md_escape(heading)}", ""]
+        for seed, cards in by_seed:
+            lines += [f"### {_md_seed(seed)}", ""]
+            for card in cards:
+                n += 1
+                lines.append(f"{n}. **{md_escape(question_text(card))}**")
+                if card.get("context"):
+                    lines.append(f"   *{md_escape(card.get('context'))}*")
+                lines.append(f"   - Answer: **{md_escape(answer_text(card))}**")
+                if card.get("note"):
+                    lines.append(f"   - Note: {md_escape(card.get('note'))}")
+                for s in card.sources:
+                    seed = deck.seed(s.seed)
+                    words = md_escape(article_words(s.quote, seed))
+                    lines.append(f"   - {words if opens_with_quote_mark(words) else f'“{words}”'} — {_md_seed(seed)}")
+                lines.append("")
+    lines += ["## Sources", ""]
+    lines += [f"- `{s.alias}`: {_md_seed(s)}" for s in deck.seeds]
+    return "\n".join(lines) + "\n"
+
+
+def export_text(fmt: str, deck: Deck, guid_deck_id: int, selection_spec: str = "") -> str:
+    if fmt == "tsv":
+        return to_tsv(deck, guid_deck_id)
+    if fmt == "csv":
+        return to_csv(deck)
+    if fmt == "json":
+        return to_json(deck, guid_deck_id, selection_spec)
+    if fmt == "md":
+        return to_markdown(deck)
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def encode(fmt: str, text: str) -> bytes:
+    return text.encode("utf-8-sig" if fmt == "csv" else "utf-8")

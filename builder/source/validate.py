@@ -1,0 +1,462 @@
+"""Located YAML nodes → DeckInfo, Seeds and Cards, with every problem reported (not just the first)."""
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from dataclasses import replace
+from typing import Optional
+
+from builder.core.model import CARD_KEYS, COMMON_TEXT_KEYS, DECK_KEYS, KIND_FIELDS, KINDS, SEED_KEYS, SOURCE_KEYS, Card, DeckInfo, Exclusion, Seed, Source
+from builder.core.diagnostics import Diagnostic
+from builder.source.nodes import Document, Map, Scalar, Seq
+
+# Unicode category Cc (C0, DEL, C1) except newline and tab; a regex scans in C (per-char checks: 0.5 s of 10k cards)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TAG = re.compile(r"^[^\s\"]+$")
+MAX_SLUG = 80
+MAX_ANKI_ID = 2**63 - 1
+
+
+class _Collector:
+    """Accumulates diagnostics for one file, so every check can just call .error()."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.diags: list[Diagnostic] = []
+
+    def error(self, node, message, hint=None, card=None, code="schema"):
+        line, col = (node.line, node.col) if node is not None else (1, 1)
+        self.diags.append(Diagnostic(self.file, line, col, "error", message, card=card, hint=hint, code=code))
+
+    def warning(self, node, message, hint=None, card=None, code="schema"):
+        line, col = (node.line, node.col) if node is not None else (1, 1)
+        self.diags.append(Diagnostic(self.file, line, col, "warning", message, card=card, hint=hint, code=code))
+
+
+def _type_name(node) -> str:
+    return {Scalar: "text", Seq: "a list", Map: "a mapping"}[type(node)]
+
+
+def _did_you_mean(word: str, options) -> Optional[str]:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def _meant_keys(node: Map, allowed, elsewhere=()) -> dict:
+    """Allowed keys absent from `node` that a misspelt key evidently means → that key's value: its
+    "unknown key (did you mean ...)" error is the one to fix, so the missing key is not reported too."""
+    meant = {}
+    for key, value in node.items:
+        if key.value not in allowed and key.value not in elsewhere:
+            close = difflib.get_close_matches(key.value, list(allowed), n=1, cutoff=0.6)
+            if close and node.get(close[0]) is None:
+                meant.setdefault(close[0], value)
+    return meant
+
+
+def _check_keys(c: _Collector, node: Map, allowed, what: str, card=None, elsewhere=()) -> dict:
+    """Reports unknown keys; returns _meant_keys() so the caller does not also call them missing."""
+    for key, _ in node.items:
+        if key.value in allowed:
+            continue
+        if key.value in elsewhere:
+            c.error(key, f"key '{key.value}' does not belong in {what}", card=card, code="unknown-key",
+                    hint=f"{what} takes: {', '.join(allowed)}")
+            continue
+        guess = _did_you_mean(key.value, allowed)
+        c.error(key, f"unknown key '{key.value}'" + (f" ({guess})" if guess else ""), card=card,
+                code="unknown-key", hint=None if guess else f"{what} takes: {', '.join(allowed)}")
+    return _meant_keys(node, allowed, elsewhere)
+
+
+def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="") -> Optional[str]:
+    node = parent.get(key)
+    if node is None:
+        if required:
+            c.error(parent, f"missing required key '{key}'" + (f" for {what}" if what else ""), card=card,
+                    code="missing-key", hint=f"add `{key}: ...` to this entry")
+        return None
+    if not isinstance(node, Scalar):
+        c.error(node, f"'{key}' must be text, not {_type_name(node)}", card=card, code="type",
+                hint="write the value on one line, or use a '>-' block for long text")
+        return None
+    value = node.value.strip()
+    if not value:
+        c.error(node, f"'{key}' is empty", card=card, code="empty",    # removing a required key is another error
+                hint=f"write the {key}" if required else f"write the {key}, or remove the key")
+        return None
+    if _CONTROL.search(value):
+        c.error(node, f"'{key}' contains a control character", card=card, code="type",
+                hint="delete the invisible character (often pasted from a PDF)")
+        return None
+    return value
+
+
+def _root_list(c: _Collector, doc: Document, key: str, example: str) -> Optional[Seq]:
+    root = doc.root
+    if root is None:
+        c.warning(None, "file is empty", hint=f"start it with '{key}:'", code="empty-file")
+        return None
+    if not isinstance(root, Map) or root.get(key) is None:
+        c.error(root, f"expected a top-level '{key}:' key", hint=f"the file should look like:\n{example}")
+        return None
+    _check_keys(c, root, (key,), "this file")
+    return root.get(key)
+
+
+def _root_seq(c: _Collector, doc: Document, key: str, example: str, what: str, hint: str) -> Optional[Seq]:
+    """The top-level `key:` list of a file, or None (with an error when it is there but not a list)."""
+    items = _root_list(c, doc, key, example)
+    if items is not None and not isinstance(items, Seq):
+        c.error(items, f"'{key}' must be {what}, not {_type_name(items)}", hint=hint)
+        return None
+    return items
+
+
+# --- deck.yaml -------------------------------------------------------------------------------
+
+def validate_deck(doc: Document) -> tuple[Optional[DeckInfo], list[Diagnostic]]:
+    c = _Collector(doc.path)
+    if doc.root is None or not isinstance(doc.root, Map) or not isinstance(doc.root.get("deck"), Map):
+        c.error(doc.root, "expected a top-level 'deck:' mapping with name and id",
+                hint="deck:\n    name: My deck\n    id: 1768176000101   # any fixed number, chosen once")
+        return None, c.diags
+    _check_keys(c, doc.root, ("deck",), "deck.yaml")
+    node: Map = doc.root.get("deck")
+    meant = _check_keys(c, node, DECK_KEYS, "the deck")
+    name = _text(c, node, "name", required="name" not in meant)
+    raw_id = _text(c, node, "id", required="id" not in meant)
+    description = _text(c, node, "description", required=False) or ""
+    version_text = _text(c, node, "version", required=False) or "1"
+    deck_id = version = None
+    if raw_id is not None:
+        if raw_id.isdigit() and 0 < int(raw_id) <= MAX_ANKI_ID:
+            deck_id = int(raw_id)
+        else:
+            c.error(node.get("id"), f"deck id must be a positive whole number, not '{raw_id}'",
+                    hint="pick any number once (e.g. 1768176000101) and never change it")
+    if version_text.isdigit() and int(version_text) > 0:
+        version = int(version_text)
+    else:
+        c.error(node.get("version"), f"deck version must be a positive whole number, not '{version_text}'")
+    if name is not None and "::" in name:
+        c.error(node.get("name"), "deck name cannot contain '::' (Anki's subdeck separator)")
+        name = None
+    if c.diags or None in (name, deck_id, version):
+        return None, c.diags
+    return DeckInfo(name=name, id=deck_id, description=description, version=version, file=doc.path), c.diags
+
+
+# --- seeds/sources.yaml ----------------------------------------------------------------------
+
+def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Diagnostic], Optional[frozenset]]:
+    """`seed_texts` maps each file name present in seeds/ to its text, or to None when it could not
+    be decoded (the pipeline reports that). Also returns the aliases that are listed but unusable
+    (their entry or file has an error): cards citing them are not checked, so one mistake here is
+    reported once, not once per citing card. None instead of that set: no alias could be read at all."""
+    c = _Collector(doc.path)
+    root = doc.root
+    if root is None or not isinstance(root, Map) or not isinstance(root.get("seeds"), Map):
+        c.error(root, "expected a top-level 'seeds:' mapping of alias → article metadata",
+                hint="seeds:\n  wapo:\n    file: article.txt\n    outlet: The Washington Post\n"
+                     "    headline: ...\n    authors: unknown\n    date: unknown")
+        return [], c.diags, None
+    _check_keys(c, root, ("seeds",), "sources.yaml")
+    seeds, used_files, broken, meant = [], {}, set(), set()
+    for key, entry in root.get("seeds").items:
+        alias = key.value
+        broken.add(alias)                   # until the entry proves good
+        if not SLUG.match(alias) or len(alias) > MAX_SLUG:
+            c.error(key, f"seed alias '{alias}' must be a short slug (a-z, 0-9, '-')")
+            continue
+        if not isinstance(entry, Map):
+            c.error(entry, f"seed '{alias}' must be a mapping of {', '.join(SEED_KEYS)}")
+            continue
+        before = len(c.diags)
+        misspelt = _check_keys(c, entry, SEED_KEYS, f"seed '{alias}'")
+        values = {k: _text(c, entry, k, required=k not in misspelt and k != "notes", what=f"seed '{alias}'")
+                  for k in SEED_KEYS}
+        if isinstance(misspelt.get("file"), Scalar):    # `fil: x.txt` still means x.txt: not "unlisted"
+            meant.add(_same_file(misspelt["file"].value, seed_texts))
+        file = values["file"]
+        if file is not None and file not in seed_texts:
+            match = _same_file(file, seed_texts)
+            meant.add(match)
+            c.error(entry.get("file"), f"seed '{alias}': file '{file}' is not in seeds/",
+                    hint=f"did you mean {match}?" if match else
+                    f"files in seeds/: {', '.join(sorted(seed_texts)) or 'none'}")
+            continue
+        meant.add(file)
+        if file is None or len(c.diags) > before or seed_texts[file] is None:
+            continue                        # (a file that is not UTF-8 has its own error)
+        if not seed_texts[file].strip():    # else every citing card fails, and none says why
+            c.diags.append(Diagnostic(posixpath.join(posixpath.dirname(doc.path), file), 1, 1, "error",
+                                      "article file is empty", hint="paste the article's text into it",
+                                      code="empty-seed"))
+            continue
+        if file in used_files:
+            c.error(entry.get("file"), f"seed '{alias}': file '{file}' is already used by seed '{used_files[file]}'")
+            continue
+        used_files[file] = alias
+        broken.discard(alias)
+        seeds.append(Seed(alias=alias, file=file, text=seed_texts[file], outlet=values["outlet"],
+                          headline=values["headline"], authors=values["authors"], date=values["date"],
+                          notes=values["notes"] or ""))
+    for file in sorted(set(seed_texts) - set(used_files) - meant):
+        c.warning(root, f"seeds/{file} is not listed in {doc.path}, so cards cannot cite it",
+                  hint="add an entry with its alias, outlet, headline, authors and date", code="unlisted-seed")
+    return seeds, c.diags, frozenset(broken)
+
+
+def _same_file(name: str, files) -> Optional[str]:
+    """The file in seeds/ that `name` evidently means: same name (without folders) but for case, else
+    a close spelling."""
+    name = re.split(r"[/\\]", name)[-1]
+    same = [f for f in sorted(files) if f.lower() == name.lower()]
+    close = same or difflib.get_close_matches(name, sorted(files), n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+# --- card files ------------------------------------------------------------------------------
+
+CARD_FILE_EXAMPLE = ("cards:\n  - id: my-first-card\n    kind: qa\n    question: ...\n    answer: ...\n"
+                     "    sources:\n      - seed: wapo\n        quote: words copied from the article")
+
+
+def validate_cards(docs: list[Document]) -> tuple[list[Card], list[Diagnostic]]:
+    """All card files: each on its own (validate_card_file), then ids unique across files."""
+    per_file = [validate_card_file(doc) for doc in docs]
+    cards, diags, _ = merge_card_files(per_file)
+    return cards, diags
+
+
+def validate_card_file(doc: Document) -> tuple[list[Card], list[Diagnostic], dict]:
+    """One card file → its cards, its diagnostics, and where each card's id value is (line, col)
+    for the duplicate-id error that only the cross-file pass (merge_card_files) can give."""
+    cards: list[Card] = []
+    first_seen: dict[str, Card] = {}
+    id_at: dict[str, tuple[int, int]] = {}
+    c = _Collector(doc.path)
+    items = _root_seq(c, doc, "cards", CARD_FILE_EXAMPLE, "a list of cards", "start each card with '- id: ...'")
+    for node in (items.items if items else ()):
+        card = _validate_card(c, node)
+        if card is None:
+            continue
+        if card.id in first_seen:
+            _duplicate(c.diags, c.file, node.get("id").line, node.get("id").col, card.id, first_seen[card.id])
+            continue
+        first_seen[card.id] = card
+        id_node = node.get("id")
+        id_at[card.id] = (id_node.line, id_node.col)
+        cards.append(card)
+    return cards, c.diags, id_at
+
+
+def _duplicate(diags: list, file: str, line: int, col: int, card_id: str, other: Card) -> None:
+    diags.append(Diagnostic(file, line, col, "error", f"duplicate card id '{card_id}'", card=card_id,
+                            code="duplicate-id",
+                            hint=f"first used at {other.file}:{other.line}; every card needs its own id"))
+
+
+def merge_card_files(per_file) -> tuple[list[Card], list[Diagnostic], set]:
+    """[(cards, diags, id_at)] in file order → all cards with ids unique across files, all
+    diagnostics, and the ids dropped as duplicates of a card in an earlier file (with their
+    diagnostics of code `DROPPED_WITH_CARD`, which a dropped card would not have had)."""
+    cards: list[Card] = []
+    diags: list[Diagnostic] = []
+    first_seen: dict[str, Card] = {}
+    dropped: set = set()
+    for file_cards, file_diags, id_at in per_file:
+        mine = []
+        for card in file_cards:
+            if card.id in first_seen:
+                line, col = id_at[card.id]
+                _duplicate(mine, card.file, line, col, card.id, first_seen[card.id])
+                dropped.add(card.id)
+                continue
+            first_seen[card.id] = card
+            cards.append(card)
+        gone = {d.card for d in mine}
+        for d in file_diags:
+            if d.card in gone and d.code in DROPPED_WITH_CARD:
+                continue
+            first = first_seen.get(d.card) if d.code == "duplicate-id" else None
+            if first is not None and first.file != d.file:     # a repeat within a file of an earlier file's id
+                d = replace(d, hint=f"first used at {first.file}:{first.line}; every card needs its own id")
+            diags.append(d)
+        diags.extend(mine)
+    return cards, diags, dropped
+
+
+DROPPED_WITH_CARD = ("citation", "unknown-seed")   # verify_citations never sees a dropped card
+
+
+def own_keys(kind: str) -> tuple:
+    """The keys a card of this kind may have, in order (also used by the JSON Schema)."""
+    required, optional = KIND_FIELDS[kind]
+    return ("id", "kind") + required + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required) + (
+        "sources", "tags")
+
+
+def _validate_card(c: _Collector, node) -> Optional[Card]:
+    if not isinstance(node, Map):
+        c.error(node, f"each card must be a mapping (id, kind, ...), not {_type_name(node)}",
+                hint="start each card with '- id: ...' and indent its keys under it")
+        return None
+    before = len(c.diags)
+    misspelt = _meant_keys(node, CARD_KEYS)     # `kidn:` is one unknown-key error, not also a missing 'kind'
+    card_id = _text(c, node, "id", required="id" not in misspelt)
+    if card_id is not None and (not SLUG.match(card_id) or len(card_id) > MAX_SLUG):
+        c.error(node.get("id"), f"card id '{card_id}' must be a slug: lowercase a-z, 0-9 and '-'",
+                hint=f"for example '{_slugify(card_id)}'", code="bad-id")
+        card_id = None
+    label = card_id
+    kind = _text(c, node, "kind", card=label, required="kind" not in misspelt)
+    if kind is not None and kind not in KINDS:
+        guess = _did_you_mean(kind, KINDS)
+        c.error(node.get("kind"), f"unknown kind '{kind}'" + (f" ({guess})" if guess else ""), card=label,
+                hint=f"kinds: {', '.join(KINDS)}", code="bad-kind")
+        kind = None
+    if kind is None:
+        _check_keys(c, node, CARD_KEYS, "a card", card=label)
+        return None
+    required, optional = KIND_FIELDS[kind]
+    misspelt = _check_keys(c, node, own_keys(kind), f"a '{kind}' card", card=label, elsewhere=CARD_KEYS)
+    fields = []
+    for key in required + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required):
+        value = _text(c, node, key, card=label, required=key in required and key not in misspelt,
+                      what=f"a '{kind}' card")
+        if value is not None:
+            fields.append((key, value))
+    sources = _validate_sources(c, node, label, "sources" in misspelt)
+    tags = _validate_tags(c, node, label)
+    if len(c.diags) > before and any(d.severity == "error" for d in c.diags[before:]):
+        return None
+    return Card(id=card_id, kind=kind, fields=tuple(fields), sources=tuple(sources), tags=tuple(tags),
+                file=c.file, line=node.line, col=node.col,
+                keys=tuple((k.value, k.line, k.col) for k, _ in node.items))
+
+
+def _validate_sources(c: _Collector, node: Map, label, misspelt=False) -> list[Source]:
+    seq = node.get("sources")
+    if seq is None:
+        if misspelt:                        # its unknown-key error says what to fix
+            return []
+        c.error(node, "missing required key 'sources'", card=label, code="missing-key",
+                hint="every card cites at least one article:\nsources:\n  - seed: ALIAS\n"
+                     "    quote: words copied from the article")
+        return []
+    if not isinstance(seq, Seq) or not seq.items:
+        c.error(seq, "'sources' must be a non-empty list of {seed, quote}", card=label, code="type",
+                hint="sources:\n  - seed: ALIAS\n    quote: words copied from the article")
+        return []
+    out = []
+    for item in seq.items:
+        if not isinstance(item, Map):
+            c.error(item, f"each source must be a mapping with 'seed' and 'quote', not {_type_name(item)}",
+                    card=label, code="type")
+            continue
+        misspelt = _check_keys(c, item, SOURCE_KEYS, "a source", card=label)
+        seed = _text(c, item, "seed", card=label, required="seed" not in misspelt)
+        quote = _text(c, item, "quote", card=label, required="quote" not in misspelt)
+        if seed is not None and quote is not None:
+            at = item.get("quote")     # point at the quote itself: that is what the author fixes
+            out.append(Source(seed=seed, quote=quote, line=at.line, col=at.col))
+    return out
+
+
+def _validate_tags(c: _Collector, node: Map, label) -> list[str]:
+    seq = node.get("tags")
+    if seq is None:
+        return []
+    if isinstance(seq, Scalar) and len(words := re.split(r"[\s,]+", seq.value.strip(" ,"))) > 1:
+        c.error(seq, "'tags' must be a list: put the tags in square brackets", card=label, code="type",
+                hint=f"tags: [{', '.join(words)}]")
+        return []
+    if isinstance(seq, Scalar):             # one tag without brackets is accepted as it is
+        seq = Seq((seq,), seq.line, seq.col)
+    if not isinstance(seq, Seq):
+        c.error(seq, f"'tags' must be a list of words, not {_type_name(seq)}", card=label, code="type",
+                hint="tags: [beijing-summit, person::lee-jae-myung]")
+        return []
+    tags = []
+    for item in seq.items:
+        if not isinstance(item, Scalar) or not TAG.match(item.value):
+            c.error(item, "each tag must be one word without spaces (use '-' or '::')", card=label, code="bad-tag",
+                    hint="for example: beijing-summit, person::lee-jae-myung")
+            continue
+        if item.value.lower().startswith(("kind::", "source::")):
+            c.error(item, f"tag '{item.value}' is added automatically; remove it", card=label, code="bad-tag")
+            continue
+        if item.value not in tags:
+            tags.append(item.value)
+    return tags
+
+
+# --- cards/exclusions.yaml --------------------------------------------------------------------
+
+EXCLUSION_KEYS = ("seed", "text", "reason")
+EXCLUSIONS_EXAMPLE = ('exclusions:\n  - seed: bloomberg\n    text: "©2026 Bloomberg L.P."\n'
+                      "    reason: Copyright boilerplate, not coverage.")
+
+
+def validate_exclusions(doc: Document) -> tuple[list[Exclusion], list[Diagnostic]]:
+    """The passages the coverage report treats as handled; their text is checked by citations.py."""
+    c = _Collector(doc.path)
+    items = _root_seq(c, doc, "exclusions", EXCLUSIONS_EXAMPLE, "a list", "start each entry with '- seed: ALIAS'")
+    out = []
+    for node in (items.items if items else ()):
+        if not isinstance(node, Map):
+            c.error(node, f"each exclusion must be a mapping of seed, text and reason, not {_type_name(node)}")
+            continue
+        misspelt = _check_keys(c, node, EXCLUSION_KEYS, "an exclusion")
+        values = {k: _text(c, node, k, required=k not in misspelt, what="an exclusion") for k in EXCLUSION_KEYS}
+        if None in values.values():
+            continue
+        text, seed = node.get("text"), node.get("seed")
+        out.append(Exclusion(seed=values["seed"], text=values["text"], reason=values["reason"], file=doc.path,
+                             line=text.line, col=text.col, seed_line=seed.line, seed_col=seed.col))
+    return out, c.diags
+
+
+def card_at(doc: Document, line: int) -> Optional[str]:
+    """The id of the card whose entry spans `line` in a card file, to label loader diagnostics."""
+    root = doc.root
+    items = root.get("cards") if isinstance(root, Map) else None
+    if not isinstance(items, Seq):
+        return None
+    found = None
+    for node in items.items:
+        if node.line > line:
+            break
+        found = node
+    card_id = found.get("id") if isinstance(found, Map) else None
+    return card_id.value if isinstance(card_id, Scalar) else None
+
+
+_ITEM = re.compile(r"^([ \t]*)-[ \t]")
+_ID_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?id:[ \t]*[\"']?([a-z0-9-]+)[\"']?[ \t]*(?:#.*)?$")
+
+
+def card_at_text(text: str, line: int) -> Optional[str]:
+    """The card a line belongs to when the file does not parse (a YAML syntax error): the `id:` at
+    or above `line` within the same `- ` item of the card list, found by scanning the text."""
+    lines = text.splitlines()[:line]
+    first = next((m for m in map(_ITEM.match, lines) if m), None)
+    if first is None:
+        return None
+    for text_line in reversed(lines):
+        m = _ID_LINE.match(text_line)
+        if m:
+            return m[1]
+        item = _ITEM.match(text_line)
+        if item and item[1] == first[1]:
+            return None                 # reached the start of the card without an id
+    return None
+
+
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_SLUG] or "card-1"
