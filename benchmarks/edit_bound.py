@@ -8,6 +8,7 @@ file cannot be patched in place) and deflate it into the .apkg. This prints thos
 the best of --repeat runs, beside a cold `deckbuilder build` of the same project, so the
 "edit rebuild <= 1/10 of a cold build" target can be checked against what is physically left.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,9 +23,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-from builder.core.model import Project  # noqa: E402
 from builder.anki.package import collection_bytes  # noqa: E402
 from builder.build.pipeline import prepare  # noqa: E402
+from builder.core.model import Project  # noqa: E402
 
 ENV = {**os.environ, "DECKBUILDER_NOW": "1768176000", "PYTHONPATH": str(REPO), "CI": "1"}
 
@@ -49,14 +50,16 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "project"
-        shutil.copytree(args.project, project, ignore=shutil.ignore_patterns("decks", ".deckbuilder-cache",
-                                                                            "deck.lock"))
+        shutil.copytree(
+            args.project, project, ignore=shutil.ignore_patterns("decks", ".deckbuilder-cache", "deck.lock")
+        )
 
         def cold():
             shutil.rmtree(project / "decks", ignore_errors=True)
             shutil.rmtree(project / ".deckbuilder-cache", ignore_errors=True)
             (project / "cards" / "deck.lock").unlink(missing_ok=True)
             run(sys.executable, "-m", "builder", "-C", str(project), "build", "-q")
+
         cold_s = best(args.repeat, cold)
         python_s = best(args.repeat, lambda: run(sys.executable, "-c", "pass"))
         imports_s = best(args.repeat, lambda: run(sys.executable, "-c", "import builder.cli"))

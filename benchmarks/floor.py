@@ -6,6 +6,7 @@ Reads every card file into plain Python objects with the fastest YAML parser ava
 (rapidyaml, else PyYAML's C loader) and writes the same notes (same note types, fields, tags,
 GUIDs) with genanki. No validation, no citation check, no lock, no HTML escaping.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,7 +17,7 @@ from pathlib import Path
 import genanki
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from builder.anki.notetypes import NOTE_TYPES  # noqa: E402  (field names only; no builder logic)
+from builder.anki.notetypes import NOTE_TYPES
 
 try:
     import ryml
@@ -30,23 +31,32 @@ try:
             if tree.is_seq(node):
                 return [walk(c) for c in ryml.children(tree, node)]
             return bytes(tree.val(node)).decode()
+
         root = tree.root_id()
         return walk(tree.first_child(root) if tree.is_stream(root) else root)
+
     PARSER = "rapidyaml"
-except ImportError:                                  # pragma: no cover
+except ImportError:  # pragma: no cover
     import yaml
 
     def parse(data: bytes):
         return yaml.load(data, Loader=yaml.CSafeLoader)
+
     PARSER = "PyYAML CSafeLoader"
 
 
 def floor(project: Path, out: Path) -> int:
     deck_id = 1768176000999
-    models = {kind: genanki.Model(nt.id, nt.name, fields=[{"name": f} for f in nt.field_names],
-                                  templates=[{"name": n, "qfmt": q, "afmt": a} for n, q, a in nt.templates],
-                                  css=nt.css)
-              for kind, nt in NOTE_TYPES.items()}
+    models = {
+        kind: genanki.Model(
+            nt.id,
+            nt.name,
+            fields=[{"name": f} for f in nt.field_names],
+            templates=[{"name": n, "qfmt": q, "afmt": a} for n, q, a in nt.templates],
+            css=nt.css,
+        )
+        for kind, nt in NOTE_TYPES.items()
+    }
     deck = genanki.Deck(deck_id, "Benchmark deck")
     count = 0
     for path in sorted((project / "cards").glob("*.yaml")):
@@ -54,12 +64,19 @@ def floor(project: Path, out: Path) -> int:
             continue
         for card in parse(path.read_bytes())["cards"]:
             model = models[card["kind"]]
-            values = {**card, "date": card.get("answer", ""), "cardid": card["id"],
-                      "citation": " ".join(s["quote"] for s in card["sources"]),
-                      "sources": ", ".join(s["seed"] for s in card["sources"])}
+            values = {
+                **card,
+                "date": card.get("answer", ""),
+                "cardid": card["id"],
+                "citation": " ".join(s["quote"] for s in card["sources"]),
+                "sources": ", ".join(s["seed"] for s in card["sources"]),
+            }
             fields = [values.get(f["name"].lower(), "") for f in model.fields]
-            deck.add_note(genanki.Note(model=model, fields=fields, tags=card.get("tags", []),
-                                       guid=genanki.guid_for(deck_id, card["id"])))
+            deck.add_note(
+                genanki.Note(
+                    model=model, fields=fields, tags=card.get("tags", []), guid=genanki.guid_for(deck_id, card["id"])
+                )
+            )
             count += 1
     genanki.Package(deck).write_to_file(str(out))
     return count

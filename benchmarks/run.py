@@ -9,6 +9,7 @@ cache), a rebuild with nothing changed, a rebuild after editing one card, and th
 the best of --repeat runs (default 3 up to 10k cards, 1 above); peak RSS is the largest of the
 build processes (from wait4's rusage of each child).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -81,13 +82,16 @@ print(sum(len(c.sources) for c in deck.cards), seconds)
 
 def citation_check(project: Path) -> tuple[int, float]:
     """(citations, seconds) of indexing the seeds and checking every citation, in one process."""
-    out = subprocess.run([sys.executable, "-c", CITATIONS, str(project)], cwd=REPO, env=ENV, check=True,
-                         capture_output=True, text=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", CITATIONS, str(project)], cwd=REPO, env=ENV, check=True, capture_output=True, text=True
+    ).stdout.split()
     return int(out[0]), float(out[1])
 
 
 def measure(project: Path, cards: int, seeds: int, repeat: int) -> dict:
-    best = lambda runs: min(r[0] for r in runs)
+    def best(runs):
+        return min(r[0] for r in runs)
+
     builds, checks, warm_checks, edits, nochange, floors = [], [], [], [], [], []
     for i in range(repeat):
         clean(project)
@@ -102,27 +106,40 @@ def measure(project: Path, cards: int, seeds: int, repeat: int) -> dict:
     citations, citations_s = citation_check(project)
     size_mb = sum(p.stat().st_size for p in (project / "cards").glob("*.yaml")) / 2**20
     build_s, floor_s = best(builds), best(floors)
-    return {"cards": cards, "seeds": seeds, "build_s": round(build_s, 3), "check_s": round(best(checks), 3),
-            "check_warm_s": round(best(warm_checks), 3),
-            "edit_rebuild_s": round(best(edits), 3), "nochange_rebuild_s": round(best(nochange), 3),
-            "floor_s": round(floor_s, 3), "ratio": round(build_s / floor_s, 2),
-            "edit_ratio": round(best(edits) / build_s, 3),
-            "peak_rss_mb": round(max(r[1] for r in builds + checks + warm_checks + edits + nochange), 1),
-            "floor_rss_mb": round(max(r[1] for r in floors), 1),
-            "yaml_mb": round(size_mb, 2), "citations": citations, "citations_s": round(citations_s, 3),
-            "repeat": repeat}
+    return {
+        "cards": cards,
+        "seeds": seeds,
+        "build_s": round(build_s, 3),
+        "check_s": round(best(checks), 3),
+        "check_warm_s": round(best(warm_checks), 3),
+        "edit_rebuild_s": round(best(edits), 3),
+        "nochange_rebuild_s": round(best(nochange), 3),
+        "floor_s": round(floor_s, 3),
+        "ratio": round(build_s / floor_s, 2),
+        "edit_ratio": round(best(edits) / build_s, 3),
+        "peak_rss_mb": round(max(r[1] for r in builds + checks + warm_checks + edits + nochange), 1),
+        "floor_rss_mb": round(max(r[1] for r in floors), 1),
+        "yaml_mb": round(size_mb, 2),
+        "citations": citations,
+        "citations_s": round(citations_s, 3),
+        "repeat": repeat,
+    }
 
 
 def table(results: list[dict]) -> str:
-    head = ("| cards | seeds | YAML MB | build s | check s | check (warm) s | edit rebuild s | no-change s "
-            "| floor s | build/floor | edit/build | peak RSS MiB | citations | check citations s |")
+    head = (
+        "| cards | seeds | YAML MB | build s | check s | check (warm) s | edit rebuild s | no-change s "
+        "| floor s | build/floor | edit/build | peak RSS MiB | citations | check citations s |"
+    )
     rows = [head, "|" + "---|" * 14]
     for r in results:
-        rows.append(f"| {r['cards']:,} | {r['seeds']:,} | {r['yaml_mb']} | {r['build_s']:.2f} | {r['check_s']:.2f} "
-                    f"| {r['check_warm_s']:.2f} "
-                    f"| {r['edit_rebuild_s']:.2f} | {r['nochange_rebuild_s']:.2f} | {r['floor_s']:.2f} "
-                    f"| {r['ratio']:.2f}× | {r['edit_ratio']:.2f} | {r['peak_rss_mb']:.0f} "
-                    f"| {r['citations']:,} | {r['citations_s']:.2f} |")
+        rows.append(
+            f"| {r['cards']:,} | {r['seeds']:,} | {r['yaml_mb']} | {r['build_s']:.2f} | {r['check_s']:.2f} "
+            f"| {r['check_warm_s']:.2f} "
+            f"| {r['edit_rebuild_s']:.2f} | {r['nochange_rebuild_s']:.2f} | {r['floor_s']:.2f} "
+            f"| {r['ratio']:.2f}× | {r['edit_ratio']:.2f} | {r['peak_rss_mb']:.0f} "
+            f"| {r['citations']:,} | {r['citations_s']:.2f} |"
+        )
     return "\n".join(rows)
 
 
@@ -146,8 +163,15 @@ def main() -> None:
             if not args.json:
                 print(table(results[-1:]).splitlines()[-1] if len(results) > 1 else table(results), flush=True)
     if args.json:
-        print(json.dumps({"machine": f"{platform.machine()} {os.cpu_count()} cores, Python "
-                                     f"{platform.python_version()}", "results": results}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "machine": f"{platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}",
+                    "results": results,
+                },
+                indent=2,
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
 Prints: full build (no lock yet), build with nothing changed, and the delay from saving a one-card
 edit to the end of the watch rebuild. The project itself is never touched.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from builder.core.model import Project  # noqa: E402
-from builder.build.pipeline import build, load_project  # noqa: E402
-from builder.build.watch import watch_project  # noqa: E402
+from builder.build.pipeline import build, load_project
+from builder.build.watch import watch_project
+from builder.core.model import Project
 
 
 def main() -> None:
@@ -30,15 +31,16 @@ def main() -> None:
     if "--scale" in args:
         i = args.index("--scale")
         scale = int(args[i + 1])
-        del args[i:i + 2]
+        del args[i : i + 2]
     source = Path(args[0] if args else Path(__file__).resolve().parent.parent)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
         for part in ("cards", "seeds"):
             shutil.copytree(source / part, root / part)
         (root / "cards" / "deck.lock").unlink(missing_ok=True)
-        originals = [p for p in sorted((root / "cards").glob("*.yaml")) if p.name not in ("deck.yaml",
-                                                                                         "exclusions.yaml")]
+        originals = [
+            p for p in sorted((root / "cards").glob("*.yaml")) if p.name not in ("deck.yaml", "exclusions.yaml")
+        ]
         for k in range(1, scale + 1):
             for p in originals:
                 text = re.sub(r"(?m)^(\s*- id: )(\S+)", rf"\g<1>\g<2>-copy{k}", p.read_text(encoding="utf-8"))
@@ -75,8 +77,10 @@ def main() -> None:
         done.wait(10)
         stop.set()
         thread.join(5)
-        print(f"cards: {len(full.load.deck.cards)} notes: {full.notes} Anki cards: {full.cards} "
-              f"deck: {full.size / 1024:.0f} KiB")
+        print(
+            f"cards: {len(full.load.deck.cards)} notes: {full.notes} Anki cards: {full.cards} "
+            f"deck: {full.size / 1024:.0f} KiB"
+        )
         print(f"build, full (no lock):           {full_s:.2f} s")
         print(f"build, nothing changed:          {same_s:.2f} s")
         print(f"watch, save → rebuilt (1 card):  {times[-1] - saved:.2f} s")

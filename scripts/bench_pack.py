@@ -5,6 +5,7 @@
 --copies N packs a deck N times the size of the project's (every card repeated under new ids),
 to see how pack scales before a deck is that big. Prints figures; it is not a test.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,13 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from builder.publish.export import encode, export_text  # noqa: E402
-from builder.core.model import Project  # noqa: E402
-from builder.build.pack import build_pack  # noqa: E402
-from builder.publish.pdf import find_chromium  # noqa: E402
-from builder.build.pipeline import load_project  # noqa: E402
-from builder.publish.preview import preview_html  # noqa: E402
-from builder.publish.select import Selection, select  # noqa: E402
+from builder.build.pack import build_pack
+from builder.build.pipeline import load_project
+from builder.core.model import Project
+from builder.publish.export import encode, export_text
+from builder.publish.pdf import find_chromium
+from builder.publish.preview import preview_html
+from builder.publish.select import Selection, select
 
 
 def scaled_copy(src: Path, dest: Path, copies: int) -> None:
@@ -35,8 +36,12 @@ def scaled_copy(src: Path, dest: Path, copies: int) -> None:
             continue
         text = path.read_text(encoding="utf-8")
         head, sep, body = text.partition("cards:\n")
-        bodies = [re.sub(r"^(\s*-\s*id:\s*)(\S+)", lambda m: f"{m.group(1)}{m.group(2)}-copy{i}", body, flags=re.M)
-                  if i else body for i in range(copies)]
+        bodies = [
+            re.sub(r"^(\s*-\s*id:\s*)(\S+)", lambda m, i=i: f"{m.group(1)}{m.group(2)}-copy{i}", body, flags=re.M)
+            if i
+            else body
+            for i in range(copies)
+        ]
         path.write_text(head + sep + "".join(b if b.endswith("\n") else b + "\n" for b in bodies), encoding="utf-8")
 
 
@@ -61,8 +66,10 @@ def main() -> int:
             started = time.perf_counter()
             result = build_pack(project, subset, Path(tmp) / "pack.zip")
             times.append(time.perf_counter() - started)
-        print(f"pack: median {statistics.median(times):.2f} s over {args.runs} runs "
-              f"(min {min(times):.2f}, max {max(times):.2f}); zip {result.size / 1024:.1f} KiB")
+        print(
+            f"pack: median {statistics.median(times):.2f} s over {args.runs} runs "
+            f"(min {min(times):.2f}, max {max(times):.2f}); zip {result.size / 1024:.1f} KiB"
+        )
         for name, size in result.entries:
             print(f"  {name.split('/', 1)[1]:<60} {size / 1024:8.1f} KiB")
         started = time.perf_counter()

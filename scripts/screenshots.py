@@ -6,6 +6,7 @@ first screen of each. Run after the deck changes:
 
     python scripts/screenshots.py [--project DIR] [--out docs]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from builder.core.model import Project  # noqa: E402
-from builder.build.pipeline import load_project  # noqa: E402
-from builder.publish.preview import preview_html  # noqa: E402
-from builder.publish.sheets import handout_html  # noqa: E402
+from builder.build.pipeline import load_project
+from builder.core.model import Project
+from builder.publish.preview import preview_html
+from builder.publish.sheets import handout_html
 
 
 def main() -> int:
@@ -38,11 +39,11 @@ def main() -> int:
         print(f"screenshots: the deck in {args.project} has errors; run deckbuilder check", file=sys.stderr)
         return 1
     from playwright.sync_api import sync_playwright
+
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         pages = {"preview": preview_html(loaded.deck), "handout": handout_html(loaded.deck)}
-        browser = p.chromium.launch(executable_path=chromium,
-                                    args=["--no-sandbox"] if os.geteuid() == 0 else [])
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"] if os.geteuid() == 0 else [])
         for name, html in pages.items():
             path = Path(tmp) / f"{name}.html"
             path.write_text(html, encoding="utf-8")

@@ -1,4 +1,5 @@
 """Helpers that drive the real Anki backend (the `anki` package) for tests."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,6 +31,7 @@ def notes_by_card_id(col: Collection) -> dict:
 def study_everything(col: Collection, deck_name: str) -> int:
     """Answer every due card of the deck through the v3 scheduler ("Good"), as a student would; returns answers."""
     from anki.scheduler.v3 import CardAnswer
+
     col.decks.select(col.decks.id_for_name(deck_name))
     answered = 0
     for _ in range(1000):
@@ -46,6 +48,8 @@ def study_everything(col: Collection, deck_name: str) -> int:
 
 def progress(col: Collection) -> dict:
     """Card id → (review count, interval, due, type): what a student must not lose on re-import."""
-    return {cid: (col.db.scalar("select count() from revlog where cid = ?", cid),) +
-            tuple(col.db.first("select ivl, due, type from cards where id = ?", cid))
-            for cid in col.find_cards("")}
+    return {
+        cid: (col.db.scalar("select count() from revlog where cid = ?", cid),)
+        + tuple(col.db.first("select ivl, due, type from cards where id = ?", cid))
+        for cid in col.find_cards("")
+    }

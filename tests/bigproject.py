@@ -3,13 +3,35 @@
 Deterministic (seeded), so two calls with the same arguments write the same bytes. Used by the
 crash-safety test, which needs a build that takes a moment.
 """
+
 from __future__ import annotations
 
 import random
 from pathlib import Path
 
-WORDS = ("minister summit talks trade Seoul Beijing Tokyo Nara delegation leaders agreement "
-         "security economy export chips policy visit dinner statement press alliance").split()
+WORDS = [
+    "minister",
+    "summit",
+    "talks",
+    "trade",
+    "Seoul",
+    "Beijing",
+    "Tokyo",
+    "Nara",
+    "delegation",
+    "leaders",
+    "agreement",
+    "security",
+    "economy",
+    "export",
+    "chips",
+    "policy",
+    "visit",
+    "dinner",
+    "statement",
+    "press",
+    "alliance",
+]
 CARDS_PER_FILE = 100
 
 
@@ -30,8 +52,9 @@ def card_yaml(kind: str, cid: str, seed: str, quote: str, n: int, edit: str) -> 
     return "\n".join(lines) + "\n"
 
 
-def write_project(root: Path, cards: int, seeds: int = 20, edited: frozenset = frozenset(),
-                  deck_name: str = "Generated deck") -> Path:
+def write_project(
+    root: Path, cards: int, seeds: int = 20, edited: frozenset = frozenset(), deck_name: str = "Generated deck"
+) -> Path:
     """Write seeds/ and cards/ for `cards` cards; card numbers in `edited` get a changed answer."""
     rng = random.Random(7)
     (root / "seeds").mkdir(parents=True, exist_ok=True)
@@ -42,18 +65,26 @@ def write_project(root: Path, cards: int, seeds: int = 20, edited: frozenset = f
         alias = f"s{s}"
         texts[alias] = [sentence(rng, i) for i in range(60)]
         (root / "seeds" / f"{alias}.txt").write_text(" ".join(texts[alias]) + "\n", encoding="utf-8")
-        meta += [f"  {alias}:", f"    file: {alias}.txt", f"    outlet: Outlet {s}", f"    headline: Headline {s}",
-                 "    authors: A. Writer", '    date: "2026-01-20"']
+        meta += [
+            f"  {alias}:",
+            f"    file: {alias}.txt",
+            f"    outlet: Outlet {s}",
+            f"    headline: Headline {s}",
+            "    authors: A. Writer",
+            '    date: "2026-01-20"',
+        ]
     (root / "seeds" / "sources.yaml").write_text("\n".join(meta) + "\n", encoding="utf-8")
     (root / "cards" / "deck.yaml").write_text(
-        f"deck:\n  name: {deck_name}\n  id: 1700000000777\n  description: Generated.\n  version: 1\n", encoding="utf-8")
+        f"deck:\n  name: {deck_name}\n  id: 1700000000777\n  description: Generated.\n  version: 1\n", encoding="utf-8"
+    )
     kinds = ("qa", "qa", "date", "person", "quote", "position")
     for start in range(0, cards, CARDS_PER_FILE):
         chunk = ["cards:\n"]
         for n in range(start, min(cards, start + CARDS_PER_FILE)):
             alias = f"s{n % seeds}"
-            quote = texts[alias][n % 60][:-1]          # a whole sentence without its full stop
-            chunk.append(card_yaml(kinds[n % len(kinds)], f"card-{n}", alias, quote, n,
-                                   " (corrected)" if n in edited else ""))
+            quote = texts[alias][n % 60][:-1]  # a whole sentence without its full stop
+            chunk.append(
+                card_yaml(kinds[n % len(kinds)], f"card-{n}", alias, quote, n, " (corrected)" if n in edited else "")
+            )
         (root / "cards" / f"gen-{start // CARDS_PER_FILE:04d}.yaml").write_text("".join(chunk), encoding="utf-8")
     return root

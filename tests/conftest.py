@@ -4,10 +4,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from builder.build.pipeline import load_project
 from builder.cli.main import cli
+from builder.core.model import Project
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
+SHARING = DATA / "valid" / "sharing"  # the basic deck plus hostile.yaml: cards that try to break pages and exports
 
 
 @pytest.fixture
@@ -25,6 +28,7 @@ def run():
 
     def _run(*args):
         return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
     return _run
 
 
@@ -32,3 +36,18 @@ def run():
 def fixed_build_clock(monkeypatch):
     """Builds stamp changed cards with the current time; tests pin that clock so bytes are reproducible."""
     monkeypatch.setenv("DECKBUILDER_NOW", "1767225600")
+
+
+@pytest.fixture
+def sharing(tmp_path) -> Path:
+    """A copy of tests/data/valid/sharing: the basic deck plus hostile.yaml (7 cards)."""
+    dest = tmp_path / "sharing"
+    shutil.copytree(SHARING, dest)
+    return dest
+
+
+@pytest.fixture
+def sharing_deck(sharing):
+    loaded = load_project(Project(sharing))
+    assert loaded.deck is not None, loaded.diagnostics
+    return loaded.deck

@@ -1,9 +1,10 @@
 """Decks are checked by importing them with the real Anki backend, not by reading them back ourselves."""
+
 import pytest
 
-from builder.core.model import Project
 from builder.anki.notetypes import COMMON_FIELDS, NOTE_TYPES
 from builder.build.pipeline import build
+from builder.core.model import Project
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id
 
@@ -22,7 +23,7 @@ def test_import_adds_every_note_and_card(imported):
     col, log = imported
     assert len(log.new) == 5 and not log.updated and not log.duplicate and not log.conflicting
     assert col.note_count() == 5
-    assert col.card_count() == 6          # the person note makes two cards
+    assert col.card_count() == 6  # the person note makes two cards
 
 
 def test_note_types_have_the_declared_fields(imported):
@@ -37,8 +38,14 @@ def test_note_types_have_the_declared_fields(imported):
 def test_subdecks_per_kind(imported):
     col, _ = imported
     names = {d.name for d in col.decks.all_names_and_ids()}
-    assert {"Test deck", "Test deck::Dates", "Test deck::People", "Test deck::Quotes", "Test deck::Positions",
-            "Test deck::Questions"} <= names
+    assert {
+        "Test deck",
+        "Test deck::Dates",
+        "Test deck::People",
+        "Test deck::Quotes",
+        "Test deck::Positions",
+        "Test deck::Questions",
+    } <= names
     assert col.find_cards('"deck:Test deck::Dates"') and len(col.find_cards('"deck:Test deck::People"')) == 2
 
 
@@ -64,7 +71,7 @@ def test_every_card_renders_with_its_citation(imported):
     assert "Daniel Sneider, an East Asia policy expert at Stanford University" in backs
     assert "Test Gazette" in backs and "“Lee meets Takaichi in Nara”" in backs
     quote = col.get_card(col.find_cards("CardId:quote-new-60-years")[0]).answer()
-    assert '<q style="quotes:none">“We are starting a new 60 years,” Lee said</q>' in quote   # one “, as printed
+    assert '<q style="quotes:none">“We are starting a new 60 years,” Lee said</q>' in quote  # one “, as printed
 
 
 def test_strings_stay_strings_through_import(imported):
@@ -83,9 +90,12 @@ def test_korean_and_japanese_survive_import(imported):
 
 def test_html_in_card_text_is_shown_not_run(project, tmp_path):
     cards = project / "cards" / "cards.yaml"
-    cards.write_text(cards.read_text().replace(
-        "question: How many business leaders went with Lee to Beijing?",
-        "question: <script>alert(1)</script><img src=x onerror=alert(2)> {{Answer}}"))
+    cards.write_text(
+        cards.read_text().replace(
+            "question: How many business leaders went with Lee to Beijing?",
+            "question: <script>alert(1)</script><img src=x onerror=alert(2)> {{Answer}}",
+        )
+    )
     result = build(Project(project))
     col = new_collection(tmp_path / "anki")
     import_apkg(col, result.output)

@@ -1,4 +1,5 @@
 """The build cache (.deckbuilder-cache/): it only ever saves time, never changes a result."""
+
 import shutil
 from pathlib import Path
 
@@ -11,8 +12,10 @@ DECK = Path("decks") / "test-deck.apkg"
 
 def outputs(project: Path) -> dict:
     """The files a release build writes, as bytes."""
-    return {p.relative_to(project).as_posix(): p.read_bytes()
-            for p in sorted(project.glob("decks/*")) + [project / "cards" / "deck.lock"]}
+    return {
+        p.relative_to(project).as_posix(): p.read_bytes()
+        for p in sorted(project.glob("decks/*")) + [project / "cards" / "deck.lock"]
+    }
 
 
 def edit(project: Path, old: str, new: str) -> None:
@@ -65,22 +68,24 @@ def test_deleting_the_cache_changes_no_output_byte(project, run, tmp_path):
     for p in (project, twin):
         assert run("-C", p, "build").exit_code == 0
     assert outputs(project) == outputs(twin)
-    assert len(outputs(project)) >= 3          # deck, changelog and lock
+    assert len(outputs(project)) >= 3  # deck, changelog and lock
 
 
 def test_building_without_the_cache_gives_the_same_bytes(project, run, tmp_path, monkeypatch):
     twin = tmp_path / "twin"
     shutil.copytree(project, twin)
     assert run("-C", project, "build").exit_code == 0
-    assert run("-C", project, "build").exit_code == 0             # second build: all from the cache
+    assert run("-C", project, "build").exit_code == 0  # second build: all from the cache
     monkeypatch.setenv("DECKBUILDER_CACHE", "0")
     assert run("-C", twin, "build").exit_code == 0
     assert not (twin / CACHE_DIR).exists()
     assert outputs(project) == outputs(twin)
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"key": 1}', b"[]", b"\xff\xfe",
-                                     b'{"key": "x", "cards": [[1, 2]], "diags": [], "ids": {}}'])
+@pytest.mark.parametrize(
+    "garbage",
+    [b"", b"{not json", b'{"key": 1}', b"[]", b"\xff\xfe", b'{"key": "x", "cards": [[1, 2]], "diags": [], "ids": {}}'],
+)
 def test_a_corrupt_cache_file_is_ignored(project, run, tmp_path, garbage):
     twin = tmp_path / "twin"
     shutil.copytree(project, twin)
@@ -99,7 +104,7 @@ def test_a_corrupt_entry_under_the_right_key_is_rebuilt(project, run):
     assert run("-C", project, "build").exit_code == 0
     fresh = run("-C", project, "check").output
     (entry,) = (project / CACHE_DIR / "files").glob("*.json")
-    entry.write_text('{"key": "%s", "cards": "oops", "diags": [], "ids": {}}' % entry.stem, encoding="utf-8")
+    entry.write_text('{"key": "' + entry.stem + '", "cards": "oops", "diags": [], "ids": {}}', encoding="utf-8")
     result = run("-C", project, "check")
     assert result.exit_code == 0 and result.output == fresh
     assert '"oops"' not in entry.read_text(encoding="utf-8")
@@ -143,17 +148,20 @@ def test_ids_repeated_across_files_point_at_the_first_file(project, run):
     dups = [line for line in result.output.splitlines() if "duplicate card id 'nara-date'" in line]
     assert len(dups) == 2 and all(line.startswith("cards/more.yaml:") for line in dups)
     hints = result.output.split("duplicate card id 'nara-date'")[1:]
-    assert all(h.split("\n")[1].strip() == "hint: first used at cards/cards.yaml:3; every card needs its own id"
-               for h in hints)
+    assert all(
+        h.split("\n")[1].strip() == "hint: first used at cards/cards.yaml:3; every card needs its own id" for h in hints
+    )
 
 
 def _without_time(output: str) -> str:
     import re
+
     return re.sub(r" in \d+\.\d\d s", " in _ s", output)
 
 
 def test_an_unchanged_project_is_not_built_again(project, run, monkeypatch):
     from builder.build import pipeline
+
     assert run("-C", project, "build").exit_code == 0
     monkeypatch.setattr(pipeline, "_build", lambda *a: pytest.fail("built although nothing changed"))
     result = run("-C", project, "build")
@@ -175,7 +183,7 @@ def test_a_reused_build_reports_what_a_real_one_reports(project, run, tmp_path, 
     twin = tmp_path / "twin"
     shutil.copytree(project, twin)
     for p in (project, twin):
-        assert run("-C", p, "build").exit_code == 0                  # first build: records what it gave
+        assert run("-C", p, "build").exit_code == 0  # first build: records what it gave
     reused = run("-C", project, "build")
     monkeypatch.setenv("DECKBUILDER_CACHE", "0")
     real = run("-C", twin, "build")

@@ -1,10 +1,9 @@
 """The small mustache used to show cards as Anki does: substitution, sections, FrontSide, one pass."""
+
 import pytest
 
 from builder.anki.cardview import TemplateError, card_views, field_is_empty, fill_template
 from builder.anki.render import render_deck
-
-from .sharing import sharing, sharing_deck  # noqa: F401
 
 
 def test_field_is_substituted_verbatim():
@@ -54,9 +53,11 @@ def test_person_note_makes_two_views_with_the_answer_on_the_back(sharing_deck):
 
 def test_views_match_what_anki_renders(sharing, sharing_deck, tmp_path):
     """Our filled templates give the same HTML as Anki's own renderer, card by card."""
-    from builder.core.model import Project
     from builder.build.pipeline import build
+    from builder.core.model import Project
+
     from .ankitools import import_apkg, new_collection
+
     out = build(Project(sharing), tmp_path / "d.apkg").output
     col = new_collection(tmp_path / "anki")
     try:

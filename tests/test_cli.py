@@ -23,7 +23,8 @@ def test_check_writes_nothing_and_exits_zero(project, run):
 
 def test_check_exits_one_on_error(project, run):
     (project / "cards" / "cards.yaml").write_text(
-        (project / "cards" / "cards.yaml").read_text().replace("in Nara on Tuesday", "in Kyoto on Tuesday"))
+        (project / "cards" / "cards.yaml").read_text().replace("in Nara on Tuesday", "in Kyoto on Tuesday")
+    )
     result = run("-C", project, "check")
     assert result.exit_code == 1
     assert "cards/cards.yaml:9:16: error: card 'nara-date': source quote not found in seed 'mini'" in result.output
@@ -62,8 +63,10 @@ def test_a_project_folder_that_does_not_exist_is_named(tmp_path, run):
     missing = tmp_path / "nonexistent"
     result = run("-C", missing, "build")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{missing}: error: project folder {missing} does not exist\n"
-                                    "  hint: run 'deckbuilder init DIR' to create a project, or ")
+    assert result.stderr.startswith(
+        f"{missing}: error: project folder {missing} does not exist\n"
+        "  hint: run 'deckbuilder init DIR' to create a project, or "
+    )
 
 
 @pytest.mark.parametrize("command", sorted(cli.commands))
@@ -81,13 +84,16 @@ def test_top_level_help_shows_examples(run):
 
 def test_json_format_lists_diagnostics(project, run):
     import json
+
     (project / "cards" / "cards.yaml").write_text(
-        (project / "cards" / "cards.yaml").read_text().replace("seed: other", "seed: nope"))
+        (project / "cards" / "cards.yaml").read_text().replace("seed: other", "seed: nope")
+    )
     result = run("-C", project, "check", "--format", "json")
     assert result.exit_code == 1
     diags = json.loads(result.stdout)
-    assert [(d["file"], d["card"], d["code"]) for d in diags] == [("cards/cards.yaml", "beijing-delegation",
-                                                                  "unknown-seed")]
+    assert [(d["file"], d["card"], d["code"]) for d in diags] == [
+        ("cards/cards.yaml", "beijing-delegation", "unknown-seed")
+    ]
     assert diags[0]["hint"] == "known seeds: mini, other"
 
 
@@ -117,6 +123,7 @@ def test_init_refuses_existing_project(project, run):
 
 def test_internal_error_exits_three_without_traceback(project, run, monkeypatch):
     import builder.build.pipeline
+
     monkeypatch.setattr(builder.build.pipeline, "render_deck", lambda deck: 1 / 0)
     result = run("-C", project, "build")
     assert result.exit_code == 3
@@ -125,8 +132,9 @@ def test_internal_error_exits_three_without_traceback(project, run, monkeypatch)
 
 
 def test_python_dash_m_builder_works(project):
-    proc = subprocess.run([sys.executable, "-m", "builder", "-C", str(project), "build"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "builder", "-C", str(project), "build"], capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr
     assert (project / "decks" / "test-deck.apkg").exists()
 
@@ -134,14 +142,32 @@ def test_python_dash_m_builder_works(project):
 def test_closed_output_pipe_exits_quietly(tmp_path):
     """`deckbuilder export ... -o - | head`: the reader leaving is not an internal error."""
     import os
+
     from .conftest import DATA, REPO
+
     read_end, write_end = os.pipe()
-    os.close(read_end)                      # the first write fails with EPIPE, like after `head` exits
+    os.close(read_end)  # the first write fails with EPIPE, like after `head` exits
     try:
-        proc = subprocess.run([sys.executable, "-m", "builder", "-C", str(DATA / "valid" / "basic"), "export",
-                               "--format", "json", "-o", "-"], stdout=write_end, stderr=subprocess.PIPE,
-                              text=True, cwd=REPO, timeout=60,
-                              env={**os.environ, "DECKBUILDER_CACHE": "0"})   # no cache inside tests/data
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "builder",
+                "-C",
+                str(DATA / "valid" / "basic"),
+                "export",
+                "--format",
+                "json",
+                "-o",
+                "-",
+            ],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+            timeout=60,
+            env={**os.environ, "DECKBUILDER_CACHE": "0"},
+        )  # no cache inside tests/data
     finally:
         os.close(write_end)
     assert proc.stderr == ""

@@ -5,6 +5,7 @@ Xi Jinping, Sanae Takaichi, Daniel Sneider) and 2 numbers (200, 60; the 5 of Jan
 The cards cover: the second quotation (a full sentence of it), January 5, Xi Jinping and 60;
 cards/exclusions.yaml excludes the copyright line, hence the date 2026.
 """
+
 import json
 import shutil
 
@@ -55,13 +56,18 @@ def test_json_counts_are_exact(tiny, run):
 
 def test_uncovered_items_have_seed_file_and_line(tiny, run):
     result = run("-C", tiny, "coverage")
-    assert "  seeds/tiny.txt:3: quotation: \"We are starting a new 60 years,\"" in result.stdout
-    assert "  seeds/tiny.txt:4: date: \"Tuesday\"" in result.stdout
-    assert "  seeds/tiny.txt:2: name: \"Lee Jae Myung\"" in result.stdout
+    assert '  seeds/tiny.txt:3: quotation: "We are starting a new 60 years,"' in result.stdout
+    assert '  seeds/tiny.txt:4: date: "Tuesday"' in result.stdout
+    assert '  seeds/tiny.txt:2: name: "Lee Jae Myung"' in result.stdout
     data = json.loads(run("-C", tiny, "coverage", "--json").stdout)
     assert {(u["kind"], u["text"], u["line"]) for u in data["uncovered"]} == {
-        ("name", "Lee Jae Myung", 2), ("number", "200", 2), ("quotation", "We are starting a new 60 years,", 3),
-        ("name", "Sanae Takaichi", 4), ("date", "Tuesday", 4), ("name", "Daniel Sneider", 4)}
+        ("name", "Lee Jae Myung", 2),
+        ("number", "200", 2),
+        ("quotation", "We are starting a new 60 years,", 3),
+        ("name", "Sanae Takaichi", 4),
+        ("date", "Tuesday", 4),
+        ("name", "Daniel Sneider", 4),
+    }
 
 
 def test_excluded_candidates_count_as_handled_and_are_listed_apart(tiny, run):
@@ -74,22 +80,23 @@ def test_excluded_candidates_count_as_handled_and_are_listed_apart(tiny, run):
 def test_partial_quotation_citation_does_not_cover_it(tiny, run):
     cards = tiny / "cards" / "cards.yaml"
     assert counts(run("-C", tiny, "coverage", "--json"), "quotation")["covered"] == 1
-    cards.write_text(cards.read_text().replace("quote: starting a new 60 years",
-                                               "quote: We are starting a new 60 years,"))
+    cards.write_text(
+        cards.read_text().replace("quote: starting a new 60 years", "quote: We are starting a new 60 years,")
+    )
     assert counts(run("-C", tiny, "coverage", "--json"), "quotation")["covered"] == 2
 
 
 def test_short_sentence_of_a_quotation_does_not_cover_it(tiny, run):
     cards = tiny / "cards" / "cards.yaml"
-    cards.write_text(cards.read_text().replace("quote: It is more important than ever.",
-                                               "quote: Cooperation matters."))
+    cards.write_text(cards.read_text().replace("quote: It is more important than ever.", "quote: Cooperation matters."))
     assert counts(run("-C", tiny, "coverage", "--json"), "quotation")["covered"] == 0
 
 
 def test_name_is_covered_by_a_citation_of_any_mention(tiny, run):
     cards = tiny / "cards" / "cards.yaml"
-    cards.write_text(cards.read_text().replace("quote: starting a new 60 years",
-                                               "quote: starting a new 60 years,” Lee said"))
+    cards.write_text(
+        cards.read_text().replace("quote: starting a new 60 years", "quote: starting a new 60 years,” Lee said")
+    )
     data = json.loads(run("-C", tiny, "coverage", "--json").stdout)
     assert "Lee Jae Myung" not in {u["text"] for u in data["uncovered"]}
     assert data["totals"]["name"]["covered"] == 2
@@ -107,13 +114,16 @@ def test_unknown_kind_is_a_usage_error(tiny, run):
     assert "unknown kind 'places'" in result.output
 
 
-@pytest.mark.parametrize("args, code", [
-    (["--fail-under", "50", "--kinds", "quotation,number"], 0),
-    (["--fail-under", "50.1", "--kinds", "quotation,number"], 1),
-    (["--fail-under", "60"], 1),
-    (["--fail-under", "60", "--kinds", "date"], 0),
-    (["--fail-under", "0"], 0),
-])
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["--fail-under", "50", "--kinds", "quotation,number"], 0),
+        (["--fail-under", "50.1", "--kinds", "quotation,number"], 1),
+        (["--fail-under", "60"], 1),
+        (["--fail-under", "60", "--kinds", "date"], 0),
+        (["--fail-under", "0"], 0),
+    ],
+)
 def test_fail_under_exit_codes(tiny, run, args, code):
     assert run("-C", tiny, "coverage", *args).exit_code == code
 
@@ -128,7 +138,10 @@ def test_exclusion_with_unknown_seed_is_a_located_error(tiny, run):
     for command in ("coverage", "check", "build"):
         result = run("-C", tiny, command)
         assert result.exit_code == 1, command
-        assert "cards/exclusions.yaml:2:11: error: unknown seed 'tinny'\n  hint: did you mean 'tiny'? known seeds: tiny" in result.stderr
+        assert (
+            "cards/exclusions.yaml:2:11: error: unknown seed 'tinny'\n  hint: did you mean 'tiny'? known seeds: tiny"
+            in result.stderr
+        )
 
 
 def test_exclusion_text_not_in_seed_is_a_located_error_with_closest_passage(tiny, run):
@@ -136,7 +149,7 @@ def test_exclusion_text_not_in_seed_is_a_located_error_with_closest_passage(tiny
     result = run("-C", tiny, "check")
     assert result.exit_code == 1
     assert "cards/exclusions.yaml:3:11: error: excluded text not found in seed 'tiny'" in result.stderr
-    assert 'hint: closest passage' in result.stderr and '"All rights reserved."' in result.stderr
+    assert "hint: closest passage" in result.stderr and '"All rights reserved."' in result.stderr
 
 
 def test_exclusion_missing_reason_is_an_error(tiny, run):
@@ -150,8 +163,9 @@ def test_exclusion_without_candidates_warns(tiny, run):
     exclude(tiny, "tiny", "All rights reserved.")
     result = run("-C", tiny, "coverage")
     assert result.exit_code == 0
-    assert ("cards/exclusions.yaml:3:11: warning: excluded text in seed 'tiny' contains no quotation, date, "
-            "name or number") in result.stderr
+    assert (
+        "cards/exclusions.yaml:3:11: warning: excluded text in seed 'tiny' contains no quotation, date, name or number"
+    ) in result.stderr
 
 
 def test_exclusion_with_candidates_does_not_warn(tiny, run):
@@ -169,12 +183,22 @@ def test_apostrophes_are_not_quotations():
 
 
 def test_dates_months_weekdays_years_and_relative():
-    text = ("On Tuesday, January 13, 2026 they met; on Jan. 6 a ban; in early November remarks; "
-            "since 2019; from the 1930s; last week and this year; the following day; a week after that; "
-            "she may come in May.")
+    text = (
+        "On Tuesday, January 13, 2026 they met; on Jan. 6 a ban; in early November remarks; "
+        "since 2019; from the 1930s; last week and this year; the following day; a week after that; "
+        "she may come in May."
+    )
     assert [text[s:e] for s, e in find_dates(text)] == [
-        "Tuesday, January 13, 2026", "Jan. 6", "early November", "2019", "1930s", "last week", "this year",
-        "the following day", "a week after"]
+        "Tuesday, January 13, 2026",
+        "Jan. 6",
+        "early November",
+        "2019",
+        "1930s",
+        "last week",
+        "this year",
+        "the following day",
+        "a week after",
+    ]
 
 
 def test_numbers_digits_and_words_but_not_dates():
@@ -184,9 +208,11 @@ def test_numbers_digits_and_words_but_not_dates():
 
 
 def test_names_strip_titles_and_skip_places_and_organisations():
-    text = ("South Korean President Lee Jae Myung met Chinese President Xi Jinping in Tiananmen Square. "
-            "Lee spoke at the Lee Kuan Yew School of Public Policy. Xi smiled. Japanese Prime Minister "
-            "Sanae Takaichi’s hometown is Nara.")
+    text = (
+        "South Korean President Lee Jae Myung met Chinese President Xi Jinping in Tiananmen Square. "
+        "Lee spoke at the Lee Kuan Yew School of Public Policy. Xi smiled. Japanese Prime Minister "
+        "Sanae Takaichi’s hometown is Nara."
+    )
     names = find_names(text, set())
     assert set(names) == {"Lee Jae Myung", "Xi Jinping", "Sanae Takaichi"}
     assert len(names["Lee Jae Myung"]) == 2 and len(names["Xi Jinping"]) == 2
@@ -201,14 +227,16 @@ def test_known_card_names_are_names():
 def test_quotation_sentences_skip_abbreviations():
     text = "The U.S. Army came. It is more important than ever."
     assert [text[s:e] for s, e in quotation_sentences(text, 0, len(text))] == [
-        "The U.S. Army came", "It is more important than ever"]
+        "The U.S. Army came",
+        "It is more important than ever",
+    ]
 
 
 def test_name_is_excluded_only_when_every_mention_is(tiny, run):
-    exclude(tiny, "tiny", "Lee Jae Myung met")              # "Lee said" on line 3 is another mention
+    exclude(tiny, "tiny", "Lee Jae Myung met")  # "Lee said" on line 3 is another mention
     data = json.loads(run("-C", tiny, "coverage", "--json").stdout)
     assert ("name", "Lee Jae Myung") in {(u["kind"], u["text"]) for u in data["uncovered"]}
-    exclude(tiny, "tiny", "Sanae Takaichi will host him")   # her only mention
+    exclude(tiny, "tiny", "Sanae Takaichi will host him")  # her only mention
     data = json.loads(run("-C", tiny, "coverage", "--json").stdout)
     assert [(e["kind"], e["text"]) for e in data["excluded"]] == [("name", "Sanae Takaichi")]
 

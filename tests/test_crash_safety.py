@@ -8,6 +8,7 @@ The build writes, in order: the .apkg (temp file, fsync, rename), decks/CHANGELO
 cards/deck.lock. So a kill can only leave (deck, changelog, lock) = AAA, BAA, BBA or BBB, and a
 rerun must always arrive at exactly BBB, with no temp file left in decks/ or cards/.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,7 @@ from .bigproject import write_project
 
 REPO = Path(__file__).parent.parent
 CARDS, ADDED = 1500, 50
-EDITED = frozenset(range(0, CARDS, 25))            # 60 corrected answers
+EDITED = frozenset(range(0, CARDS, 25))  # 60 corrected answers
 KILLS = 30
 DECK = "decks/generated-deck.apkg"
 LOG = "decks/CHANGELOG.md"
@@ -46,8 +47,9 @@ class State:
 
 
 def read_state(root: Path) -> State:
-    return State((root / DECK).read_bytes(), (root / LOG).read_text(encoding="utf-8"),
-                 (root / LOCK).read_text(encoding="utf-8"))
+    return State(
+        (root / DECK).read_bytes(), (root / LOG).read_text(encoding="utf-8"), (root / LOCK).read_text(encoding="utf-8")
+    )
 
 
 def build_command(root: Path) -> list[str]:
@@ -66,13 +68,17 @@ def build(root: Path, now: int) -> float:
 
 
 def temp_files(root: Path) -> list[str]:
-    return sorted(str(p.relative_to(root)) for folder in ("decks", "cards") for p in (root / folder).iterdir()
-                  if p.name.endswith(".tmp"))
+    return sorted(
+        str(p.relative_to(root))
+        for folder in ("decks", "cards")
+        for p in (root / folder).iterdir()
+        if p.name.endswith(".tmp")
+    )
 
 
 @dataclass
 class Scenario:
-    start: Path          # B's card files with A's outputs: where every killed build begins
+    start: Path  # B's card files with A's outputs: where every killed build begins
     a: State
     b: State
     build_seconds: float
@@ -127,21 +133,24 @@ def test_build_killed_at_random_points_leaves_old_or_new_deck_and_a_rerun_finish
     rng = random.Random(20260105)
     a, b = scenario.a, scenario.b
     outcomes: dict[str, int] = {}
-    allowed = {(a.deck, a.log, a.lock): "AAA (killed before the deck's rename)",
-               (b.deck, a.log, a.lock): "BAA (killed after the deck's rename)",
-               (b.deck, b.log, a.lock): "BBA (killed after the changelog's rename)",
-               (b.deck, b.log, b.lock): "BBB (complete)"}
+    allowed = {
+        (a.deck, a.log, a.lock): "AAA (killed before the deck's rename)",
+        (b.deck, a.log, a.lock): "BAA (killed after the deck's rename)",
+        (b.deck, b.log, a.lock): "BBA (killed after the changelog's rename)",
+        (b.deck, b.log, b.lock): "BBB (complete)",
+    }
     for kill in range(KILLS):
         run = tmp_path / "run"
         shutil.rmtree(run, ignore_errors=True)
         shutil.copytree(scenario.start, run)
         deck_inode = (run / DECK).stat().st_ino
-        proc = subprocess.Popen(build_command(run), env=build_env(T2), cwd=REPO,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        if kill % 2 == 0:                   # anywhere in the build
+        proc = subprocess.Popen(
+            build_command(run), env=build_env(T2), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        if kill % 2 == 0:  # anywhere in the build
             share = rng.uniform(0, 1.1)
             time.sleep(share * scenario.build_seconds)
-        else:                               # within 30 ms after the deck's rename, where the other writes happen
+        else:  # within 30 ms after the deck's rename, where the other writes happen
             share = rng.uniform(0, 0.03)
             while (run / DECK).stat().st_ino == deck_inode and proc.poll() is None:
                 time.sleep(0.0002)
@@ -155,10 +164,12 @@ def test_build_killed_at_random_points_leaves_old_or_new_deck_and_a_rerun_finish
         what = allowed.get((state.deck, state.log, state.lock))
         assert what, f"kill {kill} ({share:.3f}) left an inconsistent deck/changelog/lock"
         outcomes[what] = outcomes.get(what, 0) + 1
-        assert sorted(p.name for p in (run / "decks").iterdir() if not p.name.endswith(".tmp")) == \
-            ["CHANGELOG.md", "generated-deck.apkg"]
+        assert sorted(p.name for p in (run / "decks").iterdir() if not p.name.endswith(".tmp")) == [
+            "CHANGELOG.md",
+            "generated-deck.apkg",
+        ]
         assert apkg_notes(state.deck, tmp_path) in (CARDS, CARDS + ADDED)
-        if kill < 3:                        # and the real importer takes what was left
+        if kill < 3:  # and the real importer takes what was left
             col = new_collection(tmp_path / f"anki-{kill}")
             try:
                 import_apkg(col, run / DECK)
@@ -167,16 +178,17 @@ def test_build_killed_at_random_points_leaves_old_or_new_deck_and_a_rerun_finish
                 col.close()
         if what.startswith("BBB") and not temp_files(run):
             continue
-        build(run, T2)                      # the rerun finishes the release and sweeps the dead temp files
+        build(run, T2)  # the rerun finishes the release and sweeps the dead temp files
         assert read_state(run) == b, f"kill {kill}: the rerun after {what} did not give the new release"
         assert temp_files(run) == []
     print(f"\n{KILLS} kills, build {scenario.build_seconds:.2f} s: {outcomes}")
-    assert len(outcomes) >= 2, outcomes     # the kills really interrupted builds
+    assert len(outcomes) >= 2, outcomes  # the kills really interrupted builds
 
 
 def test_killed_build_temp_file_is_removed_by_the_next_write(tmp_path):
     """A temp file of a dead process (its PID in the name) goes; a live process's one stays."""
     from builder.core.io import write_atomic
+
     target = tmp_path / "decks" / "x.apkg"
     target.parent.mkdir()
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -195,8 +207,9 @@ def test_build_interrupted_at_each_release_write_is_finished_by_the_rerun(scenar
     """Interrupt (deterministically) just before the changelog or the lock is written: the rerun
     gives exactly the new release, with the changelog entry once (not lost, not repeated)."""
     from builder.anki import changes
-    from builder.core.model import Project
     from builder.build.pipeline import build as run_build
+    from builder.core.model import Project
+
     run = tmp_path / "run"
     shutil.copytree(scenario.start, run)
     real = changes.write_atomic
@@ -205,6 +218,7 @@ def test_build_interrupted_at_each_release_write_is_finished_by_the_rerun(scenar
         if path.name == dies_at:
             raise KeyboardInterrupt
         real(path, text)
+
     monkeypatch.setattr(changes, "write_atomic", dies)
     with pytest.raises(KeyboardInterrupt):
         run_build(Project(run), now=T2)

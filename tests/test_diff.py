@@ -1,4 +1,5 @@
 """`deckbuilder diff`, decks/CHANGELOG.md and `deckbuilder build --check`."""
+
 import json
 import shutil
 import subprocess
@@ -120,6 +121,7 @@ def test_a_change_only_in_how_cards_show_says_so(project, run):
     """A new headline in seeds/sources.yaml changes every citation of that article but no card's
     words: the diff and the class's changelog still list those cards, and say what changed."""
     from builder.anki.changes import RENDERING_ONLY
+
     assert run("-C", project, "build").exit_code == 0
     sources = project / "seeds" / "sources.yaml"
     text = sources.read_text()
@@ -140,10 +142,16 @@ def test_changelog_puts_new_answers_first_and_apart_from_rewording(project, run)
     class's changelog keeps them apart, and lists a card's answer before its other fields."""
     assert run("-C", project, "build").exit_code == 0
     _edit(project, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
-    _edit(project, "question: On what day did Lee meet Takaichi in Nara?",
-          "question: On what day did Lee meet Takaichi in the city of Nara?")
-    _edit(project, "question: How many business leaders went with Lee to Beijing?",
-          "question: How many business leaders travelled with Lee to Beijing?")
+    _edit(
+        project,
+        "question: On what day did Lee meet Takaichi in Nara?",
+        "question: On what day did Lee meet Takaichi in the city of Nara?",
+    )
+    _edit(
+        project,
+        "question: How many business leaders went with Lee to Beijing?",
+        "question: How many business leaders travelled with Lee to Beijing?",
+    )
     assert run("-C", project, "build").exit_code == 0
     entry = (project / "decks" / "CHANGELOG.md").read_text().split("## Version 1.1")[1]
     relearn, reworded = entry.split("**New answers**")[1].split("**Corrected wording**")

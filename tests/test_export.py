@@ -1,16 +1,16 @@
 """Exports: TSV checked with Anki's own text import, CSV round-trips, JSON and Markdown content."""
+
 import csv
 import io
 import json
 
 from anki.collection import ImportCsvRequest
 
-from builder.core.model import Project
 from builder.anki.package import note_guid
 from builder.build.pipeline import build
+from builder.core.model import Project
 
 from .ankitools import import_apkg, new_collection
-from .sharing import sharing, sharing_deck  # noqa: F401
 
 
 def _export(run, project, fmt, *extra):
@@ -27,8 +27,14 @@ def _import_tsv(col, path):
 
 def test_tsv_headers_are_the_ones_anki_reads(sharing, run):
     text = _export(run, sharing, "tsv").read_text(encoding="utf-8")
-    assert text.splitlines()[:6] == ["#separator:tab", "#html:true", "#notetype:Basic", "#guid column:1",
-                                     "#deck column:2", "#tags column:3"]
+    assert text.splitlines()[:6] == [
+        "#separator:tab",
+        "#html:true",
+        "#notetype:Basic",
+        "#guid column:1",
+        "#deck column:2",
+        "#tags column:3",
+    ]
 
 
 def test_tsv_imports_every_card_with_the_apkg_guids(sharing, sharing_deck, run, tmp_path):
@@ -36,7 +42,7 @@ def test_tsv_imports_every_card_with_the_apkg_guids(sharing, sharing_deck, run, 
     col = new_collection(tmp_path / "anki")
     try:
         log = _import_tsv(col, path)
-        assert len(log.new) == 7 and col.note_count() == 7     # includes the GUID that starts with '#'
+        assert len(log.new) == 7 and col.note_count() == 7  # includes the GUID that starts with '#'
         guids = {col.get_note(n).guid for n in col.find_notes("")}
         assert guids == {note_guid(1700000000002, c.id) for c in sharing_deck.cards}
         hostile = col.get_note(col.find_notes("tag:hostile")[0])
@@ -72,7 +78,7 @@ def test_tsv_after_apkg_adds_no_notes(sharing, run, tmp_path):
 
 def test_csv_round_trips_commas_quotes_newlines_korean_japanese(sharing, run):
     raw = _export(run, sharing, "csv").read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")            # BOM: Excel reads UTF-8 correctly
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8 correctly
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert rows[0] == ["question", "answer"] and len(rows) == 8
     answers = dict(rows[1:])

@@ -1,4 +1,5 @@
 """The rapidyaml fast path of load.py gives exactly what the strict PyYAML loader gives."""
+
 import sys
 from pathlib import Path
 
@@ -7,8 +8,14 @@ import pytest
 from builder.source import load
 
 REPO = Path(__file__).parent.parent
-YAML_FILES = sorted(p for p in [*(REPO / "tests" / "data").rglob("*.yaml"), *(REPO / "cards").glob("*.yaml"),
-                                *(REPO / "seeds").glob("*.yaml")])
+YAML_FILES = sorted(
+    p
+    for p in [
+        *(REPO / "tests" / "data").rglob("*.yaml"),
+        *(REPO / "cards").glob("*.yaml"),
+        *(REPO / "seeds").glob("*.yaml"),
+    ]
+)
 
 needs_ryml = pytest.mark.skipif(load._BUF_OFFSET is None, reason="rapidyaml not importable here")
 
@@ -42,6 +49,7 @@ def test_plain_card_files_take_the_fast_path():
 def test_generated_corpus_loads_the_same_as_with_the_strict_loader(tmp_path):
     sys.path.insert(0, str(REPO / "benchmarks"))
     from generate import generate
+
     generate(tmp_path, 300, 3, seed=7)
     for path in sorted((tmp_path / "cards").glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
@@ -50,15 +58,15 @@ def test_generated_corpus_loads_the_same_as_with_the_strict_loader(tmp_path):
 
 
 SNIPPETS = {
-    "quoted keys and values": "'id': \"a\"\nkind: 'qa'\n\"q\": \"say \\\"hi\\\"\\n\"\n",
+    "quoted keys and values": '\'id\': "a"\nkind: \'qa\'\n"q": "say \\"hi\\"\\n"\n',
     "flow sequence and map": "tags: [a, 'b', \"c d\"]\nm: {x: 1, y: [2, 3]}\n",
-    "non-ASCII columns": "q: 이재명 高市早苗\nr: [é, ü]\n\"ключ\": значение\n",
+    "non-ASCII columns": 'q: 이재명 高市早苗\nr: [é, ü]\n"ключ": значение\n',
     "combining characters are NFC": "q: e\u0301 and A\u030a\n",
     "comments everywhere": "# top\ncards:  # trailing\n  # between\n  - id: a  # after\n",
     "document start": "---\ncards:\n  - id: a\n",
     "document end": "cards:\n  - id: a\n...\n",
     "multi-line plain scalar": "q: one\n  two\n\n  three\nr: x\n",
-    "multi-line double-quoted": "q: \"one\n  two \\t three\"\n",
+    "multi-line double-quoted": 'q: "one\n  two \\t three"\n',
     "nested sequences": "a:\n- - x\n  - y\n- [z]\n",
     "indentless sequence": "a:\n- x\n- y\nb: z\n",
     "comment between dash and item": "a:\n  -\n    # note\n    id: x\n",
@@ -83,7 +91,7 @@ SNIPPETS = {
     "question mark inside a flow scalar": "tags: [a?b, c]\n",
     "indicator-led plain scalar": "a: @x\nb: `y\n",
     "commented-out top key": "#cards:\n  - id: a\n",
-    "escape of a lone surrogate": "deck:\n  id: \"\\uD800\"\n  name: ''\n",   # found by the slow fuzz run
+    "escape of a lone surrogate": "deck:\n  id: \"\\uD800\"\n  name: ''\n",  # found by the slow fuzz run
 }
 
 
@@ -115,6 +123,7 @@ def test_mutated_fixtures_load_the_same_fast_or_strict():
     whenever the fast path accepts a text it must give the strict loader's Document, no error.
     (Runs of 90,000 mutants while writing the fast path: 0 differences after its last check.)"""
     import random
+
     texts = []
     for path in YAML_FILES:
         try:
@@ -131,12 +140,12 @@ def test_mutated_fixtures_load_the_same_fast_or_strict():
             if op < 0.4:
                 text = text[:pos] + rng.choice(chars) + text[pos:]
             elif op < 0.8:
-                text = text[:pos] + text[pos + 1:]
+                text = text[:pos] + text[pos + 1 :]
             else:
                 src = rng.randrange(len(text) + 1)
-                text = text[:pos] + text[src:src + 5] + text[pos:]
+                text = text[:pos] + text[src : src + 5] + text[pos:]
         root = load._fast_root(text)
         if root is not None:
             fast += 1
             assert strict(text) == (load.Document("cards/x.yaml", root), []), text
-    assert fast > 500                       # the fast path really ran on many of them
+    assert fast > 500  # the fast path really ran on many of them

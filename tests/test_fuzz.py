@@ -5,6 +5,7 @@ outcome must be either success or located diagnostics (`file:line:col: error: ..
 The default suite runs a few hundred derandomized examples (the same ones every run); the
 10,000-example run is marked slow (`pytest -m slow`, run by .ci/run).
 """
+
 from __future__ import annotations
 
 import re
@@ -14,18 +15,23 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
+from builder.build.pipeline import load_project
 from builder.cli.main import cli, format_diagnostic
 from builder.core.diagnostics import Diagnostic
-from builder.publish.naming import WINDOWS_DEVICE_NAMES, deck_filename
-from builder.build.pipeline import load_project
 from builder.core.model import Project
+from builder.publish.naming import WINDOWS_DEVICE_NAMES, deck_filename
 
 from .fuzzing import TARGETS, FuzzProject, assert_clean_diagnostics, assert_clean_output, file_bytes
 
-QUICK = settings(max_examples=200, derandomize=True, deadline=None, database=None, print_blob=True,
-                 phases=[Phase.explicit, Phase.generate, Phase.shrink],
-                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                        HealthCheck.function_scoped_fixture])
+QUICK = settings(
+    max_examples=200,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    print_blob=True,
+    phases=[Phase.explicit, Phase.generate, Phase.shrink],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
 SLOW = settings(QUICK, max_examples=10_000)
 
 
@@ -98,8 +104,15 @@ def test_empty_deck_file_is_a_located_error_not_a_crash(project):
 
 
 def test_diagnostic_escapes_terminal_control_characters():
-    d = Diagnostic("cards/a\x1b]0;x\x07.yaml", 3, 5, "error", "unknown key '\x1b[2J\x1b[31mred\r'",
-                   card="c\u202eevil", hint="did you mean\x1b[0m 'question'?")
+    d = Diagnostic(
+        "cards/a\x1b]0;x\x07.yaml",
+        3,
+        5,
+        "error",
+        "unknown key '\x1b[2J\x1b[31mred\r'",
+        card="c\u202eevil",
+        hint="did you mean\x1b[0m 'question'?",
+    )
     text = format_diagnostic(d)
     assert "\x1b" not in text and "\r" not in text and "\u202e" not in text and "\x07" not in text
     assert text.startswith("cards/a\\x1b]0;x\\x07.yaml:3:5: error: card 'c\\u202eevil': unknown key '\\x1b[2J")
@@ -107,9 +120,10 @@ def test_diagnostic_escapes_terminal_control_characters():
 
 def test_unknown_key_with_escape_sequence_is_reported_escaped(project, run):
     cards = project / "cards" / "cards.yaml"
-    cards.write_text(cards.read_text(encoding="utf-8").replace("    kind: date\n",
-                                                               '    kind: date\n    "\\e[31mred": x\n', 1),
-                     encoding="utf-8")
+    cards.write_text(
+        cards.read_text(encoding="utf-8").replace("    kind: date\n", '    kind: date\n    "\\e[31mred": x\n', 1),
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(cli, ["-C", str(project), "check"])
     assert result.exit_code == 1
     assert "\x1b" not in result.stderr
@@ -122,7 +136,7 @@ def test_unknown_key_with_escape_sequence_is_reported_escaped(project, run):
 def test_deck_filename_is_a_portable_name_for_any_deck_name(name):
     filename = deck_filename(name)
     assert re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?\.apkg", filename), filename
-    assert filename[:-len(".apkg")] not in WINDOWS_DEVICE_NAMES
+    assert filename[: -len(".apkg")] not in WINDOWS_DEVICE_NAMES
 
 
 @pytest.mark.parametrize("name", ["con", "NUL", "Aux", "com1", "LPT9", "prn"])
@@ -132,11 +146,16 @@ def test_deck_named_like_a_windows_device_gets_a_safe_file_name(name):
 
 def test_card_ids_and_deck_named_after_windows_devices_build(project):
     deck_yaml = project / "cards" / "deck.yaml"
-    deck_yaml.write_text(re.sub(r"name: .*", "name: CON", deck_yaml.read_text(encoding="utf-8"), count=1),
-                         encoding="utf-8")
+    deck_yaml.write_text(
+        re.sub(r"name: .*", "name: CON", deck_yaml.read_text(encoding="utf-8"), count=1), encoding="utf-8"
+    )
     cards = project / "cards" / "cards.yaml"
-    cards.write_text(cards.read_text(encoding="utf-8").replace("id: nara-date", "id: con")
-                     .replace("id: beijing-delegation", "id: nul"), encoding="utf-8")
+    cards.write_text(
+        cards.read_text(encoding="utf-8")
+        .replace("id: nara-date", "id: con")
+        .replace("id: beijing-delegation", "id: nul"),
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(cli, ["-C", str(project), "build"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (project / "decks").iterdir()) == ["CHANGELOG.md", "con-deck.apkg"]

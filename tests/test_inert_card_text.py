@@ -6,6 +6,7 @@ metadata. Each card's front and back, rendered by the real Anki backend, must ha
 tag/attribute structure of the same card with plain text (so the payload added no element, no
 attribute, no handler), and must show the payload as text.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,17 +16,24 @@ from pathlib import Path
 
 import pytest
 
-from builder.core.model import Project
 from builder.build.pipeline import build
+from builder.core.model import Project
 
 from .ankitools import import_apkg, new_collection
 
 DATA = Path(__file__).parent / "data"
-PAYLOAD = ("<script>alert(1)</script><img src=x onerror=alert(2)><a href=\"javascript:alert(3)\">go</a>"
-           "\"'><svg onload=alert(4)> {{Answer}} {{FrontSide}} {{#Note}}n{{/Note}} {{text:Question}} "
-           "&lt;b&gt; <!-- <style>*{display:none}</style> <iframe src=//evil.example>")
-FIELDS = {"qa": ("question", "answer"), "date": ("question", "answer"), "person": ("name", "role"),
-          "quote": ("quotation", "speaker", "context"), "position": ("holder", "topic", "position")}
+PAYLOAD = (
+    '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">go</a>'
+    "\"'><svg onload=alert(4)> {{Answer}} {{FrontSide}} {{#Note}}n{{/Note}} {{text:Question}} "
+    "&lt;b&gt; <!-- <style>*{display:none}</style> <iframe src=//evil.example>"
+)
+FIELDS = {
+    "qa": ("question", "answer"),
+    "date": ("question", "answer"),
+    "person": ("name", "role"),
+    "quote": ("quotation", "speaker", "context"),
+    "position": ("holder", "topic", "position"),
+}
 
 
 def write_deck(root: Path, text: str) -> None:
@@ -34,7 +42,9 @@ def write_deck(root: Path, text: str) -> None:
     sources = (root / "seeds" / "sources.yaml").read_text(encoding="utf-8")
     (root / "seeds" / "sources.yaml").write_text(
         sources + f"  hostile:\n    file: hostile.txt\n    outlet: {q(text)}\n    headline: {q(text)}\n"
-                  f"    authors: {q(text)}\n    date: {q(text)}\n", encoding="utf-8")
+        f"    authors: {q(text)}\n    date: {q(text)}\n",
+        encoding="utf-8",
+    )
     cards = ["cards:"]
     for kind, keys in FIELDS.items():
         cards += [f"  - id: inert-{kind}", f"    kind: {kind}"] + [f"    {k}: {q(text)}" for k in keys]
@@ -92,14 +102,13 @@ def both(tmp_path_factory):
 
 def test_every_kind_and_template_is_rendered_by_anki(both):
     plain, hostile = both
-    assert sorted(plain) == sorted(hostile) == sorted(
-        [(f"inert-{k}", 0) for k in FIELDS] + [("inert-person", 1)])
+    assert sorted(plain) == sorted(hostile) == sorted([(f"inert-{k}", 0) for k in FIELDS] + [("inert-person", 1)])
 
 
 def test_hostile_text_adds_no_element_attribute_or_handler(both):
     plain, hostile = both
     for key, sides in hostile.items():
-        for side, html, plain_html in zip(("front", "back"), sides, plain[key]):
+        for side, html, plain_html in zip(("front", "back"), sides, plain[key], strict=True):
             assert parse(html).tags == parse(plain_html).tags, f"{key} {side}"
 
 
@@ -109,6 +118,7 @@ def test_hostile_text_is_shown_as_text(both):
         for html in (front, back):
             page = parse(html)
             assert {tag for tag, _ in page.tags} <= {"style", "div", "hr", "blockquote", "q", "span"}, key
-            assert not [a for _, attrs in page.tags for a in attrs
-                        if a[0].startswith("on") or "javascript:" in (a[1] or "")], key
+            assert not [
+                a for _, attrs in page.tags for a in attrs if a[0].startswith("on") or "javascript:" in (a[1] or "")
+            ], key
         assert PAYLOAD in "".join(parse(back).text), key

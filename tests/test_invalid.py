@@ -1,4 +1,5 @@
 """Each folder in tests/data/invalid/ is a mistake an author makes; expected.txt is the exact report."""
+
 import shutil
 from pathlib import Path
 
@@ -33,6 +34,15 @@ def test_invalid_input_writes_no_deck(tmp_path, run, case):
 
 
 def test_cases_cover_every_kind_of_mistake():
-    wanted = {"yaml-syntax", "duplicate-key", "unknown-key", "missing-field", "duplicate-id", "unknown-seed",
-              "citation-not-found", "empty-answer", "wrong-type"}
+    wanted = {
+        "yaml-syntax",
+        "duplicate-key",
+        "unknown-key",
+        "missing-field",
+        "duplicate-id",
+        "unknown-seed",
+        "citation-not-found",
+        "empty-answer",
+        "wrong-type",
+    }
     assert wanted <= set(CASES)

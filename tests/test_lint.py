@@ -1,5 +1,6 @@
 """deckbuilder lint on tests/data/lint: cards/good.yaml raises nothing; each card of cards/weak.yaml
 raises exactly one warning, of the kind its id names, located at the key to fix."""
+
 import json
 import shutil
 
@@ -7,14 +8,17 @@ import pytest
 
 from .conftest import DATA
 
-EXPECTED = {   # card id → (line:col in cards/weak.yaml, message start)
+EXPECTED = {  # card id → (line:col in cards/weak.yaml, message start)
     "leaked-answer": ("4:5", "the answer ('Nara Prefecture') appears in its own question"),
     "long-question": ("13:5", "question is 50 words long (limit 40)"),
     "long-answer": ("23:5", "answer is 29 words long (limit 25)"),
     "same-question": ("31:5", "asks the same question as card 'nara-date'"),
     "wrong-date": ("41:5", "the answer's date (5) is not in its citations"),
     "quote-elsewhere": ("49:5", "the quotation is not in its citations"),
-    "role-invented": ("60:5", "the role's words are not in its citations: former, ambassador, senior, fellow, washington"),
+    "role-invented": (
+        "60:5",
+        "the role's words are not in its citations: former, ambassador, senior, fellow, washington",
+    ),
     "name-in-role": ("69:5", "the name appears in the role"),
     "untagged": ("75:5", "card has no tags"),
 }
@@ -74,8 +78,15 @@ def test_json_lists_diagnostics_with_codes(lintproj, run):
     result, diags = lint_json(run, lintproj)
     assert result.exit_code == 0
     assert {d["code"] for d in diags} == {
-        "lint-answer-in-question", "lint-long-question", "lint-long-answer", "lint-duplicate-question",
-        "lint-date-not-cited", "lint-quote-not-cited", "lint-role-not-cited", "lint-no-tags"}
+        "lint-answer-in-question",
+        "lint-long-question",
+        "lint-long-answer",
+        "lint-duplicate-question",
+        "lint-date-not-cited",
+        "lint-quote-not-cited",
+        "lint-role-not-cited",
+        "lint-no-tags",
+    }
     first = diags[0]
     assert set(first) == {"file", "line", "col", "severity", "code", "card", "message", "hint"}
     assert (first["file"], first["line"], first["col"], first["severity"]) == ("cards/weak.yaml", 4, 5, "warning")
@@ -85,13 +96,19 @@ def test_limits_are_options(lintproj, run):
     (lintproj / "cards" / "weak.yaml").unlink()
     _, diags = lint_json(run, lintproj, "--max-answer-words", "3", "--max-question-words", "8")
     assert sorted((d["card"], d["code"]) for d in diags) == [
-        ("ban-date", "lint-long-question"), ("goods-count", "lint-long-question"),
-        ("lee-dispute", "lint-long-answer"), ("nara-date", "lint-long-question"), ("sneider", "lint-long-answer")]
+        ("ban-date", "lint-long-question"),
+        ("goods-count", "lint-long-question"),
+        ("lee-dispute", "lint-long-answer"),
+        ("nara-date", "lint-long-question"),
+        ("sneider", "lint-long-answer"),
+    ]
 
 
 def test_lint_reports_card_errors_instead(lintproj, run):
     weak = lintproj / "cards" / "weak.yaml"
-    weak.write_text(weak.read_text().replace("quote: in Nara\n    tags: [nara]", "quote: in Kyoto\n    tags: [nara]", 1))
+    weak.write_text(
+        weak.read_text().replace("quote: in Nara\n    tags: [nara]", "quote: in Kyoto\n    tags: [nara]", 1)
+    )
     result = run("-C", lintproj, "lint")
     assert result.exit_code == 1
     assert "error: card 'leaked-answer': source quote not found in seed 'mini'" in result.stderr
@@ -105,16 +122,22 @@ def _edit(path, old, new):
 
 def test_role_with_one_paraphrased_word_in_four_passes(lintproj, run):
     good = lintproj / "cards" / "good.yaml"
-    _edit(good, "role: an East Asia policy expert at Stanford University",
-          "role: an East Asia policy specialist at Stanford University")
+    _edit(
+        good,
+        "role: an East Asia policy expert at Stanford University",
+        "role: an East Asia policy specialist at Stanford University",
+    )
     (lintproj / "cards" / "weak.yaml").unlink()
     assert lint_json(run, lintproj)[1] == []
 
 
 def test_role_with_two_paraphrased_words_warns(lintproj, run):
     good = lintproj / "cards" / "good.yaml"
-    _edit(good, "role: an East Asia policy expert at Stanford University",
-          "role: an East Asia foreign-policy specialist at Stanford University")
+    _edit(
+        good,
+        "role: an East Asia policy expert at Stanford University",
+        "role: an East Asia foreign-policy specialist at Stanford University",
+    )
     (lintproj / "cards" / "weak.yaml").unlink()
     assert [d["code"] for d in lint_json(run, lintproj)[1]] == ["lint-role-not-cited"]
 
@@ -131,15 +154,15 @@ def test_weekday_missing_from_citation_warns(lintproj, run):
     (lintproj / "cards" / "weak.yaml").unlink()
     diags = lint_json(run, lintproj)[1]
     assert [(d["card"], d["message"]) for d in diags] == [
-        ("nara-date", "the answer's date (wednesday) is not in its citations")]
+        ("nara-date", "the answer's date (wednesday) is not in its citations")
+    ]
 
 
 def test_speaker_named_in_quote_context_warns(lintproj, run):
     good = lintproj / "cards" / "good.yaml"
     _edit(good, "context: At the Nara summit", "context: Lee Jae Myung at the Nara summit")
     (lintproj / "cards" / "weak.yaml").unlink()
-    assert [(d["card"], d["code"]) for d in lint_json(run, lintproj)[1]] == [
-        ("quote-sixty", "lint-answer-in-question")]
+    assert [(d["card"], d["code"]) for d in lint_json(run, lintproj)[1]] == [("quote-sixty", "lint-answer-in-question")]
 
 
 def test_person_cards_with_same_name_ask_the_same_question(lintproj, run):
@@ -155,7 +178,8 @@ def test_role_name_is_cited_by_any_of_its_words(lintproj, run):
         "cards:\n  - id: lee-spokesman\n    kind: person\n    name: Daniel Sneider\n"
         "    role: expert who said Lee Jae Myung's situation is perilous\n    sources:\n      - seed: mini\n"
         "        quote: “He’s managing an incredibly perilous diplomatic situation,” said Daniel Sneider\n"
-        "      - seed: mini\n        quote: Lee said China and Japan\n    tags: [analysts]\n")
+        "      - seed: mini\n        quote: Lee said China and Japan\n    tags: [analysts]\n"
+    )
     diags = lint_json(run, lintproj)[1]
     assert [(d["card"], d["code"]) for d in diags if d["code"] == "lint-role-not-cited"] == []
 
@@ -165,30 +189,38 @@ def test_relative_date_answer_needs_its_unit_cited(lintproj, run):
         "cards:\n  - id: relative-ok\n    kind: date\n    question: When, relative to the summit, did they meet again?\n"
         "    answer: The following week\n    sources:\n      - seed: mini\n        quote: A week later\n    tags: [x]\n"
         "  - id: relative-wrong\n    kind: date\n    question: When, relative to the summit, was the ban?\n"
-        "    answer: The previous month\n    sources:\n      - seed: mini\n        quote: On Jan. 6\n    tags: [x]\n")
+        "    answer: The previous month\n    sources:\n      - seed: mini\n        quote: On Jan. 6\n    tags: [x]\n"
+    )
     diags = [d for d in lint_json(run, lintproj)[1] if d["code"] == "lint-date-not-cited"]
     assert [(d["card"], d["message"]) for d in diags] == [
-        ("relative-wrong", "the answer's date (month) is not in its citations")]
+        ("relative-wrong", "the answer's date (month) is not in its citations")
+    ]
 
 
 # --- answer-elsewhere: a card's answer on another card's front (the printed quiz shows every front) ---
 
+
 def _qa(card_id, question, answer, quote="said Daniel Sneider, an East Asia policy expert at Stanford University"):
-    return (f"  - id: {card_id}\n    kind: qa\n    question: {question}\n    answer: {answer}\n"
-            f"    sources:\n      - seed: mini\n        quote: {quote}\n    tags: [x]\n")
+    return (
+        f"  - id: {card_id}\n    kind: qa\n    question: {question}\n    answer: {answer}\n"
+        f"    sources:\n      - seed: mini\n        quote: {quote}\n    tags: [x]\n"
+    )
 
 
 def _elsewhere(run, project):
-    return [(d["card"], d["line"], d["message"]) for d in lint_json(run, project)[1]
-            if d["code"] == "lint-answer-elsewhere"]
+    return [
+        (d["card"], d["line"], d["message"]) for d in lint_json(run, project)[1] if d["code"] == "lint-answer-elsewhere"
+    ]
 
 
 def test_answer_on_another_cards_front_warns_at_that_front(lintproj, run):
     """'Stanford University' is shown by good.yaml's person card (its role, the front of 'Who is this?')
     and by another question: both are reported, at the leaking key, naming the card they give away."""
     (lintproj / "cards" / "weak.yaml").write_text(
-        "cards:\n" + _qa("sneider-university", "At which university is Daniel Sneider an expert?", "Stanford University")
-        + _qa("sneider-field", "What is the Stanford University expert's field?", "East Asia policy"))
+        "cards:\n"
+        + _qa("sneider-university", "At which university is Daniel Sneider an expert?", "Stanford University")
+        + _qa("sneider-field", "What is the Stanford University expert's field?", "East Asia policy")
+    )
     found = _elsewhere(run, lintproj)
     assert ("sneider", 23, "shows the answer of card 'sneider-university' ('Stanford University')") in found
     assert ("sneider-field", 12, "shows the answer of card 'sneider-university' ('Stanford University')") in found
@@ -196,35 +228,44 @@ def test_answer_on_another_cards_front_warns_at_that_front(lintproj, run):
     assert ("sneider", 23, "shows the answer of card 'sneider-field' ('East Asia policy')") in found
     assert len(found) == 3
     result = run("-C", lintproj, "lint")
-    assert ("cards/good.yaml:23:5: warning: card 'sneider': shows the answer of card 'sneider-university' "
-            "('Stanford University')") in result.stderr
+    assert (
+        "cards/good.yaml:23:5: warning: card 'sneider': shows the answer of card 'sneider-university' "
+        "('Stanford University')"
+    ) in result.stderr
     assert "hint: cards/weak.yaml:2; on the printed quiz both are on one sheet" in result.stderr
 
 
 def test_quote_cards_quotation_is_a_front(lintproj, run):
-    (lintproj / "cards" / "weak.yaml").write_text("cards:\n" + _qa(
-        "sneider-view", "How does Sneider describe Lee's diplomatic situation?", "Incredibly perilous"))
+    (lintproj / "cards" / "weak.yaml").write_text(
+        "cards:\n" + _qa("sneider-view", "How does Sneider describe Lee's diplomatic situation?", "Incredibly perilous")
+    )
     assert _elsewhere(run, lintproj) == [
-        ("quote-perilous", 31, "shows the answer of card 'sneider-view' ('Incredibly perilous')")]
+        ("quote-perilous", 31, "shows the answer of card 'sneider-view' ('Incredibly perilous')")
+    ]
 
 
 def test_answer_not_distinctive_is_silent(lintproj, run):
     """A lower-case single word ('dialogue'), a yes/no, function words and relative dates ('last week')
     are not distinctive: they may appear on other fronts."""
     (lintproj / "cards" / "weak.yaml").write_text(
-        "cards:\n" + _qa("how-resolve", "How should the dispute be resolved?", "dialogue")
+        "cards:\n"
+        + _qa("how-resolve", "How should the dispute be resolved?", "dialogue")
         + _qa("did-they-meet", "Did Lee meet Takaichi in Nara?", "yes")
         + _qa("when-ban", "Was the ban on dual-use goods last week or last month?", "last week")
-        + _qa("who-lee", "Whom did Lee meet?", "the one in the dialogue"))
+        + _qa("who-lee", "Whom did Lee meet?", "the one in the dialogue")
+    )
     assert _elsewhere(run, lintproj) == []
 
 
 def test_answer_in_its_own_question_only_is_not_elsewhere(lintproj, run):
-    (lintproj / "cards" / "weak.yaml").write_text("cards:\n" + _qa(
-        "own-leak", "Which university, Stanford University, employs Sneider?", "Stanford University"))
+    (lintproj / "cards" / "weak.yaml").write_text(
+        "cards:\n" + _qa("own-leak", "Which university, Stanford University, employs Sneider?", "Stanford University")
+    )
     (lintproj / "cards" / "good.yaml").write_text(
-        (lintproj / "cards" / "good.yaml").read_text().replace(
-            "role: an East Asia policy expert at Stanford University", "role: an East Asia policy expert"))
+        (lintproj / "cards" / "good.yaml")
+        .read_text()
+        .replace("role: an East Asia policy expert at Stanford University", "role: an East Asia policy expert")
+    )
     diags = lint_json(run, lintproj)[1]
     assert [(d["card"], d["code"]) for d in diags] == [("own-leak", "lint-answer-in-question")]
 
@@ -233,30 +274,45 @@ def test_answer_on_many_fronts_is_vocabulary(lintproj, run):
     """An answer shown on more than MAX_SPREAD other fronts ('China' in a deck about China) is the
     deck's shared vocabulary: nothing is reported."""
     from builder.checks.lint import MAX_SPREAD
+
     cards = "".join(_qa(f"china-{i}", f"What did China do on day {i}?", f"thing {i}") for i in range(MAX_SPREAD + 1))
     (lintproj / "cards" / "weak.yaml").write_text(
-        "cards:\n" + _qa("which-country", "Which country banned the goods?", "China") + cards)
+        "cards:\n" + _qa("which-country", "Which country banned the goods?", "China") + cards
+    )
     assert _elsewhere(run, lintproj) == []
     cards = "".join(_qa(f"china-{i}", f"What did China do on day {i}?", f"thing {i}") for i in range(MAX_SPREAD - 3))
     (lintproj / "cards" / "weak.yaml").write_text(
-        "cards:\n" + _qa("which-country", "Which country banned the goods?", "China") + cards)
+        "cards:\n" + _qa("which-country", "Which country banned the goods?", "China") + cards
+    )
     assert {c for c, _, _ in _elsewhere(run, lintproj)} >= {f"china-{i}" for i in range(MAX_SPREAD - 3)}
 
 
 # --- holder-capitalised: Anki reads the holder mid-sentence ---
 
+
 def _position(card_id, holder):
-    return (f"  - id: {card_id}\n    kind: position\n    holder: {holder}\n    topic: the dispute\n"
-            "    position: Dialogue\n    sources:\n      - seed: mini\n"
-            "        quote: Lee said China and Japan should resolve the issue through dialogue.\n    tags: [x]\n")
+    return (
+        f"  - id: {card_id}\n    kind: position\n    holder: {holder}\n    topic: the dispute\n"
+        "    position: Dialogue\n    sources:\n      - seed: mini\n"
+        "        quote: Lee said China and Japan should resolve the issue through dialogue.\n    tags: [x]\n"
+    )
 
 
 def test_holder_starting_with_common_capitalised_word_warns(lintproj, run):
     (lintproj / "cards" / "weak.yaml").write_text(
-        "cards:\n" + _position("cap-the", "The student article") + _position("cap-analysts", "Analysts cited by TIME")
-        + _position("ok-lower", "the student article (Anon Yu Henriksen)") + _position("cap-team", "The Lee Jae Myung team") + _position("ok-proper", "TIME") + _position("ok-theo", "Theodore Roosevelt"))
-    diags = [(d["card"], d["line"], d["message"]) for d in lint_json(run, lintproj)[1]
-             if d["code"] == "lint-holder-capitalised"]
+        "cards:\n"
+        + _position("cap-the", "The student article")
+        + _position("cap-analysts", "Analysts cited by TIME")
+        + _position("ok-lower", "the student article (Anon Yu Henriksen)")
+        + _position("cap-team", "The Lee Jae Myung team")
+        + _position("ok-proper", "TIME")
+        + _position("ok-theo", "Theodore Roosevelt")
+    )
+    diags = [
+        (d["card"], d["line"], d["message"])
+        for d in lint_json(run, lintproj)[1]
+        if d["code"] == "lint-holder-capitalised"
+    ]
     assert diags == [
         ("cap-the", 4, "the holder starts with a capitalised common word ('The')"),
         ("cap-analysts", 13, "the holder starts with a capitalised common word ('Analysts')"),
@@ -264,27 +320,32 @@ def test_holder_starting_with_common_capitalised_word_warns(lintproj, run):
     ]
 
 
-@pytest.mark.parametrize("holder, shown", [
-    ("The student article (Anon Yu Henriksen)", "the student article (Anon Yu Henriksen)"),
-    ("The Washington Post", "the Washington Post"),
-    ("Some in South Korea (preview article)", "some in South Korea (preview article)"),
-    ("Analysts cited by the preview article", "analysts cited by the preview article"),
-    ("Unnamed officials", "unnamed officials"),
-    ("Lee Jae Myung", "Lee Jae Myung"),
-    ("TIME", "TIME"),
-    ("South Korean officials (TIME)", "South Korean officials (TIME)"),
-    ("Theodore Roosevelt", "Theodore Roosevelt"),
-    ("the student article", "the student article"),
-])
+@pytest.mark.parametrize(
+    "holder, shown",
+    [
+        ("The student article (Anon Yu Henriksen)", "the student article (Anon Yu Henriksen)"),
+        ("The Washington Post", "the Washington Post"),
+        ("Some in South Korea (preview article)", "some in South Korea (preview article)"),
+        ("Analysts cited by the preview article", "analysts cited by the preview article"),
+        ("Unnamed officials", "unnamed officials"),
+        ("Lee Jae Myung", "Lee Jae Myung"),
+        ("TIME", "TIME"),
+        ("South Korean officials (TIME)", "South Korean officials (TIME)"),
+        ("Theodore Roosevelt", "Theodore Roosevelt"),
+        ("the student article", "the student article"),
+    ],
+)
 def test_holder_text_lower_cases_only_a_leading_common_word(holder, shown):
     from builder.core.prompts import holder_text
+
     assert holder_text(holder) == shown
 
 
 def test_position_question_reads_the_holder_mid_sentence(lintproj):
-    from builder.core.model import Project
     from builder.build.pipeline import load_project
+    from builder.core.model import Project
     from builder.core.prompts import question_text
+
     (lintproj / "cards" / "weak.yaml").write_text("cards:\n" + _position("cap-the", "The student article"))
     deck = load_project(Project(lintproj)).deck
     card = next(c for c in deck.cards if c.id == "cap-the")
@@ -292,17 +353,29 @@ def test_position_question_reads_the_holder_mid_sentence(lintproj):
 
 
 def test_shipped_cards_have_no_capitalised_holder():
-    from builder.core.prompts import holder_text
     import re
     from pathlib import Path
-    holders = [m.group(1) for f in (Path(__file__).parent.parent / "cards").glob("*.yaml")
-               for m in re.finditer(r"(?m)^    holder: (.*)$", f.read_text(encoding="utf-8"))]
+
+    from builder.core.prompts import holder_text
+
+    holders = [
+        m.group(1)
+        for f in (Path(__file__).parent.parent / "cards").glob("*.yaml")
+        for m in re.finditer(r"(?m)^    holder: (.*)$", f.read_text(encoding="utf-8"))
+    ]
     assert holders and all(holder_text(h) == h for h in holders)
 
 
 def test_an_em_dash_separates_words_for_the_quotation_check():
     """'nations—perhaps' in a citation holds the word 'nations': a quotation ending there is cited."""
     from builder.checks.lint import words
+
     assert words("between the quarreling nations—perhaps because") == [
-        "between", "the", "quarreling", "nations", "perhaps", "because"]
+        "between",
+        "the",
+        "quarreling",
+        "nations",
+        "perhaps",
+        "because",
+    ]
     assert words("long-term aspirations – and more") == ["long-term", "aspirations", "and", "more"]

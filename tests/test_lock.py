@@ -1,10 +1,11 @@
 """cards/deck.lock: stable modification times, byte-identical rebuilds, removals and renames reported."""
+
 import hashlib
 import json
 
 from builder.anki.lock import lock_path, read_lock
-from builder.core.model import Project
 from builder.build.pipeline import build
+from builder.core.model import Project
 
 
 def _sha(path):
@@ -22,7 +23,7 @@ def test_rebuild_without_edits_is_byte_identical(project):
     first = build(Project(project), now=1767300000)
     deck, lock = _sha(first.output), _sha(lock_path(Project(project)))
     changelog = (project / "decks" / "CHANGELOG.md").read_text()
-    second = build(Project(project), now=1767999999)          # a later clock changes nothing
+    second = build(Project(project), now=1767999999)  # a later clock changes nothing
     assert _sha(second.output) == deck
     assert _sha(lock_path(Project(project))) == lock
     assert (project / "decks" / "CHANGELOG.md").read_text() == changelog
@@ -41,7 +42,7 @@ def test_lock_is_sorted_json_with_trailing_newline(project):
 def test_changed_card_gets_a_strictly_newer_time(project):
     build(Project(project), now=1767300000)
     _edit(project, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
-    build(Project(project), now=1767300000)                   # same clock: still strictly newer
+    build(Project(project), now=1767300000)  # same clock: still strictly newer
     lock, _ = read_lock(Project(project))
     assert lock.cards["nara-date"].mod == 1767300001
     assert lock.cards["person-sneider"].mod == 1767300000
@@ -63,7 +64,7 @@ def test_id_change_is_reported_as_removal_plus_addition_with_hint(project):
     update = result.extra["update"]
     assert update.added == ("nara-meeting-day",) and update.retired == ("nara-date",)
     (warning,) = [d for d in result.load.diagnostics if d.code == "retired"]
-    assert (warning.file, warning.line, warning.col) == ("cards/cards.yaml", 3, 5)   # the new id's line
+    assert (warning.file, warning.line, warning.col) == ("cards/cards.yaml", 3, 5)  # the new id's line
     assert warning.card == "nara-meeting-day" and warning.severity == "warning"
     assert warning.message.startswith("looks like a rename of released card 'nara-date' (")
     assert "put back `id: nara-date`" in warning.hint
@@ -111,7 +112,7 @@ def test_retired_card_is_shipped_with_a_notice_until_the_next_major_version(proj
     deck_yaml.write_text(deck_yaml.read_text().replace("version: 1", "version: 2"))
     update = build(Project(project)).extra["update"]
     assert "nara-date" not in {n.card_id for n in update.notes}
-    assert read_lock(Project(project))[0].cards["nara-date"].retired     # the id stays taken
+    assert read_lock(Project(project))[0].cards["nara-date"].retired  # the id stays taken
 
 
 def test_a_retired_id_that_comes_back_is_restored_not_added(project):
@@ -123,24 +124,28 @@ def test_a_retired_id_that_comes_back_is_restored_not_added(project):
     update = build(Project(project), now=1767300000).extra["update"]
     assert update.restored == ("nara-date",) and update.added == ()
     entry = read_lock(Project(project))[0].cards["nara-date"]
-    assert not entry.retired and entry.mod == 1767300002          # newer than its retired note
+    assert not entry.retired and entry.mod == 1767300002  # newer than its retired note
 
 
 def test_crash_while_writing_the_lock_leaves_the_previous_lock(project, monkeypatch):
     import pytest
+
     import builder.anki.lock
+
     build(Project(project), now=1767300000)
     lock = lock_path(Project(project))
     before = lock.read_bytes()
     (project / "cards" / "cards.yaml").write_text(
-        (project / "cards" / "cards.yaml").read_text().replace("Tuesday, January 13\n", "Tue, Jan 13\n", 1))
+        (project / "cards" / "cards.yaml").read_text().replace("Tuesday, January 13\n", "Tue, Jan 13\n", 1)
+    )
 
     real_replace = builder.anki.lock.os.replace
 
-    def fail_on_lock(src, dst):              # the deck is written; the lock's rename fails
+    def fail_on_lock(src, dst):  # the deck is written; the lock's rename fails
         if str(dst).endswith("deck.lock"):
             raise OSError("disk full")
         return real_replace(src, dst)
+
     monkeypatch.setattr(builder.anki.lock.os, "replace", fail_on_lock)
     with pytest.raises(OSError):
         build(Project(project), now=1767400000)

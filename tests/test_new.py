@@ -1,13 +1,14 @@
 """`deckbuilder new KIND --cite ALIAS "words"`: a skeleton with a checked citation and a fresh id."""
+
 import re
 import shlex
 import shutil
 
 import pytest
 
-from builder.source.load import load_file
-from builder.core.model import Project
 from builder.build.pipeline import load_project
+from builder.core.model import Project
+from builder.source.load import load_file
 
 
 def test_new_appends_a_card_whose_citation_checks(project, run):
@@ -15,7 +16,7 @@ def test_new_appends_a_card_whose_citation_checks(project, run):
     assert result.exit_code == 0, result.output
     assert "Added card 'date-nara-tuesday' to cards/cards.yaml" in result.output
     loaded = load_project(Project(project))
-    assert {d.code for d in loaded.errors} == {"empty"}          # only the fields left to write
+    assert {d.code for d in loaded.errors} == {"empty"}  # only the fields left to write
     assert {d.card for d in loaded.errors} == {"date-nara-tuesday"}
 
 
@@ -28,8 +29,9 @@ def test_new_keeps_the_rest_of_the_file_as_written(project, run):
 
 
 def test_new_quotes_the_articles_own_characters(project, run):
-    out = run("-C", project, "new", "quote", "--cite", "mini", '"We are starting a new 60 years," Lee said',
-              "--dry-run").stdout
+    out = run(
+        "-C", project, "new", "quote", "--cite", "mini", '"We are starting a new 60 years," Lee said', "--dry-run"
+    ).stdout
     assert 'quote: "“We are starting a new 60 years,” Lee said"' in out
 
 
@@ -62,7 +64,8 @@ def test_new_ids_are_fresh_and_unique(project, run):
 def test_new_goes_to_the_file_for_its_kind(project, run):
     (project / "cards" / "dates.yaml").write_text(
         "cards:\n  - id: other-date\n    kind: date\n    question: q?\n    answer: a\n"
-        "    sources:\n      - seed: mini\n        quote: in Nara\n")
+        "    sources:\n      - seed: mini\n        quote: in Nara\n"
+    )
     run("-C", project, "new", "date", "--cite", "mini", "January 13")
     doc, errors = load_file(project / "cards" / "dates.yaml", "cards/dates.yaml")
     assert not errors
@@ -70,8 +73,17 @@ def test_new_goes_to_the_file_for_its_kind(project, run):
 
 
 def test_new_creates_a_kind_file_with_the_schema_line(project, run):
-    run("-C", project, "new", "position", "--cite", "mini", "South Korea wants to stay out", "--file",
-        "cards/positions.yaml")
+    run(
+        "-C",
+        project,
+        "new",
+        "position",
+        "--cite",
+        "mini",
+        "South Korea wants to stay out",
+        "--file",
+        "cards/positions.yaml",
+    )
     text = (project / "cards" / "positions.yaml").read_text()
     assert text.startswith("# yaml-language-server: $schema=../schema/cards.schema.json\ncards:\n  - id: ")
 
@@ -79,7 +91,9 @@ def test_new_creates_a_kind_file_with_the_schema_line(project, run):
 def _documented_new_examples() -> list[str]:
     """Every `deckbuilder new ...` example in README.md and in `new --help` (not the KIND/ALIAS synopsis)."""
     from builder.cli.main import cli
+
     from .conftest import REPO
+
     readme = re.findall(r"`(deckbuilder new [^`]+)`", (REPO / "README.md").read_text(encoding="utf-8"))
     helptext = re.findall(r"^\s*(deckbuilder new .+)$", cli.commands["new"].help, re.M)
     return [e for e in readme + helptext if "KIND" not in e and "ALIAS" not in e]
@@ -94,6 +108,7 @@ def test_documented_new_examples_exist():
 @pytest.mark.parametrize("example", _documented_new_examples())
 def test_documented_new_examples_work_on_the_repositorys_seeds(tmp_path, run, example):
     from .conftest import REPO
+
     for folder in ("cards", "seeds"):
         shutil.copytree(REPO / folder, tmp_path / folder)
     args = shlex.split(example, comments=True)[1:]
@@ -103,15 +118,15 @@ def test_documented_new_examples_work_on_the_repositorys_seeds(tmp_path, run, ex
 
 def test_words_not_in_the_seed_are_a_command_line_error_naming_the_seed_file(project, run):
     result = run("-C", project, "new", "date", "--cite", "mini", "in Kyoto on Tuesday")
-    assert result.stderr.startswith("<command line>: error: the words are not in seed 'mini' "
-                                    "(seeds/article.txt)\n")
+    assert result.stderr.startswith("<command line>: error: the words are not in seed 'mini' (seeds/article.txt)\n")
 
 
 def test_new_says_when_only_letter_case_differs(project, run):
     result = run("-C", project, "new", "quote", "--cite", "mini", "we are starting a new 60 years")
     assert result.exit_code == 1
-    assert ("hint: only letter case differs ('We' with a capital). "
-            "The article has: \"We are starting a new 60 years\"") in result.stderr
+    assert (
+        "hint: only letter case differs ('We' with a capital). The article has: \"We are starting a new 60 years\""
+    ) in result.stderr
 
 
 def test_new_with_a_misspelt_alias_suggests_the_close_one(project, run):

@@ -1,11 +1,12 @@
 """Note type changes: template/CSS edits reach students with history intact; schema changes need a major version."""
+
 import time
 from dataclasses import replace
 
 from builder.anki.lock import read_lock
-from builder.core.model import Project
 from builder.anki.notetypes import NOTE_TYPES
 from builder.build.pipeline import build
+from builder.core.model import Project
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id, progress, study_everything
 
@@ -51,7 +52,7 @@ def test_students_css_tweak_survives_reimport_of_unchanged_note_type(project, tm
     col.models.update_dict(model)
     cards = project / "cards" / "cards.yaml"
     cards.write_text(cards.read_text().replace("answer: Tuesday, January 13", "answer: Tuesday, 13 January"))
-    v2 = build(Project(project), now=int(time.time()) + 60)   # built after the student's tweak
+    v2 = build(Project(project), now=int(time.time()) + 60)  # built after the student's tweak
     import_apkg(col, v2.output)
     assert "font-size: 30px" in col.models.get(NOTE_TYPES["date"].id)["css"]
     assert notes_by_card_id(col)["nara-date"]["Date"] == "Tuesday, 13 January"
@@ -65,8 +66,10 @@ def test_schema_change_is_refused_within_a_major_version(project, run, monkeypat
     _rename_field(monkeypatch)
     result = run("-C", project, "build")
     assert result.exit_code == 1
-    assert ("cards/deck.yaml:1:1: error: note type 'Deckbuilder Date' changed its fields or card templates "
-            "since version 1 was released") in result.output
+    assert (
+        "cards/deck.yaml:1:1: error: note type 'Deckbuilder Date' changed its fields or card templates "
+        "since version 1 was released"
+    ) in result.output
     assert "set `version: 2`" in result.output and "delete the old 'Deckbuilder Date' notes" in result.output
     assert deck.read_bytes() == before
 

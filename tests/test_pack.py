@@ -1,4 +1,5 @@
 """The class pack: its files, the student guide, reproducible bytes, PDFs read back with pypdf."""
+
 import io
 import re
 import shutil
@@ -11,11 +12,12 @@ import builder.core.io
 from builder.publish.pdf import find_chromium
 
 from .ankitools import import_apkg, new_collection
-from .sharing import SHARING, sharing  # noqa: F401
+from .conftest import SHARING
 
 CHROMIUM = find_chromium()
 needs_chromium = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium); .ci/run installs it")
+    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium); .ci/run installs it"
+)
 PACK = "sharing-test-deck-class-pack"
 
 
@@ -35,7 +37,9 @@ def pdf_pack(tmp_path_factory):
     if CHROMIUM is None:
         pytest.skip("chromium is not installed (apt-get install chromium); .ci/run installs it")
     from click.testing import CliRunner
+
     from builder.cli.main import cli
+
     project = tmp_path_factory.mktemp("pack") / "sharing"
     shutil.copytree(SHARING, project)
     result = CliRunner().invoke(cli, ["-C", str(project), "pack"], catch_exceptions=False)
@@ -47,13 +51,14 @@ def test_pack_holds_deck_handout_quiz_and_guide(sharing, run, no_chromium):
     result = run("-C", sharing, "pack")
     assert result.exit_code == 0, result.output
     names = sorted(_files(sharing / "decks" / f"{PACK}.zip"))
-    assert names == [f"{PACK}/{n}" for n in ("CHANGELOG.md", "README.txt", "handout.html", "quiz.html",
-                                              "sharing-test-deck.apkg")]
+    assert names == [
+        f"{PACK}/{n}" for n in ("CHANGELOG.md", "README.txt", "handout.html", "quiz.html", "sharing-test-deck.apkg")
+    ]
 
 
 def test_pack_without_chromium_warns_and_says_so_in_the_guide(project, run, monkeypatch, tmp_path):
     monkeypatch.delenv("DECKBUILDER_CHROMIUM", raising=False)
-    monkeypatch.setenv("PATH", str(tmp_path))               # no browser anywhere on PATH
+    monkeypatch.setenv("PATH", str(tmp_path))  # no browser anywhere on PATH
     result = run("-C", project, "pack")
     assert result.exit_code == 0, result.output
     assert "warning: chromium not found (looked on PATH for chromium," in result.output
@@ -68,8 +73,10 @@ def test_pack_with_chromium_none_skips_pdfs_without_a_warning(project, run, monk
     assert "warning" not in result.output and "chromium not found" not in result.output
     files = _files(project / "decks" / "test-deck-class-pack.zip")
     assert not any(name.endswith(".pdf") for name in files)
-    assert "No PDF files: the teacher chose to make this pack without them" in \
-        files["test-deck-class-pack/README.txt"].decode()
+    assert (
+        "No PDF files: the teacher chose to make this pack without them"
+        in files["test-deck-class-pack/README.txt"].decode()
+    )
 
 
 def test_pack_with_a_chromium_path_that_does_not_exist_names_that_path(project, run, monkeypatch):
@@ -83,8 +90,15 @@ def test_pack_with_a_chromium_path_that_does_not_exist_names_that_path(project, 
 def test_student_guide_covers_every_app_updates_and_retired_cards(sharing, run, no_chromium):
     run("-C", sharing, "pack")
     guide = _files(sharing / "decks" / f"{PACK}.zip")[f"{PACK}/README.txt"].decode()
-    for words in ("Double-click sharing-test-deck.apkg", "AnkiDroid", "AnkiMobile", "Do NOT delete the old deck",
-                  "keeps your review history", "tag:retired", "7 notes, which Anki shows as 8 cards"):
+    for words in (
+        "Double-click sharing-test-deck.apkg",
+        "AnkiDroid",
+        "AnkiMobile",
+        "Do NOT delete the old deck",
+        "keeps your review history",
+        "tag:retired",
+        "7 notes, which Anki shows as 8 cards",
+    ):
         assert words in guide
 
 
@@ -96,13 +110,13 @@ def _guide(sharing, run, *args) -> str:
 def test_student_guide_counts_notes_and_anki_cards_per_subdeck(sharing, run, no_chromium):
     guide = _guide(sharing, run)
     rows = dict((m[0], (int(m[1]), int(m[2]))) for m in re.findall(r"^  (\w+) +(\d+) +(\d+)$", guide, re.M))
-    assert rows["People"] == (1, 2) and rows["Dates"][0] == rows["Dates"][1]     # a person note makes two cards
+    assert rows["People"] == (1, 2) and rows["Dates"][0] == rows["Dates"][1]  # a person note makes two cards
     assert sum(n for n, _ in rows.values()) == 7 and sum(c for _, c in rows.values()) == 8
 
 
 def test_student_guide_removes_retired_cards_on_every_app(sharing, run, no_chromium):
     guide = _guide(sharing, run)
-    retired = guide[guide.index("HOW TO REMOVE RETIRED CARDS"):guide.index("HOW THE CARDS ARE ORGANISED")]
+    retired = guide[guide.index("HOW TO REMOVE RETIRED CARDS") : guide.index("HOW THE CARDS ARE ORGANISED")]
     for app in ("Browse", "AnkiDroid", "AnkiMobile", "iPhone or iPad"):
         assert app in retired
     assert retired.count("tag:retired") == 3 and "Select All" in retired
@@ -110,9 +124,9 @@ def test_student_guide_removes_retired_cards_on_every_app(sharing, run, no_chrom
 
 def test_student_guide_takes_tag_examples_and_article_labels_from_the_deck(sharing, run, no_chromium):
     guide = _guide(sharing, run)
-    assert "source::time" not in guide and "kind::quote and" not in guide         # not this deck's tags
-    assert "such as kind::date and source::mini" in guide                          # its first card's
-    articles = guide[guide.index("THE ARTICLES"):]
+    assert "source::time" not in guide and "kind::quote and" not in guide  # not this deck's tags
+    assert "such as kind::date and source::mini" in guide  # its first card's
+    articles = guide[guide.index("THE ARTICLES") :]
     assert '"the mini article"' in articles
     mini = "Test Gazette · “Lee meets Takaichi in Nara” · author not stated · date not stated"
     other = "Outlet not stated · headline not stated · by A. Writer · 2026-01-20"
@@ -126,7 +140,7 @@ def test_pack_includes_the_changelog_when_there_is_one(sharing, run, no_chromium
     run("-C", sharing, "pack")
     files = _files(sharing / "decks" / f"{PACK}.zip")
     packed = files[f"{PACK}/CHANGELOG.md"]
-    assert packed == (sharing / "decks" / "CHANGELOG.md").read_bytes()   # with this release's entry added
+    assert packed == (sharing / "decks" / "CHANGELOG.md").read_bytes()  # with this release's entry added
     assert b"- fixed a date\n" in packed and len(packed) > len(b"# Changelog\n\n## 2\n- fixed a date\n")
     assert b"CHANGELOG.md    what changed" in files[f"{PACK}/README.txt"]
 
@@ -186,20 +200,25 @@ def test_failed_pack_keeps_the_previous_pack_and_leaves_no_temp_file(sharing, ru
     assert run("-C", sharing, "pack").exit_code == 0
     before = (sharing / "decks" / f"{PACK}.zip").read_bytes()
     (sharing / "cards" / "deck.yaml").write_text(
-        (sharing / "cards" / "deck.yaml").read_text().replace("plus cards", "and cards"))
+        (sharing / "cards" / "deck.yaml").read_text().replace("plus cards", "and cards")
+    )
     real_replace = builder.core.io.os.replace
 
-    def explode(src, dst):       # the .apkg inside is made; renaming the zip into place fails
+    def explode(src, dst):  # the .apkg inside is made; renaming the zip into place fails
         if str(dst).endswith(".zip"):
             raise OSError("disk full")
         return real_replace(src, dst)
+
     monkeypatch.setattr(builder.core.io.os, "replace", explode)
     result = run("-C", sharing, "pack")
     monkeypatch.setattr(builder.core.io.os, "replace", real_replace)
     assert result.exit_code == 3 and "OSError: disk full" in result.output
     assert (sharing / "decks" / f"{PACK}.zip").read_bytes() == before
     assert sorted(p.name for p in (sharing / "decks").iterdir()) == [
-        "CHANGELOG.md", f"{PACK}.zip", "sharing-test-deck.apkg"]
+        "CHANGELOG.md",
+        f"{PACK}.zip",
+        "sharing-test-deck.apkg",
+    ]
 
 
 def test_handout_escapes_card_text(sharing, run, no_chromium):
@@ -213,6 +232,7 @@ def _pdf_text(data: bytes):
     """Text of each page. NFKC because the CJK font maps some glyphs to look-alike code points
     (高 comes back as the Kangxi radical ⾼); the printed page is right, the text layer is lossy."""
     from pypdf import PdfReader
+
     reader = PdfReader(io.BytesIO(data))
     return [unicodedata.normalize("NFKC", page.extract_text()) for page in reader.pages]
 
@@ -222,6 +242,7 @@ def _cjk_fonts() -> bool:
     if fc_list is None:
         return False
     import subprocess
+
     return bool(subprocess.run([fc_list, ":lang=ko"], capture_output=True, text=True).stdout.strip())
 
 
@@ -234,8 +255,9 @@ def test_handout_pdf_shows_every_card(pdf_pack):
 
 
 @needs_chromium
-@pytest.mark.skipif(not _cjk_fonts(), reason="no Korean/Japanese font (apt-get install fonts-noto-cjk); "
-                                              ".ci/run installs it")
+@pytest.mark.skipif(
+    not _cjk_fonts(), reason="no Korean/Japanese font (apt-get install fonts-noto-cjk); .ci/run installs it"
+)
 def test_handout_pdf_prints_korean_and_japanese(pdf_pack):
     text = " ".join(_pdf_text(_files(pdf_pack)[f"{PACK}/handout.pdf"]))
     assert "高市早苗" in text and "이재명" in text
@@ -246,15 +268,15 @@ def test_quiz_pdf_puts_the_answer_key_on_its_own_pages(pdf_pack):
     pages = _pdf_text(_files(pdf_pack)[f"{PACK}/quiz.pdf"])
     key_pages = [i for i, text in enumerate(pages) if "Answer key" in text]
     assert key_pages and key_pages[0] > 0
-    assert all("Answer key" not in text for text in pages[:key_pages[0]])
-    assert "Who is Daniel Sneider?" in " ".join(pages[:key_pages[0]])
-    assert "Lee Jae Myung (" in " ".join(pages[key_pages[0]:])
+    assert all("Answer key" not in text for text in pages[: key_pages[0]])
+    assert "Who is Daniel Sneider?" in " ".join(pages[: key_pages[0]])
+    assert "Lee Jae Myung (" in " ".join(pages[key_pages[0] :])
 
 
 @needs_chromium
 def test_handout_pdf_prints_each_quotation_mark_once_in_the_articles_characters(pdf_pack):
     text = " ".join(_pdf_text(_files(pdf_pack)[f"{PACK}/handout.pdf"]))
-    assert "“We are starting a new 60 years,” Lee said" in text      # the card types "We ... years,"
+    assert "“We are starting a new 60 years,” Lee said" in text  # the card types "We ... years,"
     assert "““" not in text and "””" not in text
 
 

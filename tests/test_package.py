@@ -3,9 +3,9 @@ import zipfile
 
 import pytest
 
-from builder.core.model import Project
-from builder.build.pipeline import build
 import builder.core.io
+from builder.build.pipeline import build
+from builder.core.model import Project
 
 
 def _sha(path):
@@ -27,6 +27,7 @@ def test_zip_entries_carry_no_clock(project, tmp_path):
 
 def test_guid_depends_on_card_id_not_text(project, tmp_path):
     from builder.anki.package import note_guid
+
     assert note_guid(1, "a") == note_guid(1, "a") != note_guid(1, "b")
     assert note_guid(1, "a") != note_guid(2, "a")
 
@@ -35,10 +36,12 @@ def test_crash_while_writing_leaves_previous_deck(project, monkeypatch):
     first = build(Project(project)).output
     before = first.read_bytes()
     (project / "cards" / "cards.yaml").write_text(
-        (project / "cards" / "cards.yaml").read_text().replace("Tuesday, January 13\n", "Tue, Jan 13\n", 1))
+        (project / "cards" / "cards.yaml").read_text().replace("Tuesday, January 13\n", "Tue, Jan 13\n", 1)
+    )
 
     def explode(*args, **kwargs):
         raise OSError("disk full")
+
     monkeypatch.setattr(builder.core.io.os, "fsync", explode)
     with pytest.raises(OSError):
         build(Project(project))
@@ -48,6 +51,7 @@ def test_crash_while_writing_leaves_previous_deck(project, monkeypatch):
 
 def _rows(db_bytes, tmp_path, name):
     import sqlite3
+
     path = tmp_path / name
     path.write_bytes(db_bytes)
     conn = sqlite3.connect(path)
@@ -63,10 +67,14 @@ def test_collection_rows_equal_what_genanki_notes_write(tmp_path):
     field, tags, one card per filled template (person notes: two), deck ids and mod times."""
     import itertools
     import sqlite3
+
     import genanki
+
     from builder.anki.package import FIXED_TIMESTAMP, _model, collection_bytes, note_guid, subdeck_id
     from builder.build.pipeline import prepare
+
     from .conftest import REPO
+
     loaded, update = prepare(Project(REPO))
     info, notes = loaded.deck.info, update.notes
     ours = _rows(collection_bytes(info, notes, notetype_mods=update.notetype_mods), tmp_path, "ours.db")
@@ -75,37 +83,44 @@ def test_collection_rows_equal_what_genanki_notes_write(tmp_path):
     decks = {}
     for n in notes:
         deck = decks.setdefault(n.kind, genanki.Deck(subdeck_id(info.id, n.kind), n.subdeck))
-        deck.add_note(genanki.Note(model=models[n.kind], fields=list(n.fields), tags=list(n.tags),
-                                   guid=note_guid(info.id, n.card_id)))
+        deck.add_note(
+            genanki.Note(
+                model=models[n.kind], fields=list(n.fields), tags=list(n.tags), guid=note_guid(info.id, n.card_id)
+            )
+        )
     path = tmp_path / "genanki.db"
     conn = sqlite3.connect(path)
     genanki.Package([genanki.Deck(info.id, info.name, info.description), *decks.values()]).write_to_db(
-        conn.cursor(), FIXED_TIMESTAMP, itertools.count(FIXED_TIMESTAMP * 1000))
+        conn.cursor(), FIXED_TIMESTAMP, itertools.count(FIXED_TIMESTAMP * 1000)
+    )
     conn.executemany("UPDATE notes SET mod = ? WHERE guid = ?", [(n.mod, note_guid(info.id, n.card_id)) for n in notes])
     conn.commit()
     conn.close()
     theirs = _rows(path.read_bytes(), tmp_path, "theirs.db")
 
-    assert len(ours["cards"]) > len(ours["notes"]) == len(notes)     # person notes make two cards
+    assert len(ours["cards"]) > len(ours["notes"]) == len(notes)  # person notes make two cards
     assert ours["notes"] == theirs["notes"]
     assert ours["cards"] == theirs["cards"]
     import json
+
     ours_models, theirs_models = (json.loads(rows["col"][0][9]) for rows in (ours, theirs))
     for mid, model in theirs_models.items():
         model["mod"] = update.notetype_mods[next(k for k in models if models[k].model_id == int(mid))]
     assert ours_models == theirs_models
-    assert ours["col"][0][10] == theirs["col"][0][10]                # decks
+    assert ours["col"][0][10] == theirs["col"][0][10]  # decks
 
 
 def test_collection_header_names_no_local_sqlite_version(project, tmp_path):
     """SQLite stamps its own version into the file header; the package fixes it, so a machine
     linking another SQLite writes the same deck. The stamped file still opens and checks clean."""
     import sqlite3
+
     from builder.anki.package import SQLITE_VERSION_STAMP
+
     out = build(Project(project), tmp_path / "a.apkg").output
     db = zipfile.ZipFile(out).read("collection.anki2")
     assert int.from_bytes(db[96:100], "big") == SQLITE_VERSION_STAMP
-    assert db[92:96] == db[24:28]                       # the stamp is "valid for" the file as it is
+    assert db[92:96] == db[24:28]  # the stamp is "valid for" the file as it is
     path = tmp_path / "c.db"
     path.write_bytes(db)
     conn = sqlite3.connect(path)
@@ -125,12 +140,13 @@ def test_release_check_ignores_compression_but_not_content(project, tmp_path, ru
         with zipfile.ZipFile(apkg, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
             for name, data in contents.items():
                 zf.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED, 9)
+
     original = apkg.read_bytes()
     repack(entries)
-    assert apkg.read_bytes() != original                 # other compressed bytes, same entries
+    assert apkg.read_bytes() != original  # other compressed bytes, same entries
     assert run("-C", project, "build", "--check").exit_code == 0
     db = bytearray(entries["collection.anki2"])
-    db[-1] ^= 1                                          # one byte of the collection differs
+    db[-1] ^= 1  # one byte of the collection differs
     repack(dict(entries, **{"collection.anki2": bytes(db)}))
     result = run("-C", project, "build", "--check")
     assert result.exit_code == 1 and "out of date" in result.output

@@ -1,21 +1,21 @@
 """The preview page and the handout, opened from disk (file://) in headless Chromium via Playwright."""
+
 import os
 import shutil
 
 import pytest
 
-from .sharing import sharing  # noqa: F401
-
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium chromium-driver); "
-                             ".ci/run installs it")
+    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium chromium-driver); .ci/run installs it"
+)
 HOSTILE_TEXT = 'Does <script>window.__pwned = 1</script> or <img src=x onerror="window.__pwned = 2"> run? {{Answer}}'
 
 
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
+
     args = ["--no-sandbox"] if os.geteuid() == 0 else []
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=args)
@@ -46,6 +46,7 @@ def open_page(browser):
         watched = Watched(context.new_page())
         watched.page.goto(path.as_uri())
         return watched
+
     yield _open
     for context in contexts:
         context.close()
@@ -61,6 +62,7 @@ def preview(sharing, run):
 @pytest.fixture
 def handout(sharing, run, monkeypatch, tmp_path):
     import zipfile
+
     monkeypatch.setenv("DECKBUILDER_CHROMIUM", "none")
     assert run("-C", sharing, "pack").exit_code == 0
     with zipfile.ZipFile(sharing / "decks" / "sharing-test-deck-class-pack.zip") as zf:
@@ -71,11 +73,19 @@ def handout(sharing, run, monkeypatch, tmp_path):
 
 def test_preview_shows_every_anki_card(preview, open_page):
     page = open_page(preview)
-    assert page.visible() == 8                        # 7 notes, the person note makes two cards
+    assert page.visible() == 8  # 7 notes, the person note makes two cards
     ids = page.page.eval_on_selector_all("article.entry", "els => els.map(e => e.dataset.cardId)")
-    assert sorted(set(ids)) == sorted(["nara-date", "person-sneider", "quote-new-60-years",
-                                       "position-south-korea-feud", "beijing-delegation", "hostile-markup",
-                                       "guid-hash-705"])
+    assert sorted(set(ids)) == sorted(
+        [
+            "nara-date",
+            "person-sneider",
+            "quote-new-60-years",
+            "position-south-korea-feud",
+            "beijing-delegation",
+            "hostile-markup",
+            "guid-hash-705",
+        ]
+    )
     assert page.page.text_content("#count") == "8 of 8 cards"
 
 
@@ -115,7 +125,7 @@ def test_preview_shows_markup_in_cards_as_text_and_runs_nothing(preview, open_pa
 def test_preview_uses_the_note_types_css(preview, open_page):
     page = open_page(preview)
     color = page.page.eval_on_selector(".side.back .answer", "e => getComputedStyle(e).color")
-    assert color == "rgb(47, 95, 179)"                # .answer { color: var(--accent) } from notetypes.CSS
+    assert color == "rgb(47, 95, 179)"  # .answer { color: var(--accent) } from notetypes.CSS
 
 
 def test_preview_works_offline_without_console_errors(preview, open_page):
@@ -146,7 +156,8 @@ def test_handout_quotes_show_each_quotation_mark_once(handout, open_page):
     """A quote that opens with the article's own “ gets no automatic “ from <q>; the others keep theirs."""
     page = open_page(handout)
     quotes = page.page.evaluate(
-        "() => [...document.querySelectorAll('.cite q')].map(q => [q.textContent, getComputedStyle(q).quotes])")
+        "() => [...document.querySelectorAll('.cite q')].map(q => [q.textContent, getComputedStyle(q).quotes])"
+    )
     own = [style for text, style in quotes if text.startswith("“")]
     plain = [style for text, style in quotes if not text.startswith("“")]
     assert own and plain

@@ -1,5 +1,6 @@
 """Names from the project files cannot reach outside the project: seed files, seed aliases and card ids
 that try (`../`, absolute paths, NUL bytes) are located errors, and nothing outside is read or written."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,20 +13,31 @@ def check(project) -> str:
     result = CliRunner().invoke(cli, ["-C", str(project), "build"])
     assert result.exit_code == 1, result.output
     written = sorted(p.name for p in project.iterdir() if p.name != ".deckbuilder-cache")  # the cache may be
-    assert written == ["cards", "seeds"]                                      # no deck, no lock
+    assert written == ["cards", "seeds"]  # no deck, no lock
     return result.stderr
 
 
-@pytest.mark.parametrize("file", ["../cards/deck.yaml", "../../../../../../etc/passwd", "/etc/passwd",
-                                  "article.txt\\0", "./article.txt", "seeds/article.txt", "C:\\\\Windows\\\\win.ini"])
+@pytest.mark.parametrize(
+    "file",
+    [
+        "../cards/deck.yaml",
+        "../../../../../../etc/passwd",
+        "/etc/passwd",
+        "article.txt\\0",
+        "./article.txt",
+        "seeds/article.txt",
+        "C:\\\\Windows\\\\win.ini",
+    ],
+)
 def test_seed_file_outside_seeds_folder_is_refused(project, file):
     sources = project / "seeds" / "sources.yaml"
-    sources.write_text(sources.read_text(encoding="utf-8").replace("file: article.txt", f'file: "{file}"'),
-                       encoding="utf-8")
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace("file: article.txt", f'file: "{file}"'), encoding="utf-8"
+    )
     err = check(project)
-    assert "seeds/sources.yaml:3:11: error: " in err                    # not in seeds/, or a NUL character
-    assert "unknown seed" not in err            # the entry's error is the one to fix, not each citing card
-    assert "root:" not in err                   # /etc/passwd was not read into a hint
+    assert "seeds/sources.yaml:3:11: error: " in err  # not in seeds/, or a NUL character
+    assert "unknown seed" not in err  # the entry's error is the one to fix, not each citing card
+    assert "root:" not in err  # /etc/passwd was not read into a hint
 
 
 def test_seed_link_leading_outside_the_project_is_not_read(project, tmp_path):

@@ -1,7 +1,6 @@
 """The preview page as a file: where it goes, that it is reproducible and self-contained."""
-import re
 
-from .sharing import sharing  # noqa: F401
+import re
 
 
 def test_preview_is_byte_identical_twice(sharing, run):

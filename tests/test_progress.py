@@ -1,4 +1,5 @@
 """The progress bar of long builds: on a terminal only, never with --quiet, JSON or in CI logs."""
+
 import io
 import sys
 
@@ -21,6 +22,7 @@ def terminal(monkeypatch):
         fake = FakeTerminal()
         monkeypatch.setattr(sys, "stderr", fake)
         return fake
+
     return patch
 
 

@@ -4,19 +4,20 @@ Scenario (built once per module): version 1 of tests/data/valid/basic is importe
 collection and every card is studied through the scheduler; the student writes in one note. The
 teacher then fixes a typo, deletes two cards and adds ten; version 2 is imported on top.
 """
+
 import shutil
 import time
 
 import pytest
 
 from builder.anki.lock import RETIRED_TAG, read_lock
-from builder.core.model import Project
 from builder.build.pipeline import build
+from builder.core.model import Project
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id, progress, study_everything
 from .conftest import DATA
 
-T1 = 1767300000      # version 1's build clock; version 2 is built "now", after the student's edit
+T1 = 1767300000  # version 1's build clock; version 2 is built "now", after the student's edit
 DELETED = ("quote-new-60-years", "beijing-delegation")
 ADDED = tuple(f"extra-{i}" for i in range(1, 11))
 STUDENT_NOTE = "My own mnemonic: Seoul stays neutral"
@@ -27,10 +28,14 @@ def edit_v2(project):
     head, *blocks = cards.read_text().split("\n  - id: ")
     kept = [b for b in blocks if b.split("\n", 1)[0].strip() not in DELETED]
     text = "\n  - id: ".join([head] + kept)
-    text = text.replace("On what day did Lee meet Takaichi in Nara?", "On what day did Lee Jae Myung meet Takaichi in Nara?")
+    text = text.replace(
+        "On what day did Lee meet Takaichi in Nara?", "On what day did Lee Jae Myung meet Takaichi in Nara?"
+    )
     for cid in ADDED:
-        text += (f"\n  - id: {cid}\n    kind: qa\n    question: Extra question {cid}?\n    answer: Neutral\n"
-                 f"    sources:\n      - seed: mini\n        quote: South Korea wants to stay out of the fight\n")
+        text += (
+            f"\n  - id: {cid}\n    kind: qa\n    question: Extra question {cid}?\n    answer: Neutral\n"
+            f"    sources:\n      - seed: mini\n        quote: South Korea wants to stay out of the fight\n"
+        )
     cards.write_text(text)
 
 
@@ -51,11 +56,19 @@ def scenario(tmp_path_factory):
     note["Note"] = STUDENT_NOTE
     col.update_note(note)
     edit_v2(project)
-    T2 = int(time.time()) + 60           # later than the student's edit, as in real life
+    T2 = int(time.time()) + 60  # later than the student's edit, as in real life
     v2 = build(Project(project), now=T2)
     log = import_apkg(col, v2.output).log
-    yield {"col": col, "log": log, "studied": studied, "answered": answered, "ids_v1": ids_v1, "v2": v2,
-           "project": project, "T2": T2}
+    yield {
+        "col": col,
+        "log": log,
+        "studied": studied,
+        "answered": answered,
+        "ids_v1": ids_v1,
+        "v2": v2,
+        "project": project,
+        "T2": T2,
+    }
     col.close()
 
 
@@ -66,7 +79,7 @@ def test_study_gave_every_card_history(scenario):
 
 def test_reimport_creates_no_duplicates(scenario):
     col = scenario["col"]
-    distinct = 5 + len(ADDED)                # 3 kept + 2 retired (still present, tagged) + 10 new
+    distinct = 5 + len(ADDED)  # 3 kept + 2 retired (still present, tagged) + 10 new
     assert col.note_count() == distinct == len(notes_by_card_id(col))
     assert not scenario["log"].conflicting
 

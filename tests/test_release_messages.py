@@ -1,6 +1,7 @@
 """What a teacher reads around a release: `check` warns about removals and renames before a
 build, restored cards are called restored, the changelog names cards as students see them,
 and the build summary counts the retired notes the .apkg carries."""
+
 import hashlib
 import sqlite3
 import zipfile
@@ -25,8 +26,11 @@ def _delete_nara_date(project):
 
 
 def _digests(project):
-    return {p.relative_to(project).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(project.rglob("*")) if p.is_file() and ".deckbuilder-cache" not in p.parts}
+    return {
+        p.relative_to(project).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(project.rglob("*"))
+        if p.is_file() and ".deckbuilder-cache" not in p.parts
+    }
 
 
 def _latest_entry(project) -> str:
@@ -39,11 +43,13 @@ def test_check_warns_about_a_rename_at_the_new_id_before_any_release(project, ru
     before = _digests(project)
     result = run("-C", project, "check")
     assert result.exit_code == 0, result.output
-    assert ("cards/cards.yaml:3:5: warning: card 'nara-meeting-day': looks like a rename of released card "
-            "'nara-date' (100% similar)") in result.output
+    assert (
+        "cards/cards.yaml:3:5: warning: card 'nara-meeting-day': looks like a rename of released card "
+        "'nara-date' (100% similar)"
+    ) in result.output
     assert "put back `id: nara-date`" in result.output
     assert "card 'nara-date': card 'nara-date'" not in result.output
-    assert _digests(project) == before                      # check wrote nothing: lock and decks as they were
+    assert _digests(project) == before  # check wrote nothing: lock and decks as they were
 
 
 def test_check_warns_about_a_removed_card_once_at_its_file(project, run):
@@ -63,11 +69,11 @@ def test_check_before_the_first_release_has_no_removal_warnings(project, run):
 
 
 def test_putting_a_renamed_id_back_restores_the_card(project, run):
-    assert run("-C", project, "build").exit_code == 0                       # 1.0
+    assert run("-C", project, "build").exit_code == 0  # 1.0
     _edit(project, "id: nara-date", "id: nara-meeting-day")
-    assert run("-C", project, "build").exit_code == 0                       # 1.1: the rename was released
-    _edit(project, "id: nara-meeting-day", "id: nara-date")                  # the hint followed
-    result = run("-C", project, "build")                                    # 1.2
+    assert run("-C", project, "build").exit_code == 0  # 1.1: the rename was released
+    _edit(project, "id: nara-meeting-day", "id: nara-date")  # the hint followed
+    result = run("-C", project, "build")  # 1.2
     assert result.exit_code == 0, result.output
     assert "Since the last build: 0 added, 1 restored, 0 changed, 1 retired" in result.output
     entry = _latest_entry(project)
@@ -84,8 +90,9 @@ def test_changelog_lists_cards_by_their_front_and_card_id_search(project, run):
     assert run("-C", project, "build").exit_code == 0
     entry = _latest_entry(project)
     assert "- Who is Daniel Sneider? (search: `CardId:person-sneider`)" in entry
-    assert ("- What is the position of South Korea on the China-Japan feud? "
-            "(search: `CardId:position-south-korea-feud`)") in entry
+    assert (
+        "- What is the position of South Korea on the China-Japan feud? (search: `CardId:position-south-korea-feud`)"
+    ) in entry
     assert "\n- Daniel Sneider\n" not in entry
 
 
@@ -104,11 +111,13 @@ def test_build_summary_counts_the_retired_notes_in_the_file(project, run, tmp_pa
     _delete_nara_date(project)
     result = run("-C", project, "build")
     assert result.exit_code == 0, result.output
-    line = ("Built decks/test-deck.apkg: 4 notes (1 person, 1 position, 1 qa, 1 quote) + 1 retired note kept "
-            "(tag:retired), 6 Anki cards in the file")
+    line = (
+        "Built decks/test-deck.apkg: 4 notes (1 person, 1 position, 1 qa, 1 quote) + 1 retired note kept "
+        "(tag:retired), 6 Anki cards in the file"
+    )
     assert line in result.output
     assert _apkg_counts(project / "decks" / "test-deck.apkg", tmp_path) == (5, 6)
-    again = run("-C", project, "build")                  # unchanged: the summary comes from the build memo
+    again = run("-C", project, "build")  # unchanged: the summary comes from the build memo
     assert line in again.output and "no changes" in again.output
 
 
@@ -133,8 +142,9 @@ def test_build_to_another_file_counts_a_removal_not_yet_released(project, run, t
 
 def test_check_reports_exactly_the_removals_a_build_would(project, run):
     """`check` finds removed and renamed cards without rendering; its warnings must be the build's."""
-    from builder.core.model import Project
     from builder.build.pipeline import check_project, prepare
+    from builder.core.model import Project
+
     assert run("-C", project, "build").exit_code == 0
     _edit(project, "id: nara-date", "id: nara-meeting-day")
     _edit(project, "id: beijing-delegation", "id: delegation-size-changed")
@@ -142,25 +152,28 @@ def test_check_reports_exactly_the_removals_a_build_would(project, run):
     _, update = prepare(Project(project))
     assert len(checked) == 2
     assert sorted(checked, key=lambda d: d.card) == sorted(update.diagnostics, key=lambda d: d.card)
-    assert run("-C", project, "build").exit_code == 0                       # the renames are released
-    _edit(project, "id: nara-meeting-day", "id: nara-date")                  # one is undone: a restore
+    assert run("-C", project, "build").exit_code == 0  # the renames are released
+    _edit(project, "id: nara-meeting-day", "id: nara-date")  # one is undone: a restore
     checked = [d for d in check_project(Project(project)).diagnostics if d.code == "retired"]
     _, update = prepare(Project(project))
     assert [d.message for d in checked] == [
         "replaced by restored card 'nara-date' (100% similar): nothing to do; its note stays in the deck "
-        "tagged 'retired'"]
+        "tagged 'retired'"
+    ]
     assert checked == list(update.diagnostics)
 
 
 def test_undoing_a_released_rename_does_not_ask_to_put_the_renamed_id_back(project, run):
-    assert run("-C", project, "build").exit_code == 0                       # 1.0
+    assert run("-C", project, "build").exit_code == 0  # 1.0
     _edit(project, "id: nara-date", "id: nara-meeting-day")
-    assert run("-C", project, "build").exit_code == 0                       # 1.1: the rename was released
-    _edit(project, "id: nara-meeting-day", "id: nara-date")                  # undone: nara-date is restored
+    assert run("-C", project, "build").exit_code == 0  # 1.1: the rename was released
+    _edit(project, "id: nara-meeting-day", "id: nara-date")  # undone: nara-date is restored
     for command in ("check", "build"):
         result = run("-C", project, command)
         assert result.exit_code == 0, result.output
-        assert ("cards/cards.yaml:3:5: warning: card 'nara-meeting-day': replaced by restored card 'nara-date' "
-                "(100% similar): nothing to do; its note stays in the deck tagged 'retired'\n") in result.stderr
+        assert (
+            "cards/cards.yaml:3:5: warning: card 'nara-meeting-day': replaced by restored card 'nara-date' "
+            "(100% similar): nothing to do; its note stays in the deck tagged 'retired'\n"
+        ) in result.stderr
         assert "put it back" not in result.output and "put back" not in result.output
         assert "1 warning in 1 file" in result.stderr

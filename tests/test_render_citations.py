@@ -1,24 +1,27 @@
 """Citations on cards and pages: the article's own characters, each quotation mark shown once."""
+
 import re
 
 from builder.anki.cardview import card_views
+from builder.anki.render import cite_html, render_deck
 from builder.checks.citations import article_words
 from builder.core.model import Seed
-from builder.anki.render import cite_html, render_deck
 
-from .sharing import sharing, sharing_deck  # noqa: F401
-
-ARTICLE = ("“He’s managing an incredibly perilous diplomatic situation,” said Daniel Sneider.\n"
-           "The readout of Xi’s meeting — with Lee —\nwas short.")
-SEED = Seed(alias="t", file="t.txt", text=ARTICLE, outlet="Test Gazette", headline="H", authors="unknown",
-            date="unknown")
+ARTICLE = (
+    "“He’s managing an incredibly perilous diplomatic situation,” said Daniel Sneider.\n"
+    "The readout of Xi’s meeting — with Lee —\nwas short."
+)
+SEED = Seed(
+    alias="t", file="t.txt", text=ARTICLE, outlet="Test Gazette", headline="H", authors="unknown", date="unknown"
+)
 
 
 def test_citation_shows_the_articles_quote_marks_apostrophes_and_dashes():
     typed = '"He\'s managing an incredibly perilous diplomatic situation," said Daniel Sneider'
-    assert article_words(typed, SEED) == ("“He’s managing an incredibly perilous diplomatic situation,” "
-                                          "said Daniel Sneider")
-    dashes = article_words("readout of Xi's meeting - with Lee - was", SEED)   # the line break becomes a space
+    assert article_words(typed, SEED) == (
+        "“He’s managing an incredibly perilous diplomatic situation,” said Daniel Sneider"
+    )
+    dashes = article_words("readout of Xi's meeting - with Lee - was", SEED)  # the line break becomes a space
     assert dashes == "readout of Xi’s meeting — with Lee — was"
 
 
@@ -31,7 +34,7 @@ def test_cite_html_shows_each_quotation_mark_once():
     opening = cite_html('"He\'s managing an incredibly perilous diplomatic situation," said Daniel Sneider', SEED)
     assert '<q style="quotes:none">“He’s managing' in opening and "situation,” said Daniel Sneider</q>" in opening
     plain = cite_html("readout of Xi's meeting", SEED)
-    assert "<q>readout of Xi’s meeting</q>" in plain          # no marks of its own: <q> adds “ ”
+    assert "<q>readout of Xi’s meeting</q>" in plain  # no marks of its own: <q> adds “ ”
     assert "quotes:none" not in plain and "<q>“" not in opening
 
 
@@ -44,16 +47,20 @@ def test_rendered_anki_cards_never_open_a_quote_twice(sharing_deck):
         assert not re.search(r"<q>\s*(?:&quot;|[“„«‘‚‹])", back), card_id
 
 
-
 def test_markdown_export_quotes_the_articles_characters_once():
     """The Markdown export prints citations like the cards: the article's ’ and “ ”, one mark each."""
-    from builder.publish.export import to_markdown
-    from builder.core.model import Project
     from builder.build.pipeline import load_project
+    from builder.core.model import Project
+    from builder.publish.export import to_markdown
+
     from .conftest import REPO
+
     text = to_markdown(load_project(Project(REPO)).deck)
-    citations = [line for line in text.splitlines() if line.startswith("   - ") and " — " in line
-                 and not line.startswith(("   - Answer", "   - Note"))]
+    citations = [
+        line
+        for line in text.splitlines()
+        if line.startswith("   - ") and " — " in line and not line.startswith(("   - Answer", "   - Note"))
+    ]
     assert len(citations) > 300
     assert not [c for c in citations if c.startswith(("   - ““", '   - “"'))]
     assert "“He’s managing an incredibly perilous diplomatic situation,” said Daniel Sneider" in text

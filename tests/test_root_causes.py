@@ -1,5 +1,6 @@
 """A mistake is reported once, where it is, with a hint that fixes it; what it breaks downstream is not
 reported again (user-acceptance findings: seeds, sources.yaml, empty values, tags, YAML syntax, -C)."""
+
 from pathlib import Path
 
 
@@ -11,9 +12,16 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def test_a_latin1_seed_is_an_error_in_the_seed_file_not_a_citation_error(project, run):
     article = project / "seeds" / "article.txt"
-    article.write_bytes(article.read_text(encoding="utf-8").replace("(이재명)", "").replace("(高市早苗)", "")
-                        .replace("“", '"').replace("”", '"').replace("—", "-")
-                        .replace("in Nara", "a rencontré Takaichi à Nara").encode("latin-1"))
+    article.write_bytes(
+        article.read_text(encoding="utf-8")
+        .replace("(이재명)", "")
+        .replace("(高市早苗)", "")
+        .replace("“", '"')
+        .replace("”", '"')
+        .replace("—", "-")
+        .replace("in Nara", "a rencontré Takaichi à Nara")
+        .encode("latin-1")
+    )
     result = run("-C", project, "check")
     assert result.exit_code == 1
     assert "seeds/article.txt:1:" in result.stderr
@@ -34,9 +42,11 @@ def test_a_file_name_differing_in_case_is_one_error_with_the_right_name(project,
     _edit(project / "seeds" / "sources.yaml", "file: article.txt", "file: Article.txt")
     result = run("-C", project, "check")
     assert result.exit_code == 1
-    assert result.stderr == ("seeds/sources.yaml:3:11: error: seed 'mini': file 'Article.txt' is not in seeds/\n"
-                             "  hint: did you mean article.txt?\n"
-                             "1 error, 0 warnings in 1 file\n")
+    assert result.stderr == (
+        "seeds/sources.yaml:3:11: error: seed 'mini': file 'Article.txt' is not in seeds/\n"
+        "  hint: did you mean article.txt?\n"
+        "1 error, 0 warnings in 1 file\n"
+    )
 
 
 def test_a_misspelt_key_in_sources_does_not_fail_every_citing_card(project, run):
@@ -44,10 +54,9 @@ def test_a_misspelt_key_in_sources_does_not_fail_every_citing_card(project, run)
     result = run("-C", project, "check")
     assert result.exit_code == 1
     assert "unknown key 'outlett' (did you mean 'outlet'?)" in result.stderr
-    assert "cards/" not in result.stderr                  # no "unknown seed 'mini'" per card
-    assert "not listed" not in result.stderr              # the entry evidently means article.txt
-    assert {line.split(":")[0] for line in result.stderr.splitlines() if ": error: " in line} == \
-        {"seeds/sources.yaml"}
+    assert "cards/" not in result.stderr  # no "unknown seed 'mini'" per card
+    assert "not listed" not in result.stderr  # the entry evidently means article.txt
+    assert {line.split(":")[0] for line in result.stderr.splitlines() if ": error: " in line} == {"seeds/sources.yaml"}
 
 
 def test_an_unknown_alias_is_still_an_error(project, run):
@@ -67,20 +76,26 @@ def _quote(project: Path, old: str, new: str, run) -> str:
 
 def test_a_citation_differing_only_in_case_says_so(project, run):
     err = _quote(project, "quote: in Nara on Tuesday, January 13", "quote: in nara on tuesday, January 13", run)
-    assert ("hint: only letter case differs ('Nara' with a capital, 'Tuesday,' with a capital). "
-            "The article has: \"in Nara on Tuesday, January 13\"") in err
+    assert (
+        "hint: only letter case differs ('Nara' with a capital, 'Tuesday,' with a capital). "
+        'The article has: "in Nara on Tuesday, January 13"'
+    ) in err
     assert "% similar" not in err
 
 
 def test_a_citation_differing_only_in_quote_marks_says_so(project, run):
-    err = _quote(project, '''quote: "\\"We are starting a new 60 years,\\" Lee said"''',
-                 "quote: \"'We are starting a new 60 years,' Lee said\"", run)
-    assert "hint: only the quote marks differ. The article has: \"“We are starting a new 60 years,” Lee said\"" in err
+    err = _quote(
+        project,
+        '''quote: "\\"We are starting a new 60 years,\\" Lee said"''',
+        "quote: \"'We are starting a new 60 years,' Lee said\"",
+        run,
+    )
+    assert 'hint: only the quote marks differ. The article has: "“We are starting a new 60 years,” Lee said"' in err
 
 
 def test_a_citation_differing_only_in_spacing_says_so(project, run):
     err = _quote(project, "quote: in Nara on Tuesday, January 13", "quote: in Nara on Tuesday,January 13", run)
-    assert "hint: only the spacing differs. The article has: \"in Nara on Tuesday, January 13\"" in err
+    assert 'hint: only the spacing differs. The article has: "in Nara on Tuesday, January 13"' in err
 
 
 def test_an_empty_required_value_is_not_told_to_remove_the_key(project, run):
@@ -95,8 +110,10 @@ def test_an_empty_optional_value_may_be_removed(project, run):
 
 def test_tags_written_as_text_are_told_to_be_a_list(project, run):
     err = _quote(project, "tags: [nara-summit]", "tags: nara-summit, china", run)
-    assert ("cards/cards.yaml:10:11: error: card 'nara-date': 'tags' must be a list: put the tags in square "
-            "brackets\n  hint: tags: [nara-summit, china]\n") in err
+    assert (
+        "cards/cards.yaml:10:11: error: card 'nara-date': 'tags' must be a list: put the tags in square "
+        "brackets\n  hint: tags: [nara-summit, china]\n"
+    ) in err
     assert "one word without spaces" not in err
 
 
@@ -106,12 +123,18 @@ def test_one_tag_without_brackets_is_still_accepted(project, run):
 
 
 def test_a_yaml_syntax_error_names_its_card_and_how_to_quote(project, run):
-    err = _quote(project, "role: East Asia policy expert at Stanford University",
-                 "role: East Asia policy expert at Stanford University\n    note: Bloomberg: Lee said so", run)
-    assert err == ("cards/cards.yaml:16:20: error: card 'person-sneider': YAML syntax error: mapping values "
-                   "are not allowed in this context\n"
-                   "  hint: put the text in quotes: note: \"Bloomberg: Lee said so\"\n"
-                   "1 error, 0 warnings in 1 file\n")
+    err = _quote(
+        project,
+        "role: East Asia policy expert at Stanford University",
+        "role: East Asia policy expert at Stanford University\n    note: Bloomberg: Lee said so",
+        run,
+    )
+    assert err == (
+        "cards/cards.yaml:16:20: error: card 'person-sneider': YAML syntax error: mapping values "
+        "are not allowed in this context\n"
+        '  hint: put the text in quotes: note: "Bloomberg: Lee said so"\n'
+        "1 error, 0 warnings in 1 file\n"
+    )
 
 
 def test_a_yaml_syntax_error_before_any_card_names_none(project, run):
@@ -133,7 +156,8 @@ def test_a_misspelt_sources_key_is_one_error_not_also_missing_or_unlisted(projec
         assert result.exit_code == 1
         assert _errors(result.stderr) == [
             f"seeds/sources.yaml:{3 + ('file:', 'outlet:', 'headline:').index(right)}:5: error: unknown key "
-            f"'{wrong[:-1]}' (did you mean '{right[:-1]}'?)"], result.stderr
+            f"'{wrong[:-1]}' (did you mean '{right[:-1]}'?)"
+        ], result.stderr
 
 
 def test_a_misspelt_card_key_is_one_error_not_also_missing(project, run):
@@ -143,14 +167,16 @@ def test_a_misspelt_card_key_is_one_error_not_also_missing(project, run):
     assert result.exit_code == 1
     assert _errors(result.stderr) == [
         "cards/cards.yaml:6:5: error: card 'nara-date': unknown key 'answr' (did you mean 'answer'?)",
-        "cards/cards.yaml:9:9: error: card 'nara-date': unknown key 'quot' (did you mean 'quote'?)"]
+        "cards/cards.yaml:9:9: error: card 'nara-date': unknown key 'quot' (did you mean 'quote'?)",
+    ]
 
 
 def test_a_misspelt_card_kind_key_is_one_error(project, run):
     _edit(project / "cards" / "cards.yaml", "kind: date", "kidn: date")
     result = run("-C", project, "check")
     assert _errors(result.stderr) == [
-        "cards/cards.yaml:4:5: error: card 'nara-date': unknown key 'kidn' (did you mean 'kind'?)"]
+        "cards/cards.yaml:4:5: error: card 'nara-date': unknown key 'kidn' (did you mean 'kind'?)"
+    ]
 
 
 def test_an_empty_article_is_one_error_in_the_seed_file_not_one_per_citing_card(project, run):
@@ -158,25 +184,34 @@ def test_an_empty_article_is_one_error_in_the_seed_file_not_one_per_citing_card(
         (project / "seeds" / "article.txt").write_text(text, encoding="utf-8")
         result = run("-C", project, "check")
         assert result.exit_code == 1
-        assert result.stderr == ("seeds/article.txt:1:1: error: article file is empty\n"
-                                 "  hint: paste the article's text into it\n"
-                                 "1 error, 0 warnings in 1 file\n")
+        assert result.stderr == (
+            "seeds/article.txt:1:1: error: article file is empty\n"
+            "  hint: paste the article's text into it\n"
+            "1 error, 0 warnings in 1 file\n"
+        )
 
 
 def test_an_unknown_seed_suggests_the_close_alias(project, run):
     _edit(project / "seeds" / "sources.yaml", "  mini:", "  mnii:")
     result = run("-C", project, "check")
     assert result.exit_code == 1
-    assert ("cards/cards.yaml:9:16: error: card 'nara-date': unknown seed 'mini'\n"
-            "  hint: did you mean 'mnii'? known seeds: mnii, other\n") in result.stderr
+    assert (
+        "cards/cards.yaml:9:16: error: card 'nara-date': unknown seed 'mini'\n"
+        "  hint: did you mean 'mnii'? known seeds: mnii, other\n"
+    ) in result.stderr
     assert "did you mean 'other'" not in result.stderr
 
 
 def test_a_citation_wrapped_in_quote_marks_is_told_to_remove_them(project, run):
-    for wrapped in ("'\"in Nara on Tuesday, January 13\"'", "“in Nara on Tuesday, January 13”",
-                    "‘in Nara on Tuesday, January 13’"):
+    for wrapped in (
+        "'\"in Nara on Tuesday, January 13\"'",
+        "“in Nara on Tuesday, January 13”",
+        "‘in Nara on Tuesday, January 13’",
+    ):
         err = _quote(project, "quote: in Nara on Tuesday, January 13", f"quote: {wrapped}", run)
-        assert ("hint: the article has no quote marks around these words here; remove them. "
-                "The article has: \"in Nara on Tuesday, January 13\"\n") in err
+        assert (
+            "hint: the article has no quote marks around these words here; remove them. "
+            'The article has: "in Nara on Tuesday, January 13"\n'
+        ) in err
         assert "% similar" not in err
         _edit(project / "cards" / "cards.yaml", f"quote: {wrapped}", "quote: in Nara on Tuesday, January 13")

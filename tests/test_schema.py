@@ -1,11 +1,12 @@
 """schema/cards.schema.json agrees with the validator: same kinds, same keys, same verdict on every fixture."""
+
 import json
 
 import jsonschema
 import pytest
 
-from builder.source.load import load_file
 from builder.core.model import KIND_FIELDS, KINDS
+from builder.source.load import load_file
 from builder.source.nodes import Map, Scalar, Seq
 from builder.source.schema import SCHEMA_PATH, card_schema, schema_text
 from builder.source.validate import own_keys, validate_cards

@@ -1,13 +1,13 @@
 """Assignment subsets: filters, stable identity, same GUIDs as the full deck (checked in real Anki)."""
+
 import pytest
 
-from builder.core.model import Project
 from builder.anki.package import note_guid
 from builder.build.pipeline import build
+from builder.core.model import Project
 from builder.publish.select import Selection, SelectionError, select
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id
-from .sharing import sharing, sharing_deck  # noqa: F401
 
 
 def _ids(subset):
@@ -22,12 +22,17 @@ def test_no_filter_is_the_full_deck(sharing_deck):
 
 def test_kind_filter_ors_within_the_option(sharing_deck):
     assert _ids(select(sharing_deck, Selection.of(kinds=["quote", "date"]))) == [
-        "nara-date", "quote-new-60-years", "guid-hash-705"]
+        "nara-date",
+        "quote-new-60-years",
+        "guid-hash-705",
+    ]
 
 
 def test_filters_and_across_options(sharing_deck):
     assert _ids(select(sharing_deck, Selection.of(kinds=["qa"], sources=["mini"]))) == [
-        "beijing-delegation", "hostile-markup"]
+        "beijing-delegation",
+        "hostile-markup",
+    ]
     assert _ids(select(sharing_deck, Selection.of(kinds=["date"], sources=["other"]))) == ["guid-hash-705"]
 
 
@@ -44,7 +49,7 @@ def test_subset_name_id_and_file_are_stable_and_distinct(sharing_deck):
     assert a.filename == "sharing-test-deck--dates-quotes-from-mini.apkg"
     other = select(sharing_deck, Selection.of(kinds=["quote"], sources=["mini"]))
     assert len({a.deck.info.id, other.deck.info.id, sharing_deck.info.id}) == 3
-    assert a.deck.info.id < 2 ** 53
+    assert a.deck.info.id < 2**53
 
 
 def test_unknown_source_is_an_error_with_the_known_aliases(sharing_deck):
@@ -97,6 +102,6 @@ def test_full_deck_then_subset_adds_no_notes(sharing, tmp_path):
         import_apkg(col, full.output)
         log = import_apkg(col, subset.output).log
         assert col.note_count() == 7 and not log.new
-        assert not col.find_cards('"deck:Sharing test deck — Quotes"')   # cards stay where they were
+        assert not col.find_cards('"deck:Sharing test deck — Quotes"')  # cards stay where they were
     finally:
         col.close()

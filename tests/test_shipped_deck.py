@@ -1,15 +1,16 @@
 """The deck this repository ships (cards/ + seeds/): it builds, every note arrives in a fresh Anki
 collection and renders with its citation, it covers every quotation, date and name of the
 articles, and it passes the linter in strict mode. These are the checks CI runs on the content."""
+
 import html
 
 import pytest
 
-from builder.checks.citations import article_words
 from builder.anki.lock import read_lock
-from builder.core.model import Project
 from builder.anki.notetypes import NOTE_TYPES
 from builder.build.pipeline import build, load_project
+from builder.checks.citations import article_words
+from builder.core.model import Project
 from builder.publish.naming import deck_filename
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id
@@ -45,8 +46,11 @@ def retired_in_lock(deck, project=SHIPPED) -> int:
     if lock is None:
         return 0
     live = {c.id for c in deck.cards}
-    return sum(1 for cid, entry in lock.cards.items()
-               if cid not in live and (not entry.retired or entry.retired_in.split(".")[0] == str(deck.info.version)))
+    return sum(
+        1
+        for cid, entry in lock.cards.items()
+        if cid not in live and (not entry.retired or entry.retired_in.split(".")[0] == str(deck.info.version))
+    )
 
 
 def test_note_count_is_cards_plus_retired_notes(deck, imported):
@@ -57,11 +61,11 @@ def test_note_count_is_cards_plus_retired_notes(deck, imported):
 
 def test_retired_notes_in_the_lock_are_counted(project, tmp_path):
     """The count above stays right once a card is removed after a release (tests/data/valid/basic)."""
-    assert build(Project(project)).output is not None            # a release: writes cards/deck.lock
+    assert build(Project(project)).output is not None  # a release: writes cards/deck.lock
     cards = project / "cards" / "cards.yaml"
     text = cards.read_text()
     start = text.index("  - id: nara-date")
-    cards.write_text(text[:start] + text[text.index("  - id:", start + 1):])
+    cards.write_text(text[:start] + text[text.index("  - id:", start + 1) :])
     deck = load_project(Project(project)).deck
     assert retired_in_lock(deck, Project(project)) == 1
     result = build(Project(project), tmp_path / "after.apkg")
@@ -76,8 +80,9 @@ def test_anki_card_count_follows_the_note_types(deck, imported):
     live = {c.id for c in deck.cards}
     retired = [n for cid, n in notes_by_card_id(col).items() if cid not in live]
     assert all("retired" in n.tags for n in retired)
-    assert col.card_count() == (sum(len(NOTE_TYPES[c.kind].templates) for c in deck.cards)
-                                + sum(len(n.note_type()["tmpls"]) for n in retired))
+    assert col.card_count() == (
+        sum(len(NOTE_TYPES[c.kind].templates) for c in deck.cards) + sum(len(n.note_type()["tmpls"]) for n in retired)
+    )
 
 
 def test_every_card_renders_with_its_citations(deck, imported):

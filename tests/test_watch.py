@@ -1,9 +1,10 @@
 """`deckbuilder watch`: the loop runs in a thread with a stop event; saves trigger rebuilds."""
+
 import threading
 import time
 
-from builder.core.model import Project
 from builder.build.watch import watch_project
+from builder.core.model import Project
 
 TIMEOUT = 10
 
@@ -29,7 +30,7 @@ def _start(project):
     thread = threading.Thread(target=watch_project, args=(Project(project), recorder, stop), daemon=True)
     thread.start()
     recorder.wait_for(1)
-    time.sleep(0.3)                      # let the watcher start before the first save
+    time.sleep(0.3)  # let the watcher start before the first save
     return recorder, stop, thread
 
 
@@ -50,7 +51,7 @@ def test_watch_rebuilds_after_a_save(project):
     _stop(stop, thread)
     assert rebuild.changed == ("cards/cards.yaml",)
     assert rebuild.result.output == deck and deck.read_bytes() != first
-    assert at - saved < 1.0              # the promise: a summary within a second of the save
+    assert at - saved < 1.0  # the promise: a summary within a second of the save
 
 
 def test_invalid_save_keeps_the_last_good_deck(project):

@@ -4,6 +4,7 @@ The limits are in builder/load.py (MAX_FILE_BYTES, MAX_DEPTH, MAX_NODES, MAX_SCA
 documented in docs/card-format.md ("Limits"). Each case is timed: under 2 s (generous: most take
 milliseconds), so a limit that stopped working shows up as a slow test, not a hung CI.
 """
+
 from __future__ import annotations
 
 import time
@@ -55,11 +56,19 @@ def test_merge_key_into_huge_anchored_mapping_is_refused(project):
     assert seconds < TIME_LIMIT_S
 
 
-@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system [\"touch {marker}\"]",
-                                 "!!python/object:builtins.dict {{}}",
-                                 "!!python/name:os.system",
-                                 "!<tag:yaml.org,2002:python/object/apply:os.system> [\"touch {marker}\"]",
-                                 "!!int 3", "!!binary aGVsbG8=", "!custom x", "!!set {{a, b}}"])
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '!!python/object/apply:os.system ["touch {marker}"]',
+        "!!python/object:builtins.dict {{}}",
+        "!!python/name:os.system",
+        '!<tag:yaml.org,2002:python/object/apply:os.system> ["touch {marker}"]',
+        "!!int 3",
+        "!!binary aGVsbG8=",
+        "!custom x",
+        "!!set {{a, b}}",
+    ],
+)
 def test_explicit_tags_are_refused_and_construct_nothing(project, tmp_path, tag):
     marker = tmp_path / "PWNED"
     err, seconds = check_file(project, "cards:\n  - id: " + tag.format(marker=marker) + "\n")
@@ -82,16 +91,21 @@ def test_ten_megabyte_scalar_is_refused(project):
 
 def test_scalar_over_the_value_limit_is_refused_where_it_starts(project):
     err, seconds = check_file(project, "cards:\n  - id: a\n    answer: " + "word " * (MAX_SCALAR_CHARS // 5 + 1) + "\n")
-    assert f"cards/attack.yaml:3:13: error: card 'a': value is 10,004 characters long; the limit is {MAX_SCALAR_CHARS:,}" in err
+    assert (
+        f"cards/attack.yaml:3:13: error: card 'a': value is 10,004 characters long; the limit is {MAX_SCALAR_CHARS:,}"
+        in err
+    )
     assert seconds < TIME_LIMIT_S
 
 
 @pytest.mark.parametrize("shape", ["flow", "block-sequence", "block-mapping"])
 def test_ten_thousand_levels_of_nesting_are_refused(project, shape):
     n = 10_000
-    text = {"flow": "[" * n + "]" * n,
-            "block-sequence": "- " * n + "x\n",
-            "block-mapping": "".join(" " * i + f"k{i}:\n" for i in range(n // 10)) + "v\n"}[shape]
+    text = {
+        "flow": "[" * n + "]" * n,
+        "block-sequence": "- " * n + "x\n",
+        "block-mapping": "".join(" " * i + f"k{i}:\n" for i in range(n // 10)) + "v\n",
+    }[shape]
     err, seconds = check_file(project, text)
     assert f"error: YAML is nested more than {MAX_DEPTH} levels deep" in err
     assert seconds < TIME_LIMIT_S
@@ -110,9 +124,12 @@ def test_a_million_values_are_refused(project):
 
 def test_ordinary_ten_thousand_card_file_is_within_every_limit():
     from builder.source.load import check_limits
-    card = ("  - id: card-{i}\n    kind: qa\n    question: What did Lee say in Nara on January 13, 2026?\n"
-            "    answer: That it was a new start\n    sources:\n      - seed: mini\n"
-            "        quote: \"We are starting a new 60 years,\" Lee said\n    tags: [nara-summit, person::lee]\n")
+
+    card = (
+        "  - id: card-{i}\n    kind: qa\n    question: What did Lee say in Nara on January 13, 2026?\n"
+        "    answer: That it was a new start\n    sources:\n      - seed: mini\n"
+        '        quote: "We are starting a new 60 years," Lee said\n    tags: [nara-summit, person::lee]\n'
+    )
     data = ("cards:\n" + "".join(card.format(i=i) for i in range(10_000))).encode()
     started = time.perf_counter()
     assert check_limits(data, "cards/big.yaml") is None

@@ -5,6 +5,7 @@ Only the template syntax our note types use is supported: `{{Field}}`, `{{#Field
 `render.render_deck`; they are inserted once and never scanned again, so a card whose text
 contains `{{Answer}}` shows those braces instead of leaking its answer.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,7 +33,7 @@ def _parse(template: str):
     stack = [(None, False, root)]
     pos = 0
     for m in _TAG.finditer(template):
-        stack[-1][2].append(template[pos:m.start()])
+        stack[-1][2].append(template[pos : m.start()])
         pos = m.end()
         sigil, name = m.group(1), m.group(2)
         if sigil in ("#", "^"):
@@ -77,16 +78,16 @@ def fill_template(template: str, fields: dict) -> str:
 @dataclass(frozen=True)
 class CardView:
     note: RenderedNote
-    template: str          # the card template's name, e.g. "Name → Role"
-    front: str             # HTML, as Anki shows the question
-    back: str              # HTML, as Anki shows the answer
+    template: str  # the card template's name, e.g. "Name → Role"
+    front: str  # HTML, as Anki shows the question
+    back: str  # HTML, as Anki shows the answer
     css: str
 
 
 def card_views(note: RenderedNote) -> tuple:
     """Every Anki card a note makes (a person note makes two), front and back filled."""
     nt = NOTE_TYPES[note.kind]
-    fields = dict(zip(nt.field_names, note.fields))
+    fields = dict(zip(nt.field_names, note.fields, strict=True))
     views = []
     for name, front_tmpl, back_tmpl in nt.templates:
         front = fill_template(front_tmpl, fields)

@@ -4,6 +4,7 @@ Used by `deckbuilder diff` and by the build, which appends the markdown form to 
 whenever a release changed something. Every output is derived from the two locks only, so it is
 deterministic; card text is HTML-escaped in the markdown form (it is rendered as HTML).
 """
+
 from __future__ import annotations
 
 import difflib
@@ -11,21 +12,25 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 from builder.anki.lock import LOCK_FILE, Lock, lock_path, parse_lock, write_atomic
-from builder.core.model import QUESTION_ANSWER, Card, Project
 from builder.anki.notetypes import NOTE_TYPES
-from builder.core.prompts import question_text
 from builder.anki.render import md_escape as escape
+from builder.core.model import QUESTION_ANSWER, Card, Project
+from builder.core.prompts import question_text
 
 CHANGELOG = "CHANGELOG.md"
 # a card whose author text is the same but whose rendering changed (e.g. the builder now shows the
 # article's own punctuation in citations): students still get the update, so say what it is
 RENDERING_ONLY = "same words; only how the card shows them changed (e.g. the citation's punctuation)"
 CHANGELOG_TITLE = "# Changes to this deck\n"
-KIND_NOUN = {"qa": ("question", "questions"), "date": ("date", "dates"), "person": ("person", "people"),
-             "quote": ("quote", "quotes"), "position": ("position", "positions")}
+KIND_NOUN = {
+    "qa": ("question", "questions"),
+    "date": ("date", "dates"),
+    "person": ("person", "people"),
+    "quote": ("quote", "quotes"),
+    "position": ("position", "positions"),
+}
 
 
 @dataclass(frozen=True)
@@ -53,9 +58,9 @@ class FieldChange:
 class CardChange:
     id: str
     kind: str
-    title: str                 # the card's question side, for people to recognise it
-    fields: tuple = ()         # FieldChange, for changed cards
-    front: str = ""            # the question as the student sees it in Anki (prompts.question_text)
+    title: str  # the card's question side, for people to recognise it
+    fields: tuple = ()  # FieldChange, for changed cards
+    front: str = ""  # the question as the student sees it in Anki (prompts.question_text)
 
     @property
     def new_answer(self) -> bool:
@@ -70,14 +75,14 @@ class CardChange:
 
 @dataclass(frozen=True)
 class Changes:
-    version: str               # "1.3": major deck version . release within it
-    since: str                 # the earlier one ("" when there was no earlier release)
+    version: str  # "1.3": major deck version . release within it
+    since: str  # the earlier one ("" when there was no earlier release)
     added: tuple
     changed: tuple
     retired: tuple
-    when: int                  # the latest modification time among the changes (0 if none)
-    restyled: tuple = ()       # note type names whose templates or CSS changed
-    restored: tuple = ()       # retired before, back now: the same note comes back to life
+    when: int  # the latest modification time among the changes (0 if none)
+    restyled: tuple = ()  # note type names whose templates or CSS changed
+    restored: tuple = ()  # retired before, back now: the same note comes back to life
 
     @property
     def empty(self) -> bool:
@@ -108,19 +113,19 @@ def _flatten(text: dict) -> dict:
     return out
 
 
-def compare(old: Optional[Lock], new: Lock) -> Changes:
+def compare(old: Lock | None, new: Lock) -> Changes:
     old_live = old.live if old else {}
     new_live = new.live
     added, changed, retired, restored, when = [], [], [], [], 0
     for cid, entry in sorted(new_live.items()):
         prev = old_live.get(cid)
-        if prev is None and old is not None and cid in old.cards:      # retired before: same note again
+        if prev is None and old is not None and cid in old.cards:  # retired before: same note again
             restored.append(_card(cid, entry.kind, entry.text))
         elif prev is None:
             added.append(_card(cid, entry.kind, entry.text))
         elif prev.hash != entry.hash or prev.kind != entry.kind:
             a, b = _flatten(prev.text), _flatten(entry.text)
-            first = answer_keys(entry.kind)            # the answer first: it is what a student relearns
+            first = answer_keys(entry.kind)  # the answer first: it is what a student relearns
             keys = sorted(set(a) | set(b), key=lambda k: (k not in first, k))
             fields = tuple(FieldChange(k, a.get(k, ""), b.get(k, "")) for k in keys if a.get(k, "") != b.get(k, ""))
             changed.append(_card(cid, entry.kind, entry.text, fields))
@@ -138,8 +143,16 @@ def compare(old: Optional[Lock], new: Lock) -> Changes:
         if prev is not None and prev.hash != entry.hash:
             restyled.append(NOTE_TYPES[kind].name if kind in NOTE_TYPES else kind)
             when = max(when, entry.mod)
-    return Changes(new.label, old.label if old else "", tuple(added), tuple(changed), tuple(retired), when,
-                   tuple(restyled), tuple(restored))
+    return Changes(
+        new.label,
+        old.label if old else "",
+        tuple(added),
+        tuple(changed),
+        tuple(retired),
+        when,
+        tuple(restyled),
+        tuple(restored),
+    )
 
 
 # --- formats -------------------------------------------------------------------------------
@@ -202,21 +215,28 @@ def format_markdown(ch: Changes) -> str:
         lines += ["**New cards** (they appear as new cards after you import the deck):", ""]
         lines += [_md_item(c) for c in ch.added] + [""]
     if ch.restored:
-        lines += ["**Restored cards** (retired before, back now: importing the deck updates them in place; "
-                  "if you did not delete them, they keep their review history):", ""]
+        lines += [
+            "**Restored cards** (retired before, back now: importing the deck updates them in place; "
+            "if you did not delete them, they keep their review history):",
+            "",
+        ]
         lines += [_md_item(c) for c in ch.restored] + [""]
     relearn = [c for c in ch.changed if c.new_answer]
     reworded = [c for c in ch.changed if c.fields and not c.new_answer]
     shown = [c for c in ch.changed if not c.fields]
-    for heading, cards in (("**New answers**: relearn these (your review history is kept):", relearn),
-                           ("**Corrected wording**, same answers (your review history is kept):", reworded)):
+    for heading, cards in (
+        ("**New answers**: relearn these (your review history is kept):", relearn),
+        ("**Corrected wording**, same answers (your review history is kept):", reworded),
+    ):
         if cards:
             lines += [heading, ""]
             for c in cards:
                 lines.append(_md_item(c))
                 for f in c.fields:
-                    diff = " ".join(escape(t) if op == "=" else f"~~{escape(t)}~~" if op == "-"
-                                    else f"**{escape(t)}**" for op, t in f.words())
+                    diff = " ".join(
+                        escape(t) if op == "=" else f"~~{escape(t)}~~" if op == "-" else f"**{escape(t)}**"
+                        for op, t in f.words()
+                    )
                     lines.append(f"  - {escape(f.key)}: {diff}")
             lines.append("")
     if shown:
@@ -226,24 +246,39 @@ def format_markdown(ch: Changes) -> str:
         lines += ["**Retired cards**: in Anki, search `tag:retired`, select all and delete them:", ""]
         lines += [_md_item(c) for c in ch.retired] + [""]
     if ch.restyled:
-        lines += [f"**New layout** for {escape(', '.join(ch.restyled))}: nothing to do, it arrives with the import.", ""]
+        lines += [
+            f"**New layout** for {escape(', '.join(ch.restyled))}: nothing to do, it arrives with the import.",
+            "",
+        ]
     return "\n".join(lines)
 
 
 def to_json(ch: Changes) -> dict:
     card = lambda c: {"id": c.id, "kind": c.kind, "title": c.title, "front": c.front}  # noqa: E731
-    return {"version": ch.version, "since": ch.since, "summary": summary(ch), "restyled": list(ch.restyled),
-            "added": [card(c) for c in ch.added], "retired": [card(c) for c in ch.retired],
-            "restored": [card(c) for c in ch.restored],
-            "changed": [dict(card(c), fields=[{"key": f.key, "old": f.old, "new": f.new,
-                                               "words": [list(w) for w in f.words()]} for f in c.fields])
-                        for c in ch.changed]}
+    return {
+        "version": ch.version,
+        "since": ch.since,
+        "summary": summary(ch),
+        "restyled": list(ch.restyled),
+        "added": [card(c) for c in ch.added],
+        "retired": [card(c) for c in ch.retired],
+        "restored": [card(c) for c in ch.restored],
+        "changed": [
+            dict(
+                card(c),
+                fields=[
+                    {"key": f.key, "old": f.old, "new": f.new, "words": [list(w) for w in f.words()]} for f in c.fields
+                ],
+            )
+            for c in ch.changed
+        ],
+    }
 
 
 # --- release records -----------------------------------------------------------------------
 
 
-def changelog_entry(old: Optional[Lock], new: Lock) -> str:
+def changelog_entry(old: Lock | None, new: Lock) -> str:
     ch = compare(old, new)
     return "" if ch.empty else format_markdown(ch)
 
@@ -263,7 +298,7 @@ def record_release(project: Project, lock: Lock, changelog: str) -> None:
         version = lambda entry: entry.split("\n", 1)[0].split(" (", 1)[0]  # noqa: E731 - "## Version 1.3"
         head, sep, last = before.rstrip("\n").rpartition("\n\n## ")
         if sep and version("## " + last) == version(changelog):
-            before = head                       # a killed build already wrote this version's entry
+            before = head  # a killed build already wrote this version's entry
         write_atomic(log, before.rstrip("\n") + "\n\n" + changelog.rstrip("\n") + "\n")
     path = lock_path(project)
     if not lock.same_as_file(path):
@@ -282,11 +317,18 @@ def lock_at(project: Project, since: str) -> Lock:
         return parse_lock(candidate.read_text(encoding="utf-8"))
     rel = lock_path(project).resolve().relative_to(project.root.resolve()).as_posix()
     try:
-        proc = subprocess.run(["git", "-C", str(project.root), "show", f"{since}:./{rel}"],
-                              capture_output=True, text=True, encoding="utf-8", check=False)
+        proc = subprocess.run(
+            ["git", "-C", str(project.root), "show", f"{since}:./{rel}"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
     except OSError as exc:
         raise ValueError(f"'{since}' is not a file and git is not available ({exc})") from None
     if proc.returncode != 0:
-        raise ValueError(f"'{since}' is neither a lock file nor a git revision with cards/{LOCK_FILE}: "
-                         f"{proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else 'not found'}")
+        raise ValueError(
+            f"'{since}' is neither a lock file nor a git revision with cards/{LOCK_FILE}: "
+            f"{proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else 'not found'}"
+        )
     return parse_lock(proc.stdout)

@@ -12,6 +12,7 @@ templates + CSS with its own modification time.
 
 The lock is JSON with sorted keys, written atomically (temp file, fsync, rename).
 """
+
 from __future__ import annotations
 
 import difflib
@@ -22,13 +23,12 @@ import time
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Optional
 
-from builder.core.model import SUBDECK_NAMES, Deck, Project
-from builder.core.diagnostics import Diagnostic
-from builder.core.io import write_atomic as write_bytes_atomic
 from builder.anki.notetypes import COMMON_FIELDS, NOTE_TYPES, NoteType
 from builder.anki.render import RenderedNote, escape
+from builder.core.diagnostics import Diagnostic
+from builder.core.io import write_atomic as write_bytes_atomic
+from builder.core.model import SUBDECK_NAMES, Deck, Project
 
 LOCK_FILE = "deck.lock"
 LOCK_FORMAT = 1
@@ -40,7 +40,7 @@ def lock_path(project: Project) -> Path:
     return project.cards_dir / LOCK_FILE
 
 
-def now_seconds(now: Optional[int] = None) -> int:
+def now_seconds(now: int | None = None) -> int:
     """The build clock: `now` if given, else $DECKBUILDER_NOW (for tests and reproducible CI), else the time."""
     if now is not None:
         return int(now)
@@ -72,8 +72,11 @@ def look_hash(nt: NoteType) -> str:
 
 def card_source(card) -> dict:
     """The author's text of a card, kept in the lock so `diff` can show what changed word by word."""
-    return {"fields": dict(card.fields), "tags": list(card.tags),
-            "sources": [f"{s.seed}: {s.quote}" for s in card.sources]}
+    return {
+        "fields": dict(card.fields),
+        "tags": list(card.tags),
+        "sources": [f"{s.seed}: {s.quote}" for s in card.sources],
+    }
 
 
 # --- data ----------------------------------------------------------------------------------
@@ -85,8 +88,8 @@ class CardEntry:
     hash: str
     mod: int
     file: str
-    text: dict                 # card_source(): fields, tags, sources
-    retired_in: str = ""       # the release ("1.3") that retired it; empty while the card is in the deck
+    text: dict  # card_source(): fields, tags, sources
+    retired_in: str = ""  # the release ("1.3") that retired it; empty while the card is in the deck
 
     @property
     def retired(self) -> bool:
@@ -108,9 +111,9 @@ class NoteTypeEntry:
 class Lock:
     deck_id: int
     version: int
-    cards: dict                # card id → CardEntry
-    notetypes: dict            # kind → NoteTypeEntry
-    release: int = 0           # updates released within this major version: 0, 1, 2… (shown as 1.0, 1.1…)
+    cards: dict  # card id → CardEntry
+    notetypes: dict  # kind → NoteTypeEntry
+    release: int = 0  # updates released within this major version: 0, 1, 2… (shown as 1.0, 1.1…)
 
     @property
     def label(self) -> str:
@@ -120,7 +123,7 @@ class Lock:
         return self._text
 
     @cached_property
-    def _text(self) -> str:            # computed once: `build --check` compares it
+    def _text(self) -> str:  # computed once: `build --check` compares it
         return "".join(self.chunks())
 
     def chunks(self):
@@ -137,8 +140,15 @@ class Lock:
             yield "{}"
         deck = {"id": self.deck_id, "version": self.version, "release": self.release}
         notetypes = {k: {"schema": e.schema, "hash": e.hash, "mod": e.mod} for k, e in self.notetypes.items()}
-        yield (',\n "deck": ' + _indented(deck, 1) + ',\n "format": ' + str(LOCK_FORMAT)
-               + ',\n "notetypes": ' + _indented(notetypes, 1) + "\n}\n")
+        yield (
+            ',\n "deck": '
+            + _indented(deck, 1)
+            + ',\n "format": '
+            + str(LOCK_FORMAT)
+            + ',\n "notetypes": '
+            + _indented(notetypes, 1)
+            + "\n}\n"
+        )
 
     def same_as_file(self, path: Path) -> bool:
         """Whether `path` holds exactly this lock's text, read piece by piece (stops at the first difference)."""
@@ -156,7 +166,7 @@ class Lock:
         return {cid: e for cid, e in self.cards.items() if not e.retired}
 
 
-_encode_str = json.encoder.encode_basestring   # the C encoder that json.dumps(ensure_ascii=False) uses
+_encode_str = json.encoder.encode_basestring  # the C encoder that json.dumps(ensure_ascii=False) uses
 
 
 def _indented(obj, level: int) -> str:
@@ -176,8 +186,7 @@ def _indented(obj, level: int) -> str:
         for item in items:
             value = item[1] if kind is dict else item
             vkind = type(value)
-            text = (_encode_str(value) if vkind is str else str(value) if vkind is int
-                    else _indented(value, level + 1))
+            text = _encode_str(value) if vkind is str else str(value) if vkind is int else _indented(value, level + 1)
             parts.append(_encode_str(item[0]) + ": " + text if kind is dict else text)
         return ("{" if kind is dict else "[") + pad + ("," + pad).join(parts) + end + ("}" if kind is dict else "]")
     return json.dumps(obj)
@@ -190,26 +199,44 @@ def parse_lock(text: str) -> Lock:
     """Raises ValueError with a readable message when the text is not a lock."""
     try:
         data = json.loads(text)
-        cards = {cid: CardEntry(kind=e["kind"], hash=e["hash"], mod=int(e["mod"]), file=e.get("file", ""),
-                                text=e.get("text", {}), retired_in=str(e.get("retired_in", "")))
-                 for cid, e in data["cards"].items()}
+        cards = {
+            cid: CardEntry(
+                kind=e["kind"],
+                hash=e["hash"],
+                mod=int(e["mod"]),
+                file=e.get("file", ""),
+                text=e.get("text", {}),
+                retired_in=str(e.get("retired_in", "")),
+            )
+            for cid, e in data["cards"].items()
+        }
         notetypes = {k: NoteTypeEntry(e["schema"], e["hash"], int(e["mod"])) for k, e in data["notetypes"].items()}
-        return Lock(int(data["deck"]["id"]), int(data["deck"]["version"]), cards, notetypes,
-                    int(data["deck"].get("release", 0)))
+        return Lock(
+            int(data["deck"]["id"]), int(data["deck"]["version"]), cards, notetypes, int(data["deck"].get("release", 0))
+        )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"not a deckbuilder lock file ({type(exc).__name__}: {exc})") from None
 
 
-def read_lock(project: Project) -> tuple[Optional[Lock], list[Diagnostic]]:
+def read_lock(project: Project) -> tuple[Lock | None, list[Diagnostic]]:
     path = lock_path(project)
     if not path.is_file():
         return None, []
     try:
         return parse_lock(path.read_text(encoding="utf-8")), []
     except (ValueError, UnicodeDecodeError) as exc:
-        return None, [Diagnostic(project.rel(path), 1, 1, "error", f"cannot read the lock file: {exc}", code="lock",
-                                 hint="restore it from version control (git checkout cards/deck.lock); "
-                                      "deleting it makes every card look new and changed to students' Anki")]
+        return None, [
+            Diagnostic(
+                project.rel(path),
+                1,
+                1,
+                "error",
+                f"cannot read the lock file: {exc}",
+                code="lock",
+                hint="restore it from version control (git checkout cards/deck.lock); "
+                "deleting it makes every card look new and changed to students' Anki",
+            )
+        ]
 
 
 def write_atomic(path: Path, text) -> None:
@@ -224,34 +251,45 @@ def write_atomic(path: Path, text) -> None:
 
 @dataclass(frozen=True)
 class LockUpdate:
-    previous: Optional[Lock]   # the lock before this build (None for a first release)
-    lock: Lock                 # the new lock
-    notes: tuple               # RenderedNotes with their mod times, retired notes included
-    notetype_mods: dict        # kind → mod time for package.write_apkg
-    added: tuple               # card ids
+    previous: Lock | None  # the lock before this build (None for a first release)
+    lock: Lock  # the new lock
+    notes: tuple  # RenderedNotes with their mod times, retired notes included
+    notetype_mods: dict  # kind → mod time for package.write_apkg
+    added: tuple  # card ids
     changed: tuple
-    retired: tuple             # newly retired this build
+    retired: tuple  # newly retired this build
     diagnostics: tuple
-    restored: tuple = ()       # retired earlier, back in the cards now: same note, updated in place
+    restored: tuple = ()  # retired earlier, back in the cards now: same note, updated in place
 
     @property
     def changed_anything(self) -> bool:
-        return self.previous is None or self.lock.release != self.previous.release or \
-            self.lock.version != self.previous.version
+        return (
+            self.previous is None
+            or self.lock.release != self.previous.release
+            or self.lock.version != self.previous.version
+        )
 
 
 def retired_note(card_id: str, entry: CardEntry, deck: Deck) -> RenderedNote:
     """The note of a card that left the deck: same GUID and note type, a notice on its front, tagged `retired`."""
     nt = NOTE_TYPES[entry.kind]
-    notice = (f"[retired in version {entry.retired_in}] This card was removed from the deck. "
-              f"Find all such cards with the search tag:{RETIRED_TAG} and delete them.")
+    notice = (
+        f"[retired in version {entry.retired_in}] This card was removed from the deck. "
+        f"Find all such cards with the search tag:{RETIRED_TAG} and delete them."
+    )
     old = entry.text.get("fields", {})
     kind_values = [escape(notice if i == 0 else old.get(key, "") or "(retired)") for i, key in enumerate(nt.keys)]
     common = ["", escape(notice), "", "", escape(card_id), ""]
     assert len(common) == len(COMMON_FIELDS)
-    return RenderedNote(card_id=card_id, kind=entry.kind, notetype_id=nt.id, fields=tuple(kind_values + common),
-                        tags=(RETIRED_TAG,), subdeck=f"{deck.info.name}::{SUBDECK_NAMES[entry.kind]}",
-                        mod=entry.mod)
+    return RenderedNote(
+        card_id=card_id,
+        kind=entry.kind,
+        notetype_id=nt.id,
+        fields=tuple(kind_values + common),
+        tags=(RETIRED_TAG,),
+        subdeck=f"{deck.info.name}::{SUBDECK_NAMES[entry.kind]}",
+        mod=entry.mod,
+    )
 
 
 def _rename_match(entry: CardEntry, added_cards) -> tuple:
@@ -268,8 +306,9 @@ def _rename_match(entry: CardEntry, added_cards) -> tuple:
     return (best, score) if best is not None and score >= 0.6 else (None, 0.0)
 
 
-def removal_diagnostic(card_id: str, entry: CardEntry, added_cards, fallback_file: str,
-                       restored=frozenset()) -> Diagnostic:
+def removal_diagnostic(
+    card_id: str, entry: CardEntry, added_cards, fallback_file: str, restored=frozenset()
+) -> Diagnostic:
     """The warning for a released card that is gone. A suspected rename is reported at the new
     card's `id` line (where the author fixes it); a plain removal at the file the card was in.
     `added_cards` includes the cards being restored (ids in `restored`): when the gone card is most
@@ -277,24 +316,43 @@ def removal_diagnostic(card_id: str, entry: CardEntry, added_cards, fallback_fil
     card, score = _rename_match(entry, added_cards)
     if card is not None and card.id in restored:
         line, col = card.at("id")
-        return Diagnostic(card.file, line, col, "warning",
-                          f"replaced by restored card '{card.id}' ({score:.0%} similar): nothing to do; "
-                          f"its note stays in the deck tagged '{RETIRED_TAG}'", card=card_id, code="retired")
+        return Diagnostic(
+            card.file,
+            line,
+            col,
+            "warning",
+            f"replaced by restored card '{card.id}' ({score:.0%} similar): nothing to do; "
+            f"its note stays in the deck tagged '{RETIRED_TAG}'",
+            card=card_id,
+            code="retired",
+        )
     if card is not None:
         line, col = card.at("id")
-        return Diagnostic(card.file, line, col, "warning",
-                          f"looks like a rename of released card '{card_id}' ({score:.0%} similar)",
-                          card=card.id, code="retired",
-                          hint=f"a new id is a new note, so students lose its review history and keep the old "
-                               f"note tagged '{RETIRED_TAG}'; put back `id: {card_id}` to keep it")
-    return Diagnostic(entry.file or fallback_file, 1, 1, "warning",
-                      "was removed since the last build (no card file has this id any more)", card=card_id,
-                      code="retired",
-                      hint=f"its note stays in the deck tagged '{RETIRED_TAG}' so students can find and delete it; "
-                           f"if you only meant to edit it, put it back with `id: {card_id}` (an id is never reused)")
+        return Diagnostic(
+            card.file,
+            line,
+            col,
+            "warning",
+            f"looks like a rename of released card '{card_id}' ({score:.0%} similar)",
+            card=card.id,
+            code="retired",
+            hint=f"a new id is a new note, so students lose its review history and keep the old "
+            f"note tagged '{RETIRED_TAG}'; put back `id: {card_id}` to keep it",
+        )
+    return Diagnostic(
+        entry.file or fallback_file,
+        1,
+        1,
+        "warning",
+        "was removed since the last build (no card file has this id any more)",
+        card=card_id,
+        code="retired",
+        hint=f"its note stays in the deck tagged '{RETIRED_TAG}' so students can find and delete it; "
+        f"if you only meant to edit it, put it back with `id: {card_id}` (an id is never reused)",
+    )
 
 
-def removal_diagnostics(old: Optional[Lock], deck: Deck) -> list[Diagnostic]:
+def removal_diagnostics(old: Lock | None, deck: Deck) -> list[Diagnostic]:
     """The warnings for cards released before and gone now, from ids alone: `build` (update_lock)
     and `check` (without rendering or hashing: at 100k cards a full lock update costs seconds)."""
     if old is None:
@@ -302,24 +360,44 @@ def removal_diagnostics(old: Optional[Lock], deck: Deck) -> list[Diagnostic]:
     ids = {card.id for card in deck.cards}
     added_cards = [card for card in deck.cards if card.id not in old.cards or old.cards[card.id].retired]
     restored = {card.id for card in added_cards if card.id in old.cards}
-    return [removal_diagnostic(cid, prev, added_cards, deck.info.file, restored)
-            for cid, prev in sorted(old.cards.items()) if not prev.retired and cid not in ids]
+    return [
+        removal_diagnostic(cid, prev, added_cards, deck.info.file, restored)
+        for cid, prev in sorted(old.cards.items())
+        if not prev.retired and cid not in ids
+    ]
 
 
-def schema_diagnostics(old: Optional[Lock], deck: Deck) -> list[Diagnostic]:
+def schema_diagnostics(old: Lock | None, deck: Deck) -> list[Diagnostic]:
     """Refuse a released note type's schema change unless the deck's major version goes up."""
     if old is None:
         return []
     file = deck.info.file
     if deck.info.id != old.deck_id:
-        return [Diagnostic(file, 1, 1, "error", f"deck id {deck.info.id} differs from the released deck id "
-                           f"{old.deck_id} recorded in cards/{LOCK_FILE}", code="deck-id",
-                           hint=f"put back `id: {old.deck_id}`: every note's identity derives from it, so a new id "
-                                f"would give every student a second copy of every card")]
+        return [
+            Diagnostic(
+                file,
+                1,
+                1,
+                "error",
+                f"deck id {deck.info.id} differs from the released deck id {old.deck_id} recorded in cards/{LOCK_FILE}",
+                code="deck-id",
+                hint=f"put back `id: {old.deck_id}`: every note's identity derives from it, so a new id "
+                f"would give every student a second copy of every card",
+            )
+        ]
     if deck.info.version < old.version:
-        return [Diagnostic(file, 1, 1, "error", f"deck version {deck.info.version} is lower than the released "
-                           f"version {old.version} recorded in cards/{LOCK_FILE}", code="version",
-                           hint=f"set `version: {old.version}` (or higher) in {file}")]
+        return [
+            Diagnostic(
+                file,
+                1,
+                1,
+                "error",
+                f"deck version {deck.info.version} is lower than the released "
+                f"version {old.version} recorded in cards/{LOCK_FILE}",
+                code="version",
+                hint=f"set `version: {old.version}` (or higher) in {file}",
+            )
+        ]
     if deck.info.version > old.version:
         return []
     diags = []
@@ -327,15 +405,22 @@ def schema_diagnostics(old: Optional[Lock], deck: Deck) -> list[Diagnostic]:
         nt = NOTE_TYPES.get(kind)
         if nt is None or schema_fingerprint(nt) == entry.schema:
             continue
-        diags.append(Diagnostic(
-            file, 1, 1, "error", f"note type '{nt.name}' changed its fields or card templates since version "
-            f"{old.version} was released", code="schema-change",
-            hint=f"students' Anki cannot update notes whose note type changed fields or templates: re-importing "
-                 f"would create a second note type '{nt.name}+' and skip every changed note.\n"
-                 f"Undo the change to field or template names (template HTML and CSS may change freely), or, "
-                 f"on purpose, set `version: {old.version + 1}` in {file}\n"
-                 f"and tell students to delete the old '{nt.name}' notes (or the whole deck) before importing "
-                 f"version {old.version + 1}: their review history for those cards starts over."))
+        diags.append(
+            Diagnostic(
+                file,
+                1,
+                1,
+                "error",
+                f"note type '{nt.name}' changed its fields or card templates since version {old.version} was released",
+                code="schema-change",
+                hint=f"students' Anki cannot update notes whose note type changed fields or templates: re-importing "
+                f"would create a second note type '{nt.name}+' and skip every changed note.\n"
+                f"Undo the change to field or template names (template HTML and CSS may change freely), or, "
+                f"on purpose, set `version: {old.version + 1}` in {file}\n"
+                f"and tell students to delete the old '{nt.name}' notes (or the whole deck) before importing "
+                f"version {old.version + 1}: their review history for those cards starts over.",
+            )
+        )
     return diags
 
 
@@ -345,14 +430,14 @@ def shipped_retired(entry: CardEntry, version: int) -> bool:
     return entry.retired and entry.retired_in.split(".")[0] == str(version)
 
 
-def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = None) -> LockUpdate:
+def update_lock(old: Lock | None, deck: Deck, notes, now: int | None = None) -> LockUpdate:
     """Compare the freshly rendered notes with the lock; give every note and note type its mod time."""
     clock = now_seconds(now)
     old_cards = old.cards if old else {}
     by_id = {c.id: c for c in deck.cards}
     new_cards, out_notes, added, changed, retired, restored = {}, [], [], [], [], []
     same_major = old is not None and old.version == deck.info.version
-    release = old.release + 1 if same_major else 0       # this build's release, if it changes anything
+    release = old.release + 1 if same_major else 0  # this build's release, if it changes anything
 
     def bump(previous: int) -> int:
         return max(clock, previous + 1)
@@ -364,11 +449,16 @@ def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = Non
         if prev is not None and not prev.retired and prev.hash == h and prev.kind == note.kind:
             mod = prev.mod
         else:
-            mod = bump(prev.mod if prev else 0)         # a restored card: newer than its retired note
+            mod = bump(prev.mod if prev else 0)  # a restored card: newer than its retired note
             (added if prev is None else restored if prev.retired else changed).append(note.card_id)
         new_cards[note.card_id] = CardEntry(note.kind, h, mod, card.file, card_source(card))
-        out_notes.append(note if note.mod == mod else RenderedNote(   # dataclasses.replace: 5 µs a note
-            note.card_id, note.kind, note.notetype_id, note.fields, note.tags, note.subdeck, mod))
+        out_notes.append(
+            note
+            if note.mod == mod
+            else RenderedNote(  # dataclasses.replace: 5 µs a note
+                note.card_id, note.kind, note.notetype_id, note.fields, note.tags, note.subdeck, mod
+            )
+        )
 
     for cid, prev in sorted(old_cards.items()):
         if cid in new_cards:
@@ -393,5 +483,14 @@ def update_lock(old: Optional[Lock], deck: Deck, notes, now: Optional[int] = Non
     if same_major and not (added or changed or retired or restored or notetypes != old.notetypes):
         release = old.release
     lock = Lock(deck.info.id, deck.info.version, new_cards, notetypes, release)
-    return LockUpdate(old, lock, tuple(out_notes), {k: e.mod for k, e in notetypes.items()}, tuple(added),
-                      tuple(changed), tuple(retired), tuple(removal_diagnostics(old, deck)), tuple(restored))
+    return LockUpdate(
+        old,
+        lock,
+        tuple(out_notes),
+        {k: e.mod for k, e in notetypes.items()},
+        tuple(added),
+        tuple(changed),
+        tuple(retired),
+        tuple(removal_diagnostics(old, deck)),
+        tuple(restored),
+    )

@@ -5,6 +5,7 @@ notes if a released note type's fields or templates change, so every type carrie
 spare fields (Context, Note, Citation, Sources, CardId, Extra) that later features may fill.
 Template HTML and CSS may change freely; a change reaches students on re-import.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,11 +16,11 @@ COMMON_FIELDS = ("Context", "Note", "Citation", "Sources", "CardId", "Extra")
 @dataclass(frozen=True)
 class NoteType:
     kind: str
-    id: int                 # chosen once (2026-01); never change
+    id: int  # chosen once (2026-01); never change
     name: str
-    fields: tuple           # Anki field names, in order
-    keys: tuple             # card YAML key feeding each kind-specific field
-    templates: tuple        # ((name, front html, back html), ...)
+    fields: tuple  # Anki field names, in order
+    keys: tuple  # card YAML key feeding each kind-specific field
+    templates: tuple  # ((name, front html, back html), ...)
     css: str
 
     @property
@@ -53,9 +54,8 @@ hr#answer { border: 0; border-top: 1px solid var(--rule); margin: 1em 0; }
 @media (max-width: 480px) { .card { font-size: 18px; } .dbk { padding: 12px 10px; } }
 """
 
-_CONTEXT = "{{#Context}}<div class=\"context\">{{Context}}</div>{{/Context}}"
-_BACK_TAIL = ("{{#Note}}<div class=\"note\">{{Note}}</div>{{/Note}}"
-              "<div class=\"citation\">{{Citation}}</div></div>")
+_CONTEXT = '{{#Context}}<div class="context">{{Context}}</div>{{/Context}}'
+_BACK_TAIL = '{{#Note}}<div class="note">{{Note}}</div>{{/Note}}<div class="citation">{{Citation}}</div></div>'
 
 
 def _front(kind_label: str, body: str) -> str:
@@ -64,9 +64,8 @@ def _front(kind_label: str, body: str) -> str:
 
 def _back(front: str, answer_field: str) -> str:
     # the back repeats the front's content inside its own wrapper so the citation sits under the answer
-    inner = front[len('<div class="dbk">'):-len("</div>")]
-    return (f'<div class="dbk">{inner}<hr id="answer"><div class="answer">{{{{{answer_field}}}}}</div>'
-            + _BACK_TAIL)
+    inner = front[len('<div class="dbk">') : -len("</div>")]
+    return f'<div class="dbk">{inner}<hr id="answer"><div class="answer">{{{{{answer_field}}}}}</div>' + _BACK_TAIL
 
 
 def _template(name: str, kind_label: str, body: str, answer_field: str) -> tuple:
@@ -76,24 +75,67 @@ def _template(name: str, kind_label: str, body: str, answer_field: str) -> tuple
 
 NOTE_TYPES = {
     "qa": NoteType(
-        "qa", 1768176000201, "Deckbuilder Q&A", ("Question", "Answer"), ("question", "answer"),
-        (_template("Question → Answer", "Question", '<div class="q">{{Question}}</div>', "Answer"),), CSS),
+        "qa",
+        1768176000201,
+        "Deckbuilder Q&A",
+        ("Question", "Answer"),
+        ("question", "answer"),
+        (_template("Question → Answer", "Question", '<div class="q">{{Question}}</div>', "Answer"),),
+        CSS,
+    ),
     "date": NoteType(
-        "date", 1768176000202, "Deckbuilder Date", ("Question", "Date"), ("question", "answer"),
-        (_template("Event → Date", "Date", '<div class="q">{{Question}}</div>', "Date"),), CSS),
+        "date",
+        1768176000202,
+        "Deckbuilder Date",
+        ("Question", "Date"),
+        ("question", "answer"),
+        (_template("Event → Date", "Date", '<div class="q">{{Question}}</div>', "Date"),),
+        CSS,
+    ),
     "person": NoteType(
-        "person", 1768176000203, "Deckbuilder Person", ("Name", "Role"), ("name", "role"),
-        (_template("Name → Role", "Person", '<div class="q">Who is {{Name}}?</div>', "Role"),
-         _template("Role → Name", "Person", '<div class="prompt">Who is this?</div><div class="q">{{Role}}</div>',
-                   "Name")), CSS),
+        "person",
+        1768176000203,
+        "Deckbuilder Person",
+        ("Name", "Role"),
+        ("name", "role"),
+        (
+            _template("Name → Role", "Person", '<div class="q">Who is {{Name}}?</div>', "Role"),
+            _template(
+                "Role → Name", "Person", '<div class="prompt">Who is this?</div><div class="q">{{Role}}</div>', "Name"
+            ),
+        ),
+        CSS,
+    ),
     "quote": NoteType(
-        "quote", 1768176000204, "Deckbuilder Quote", ("Quotation", "Speaker"), ("quotation", "speaker"),
-        (_template("Quotation → Speaker", "Quote",
-                   '<blockquote class="quotation">{{Quotation}}</blockquote><div class="prompt">Who said this?</div>',
-                   "Speaker"),), CSS),
+        "quote",
+        1768176000204,
+        "Deckbuilder Quote",
+        ("Quotation", "Speaker"),
+        ("quotation", "speaker"),
+        (
+            _template(
+                "Quotation → Speaker",
+                "Quote",
+                '<blockquote class="quotation">{{Quotation}}</blockquote><div class="prompt">Who said this?</div>',
+                "Speaker",
+            ),
+        ),
+        CSS,
+    ),
     "position": NoteType(
-        "position", 1768176000205, "Deckbuilder Position", ("Holder", "Topic", "Position"),
+        "position",
+        1768176000205,
+        "Deckbuilder Position",
+        ("Holder", "Topic", "Position"),
         ("holder", "topic", "position"),
-        (_template("Holder + Topic → Position", "Position",
-                   '<div class="q">What is the position of {{Holder}} on {{Topic}}?</div>', "Position"),), CSS),
+        (
+            _template(
+                "Holder + Topic → Position",
+                "Position",
+                '<div class="q">What is the position of {{Holder}} on {{Topic}}?</div>',
+                "Position",
+            ),
+        ),
+        CSS,
+    ),
 }

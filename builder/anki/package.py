@@ -5,6 +5,7 @@ Determinism: genanki gets a fixed timestamp, each note and note type gets the mo
 decided by the caller (the lock), and zip entries carry a fixed date, so equal inputs give
 byte-identical files.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,7 +20,7 @@ import genanki
 from builder.anki.notetypes import NOTE_TYPES
 from builder.core.io import deterministic_zip, write_atomic
 
-FIXED_TIMESTAMP = 1767225600          # 2026-01-01T00:00:00Z; ids of new cards and the collection's clock
+FIXED_TIMESTAMP = 1767225600  # 2026-01-01T00:00:00Z; ids of new cards and the collection's clock
 
 
 def note_guid(deck_id: int, card_id: str) -> str:
@@ -35,13 +36,18 @@ def subdeck_id(deck_id: int, kind: str) -> int:
 def _model(kind: str) -> genanki.Model:
     nt = NOTE_TYPES[kind]
     return genanki.Model(
-        nt.id, nt.name, fields=[{"name": f} for f in nt.field_names],
+        nt.id,
+        nt.name,
+        fields=[{"name": f} for f in nt.field_names],
         templates=[{"name": name, "qfmt": front, "afmt": back} for name, front, back in nt.templates],
-        css=nt.css, sort_field_index=0)
+        css=nt.css,
+        sort_field_index=0,
+    )
 
 
-def build_collection(deck_info, notes, conn: sqlite3.Connection, guid_deck_id: int | None = None,
-                     notetype_mods: dict | None = None) -> None:
+def build_collection(
+    deck_info, notes, conn: sqlite3.Connection, guid_deck_id: int | None = None, notetype_mods: dict | None = None
+) -> None:
     """Write the Anki collection (SQLite) that goes inside the .apkg into the empty database `conn`.
 
     genanki writes the schema and the `col` row (note types, decks); the notes and cards go in with
@@ -52,7 +58,7 @@ def build_collection(deck_info, notes, conn: sqlite3.Connection, guid_deck_id: i
     guid_deck_id = guid_deck_id or deck_info.id
     models = {kind: _model(kind) for kind in dict.fromkeys(n.kind for n in notes)}
     parent = genanki.Deck(deck_info.id, deck_info.name, deck_info.description)
-    subdecks: dict = {}                     # kind → (genanki deck, its notes), in order of first note
+    subdecks: dict = {}  # kind → (genanki deck, its notes), in order of first note
     for note in notes:
         if note.kind not in subdecks:
             deck = genanki.Deck(subdeck_id(deck_info.id, note.kind), note.subdeck)
@@ -64,7 +70,7 @@ def build_collection(deck_info, notes, conn: sqlite3.Connection, guid_deck_id: i
     # ids as genanki hands them out (a note, then its cards); rows are generated while SQLite
     # inserts them, so a 100k-note deck never holds all its joined fields at once
     ids = itertools.count(FIXED_TIMESTAMP * 1000)
-    plan = []                               # (note, note id, model, deck id, [(card id, ord)])
+    plan = []  # (note, note id, model, deck id, [(card id, ord)])
     for kind, (deck, kind_notes) in subdecks.items():
         model = models[kind]
         requirements = [(ord_, any if how == "any" else all, fields) for ord_, how, fields in model._req]
@@ -72,13 +78,33 @@ def build_collection(deck_info, notes, conn: sqlite3.Connection, guid_deck_id: i
             note_id = next(ids)
             ords = [ord_ for ord_, test, required in requirements if test(note.fields[i] for i in required)]
             plan.append((note, note_id, model, deck.deck_id, [(next(ids), ord_) for ord_ in ords]))
-    cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", (
-        (note_id, note_guid(guid_deck_id, note.card_id), model.model_id, note.mod, -1,
-         " " + " ".join(note.tags) + " ", "\x1f".join(note.fields), note.fields[model.sort_field_index], 0, 0, "")
-        for note, note_id, model, _, _ in plan))
-    cursor.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
-        (card_id, note_id, deck_id, ord_, FIXED_TIMESTAMP, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "")
-        for _, note_id, _, deck_id, cards in plan for card_id, ord_ in cards))
+    cursor.executemany(
+        "INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            (
+                note_id,
+                note_guid(guid_deck_id, note.card_id),
+                model.model_id,
+                note.mod,
+                -1,
+                " " + " ".join(note.tags) + " ",
+                "\x1f".join(note.fields),
+                note.fields[model.sort_field_index],
+                0,
+                0,
+                "",
+            )
+            for note, note_id, model, _, _ in plan
+        ),
+    )
+    cursor.executemany(
+        "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            (card_id, note_id, deck_id, ord_, FIXED_TIMESTAMP, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "")
+            for _, note_id, _, deck_id, cards in plan
+            for card_id, ord_ in cards
+        ),
+    )
     if notetype_mods:
         (models_json,) = cursor.execute("SELECT models FROM col").fetchone()
         data = json.loads(models_json)
@@ -105,7 +131,7 @@ def collection_bytes(deck_info, notes, guid_deck_id: int | None = None, notetype
         return db_path.read_bytes()
 
 
-SQLITE_VERSION_STAMP = 3040001          # written in every collection's header, whatever SQLite built it
+SQLITE_VERSION_STAMP = 3040001  # written in every collection's header, whatever SQLite built it
 
 
 def _stamp_header(db_path: Path) -> None:
@@ -119,8 +145,7 @@ def _stamp_header(db_path: Path) -> None:
         fh.write(change_counter + SQLITE_VERSION_STAMP.to_bytes(4, "big"))
 
 
-def write_apkg(deck_info, notes, path: Path, guid_deck_id: int | None = None,
-               notetype_mods: dict | None = None) -> int:
+def write_apkg(deck_info, notes, path: Path, guid_deck_id: int | None = None, notetype_mods: dict | None = None) -> int:
     """Build the package next to `path` and rename it into place; returns its size in bytes.
 
     A failure or interruption at any point leaves the previous file at `path` untouched.

@@ -3,6 +3,7 @@
 All author text is HTML-escaped here, once: templates insert fields verbatim, so a card that
 contains `<script>` shows those characters in Anki and in every page we generate.
 """
+
 from __future__ import annotations
 
 import html
@@ -10,9 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from builder.anki.notetypes import NOTE_TYPES
 from builder.checks.citations import article_words
 from builder.core.model import SUBDECK_NAMES, Card, Deck, Seed
-from builder.anki.notetypes import NOTE_TYPES
 
 DEFAULT_MOD = 1767225600  # 2026-01-01T00:00:00Z: modification time of a card with no lock entry
 
@@ -22,9 +23,9 @@ class RenderedNote:
     card_id: str
     kind: str
     notetype_id: int
-    fields: tuple          # HTML strings in the note type's field order
+    fields: tuple  # HTML strings in the note type's field order
     tags: tuple
-    subdeck: str           # full Anki deck name, e.g. "My deck::Dates"
+    subdeck: str  # full Anki deck name, e.g. "My deck::Dates"
     mod: int
 
 
@@ -47,7 +48,7 @@ def _unknown(value: str) -> bool:
 
 # Marks that open a quotation. Words that start with one carry the article's own quotation marks,
 # so <q> must not add its automatic “ ” around them (the student saw ““He's …”).
-_OPENING_MARKS = "\"“„«‘‚‹"
+_OPENING_MARKS = '"“„«‘‚‹'
 
 
 def opens_with_quote_mark(words: str) -> bool:
@@ -86,8 +87,15 @@ def render_card(card: Card, deck: Deck, mod: int) -> RenderedNote:
     citation = "".join(cite_html(src.quote, deck.seed(src.seed)) for src in card.sources)
     sources = ", ".join(dict.fromkeys(src.seed for src in card.sources))
     common = [escape(card.get("context")), escape(card.get("note")), citation, escape(sources), escape(card.id), ""]
-    return RenderedNote(card_id=card.id, kind=card.kind, notetype_id=nt.id, fields=tuple(kind_values + common),
-                        tags=tags_for(card), subdeck=f"{deck.info.name}::{SUBDECK_NAMES[card.kind]}", mod=mod)
+    return RenderedNote(
+        card_id=card.id,
+        kind=card.kind,
+        notetype_id=nt.id,
+        fields=tuple(kind_values + common),
+        tags=tags_for(card),
+        subdeck=f"{deck.info.name}::{SUBDECK_NAMES[card.kind]}",
+        mod=mod,
+    )
 
 
 def render_deck(deck: Deck) -> tuple:

@@ -7,6 +7,7 @@ is never used, merely left to be pruned. Entries are JSON (no pickle: nothing in
 run code), written atomically; an unreadable or malformed entry is ignored and rebuilt. The
 folder is safe to delete at any time and ignores itself in git.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -14,11 +15,10 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Optional
 
-from builder.core.version import __version__
-from builder.core.model import Card, Source
 from builder.core.diagnostics import Diagnostic
+from builder.core.model import Card, Source
+from builder.core.version import __version__
 
 CACHE_DIR = ".deckbuilder-cache"
 CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".j2", ".svg"}  # what a build's output depends on
@@ -59,7 +59,7 @@ class FileCache:
     def key(self, rel: str, data: bytes) -> str:
         return digest(self.context.encode(), rel.encode(), data)
 
-    def get(self, key: str) -> Optional[tuple]:
+    def get(self, key: str) -> tuple | None:
         self.used.add(key)
         try:
             text = (self.dir / f"{key}.json").read_text(encoding="utf-8")
@@ -86,33 +86,54 @@ class FileCache:
 
 def encode_entry(key: str, cards, diags, id_at) -> str:
     """A card file's (cards, diagnostics, id positions) as the JSON text of a cache entry."""
-    return json.dumps({"key": key, "cards": [_card_json(c) for c in cards],
-                       "diags": [d.to_dict() for d in diags], "ids": id_at}, ensure_ascii=False)
+    return json.dumps(
+        {"key": key, "cards": [_card_json(c) for c in cards], "diags": [d.to_dict() for d in diags], "ids": id_at},
+        ensure_ascii=False,
+    )
 
 
-def decode_entry(key: str, text: str) -> Optional[tuple]:
+def decode_entry(key: str, text: str) -> tuple | None:
     """encode_entry's text → (cards, diagnostics, id positions); None if it is not a sound entry for key."""
     try:
         entry = json.loads(text)
         if entry["key"] != key:
             return None
-        return (tuple(_card(c) for c in entry["cards"]), [Diagnostic(**d) for d in entry["diags"]],
-                {cid: tuple(pos) for cid, pos in entry["ids"].items()})
+        return (
+            tuple(_card(c) for c in entry["cards"]),
+            [Diagnostic(**d) for d in entry["diags"]],
+            {cid: tuple(pos) for cid, pos in entry["ids"].items()},
+        )
     except (ValueError, KeyError, TypeError, AttributeError):
-        return None                     # corrupt or from another format: rebuild it
+        return None  # corrupt or from another format: rebuild it
 
 
 def _card_json(card: Card) -> list:
-    return [card.id, card.kind, [list(f) for f in card.fields],
-            [[s.seed, s.quote, s.line, s.col] for s in card.sources], list(card.tags),
-            card.file, card.line, card.col, [list(k) for k in card.keys]]
+    return [
+        card.id,
+        card.kind,
+        [list(f) for f in card.fields],
+        [[s.seed, s.quote, s.line, s.col] for s in card.sources],
+        list(card.tags),
+        card.file,
+        card.line,
+        card.col,
+        [list(k) for k in card.keys],
+    ]
 
 
 def _card(data: list) -> Card:
     cid, kind, fields, sources, tags, file, line, col, keys = data
-    return Card(id=cid, kind=kind, fields=tuple(tuple(f) for f in fields),
-                sources=tuple(Source(*s) for s in sources), tags=tuple(tags), file=file, line=line, col=col,
-                keys=tuple(tuple(k) for k in keys))
+    return Card(
+        id=cid,
+        kind=kind,
+        fields=tuple(tuple(f) for f in fields),
+        sources=tuple(Source(*s) for s in sources),
+        tags=tuple(tags),
+        file=file,
+        line=line,
+        col=col,
+        keys=tuple(tuple(k) for k in keys),
+    )
 
 
 def _write(folder: Path, name: str, text: str) -> None:
@@ -121,7 +142,7 @@ def _write(folder: Path, name: str, text: str) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         top = next(p for p in (folder, *folder.parents) if p.name == CACHE_DIR)
-        ignore = top / ".gitignore"             # the cache ignores itself, whatever the project's git setup
+        ignore = top / ".gitignore"  # the cache ignores itself, whatever the project's git setup
         if not ignore.exists():
             ignore.write_text("# deckbuilder's cache: safe to delete, never commit\n*\n", encoding="utf-8")
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
@@ -172,10 +193,15 @@ def notes_key(deck_info, notes, lock, guid_deck_id, notetype_mods) -> str:
     and tags are represented by the content hash its lock entry already holds (computed from that
     very note by update_lock); only retired notes are hashed here."""
     live = {cid: entry.hash for cid, entry in lock.cards.items() if not entry.retired}
-    plain = [[deck_info.name, deck_info.id, deck_info.description, deck_info.version], guid_deck_id,
-             notetype_mods,
-             [(n.card_id, n.kind, n.notetype_id, n.subdeck, n.mod,
-               live.get(n.card_id) or [n.fields, n.tags]) for n in notes]]
+    plain = [
+        [deck_info.name, deck_info.id, deck_info.description, deck_info.version],
+        guid_deck_id,
+        notetype_mods,
+        [
+            (n.card_id, n.kind, n.notetype_id, n.subdeck, n.mod, live.get(n.card_id) or [n.fields, n.tags])
+            for n in notes
+        ],
+    ]
     return digest(code_hash().encode(), json.dumps(plain, ensure_ascii=False).encode())
 
 
@@ -188,16 +214,24 @@ class BuildMemo:
     def __init__(self, root: Path):
         self.path = root / CACHE_DIR / "build.json"
 
-    def get(self, key: str) -> Optional[dict]:
+    def get(self, key: str) -> dict | None:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         summary = data.get("summary") if isinstance(data, dict) and data.get("key") == key else None
-        fields = {"output": str, "sha256": str, "files": int, "notes": int, "cards": int, "size": int,
-                  "kinds": dict, "diagnostics": list}
+        fields = {
+            "output": str,
+            "sha256": str,
+            "files": int,
+            "notes": int,
+            "cards": int,
+            "size": int,
+            "kinds": dict,
+            "diagnostics": list,
+        }
         if not isinstance(summary, dict) or not all(isinstance(summary.get(k), t) for k, t in fields.items()):
-            return None                     # missing, corrupt or for other inputs
+            return None  # missing, corrupt or for other inputs
         return summary
 
     def put(self, key: str, summary: dict) -> None:
@@ -220,7 +254,7 @@ def file_digests(folders) -> dict:
     return digests
 
 
-def file_sha(path: Path) -> Optional[str]:
+def file_sha(path: Path) -> str | None:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:

@@ -6,24 +6,29 @@ that already holds most cards of that kind (comments and layout stay as the auth
 the appended file is re-read before it replaces the old one. Kind fields are left empty on
 purpose: `deckbuilder check` then points at exactly what is left to write.
 """
+
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 from builder.checks.citations import closest_hint, index_seeds, unknown_seed_hint
-from builder.source.load import load_file, load_text
-from builder.core.model import KIND_FIELDS, Project
 from builder.core.diagnostics import Diagnostic
+from builder.core.model import KIND_FIELDS, Project
+from builder.source.load import load_file, load_text
 from builder.source.nodes import Map, Scalar, Seq
 from builder.source.project import SOURCES_FILE, card_files, read_seed_texts
 from builder.source.validate import MAX_SLUG, SLUG, validate_seeds
 
-KIND_FILES = {"date": "dates.yaml", "person": "people.yaml", "quote": "quotes.yaml",
-              "position": "positions.yaml", "qa": "facts.yaml"}
+KIND_FILES = {
+    "date": "dates.yaml",
+    "person": "people.yaml",
+    "quote": "quotes.yaml",
+    "position": "positions.yaml",
+    "qa": "facts.yaml",
+}
 NEW_FILE_HEAD = "# yaml-language-server: $schema=../schema/cards.schema.json\ncards:\n"
 STOP_WORDS = {"a", "an", "the", "of", "in", "on", "and", "to", "for", "with", "at", "by", "is", "was", "said"}
 
@@ -31,9 +36,9 @@ STOP_WORDS = {"a", "an", "the", "of", "in", "on", "and", "to", "for", "with", "a
 @dataclass(frozen=True)
 class NewCard:
     id: str
-    path: Path              # the card file it goes to
-    snippet: str            # the YAML appended
-    new_text: str           # the whole file after appending
+    path: Path  # the card file it goes to
+    snippet: str  # the YAML appended
+    new_text: str  # the whole file after appending
 
 
 def _existing(project: Project) -> tuple[set, dict]:
@@ -57,7 +62,7 @@ def _existing(project: Project) -> tuple[set, dict]:
 
 def fresh_id(kind: str, words: str, taken: set) -> str:
     slug_words = [w for w in re.sub(r"[^a-z0-9]+", " ", words.lower()).split() if w not in STOP_WORDS][:5]
-    base = "-".join([kind] + slug_words)[:MAX_SLUG - 4].strip("-")
+    base = "-".join([kind] + slug_words)[: MAX_SLUG - 4].strip("-")
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
@@ -73,7 +78,7 @@ def target_file(project: Project, kind: str, kinds_by_file: dict) -> Path:
 
 
 def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)      # a JSON string is a valid double-quoted YAML scalar
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
 
 
 def skeleton(card_id: str, kind: str, seed: str, quote: str, indent: str) -> str:
@@ -86,13 +91,14 @@ def skeleton(card_id: str, kind: str, seed: str, quote: str, indent: str) -> str
     return "".join(f"{indent}{line}\n" for line in lines)
 
 
-def _command_line(message: str, code: str, hint: Optional[str] = None) -> Diagnostic:
+def _command_line(message: str, code: str, hint: str | None = None) -> Diagnostic:
     """An error in the command's arguments: no file line is wrong, so it has none (line 0)."""
     return Diagnostic("<command line>", 0, 0, "error", message, hint=hint, code=code)
 
 
-def new_card(project: Project, kind: str, seed_alias: str, words: str, card_id: Optional[str] = None,
-             file: Optional[Path] = None) -> tuple[Optional[NewCard], list[Diagnostic]]:
+def new_card(
+    project: Project, kind: str, seed_alias: str, words: str, card_id: str | None = None, file: Path | None = None
+) -> tuple[NewCard | None, list[Diagnostic]]:
     where = project.rel(project.seeds_dir / SOURCES_FILE)
     sources_doc, diags = load_file(project.seeds_dir / SOURCES_FILE, where)
     texts, bad = read_seed_texts(project)
@@ -103,39 +109,56 @@ def new_card(project: Project, kind: str, seed_alias: str, words: str, card_id: 
     index = index_seeds(seeds)
     seed = index.get(seed_alias)
     if seed is None:
-        return None, [_command_line(f"unknown seed '{seed_alias}' (--cite)", "unknown-seed",
-                                    unknown_seed_hint(seed_alias, index))]
+        return None, [
+            _command_line(f"unknown seed '{seed_alias}' (--cite)", "unknown-seed", unknown_seed_hint(seed_alias, index))
+        ]
     spans = seed.find_all(words)
     if not spans:
-        return None, [_command_line(f"the words are not in seed '{seed_alias}' "
-                                    f"({project.rel(project.seeds_dir / seed.seed.file)})", "citation",
-                                    closest_hint(seed, words) or "copy the words from the article")]
+        return None, [
+            _command_line(
+                f"the words are not in seed '{seed_alias}' ({project.rel(project.seeds_dir / seed.seed.file)})",
+                "citation",
+                closest_hint(seed, words) or "copy the words from the article",
+            )
+        ]
     start, end = spans[0]
     quote = " ".join(seed.seed.text[start:end].split())
     taken, kinds_by_file = _existing(project)
     if card_id is not None:
         if not SLUG.match(card_id) or len(card_id) > MAX_SLUG:
-            return None, [_command_line(f"card id '{card_id}' must be a slug: lowercase a-z, 0-9 and '-'",
-                                        "bad-id")]
+            return None, [_command_line(f"card id '{card_id}' must be a slug: lowercase a-z, 0-9 and '-'", "bad-id")]
         if card_id in taken:
-            return None, [_command_line(f"card id '{card_id}' is already used", "duplicate-id",
-                                        "leave out --id to get a fresh one")]
+            return None, [
+                _command_line(
+                    f"card id '{card_id}' is already used", "duplicate-id", "leave out --id to get a fresh one"
+                )
+            ]
     card_id = card_id or fresh_id(kind, words, taken)
     path = file if file is not None else target_file(project, kind, kinds_by_file)
     if not path.is_absolute():
         path = project.root / path
     old = path.read_text(encoding="utf-8") if path.is_file() else NEW_FILE_HEAD
     indent = (re.search(r"^([ \t]*)- ", old, re.M) or [None, "  "])[1]
-    text = old + ("" if old.endswith("\n") else "\n") + ("" if old.endswith("\n\n") or old == NEW_FILE_HEAD
-                                                         else "\n")
+    text = old + ("" if old.endswith("\n") else "\n") + ("" if old.endswith("\n\n") or old == NEW_FILE_HEAD else "\n")
     snippet = skeleton(card_id, kind, seed_alias, quote, indent)
     text += snippet
     doc, problems = load_text(text, project.rel(path))
     items = doc.root.get("cards") if isinstance(doc.root, Map) else None
-    ids = [n.get("id").value for n in items.items if isinstance(n, Map) and isinstance(n.get("id"), Scalar)] \
-        if isinstance(items, Seq) else []
+    ids = (
+        [n.get("id").value for n in items.items if isinstance(n, Map) and isinstance(n.get("id"), Scalar)]
+        if isinstance(items, Seq)
+        else []
+    )
     if problems or card_id not in ids:
-        return None, [Diagnostic(project.rel(path), 1, 1, "error", "cannot append a card to this file",
-                                 code="append", hint="the file must be a block list under 'cards:'; "
-                                 "use --dry-run and paste the card yourself")]
+        return None, [
+            Diagnostic(
+                project.rel(path),
+                1,
+                1,
+                "error",
+                "cannot append a card to this file",
+                code="append",
+                hint="the file must be a block list under 'cards:'; use --dry-run and paste the card yourself",
+            )
+        ]
     return NewCard(card_id, path, snippet, text), []

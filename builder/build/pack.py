@@ -5,18 +5,18 @@ a plain-words student guide and the deck's changelog. Everything sits in one fol
 zip so unzipping never scatters files. The zip's bytes depend only on its contents (sorted
 entries, fixed dates; see outputs.py), and it is renamed into place only when complete.
 """
+
 from __future__ import annotations
 
 import textwrap
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
-from builder.core.model import SUBDECK_NAMES, Project
 from builder.anki.notetypes import NOTE_TYPES
-from builder.core.io import deterministic_zip, write_atomic
 from builder.build.pipeline import build
+from builder.core.io import deterministic_zip, write_atomic
+from builder.core.model import SUBDECK_NAMES, Project
 from builder.publish.pdf import OPTED_OUT, PdfError, chromium_choice, html_to_pdf, missing_script_fonts
 from builder.publish.select import Subset
 from builder.publish.sheets import handout_html, quiz_html
@@ -27,7 +27,7 @@ CHANGELOG = "CHANGELOG.md"
 @dataclass(frozen=True)
 class PackResult:
     path: Path
-    entries: tuple          # ((name inside the zip, size in bytes), ...)
+    entries: tuple  # ((name inside the zip, size in bytes), ...)
     size: int
     warnings: tuple
     seconds: float
@@ -44,11 +44,15 @@ def _counts(deck) -> str:
         notes, cards = per_kind.get(card.kind, (0, 0))
         per_kind[card.kind] = (notes + 1, cards + len(NOTE_TYPES[card.kind].templates))
     total_cards = sum(c for _, c in per_kind.values())
-    rows = "\n".join(f"  {SUBDECK_NAMES[kind]:<12}{notes:>6}{cards:>7}"
-                     for kind, (notes, cards) in sorted(per_kind.items(), key=lambda kv: SUBDECK_NAMES[kv[0]]))
-    return (f"{len(deck.cards)} notes, which Anki shows as {total_cards} cards to study\n"
-            "(each note is one card, except a person note: it makes two, name → role and role → name).\n"
-            f"  {'Sub-deck':<12} notes  cards\n{rows}")
+    rows = "\n".join(
+        f"  {SUBDECK_NAMES[kind]:<12}{notes:>6}{cards:>7}"
+        for kind, (notes, cards) in sorted(per_kind.items(), key=lambda kv: SUBDECK_NAMES[kv[0]])
+    )
+    return (
+        f"{len(deck.cards)} notes, which Anki shows as {total_cards} cards to study\n"
+        "(each note is one card, except a person note: it makes two, name → role and role → name).\n"
+        f"  {'Sub-deck':<12} notes  cards\n{rows}"
+    )
 
 
 def _fact(value: str, missing: str) -> str:
@@ -63,12 +67,21 @@ def _articles(deck) -> str:
     entries = []
     for seed in seeds:
         headline = seed.headline if seed.headline.strip().lower() not in ("", "unknown") else ""
-        facts = [_fact(seed.outlet, "Outlet not stated"),
-                 f"\u201c{headline}\u201d" if headline else "headline not stated",
-                 "by " + seed.authors if _fact(seed.authors, "") else "author not stated",
-                 _fact(seed.date, "date not stated")]
-        entries.append(textwrap.fill(" · ".join(facts), width=90, initial_indent=f"  {seed.alias:<{width}}",
-                                     subsequent_indent=" " * (width + 2), break_on_hyphens=False))
+        facts = [
+            _fact(seed.outlet, "Outlet not stated"),
+            f"\u201c{headline}\u201d" if headline else "headline not stated",
+            "by " + seed.authors if _fact(seed.authors, "") else "author not stated",
+            _fact(seed.date, "date not stated"),
+        ]
+        entries.append(
+            textwrap.fill(
+                " · ".join(facts),
+                width=90,
+                initial_indent=f"  {seed.alias:<{width}}",
+                subsequent_indent=" " * (width + 2),
+                break_on_hyphens=False,
+            )
+        )
     return "\n".join(entries)
 
 
@@ -78,20 +91,25 @@ def student_guide(subset: Subset, apkg_name: str, has_pdf: bool, has_changelog: 
     alias = first.sources[0].seed if first and first.sources else "..."
     tag_examples = f"such as kind::{first.kind if first else '...'} and source::{alias}"
     subdecks = ", ".join(dict.fromkeys(SUBDECK_NAMES[card.kind] for card in deck.cards))
-    printable = ("handout.pdf / handout.html   every card with its answer and the article's own words\n"
-                 "  quiz.pdf / quiz.html         the questions only; the answer key starts on a new page"
-                 if has_pdf else
-                 "handout.html    every card with its answer and the article's own words\n"
-                 "  quiz.html       the questions only; the answer key starts on a new page\n"
-                 f"  No PDF files: {pdf_note}\n"
-                 "  Open the .html files in any web browser and use File > Print to print them\n"
-                 "  or to save them as PDF.")
+    printable = (
+        "handout.pdf / handout.html   every card with its answer and the article's own words\n"
+        "  quiz.pdf / quiz.html         the questions only; the answer key starts on a new page"
+        if has_pdf
+        else "handout.html    every card with its answer and the article's own words\n"
+        "  quiz.html       the questions only; the answer key starts on a new page\n"
+        f"  No PDF files: {pdf_note}\n"
+        "  Open the .html files in any web browser and use File > Print to print them\n"
+        "  or to save them as PDF."
+    )
     changelog = "\n  CHANGELOG.md    what changed in each version of the deck" if has_changelog else ""
-    subset_note = ("\nThis is part of a larger deck. It uses the same cards as the full deck, so if you\n"
-                   "later import the full deck too, the cards you already have are not duplicated.\n"
-                   "If you already have the full deck, you have these cards: importing this file\n"
-                   "adds nothing but an empty deck, which you can delete.\n"
-                   if subset.guid_deck_id != deck.info.id else "")
+    subset_note = (
+        "\nThis is part of a larger deck. It uses the same cards as the full deck, so if you\n"
+        "later import the full deck too, the cards you already have are not duplicated.\n"
+        "If you already have the full deck, you have these cards: importing this file\n"
+        "adds nothing but an empty deck, which you can delete.\n"
+        if subset.guid_deck_id != deck.info.id
+        else ""
+    )
     return f"""\
 {deck.info.name}
 {"=" * len(deck.info.name)}
@@ -166,7 +184,7 @@ the same labels (source::label). Each label stands for:
 """
 
 
-def build_pack(project: Project, subset: Subset, output: Optional[Path] = None) -> PackResult:
+def build_pack(project: Project, subset: Subset, output: Path | None = None) -> PackResult:
     started = time.perf_counter()
     warnings = []
     deck = subset.deck
@@ -181,18 +199,22 @@ def build_pack(project: Project, subset: Subset, output: Optional[Path] = None) 
     files["quiz.html"] = quiz.encode("utf-8")
     chromium, why_not = chromium_choice()
     pdf_note = ""
-    if chromium is None and why_not == OPTED_OUT:       # asked for: nothing to warn about
+    if chromium is None and why_not == OPTED_OUT:  # asked for: nothing to warn about
         pdf_note = "the teacher chose to make this pack without them (HTML only)."
     elif chromium is None:
         pdf_note = "Chromium was not installed on the computer that made this pack."
-        warnings.append(f"{why_not}: the pack has the handout and quiz as HTML but no PDFs "
-                        "(install the 'chromium' package, or set DECKBUILDER_CHROMIUM to a Chrome/Chromium binary, "
-                        "or to 'none' to skip PDFs without this warning)")
+        warnings.append(
+            f"{why_not}: the pack has the handout and quiz as HTML but no PDFs "
+            "(install the 'chromium' package, or set DECKBUILDER_CHROMIUM to a Chrome/Chromium binary, "
+            "or to 'none' to skip PDFs without this warning)"
+        )
     else:
         missing = missing_script_fonts(handout)
         if missing:
-            warnings.append(f"no {' or '.join(missing)} font installed: the PDFs will show boxes for that text "
-                            "(install fonts-noto-cjk); the HTML files are fine on students' devices")
+            warnings.append(
+                f"no {' or '.join(missing)} font installed: the PDFs will show boxes for that text "
+                "(install fonts-noto-cjk); the HTML files are fine on students' devices"
+            )
         try:
             files["handout.pdf"] = html_to_pdf(handout, chromium)
             files["quiz.pdf"] = html_to_pdf(quiz, chromium)
@@ -203,8 +225,9 @@ def build_pack(project: Project, subset: Subset, output: Optional[Path] = None) 
     changelog = project.decks_dir / CHANGELOG
     if changelog.is_file():
         files[CHANGELOG] = changelog.read_bytes()
-    files["README.txt"] = student_guide(subset, apkg_name, "handout.pdf" in files, changelog.is_file(),
-                                        pdf_note).encode("utf-8")
+    files["README.txt"] = student_guide(
+        subset, apkg_name, "handout.pdf" in files, changelog.is_file(), pdf_note
+    ).encode("utf-8")
     data = deterministic_zip({f"{folder}/{name}": content for name, content in files.items()})
     path = output or pack_path(project, subset)
     size = write_atomic(path, data)

@@ -5,6 +5,7 @@ spawned workers would cost more than the check itself. What the workers share is
 module-level slot for the duration of a run (`_forked`): it is set just before the pool forks
 and cleared after, so each run's workers see exactly that run's jobs.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,7 +24,9 @@ CheckFile = Callable[[bytes, str, Any], FileResult]
 _forked: tuple[list[Job], CheckFile, Any, FileCache | None] | None = None
 
 
-def check_files(jobs: list[Job], check: CheckFile, index: Any, cache: FileCache | None) -> Iterator[tuple[int, FileResult]]:
+def check_files(
+    jobs: list[Job], check: CheckFile, index: Any, cache: FileCache | None
+) -> Iterator[tuple[int, FileResult]]:
     """Yield (slot, check(bytes, rel, index)) for each job, in order; in forked workers when that pays off."""
     workers = worker_count(len(jobs))
     if workers < 2:

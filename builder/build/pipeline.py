@@ -3,6 +3,7 @@
 Nothing here prints; every function returns data plus diagnostics for the CLI to report.
 Packaging is skipped whenever any error was found, so a bad edit never replaces a good deck.
 """
+
 from __future__ import annotations
 
 import gc
@@ -13,29 +14,46 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Optional
 
 from builder.anki.changes import changelog_entry, record_release
-from builder.checks.citations import index_seeds, verify_citations, verify_exclusions
-from builder.build.cache import BuildMemo, FileCache, OutputMemo, code_hash, digest, file_digests, file_sha, notes_key
-from builder.build.parallel import check_files
-from builder.source.project import DECK_FILE, EXCLUSIONS_FILE, SOURCES_FILE, card_files, read_seed_texts
-from builder.source.load import load_bytes, load_file
-from builder.anki.lock import Lock, LockUpdate, lock_path, look_hash, read_lock, removal_diagnostics, schema_diagnostics, schema_fingerprint, update_lock
-from builder.core.model import Deck, Project
-from builder.core.diagnostics import Diagnostic
+from builder.anki.lock import (
+    Lock,
+    LockUpdate,
+    lock_path,
+    look_hash,
+    read_lock,
+    removal_diagnostics,
+    schema_diagnostics,
+    schema_fingerprint,
+    update_lock,
+)
 from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import render_deck
-from builder.source.validate import card_at, card_at_text, merge_card_files, validate_card_file, validate_deck, validate_exclusions, validate_seeds
+from builder.build.cache import BuildMemo, FileCache, OutputMemo, code_hash, digest, file_digests, file_sha, notes_key
+from builder.build.parallel import check_files
+from builder.checks.citations import index_seeds, verify_citations, verify_exclusions
+from builder.core.diagnostics import Diagnostic
+from builder.core.model import Deck, Project
+from builder.source.load import load_bytes, load_file
+from builder.source.project import DECK_FILE, EXCLUSIONS_FILE, SOURCES_FILE, card_files, read_seed_texts
+from builder.source.validate import (
+    card_at,
+    card_at_text,
+    merge_card_files,
+    validate_card_file,
+    validate_deck,
+    validate_exclusions,
+    validate_seeds,
+)
 
-CACHE_ENV = "DECKBUILDER_CACHE"          # "0": neither read nor write .deckbuilder-cache/
+CACHE_ENV = "DECKBUILDER_CACHE"  # "0": neither read nor write .deckbuilder-cache/
 
 
 @dataclass(frozen=True)
 class LoadResult:
-    deck: Optional[Deck]
+    deck: Deck | None
     diagnostics: tuple
-    files: int                      # card files read
+    files: int  # card files read
 
     @property
     def errors(self) -> list:
@@ -45,10 +63,10 @@ class LoadResult:
 @dataclass(frozen=True)
 class BuildResult:
     load: LoadResult
-    output: Optional[Path] = None
+    output: Path | None = None
     notes: int = 0
-    cards: int = 0                  # Anki cards (a person note makes two)
-    retired: tuple = (0, 0)         # (notes, Anki cards) of retired cards also in the file
+    cards: int = 0  # Anki cards (a person note makes two)
+    retired: tuple = (0, 0)  # (notes, Anki cards) of retired cards also in the file
     size: int = 0
     seconds: float = 0.0
     extra: dict = field(default_factory=dict)
@@ -78,30 +96,39 @@ def load_project(project: Project, progress=None) -> LoadResult:
 def _load_project(project: Project, progress=None) -> LoadResult:
     diags: list[Diagnostic] = []
     missing = [d for d in (project.cards_dir, project.seeds_dir) if not d.is_dir()]
-    if missing:                 # a folder has no line: line 0, printed without one
+    if missing:  # a folder has no line: line 0, printed without one
         root = project.root.resolve()
         if not root.is_dir():
             found = [(str(root), f"project folder {root} does not exist")]
         else:
             found = [(f"{project.rel(d)}/", f"project folder {root} has no {d.name}/ folder") for d in missing]
         hint = "run 'deckbuilder init DIR' to create a project, or 'deckbuilder -C DIR ...' to point at one"
-        return LoadResult(None, tuple(Diagnostic(file, 0, 0, "error", message, hint=hint, code="io")
-                                      for file, message in found), 0)
+        return LoadResult(
+            None, tuple(Diagnostic(file, 0, 0, "error", message, hint=hint, code="io") for file, message in found), 0
+        )
     deck_path = project.cards_dir / DECK_FILE
     info = None
     if deck_path.is_file():
         doc, d = load_file(deck_path, project.rel(deck_path))
         diags += d
-        if doc.root is not None or not d:       # an empty deck.yaml is an error too, not a silent no-deck
+        if doc.root is not None or not d:  # an empty deck.yaml is an error too, not a silent no-deck
             info, d = validate_deck(doc)
             diags += d
     else:
-        diags.append(Diagnostic(project.rel(deck_path), 1, 1, "error", "deck file not found",
-                                hint="create it with the deck's name and a fixed id (see 'deckbuilder init')",
-                                code="io"))
+        diags.append(
+            Diagnostic(
+                project.rel(deck_path),
+                1,
+                1,
+                "error",
+                "deck file not found",
+                hint="create it with the deck's name and a fixed id (see 'deckbuilder init')",
+                code="io",
+            )
+        )
     sources_path = project.seeds_dir / SOURCES_FILE
-    seeds, unchecked = [], None             # None: no citation can be checked
-    seed_context = [_read(deck_path)]       # what a card file's cached verdict also depends on
+    seeds, unchecked = [], None  # None: no citation can be checked
+    seed_context = [_read(deck_path)]  # what a card file's cached verdict also depends on
     texts, d = read_seed_texts(project)
     diags += d
     if sources_path.is_file():
@@ -113,11 +140,19 @@ def _load_project(project: Project, progress=None) -> LoadResult:
             seeds, d, unchecked = validate_seeds(doc, texts)
             diags += d
     else:
-        diags.append(Diagnostic(project.rel(sources_path), 1, 1, "error", "seed metadata file not found",
-                                hint="list each article with its alias, outlet, headline, authors and date",
-                                code="io"))
+        diags.append(
+            Diagnostic(
+                project.rel(sources_path),
+                1,
+                1,
+                "error",
+                "seed metadata file not found",
+                hint="list each article with its alias, outlet, headline, authors and date",
+                code="io",
+            )
+        )
     files = card_files(project)
-    index = index_seeds(seeds, unchecked)   # one index for card citations and exclusions
+    index = index_seeds(seeds, unchecked)  # one index for card citations and exclusions
     cards, d = _load_card_files(project, files, index, seed_context, progress)
     diags += d
     exclusions = []
@@ -130,8 +165,11 @@ def _load_project(project: Project, progress=None) -> LoadResult:
             diags += d + verify_exclusions(exclusions, index)
     diags.sort(key=Diagnostic.sort_key)
     has_error = any(x.severity == "error" for x in diags)
-    deck = None if has_error or info is None else Deck(info=info, cards=tuple(cards), seeds=tuple(seeds),
-                                                       exclusions=tuple(exclusions))
+    deck = (
+        None
+        if has_error or info is None
+        else Deck(info=info, cards=tuple(cards), seeds=tuple(seeds), exclusions=tuple(exclusions))
+    )
     return LoadResult(deck, tuple(diags), len(files))
 
 
@@ -142,15 +180,16 @@ def _read(path: Path) -> bytes:
         return b""
 
 
-def _load_card_files(project: Project, files: list[Path], index, seed_context: list,
-                     progress=None) -> tuple[list, list]:
+def _load_card_files(
+    project: Project, files: list[Path], index, seed_context: list, progress=None
+) -> tuple[list, list]:
     """Load, validate and verify each card file, or take what it gave last time from the cache
     (same bytes, same seeds, same builder); then make ids unique across files. Many files to
     check are shared among worker processes (one per core)."""
     use_cache = os.environ.get(CACHE_ENV, "1") != "0"
     cache = FileCache(project.root, digest(code_hash().encode(), *seed_context)) if use_cache else None
     per_file: list = [None] * len(files)
-    jobs = []                                   # (slot, bytes, path relative to the project, cache key)
+    jobs = []  # (slot, bytes, path relative to the project, cache key)
     done = 0
     for slot, path in enumerate(files):
         rel = project.rel(path)
@@ -182,7 +221,7 @@ def _load_card_files(project: Project, files: list[Path], index, seed_context: l
 def check_card_file(data: bytes, rel: str, index) -> tuple:
     """One card file's bytes → (cards, diagnostics, id positions): load, validate, verify citations."""
     doc, d = load_bytes(data, rel)
-    if d and doc.root is None:          # did not parse: find the card in the text
+    if d and doc.root is None:  # did not parse: find the card in the text
         text = data.decode("utf-8", "replace")
         d = [x if x.card or x.code != "yaml" else replace(x, card=card_at_text(text, x.line)) for x in d]
     d = [x if x.card else replace(x, card=card_at(doc, x.line)) for x in d]
@@ -202,11 +241,15 @@ def _check_project(project: Project, progress=None) -> LoadResult:
     loaded, old_lock = _load_with_lock(project, progress)
     if loaded.deck is None:
         return loaded
-    return replace(loaded, diagnostics=tuple(sorted(loaded.diagnostics + tuple(removal_diagnostics(
-        old_lock, loaded.deck)), key=Diagnostic.sort_key)))
+    return replace(
+        loaded,
+        diagnostics=tuple(
+            sorted(loaded.diagnostics + tuple(removal_diagnostics(old_lock, loaded.deck)), key=Diagnostic.sort_key)
+        ),
+    )
 
 
-def _load_with_lock(project: Project, progress=None) -> tuple[LoadResult, Optional[Lock]]:
+def _load_with_lock(project: Project, progress=None) -> tuple[LoadResult, Lock | None]:
     """load_project, then cards/deck.lock; an unreadable lock or a refused schema change is an
     error that leaves the deck None."""
     loaded = load_project(project, progress)
@@ -215,12 +258,13 @@ def _load_with_lock(project: Project, progress=None) -> tuple[LoadResult, Option
     old_lock, diags = read_lock(project)
     diags += schema_diagnostics(old_lock, loaded.deck)
     if diags:
-        return replace(loaded, deck=None, diagnostics=tuple(sorted(loaded.diagnostics + tuple(diags),
-                                                                    key=Diagnostic.sort_key))), None
+        return replace(
+            loaded, deck=None, diagnostics=tuple(sorted(loaded.diagnostics + tuple(diags), key=Diagnostic.sort_key))
+        ), None
     return loaded, old_lock
 
 
-def prepare(project: Project, now: Optional[int] = None, progress=None) -> tuple[LoadResult, Optional[LockUpdate]]:
+def prepare(project: Project, now: int | None = None, progress=None) -> tuple[LoadResult, LockUpdate | None]:
     """Load everything and compare it with cards/deck.lock: the notes with their modification times."""
     loaded, old_lock = _load_with_lock(project, progress)
     if loaded.deck is None:
@@ -229,8 +273,15 @@ def prepare(project: Project, now: Optional[int] = None, progress=None) -> tuple
     return replace(loaded, diagnostics=loaded.diagnostics + update.diagnostics), update
 
 
-def build(project: Project, output: Optional[Path] = None, now: Optional[int] = None,
-          record: Optional[bool] = None, selection=None, progress=None, reuse: bool = False) -> BuildResult:
+def build(
+    project: Project,
+    output: Path | None = None,
+    now: int | None = None,
+    record: bool | None = None,
+    selection=None,
+    progress=None,
+    reuse: bool = False,
+) -> BuildResult:
     """Check, render and package. A release build (`record`, the default when writing into decks/)
     also updates cards/deck.lock and decks/CHANGELOG.md; a build to another `output` touches neither.
     `selection` (select.Selection) writes an assignment subset; raises select.SelectionError.
@@ -246,26 +297,40 @@ def build(project: Project, output: Optional[Path] = None, now: Optional[int] = 
             try:
                 diagnostics = tuple(Diagnostic(**d) for d in hit["diagnostics"])
             except TypeError:
-                diagnostics = None          # a damaged entry: build as usual
+                diagnostics = None  # a damaged entry: build as usual
             if diagnostics is not None:
-                return BuildResult(LoadResult(None, diagnostics, hit["files"]), output=Path(hit["output"]),
-                                   notes=hit["notes"], cards=hit["cards"], size=hit["size"],
-                                   retired=tuple(hit.get("retired", (0, 0))),
-                                   seconds=time.perf_counter() - started,
-                                   extra={"kinds": hit["kinds"], "unchanged": True})
+                return BuildResult(
+                    LoadResult(None, diagnostics, hit["files"]),
+                    output=Path(hit["output"]),
+                    notes=hit["notes"],
+                    cards=hit["cards"],
+                    size=hit["size"],
+                    retired=tuple(hit.get("retired", (0, 0))),
+                    seconds=time.perf_counter() - started,
+                    extra={"kinds": hit["kinds"], "unchanged": True},
+                )
     with _gc_paused():
         result = _build(project, output, now, record, selection, progress)
     if memo is not None and result.output is not None:
         after = file_digests([project.cards_dir, project.seeds_dir])
-        lock = lock_path(project).relative_to(project.root).as_posix()    # the one input a build rewrites
+        lock = lock_path(project).relative_to(project.root).as_posix()  # the one input a build rewrites
         if {k: v for k, v in after.items() if k != lock} == {k: v for k, v in digests.items() if k != lock}:
-            update = result.extra["update"]         # (else a file changed while building: remember nothing)
-            memo.put(digest(json.dumps([settings, after]).encode()), {
-                "output": str(result.output), "sha256": file_sha(result.output), "files": result.load.files,
-                "notes": result.notes, "cards": result.cards, "size": result.size, "kinds": result.extra["kinds"],
-                "retired": list(result.retired),
-                # what the next, unchanged, build reports: the load's diagnostics (retirements warn once)
-                "diagnostics": [d.to_dict() for d in result.load.diagnostics if d not in update.diagnostics]})
+            update = result.extra["update"]  # (else a file changed while building: remember nothing)
+            memo.put(
+                digest(json.dumps([settings, after]).encode()),
+                {
+                    "output": str(result.output),
+                    "sha256": file_sha(result.output),
+                    "files": result.load.files,
+                    "notes": result.notes,
+                    "cards": result.cards,
+                    "size": result.size,
+                    "kinds": result.extra["kinds"],
+                    "retired": list(result.retired),
+                    # what the next, unchanged, build reports: the load's diagnostics (retirements warn once)
+                    "diagnostics": [d.to_dict() for d in result.load.diagnostics if d not in update.diagnostics],
+                },
+            )
     return result
 
 
@@ -274,43 +339,64 @@ def _notetypes_fingerprint() -> list:
     return [[kind, schema_fingerprint(nt), look_hash(nt)] for kind, nt in sorted(NOTE_TYPES.items())]
 
 
-def _build(project: Project, output: Optional[Path], now: Optional[int], record: Optional[bool],
-           selection, progress) -> BuildResult:
+def _build(
+    project: Project, output: Path | None, now: int | None, record: bool | None, selection, progress
+) -> BuildResult:
     started = time.perf_counter()
     record = output is None if record is None else record
     loaded, update = prepare(project, now, progress)
     if update is None:
         return BuildResult(loaded, seconds=time.perf_counter() - started)
     from builder.publish.select import Selection, select
+
     subset = select(loaded.deck, selection or Selection())
     deck = subset.deck
     if selection is None or selection.empty:
-        written = update.notes                      # the full deck also carries its retired notes
+        written = update.notes  # the full deck also carries its retired notes
     else:
-        chosen = {c.id for c in deck.cards}         # same notes and times, filed under the subset's decks
-        written = [replace(n, subdeck=f"{deck.info.name}::{n.subdeck.rsplit('::', 1)[-1]}")
-                   for n in update.notes if n.card_id in chosen]
+        chosen = {c.id for c in deck.cards}  # same notes and times, filed under the subset's decks
+        written = [
+            replace(n, subdeck=f"{deck.info.name}::{n.subdeck.rsplit('::', 1)[-1]}")
+            for n in update.notes
+            if n.card_id in chosen
+        ]
     live = {c.id for c in deck.cards}
     notes = [n for n in written if n.card_id in live]
     out = output or project.decks_dir / subset.filename
     memo = OutputMemo(project.root) if os.environ.get(CACHE_ENV, "1") != "0" else None
-    key = notes_key(deck.info, written, update.lock, subset.guid_deck_id,
-                    [update.notetype_mods, _notetypes_fingerprint()]) if memo else ""
+    key = (
+        notes_key(
+            deck.info, written, update.lock, subset.guid_deck_id, [update.notetype_mods, _notetypes_fingerprint()]
+        )
+        if memo
+        else ""
+    )
     if memo and memo.unchanged(out, key):
-        size = out.stat().st_size               # what write_apkg would write, byte for byte
+        size = out.stat().st_size  # what write_apkg would write, byte for byte
     else:
         from builder.anki.package import write_apkg  # genanki is imported only to write a package
-        size = write_apkg(deck.info, written, out, guid_deck_id=subset.guid_deck_id,
-                          notetype_mods=update.notetype_mods)
+
+        size = write_apkg(deck.info, written, out, guid_deck_id=subset.guid_deck_id, notetype_mods=update.notetype_mods)
         if memo:
             memo.record(out, key)
     changelog = changelog_entry(update.previous, update.lock) if update.changed_anything else ""
     if record and (changelog or update.previous is None or update.lock != update.previous):
-        record_release(project, update.lock, changelog)    # else the lock on disk says the same already
+        record_release(project, update.lock, changelog)  # else the lock on disk says the same already
     cards = sum(len(NOTE_TYPES[n.kind].templates) for n in notes)
     kept = [n for n in written if n.card_id not in live]
     retired = (len(kept), sum(len(NOTE_TYPES[n.kind].templates) for n in kept))
-    return BuildResult(loaded, output=out, notes=len(notes), cards=cards, size=size, retired=retired,
-                       seconds=time.perf_counter() - started,
-                       extra={"deck": deck, "update": update, "changelog": changelog,
-                              "kinds": dict(sorted(Counter(card.kind for card in deck.cards).items()))})
+    return BuildResult(
+        loaded,
+        output=out,
+        notes=len(notes),
+        cards=cards,
+        size=size,
+        retired=retired,
+        seconds=time.perf_counter() - started,
+        extra={
+            "deck": deck,
+            "update": update,
+            "changelog": changelog,
+            "kinds": dict(sorted(Counter(card.kind for card in deck.cards).items())),
+        },
+    )

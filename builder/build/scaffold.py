@@ -1,4 +1,5 @@
 """`deckbuilder init`: a new project folder with one example article and one card of each kind."""
+
 from __future__ import annotations
 
 import secrets
@@ -96,11 +97,10 @@ def create_project(directory: Path, name: str = "Example deck") -> list[Path]:
     files = {
         directory / "seeds" / "example-article.txt": EXAMPLE_ARTICLE,
         directory / "seeds" / "sources.yaml": SOURCES_YAML,
-        directory / "cards" / "deck.yaml": DECK_YAML.format(
-            name=name, deck_id=10**12 + secrets.randbelow(9 * 10**12)),
+        directory / "cards" / "deck.yaml": DECK_YAML.format(name=name, deck_id=10**12 + secrets.randbelow(9 * 10**12)),
         directory / "cards" / "examples.yaml": CARDS_YAML,
         directory / "decks" / ".gitkeep": "",
-        directory / "schema" / "cards.schema.json": schema_text(),   # for the $schema line of card files
+        directory / "schema" / "cards.schema.json": schema_text(),  # for the $schema line of card files
     }
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -4,17 +4,17 @@ Builds into a temporary folder (a preview build: nothing in the project is touch
 the lock's bytes and the package's entries, so CI fails when someone edited cards/ or seeds/
 without rebuilding.
 """
+
 from __future__ import annotations
 
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import Optional
 
 from builder.anki.changes import CHANGELOG
 from builder.anki.lock import lock_path
-from builder.core.model import Project
 from builder.build.pipeline import BuildResult, build
+from builder.core.model import Project
 from builder.publish.naming import deck_filename
 
 
@@ -25,13 +25,12 @@ def same_package(a: Path, b: Path) -> bool:
         return True
     try:
         with zipfile.ZipFile(a) as za, zipfile.ZipFile(b) as zb:
-            return (za.namelist() == zb.namelist()
-                    and all(za.read(name) == zb.read(name) for name in za.namelist()))
+            return za.namelist() == zb.namelist() and all(za.read(name) == zb.read(name) for name in za.namelist())
     except (zipfile.BadZipFile, OSError):
         return False
 
 
-def stale_outputs(project: Project, now: Optional[int] = None) -> tuple[BuildResult, list[str]]:
+def stale_outputs(project: Project, now: int | None = None) -> tuple[BuildResult, list[str]]:
     """The build result and the project-relative paths that a release build would change."""
     with tempfile.TemporaryDirectory(prefix="deckbuilder-check-") as tmp:
         result = build(project, Path(tmp) / "deck.apkg", now=now, record=False)

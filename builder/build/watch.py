@@ -5,26 +5,27 @@ beats a hand-written polling loop: editors save through temp files and renames, 
 Each rebuild is a preview build into decks/ (the lock and changelog are left to `deckbuilder build`),
 and a save with errors writes nothing, so the last good deck is never deleted or corrupted.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
 
 from watchfiles import watch
 
 from builder.anki.lock import LOCK_FILE
-from builder.core.model import Project
 from builder.build.pipeline import BuildResult, build
+from builder.core.model import Project
 
 WATCHED_SUFFIXES = {".yaml", ".yml", ".txt", ".md"}
-DEBOUNCE_MS = 150          # editors write a file in several steps; a save is reported within ~0.2 s
+DEBOUNCE_MS = 150  # editors write a file in several steps; a save is reported within ~0.2 s
 
 
 @dataclass(frozen=True)
 class Rebuild:
     result: BuildResult
-    changed: tuple         # project-relative paths whose save triggered this rebuild (empty: first build)
+    changed: tuple  # project-relative paths whose save triggered this rebuild (empty: first build)
 
 
 def relevant(project: Project, path: str) -> bool:
@@ -32,16 +33,26 @@ def relevant(project: Project, path: str) -> bool:
     return p.suffix in WATCHED_SUFFIXES and p.name != LOCK_FILE and not p.name.startswith(".")
 
 
-def watch_project(project: Project, on_rebuild: Callable[[Rebuild], None], stop_event=None,
-                  initial: bool = True, max_rebuilds: Optional[int] = None) -> int:
+def watch_project(
+    project: Project,
+    on_rebuild: Callable[[Rebuild], None],
+    stop_event=None,
+    initial: bool = True,
+    max_rebuilds: int | None = None,
+) -> int:
     """Build once (if `initial`), then after every relevant save until `stop_event` is set or
     `max_rebuilds` saves were handled. Returns the number of rebuilds after saves."""
     if initial:
         on_rebuild(Rebuild(build(project, record=False), ()))
     folders = [str(d) for d in (project.cards_dir, project.seeds_dir) if d.is_dir()]
     count = 0
-    for changes in watch(*folders, stop_event=stop_event, debounce=DEBOUNCE_MS, step=50,
-                         watch_filter=lambda _change, path: relevant(project, path)):
+    for changes in watch(
+        *folders,
+        stop_event=stop_event,
+        debounce=DEBOUNCE_MS,
+        step=50,
+        watch_filter=lambda _change, path: relevant(project, path),
+    ):
         changed = tuple(sorted({project.rel(Path(path)) for _, path in changes}))
         on_rebuild(Rebuild(build(project, record=False), changed))
         count += 1

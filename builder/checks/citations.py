@@ -5,13 +5,13 @@ Unicode NFC, curly quotes → straight, every dash → '-', '…' → '...', run
 space. Case and words must match exactly. A miss comes with the closest passage of that
 article (rapidfuzz's partial-ratio alignment: C speed and the aligned span, which difflib lacks).
 """
+
 from __future__ import annotations
 
 import difflib
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Optional
 
 from builder.core.diagnostics import Diagnostic
 from builder.core.model import Seed
@@ -79,7 +79,8 @@ class SeedText:
         needle = normalize(quote)
         if not needle or not self.normalized:
             return 0.0, ""
-        from rapidfuzz import fuzz          # only for a citation that fails: keeps start-up light
+        from rapidfuzz import fuzz  # only for a citation that fails: keeps start-up light
+
         res = fuzz.partial_ratio_alignment(needle, self.normalized)
         start, end = res.dest_start, res.dest_end
         # widen to whole words so the hint is copy-pasteable
@@ -88,7 +89,7 @@ class SeedText:
         while end < len(self.normalized) and not self.normalized[end].isspace():
             end += 1
         text = self.seed.text
-        passage = text[self.offsets[start]:self.offsets[end - 1] + 1] if end > start else ""
+        passage = text[self.offsets[start] : self.offsets[end - 1] + 1] if end > start else ""
         return res.score, " ".join(passage.split())
 
 
@@ -97,18 +98,18 @@ def _seed_text(seed: Seed) -> SeedText:
     return SeedText(seed, normalize(seed.text))
 
 
-def article_words(quote: str, seed: Optional[Seed]) -> str:
+def article_words(quote: str, seed: Seed | None) -> str:
     """The article's own characters for the passage `quote` matches (its ’ “ ” – …), so a card typed
     with ' and " still shows what the article printed; whitespace runs become one space. `quote`
     itself when it is already exact or cannot be mapped to a span that normalises back to it."""
     if seed is None or quote in seed.text:
-        return quote                        # exact already: no need for the (slow) offset map
+        return quote  # exact already: no need for the (slow) offset map
     st = _seed_text(seed)
     needle = normalize(quote)
     i = st.normalized.find(needle) if needle else -1
     if i < 0:
         return quote
-    span = seed.text[st.offsets[i]:st.offsets[i + len(needle) - 1] + 1]
+    span = seed.text[st.offsets[i] : st.offsets[i + len(needle) - 1] + 1]
     return " ".join(span.split()) if normalize(span) == needle else quote
 
 
@@ -125,10 +126,11 @@ _CASE_DIFFERS = "only letter case differs"
 # What a near miss may differ in, tried in order: (span of the needle in the text or None, what the hint says)
 _NEAR_MISSES = (
     (lambda text, needle: _find_keyed(text, needle, str.lower), _CASE_DIFFERS),
-    (lambda text, needle: _find_keyed(text, needle, lambda ch: "'" if ch == '"' else ch),
-     "only the quote marks differ"),
-    (lambda text, needle: _find_keyed(text, needle, lambda ch: "" if ch == " " else ch),
-     "only the spacing differs"),
+    (
+        lambda text, needle: _find_keyed(text, needle, lambda ch: "'" if ch == '"' else ch),
+        "only the quote marks differ",
+    ),
+    (lambda text, needle: _find_keyed(text, needle, lambda ch: "" if ch == " " else ch), "only the spacing differs"),
     (_unwrapped, "the article has no quote marks around these words here; remove them"),
 )
 
@@ -141,8 +143,8 @@ def closest_hint(seed: SeedText, quote: str) -> str | None:
     for find, what in _NEAR_MISSES:
         span = find(seed.normalized, needle)
         if span is not None:
-            found = seed.normalized[span[0]:span[1]]
-            passage = " ".join(seed.seed.text[seed.offsets[span[0]]:seed.offsets[span[1] - 1] + 1].split())
+            found = seed.normalized[span[0] : span[1]]
+            passage = " ".join(seed.seed.text[seed.offsets[span[0]] : seed.offsets[span[1] - 1] + 1].split())
             if what == _CASE_DIFFERS:
                 what += _case_words(found, needle)
             return f'{what}. The article has: "{passage}"'
@@ -163,16 +165,24 @@ def _find_keyed(text: str, needle: str, key) -> tuple[int, int] | None:
 
 
 def _case_words(found: str, needle: str) -> str:
-    """" ('we' in lower case)" for the article's words whose case differs (at most three)."""
-    pairs = [(a, b) for a, b in zip(found.split(), needle.split()) if a != b]
+    """ " ('we' in lower case)" for the article's words whose case differs (at most three)."""
+    pairs = [(a, b) for a, b in zip(found.split(), needle.split(), strict=False) if a != b]
     if not pairs or len(found.split()) != len(needle.split()):
         return ""
-    said = [f"'{a}' in lower case" if a == a.lower() else f"'{a}' in capitals" if a == a.upper()
-            else f"'{a}' with a capital" if a[:1].isupper() else f"'{a}'" for a, _ in pairs[:3]]
+    said = [
+        f"'{a}' in lower case"
+        if a == a.lower()
+        else f"'{a}' in capitals"
+        if a == a.upper()
+        else f"'{a}' with a capital"
+        if a[:1].isupper()
+        else f"'{a}'"
+        for a, _ in pairs[:3]
+    ]
     return f" ({', '.join(said)})"
 
 
-def index_seeds(seeds, unchecked=frozenset()) -> Optional[dict[str, Optional[SeedText]]]:
+def index_seeds(seeds, unchecked=frozenset()) -> dict[str, SeedText | None] | None:
     """alias → SeedText; an alias in `unchecked` (listed, but its entry has an error) → None, so
     citing it is neither an error nor checked. `unchecked` None: seeds/sources.yaml could not be
     read, so no citation can be checked (None instead of an index)."""
@@ -182,14 +192,23 @@ def index_seeds(seeds, unchecked=frozenset()) -> Optional[dict[str, Optional[See
 
 
 def unknown_seed_hint(alias: str, index) -> str:
-    """"did you mean 'wapo'? known seeds: bloomberg, wapo" for an alias no seed has."""
+    """ "did you mean 'wapo'? known seeds: bloomberg, wapo" for an alias no seed has."""
     known = ", ".join(sorted(index)) or "(none: add articles to seeds/sources.yaml)"
     close = difflib.get_close_matches(alias, sorted(index), n=1, cutoff=0.6)
     return (f"did you mean '{close[0]}'? " if close else "") + f"known seeds: {known}"
 
 
-def _check_passage(index: dict[str, SeedText], alias: str, words: str, file: str, line: int, col: int,
-                   what: str, card=None, seed_at=None) -> list[Diagnostic]:
+def _check_passage(
+    index: dict[str, SeedText],
+    alias: str,
+    words: str,
+    file: str,
+    line: int,
+    col: int,
+    what: str,
+    card=None,
+    seed_at=None,
+) -> list[Diagnostic]:
     """No diagnostic when `words` occur in seed `alias`; else an error with the known seeds or closest passage.
     No diagnostic either when the seed cannot be checked: its own error in seeds/ is the one to fix."""
     if index is None or (alias in index and index[alias] is None):
@@ -197,24 +216,44 @@ def _check_passage(index: dict[str, SeedText], alias: str, words: str, file: str
     seed = index.get(alias)
     if seed is None:
         line_s, col_s = seed_at or (line, col)
-        return [Diagnostic(file, line_s, col_s, "error", f"unknown seed '{alias}'", card=card,
-                           hint=unknown_seed_hint(alias, index), code="unknown-seed")]
+        return [
+            Diagnostic(
+                file,
+                line_s,
+                col_s,
+                "error",
+                f"unknown seed '{alias}'",
+                card=card,
+                hint=unknown_seed_hint(alias, index),
+                code="unknown-seed",
+            )
+        ]
     if normalize(words) in seed.normalized:
         return []
     hint = closest_hint(seed, words) or "the quote must be words copied from the article"
-    return [Diagnostic(file, line, col, "error", f"{what} not found in seed '{alias}'", card=card,
-                       hint=hint, code="citation")]
+    return [
+        Diagnostic(
+            file, line, col, "error", f"{what} not found in seed '{alias}'", card=card, hint=hint, code="citation"
+        )
+    ]
 
 
 def verify_citations(cards, index: dict[str, SeedText]) -> list[Diagnostic]:
     """Every source of every card must name a known seed and quote it verbatim."""
-    return [d for card in cards for src in card.sources
-            for d in _check_passage(index, src.seed, src.quote, card.file, src.line, src.col, "source quote",
-                                    card=card.id)]
+    return [
+        d
+        for card in cards
+        for src in card.sources
+        for d in _check_passage(index, src.seed, src.quote, card.file, src.line, src.col, "source quote", card=card.id)
+    ]
 
 
 def verify_exclusions(exclusions, index: dict[str, SeedText]) -> list[Diagnostic]:
     """Every exclusion must name a known seed and copy its text verbatim (same rules as citations)."""
-    return [d for ex in exclusions
-            for d in _check_passage(index, ex.seed, ex.text, ex.file, ex.line, ex.col, "excluded text",
-                                    seed_at=(ex.seed_line, ex.seed_col))]
+    return [
+        d
+        for ex in exclusions
+        for d in _check_passage(
+            index, ex.seed, ex.text, ex.file, ex.line, ex.col, "excluded text", seed_at=(ex.seed_line, ex.seed_col)
+        )
+    ]

@@ -6,14 +6,15 @@ card's citation of that seed overlaps it (quotations: contains one of its full s
 *uncovered* otherwise. Spans are offsets in the seed's original text; citations and exclusions are
 located with citations.SeedText.find_all, so they match exactly as the build checks them.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 from builder.checks.citations import SeedText, index_seeds
-from builder.core.model import Deck
 from builder.core.diagnostics import Diagnostic
+from builder.core.model import Deck
 
 KINDS = ("quotation", "date", "name", "number")
 
@@ -25,7 +26,7 @@ _DOUBLE_STRAIGHT = re.compile(r'"([^"\n]+)"')
 _SINGLE_CURLY = re.compile(r"(?<!\w)‘([^‘’\n]+(?:’\w[^‘’\n]*)*)’(?!\w)")
 
 # --- dates -------------------------------------------------------------------------------------
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
@@ -35,9 +36,9 @@ _DATE_PATTERNS = [
     rf"\b(?:{_WEEKDAYS})\b(?:,? (?:{_MONTHS}|{_MONTH_ABBR}) {_DAY}\b(?:,? {_YEAR}\b)?)?",
     # month with day and/or year, optionally "early/late/mid": "January 5th", "Jan. 6", "early November"
     rf"(?:\b(?:early|late|mid-?)\s?)?(?:\b(?:{_MONTHS}|{_MONTH_ABBR}))(?: {_DAY}\b)?(?:,? {_YEAR}\b)?",
-    rf"\b{_DAY} (?:{_MONTHS})\b(?: {_YEAR}\b)?",                         # "5 January 2026"
-    rf"\b{_YEAR}s?\b",                                                  # "2019", "1930s"
-    r"\b\d{1,2}(?:st|nd|rd|th) century\b",                              # "7th century"
+    rf"\b{_DAY} (?:{_MONTHS})\b(?: {_YEAR}\b)?",  # "5 January 2026"
+    rf"\b{_YEAR}s?\b",  # "2019", "1930s"
+    r"\b\d{1,2}(?:st|nd|rd|th) century\b",  # "7th century"
     # relative: "last week", "this year", "the next day", "a week after", "days after"
     r"(?i:\b(?:last|this|next|past) (?:week|weekend|month|year)\b)",
     r"(?i:\b(?:the )?(?:next|following) (?:day|week|month|year)\b)",
@@ -50,13 +51,17 @@ _DATE = re.compile("|".join(f"(?:{p})" for p in _DATE_PATTERNS))
 _BARE_MAY = re.compile(r"(?:(?:early|late|mid-?)\s?)?May")
 
 # --- numbers -----------------------------------------------------------------------------------
-_NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-                 "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-                 "hundred|thousand|million|billion|trillion|dozen|dozens|hundreds|thousands|millions")
+_NUMBER_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    "hundred|thousand|million|billion|trillion|dozen|dozens|hundreds|thousands|millions"
+)
 # a number word after "the"/"these"/"both" ("the two leaders") names a group, not a count
-_NUMBER = re.compile(rf"(?<![\w-])(?:\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th|%)?|"
-                     rf"(?<!the )(?<!The )(?<!these )(?<!both )(?i:{_NUMBER_WORDS}))"
-                     r"(?:-[a-z]+)?(?![\w])")
+_NUMBER = re.compile(
+    rf"(?<![\w-])(?:\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th|%)?|"
+    rf"(?<!the )(?<!The )(?<!these )(?<!both )(?i:{_NUMBER_WORDS}))"
+    r"(?:-[a-z]+)?(?![\w])"
+)
 
 # --- person names ------------------------------------------------------------------------------
 # A name is a run of 2-4 capitalised words (Lee Jae-Myung, Yang Kee-ho) once titles, nationalities
@@ -65,43 +70,320 @@ _NUMBER = re.compile(rf"(?<![\w-])(?:\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th|%)?|"
 # article (Xi, Takaichi, Sneider) is another mention of that name. Card `person` names are names too.
 _CAP_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*")
 _WORD = re.compile(r"[A-Za-z][\w.-]*[\w]|[A-Za-z]")
-LEADING_WORDS = frozenset("""
-a an the this that these those then than but and or so yet if when while as at by for from in into of on
-to with without after before since until during despite amid among between against about over under
-what why who how where which however meanwhile instead still even just also both either neither
-some many most more few each every all such other another our their his her its my your we they he she
-it i you there here not no yes former current then-president
-president presidents prime minister ministers finance defense defence foreign trade security national
-chief secretary general vice deputy premier chairman chairwoman leader leaders spokesman spokeswoman
-adviser advisor ambassador emperor king queen governor mayor senator professor dr mr mrs ms sir
-chinese japanese korean south north east west american italian british french russian taiwanese u.s.
-""".split())
-STOP_WORDS = frozenset("""
-january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec
-monday tuesday wednesday thursday friday saturday sunday
-china japan korea korean koreas chinese japanese taiwan taiwanese beijing tokyo seoul pyongyang nara
-asia asian pacific indo-pacific northeast southeast east west north south america american europe
-united states kingdom nations venezuela russia singapore stanford washington tiananmen
-university school institute college academy program programme studies affairs policy public
-party ministry government office house council committee agency department administration commission
-news post posts times press media broadcaster features comments related current
-square temple shrine mine coal city prefecture island sea peninsula river mountain residence palace
-empire war world heritage award awards demon hunters band conference summit cooperation economic
-communist liberal democratic republic republican people people's presidential imperial
-international technological national global foreign content tribune l.p. llc inc corp
-act security concerns relations
-""".split())
+LEADING_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "then",
+        "than",
+        "but",
+        "and",
+        "or",
+        "so",
+        "yet",
+        "if",
+        "when",
+        "while",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "to",
+        "with",
+        "without",
+        "after",
+        "before",
+        "since",
+        "until",
+        "during",
+        "despite",
+        "amid",
+        "among",
+        "between",
+        "against",
+        "about",
+        "over",
+        "under",
+        "what",
+        "why",
+        "who",
+        "how",
+        "where",
+        "which",
+        "however",
+        "meanwhile",
+        "instead",
+        "still",
+        "even",
+        "just",
+        "also",
+        "both",
+        "either",
+        "neither",
+        "some",
+        "many",
+        "most",
+        "more",
+        "few",
+        "each",
+        "every",
+        "all",
+        "such",
+        "other",
+        "another",
+        "our",
+        "their",
+        "his",
+        "her",
+        "its",
+        "my",
+        "your",
+        "we",
+        "they",
+        "he",
+        "she",
+        "it",
+        "i",
+        "you",
+        "there",
+        "here",
+        "not",
+        "no",
+        "yes",
+        "former",
+        "current",
+        "then-president",
+        "president",
+        "presidents",
+        "prime",
+        "minister",
+        "ministers",
+        "finance",
+        "defense",
+        "defence",
+        "foreign",
+        "trade",
+        "security",
+        "national",
+        "chief",
+        "secretary",
+        "general",
+        "vice",
+        "deputy",
+        "premier",
+        "chairman",
+        "chairwoman",
+        "leader",
+        "leaders",
+        "spokesman",
+        "spokeswoman",
+        "adviser",
+        "advisor",
+        "ambassador",
+        "emperor",
+        "king",
+        "queen",
+        "governor",
+        "mayor",
+        "senator",
+        "professor",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "sir",
+        "chinese",
+        "japanese",
+        "korean",
+        "south",
+        "north",
+        "east",
+        "west",
+        "american",
+        "italian",
+        "british",
+        "french",
+        "russian",
+        "taiwanese",
+        "u.s.",
+    ]
+)
+STOP_WORDS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "china",
+        "japan",
+        "korea",
+        "korean",
+        "koreas",
+        "chinese",
+        "japanese",
+        "taiwan",
+        "taiwanese",
+        "beijing",
+        "tokyo",
+        "seoul",
+        "pyongyang",
+        "nara",
+        "asia",
+        "asian",
+        "pacific",
+        "indo-pacific",
+        "northeast",
+        "southeast",
+        "east",
+        "west",
+        "north",
+        "south",
+        "america",
+        "american",
+        "europe",
+        "united",
+        "states",
+        "kingdom",
+        "nations",
+        "venezuela",
+        "russia",
+        "singapore",
+        "stanford",
+        "washington",
+        "tiananmen",
+        "university",
+        "school",
+        "institute",
+        "college",
+        "academy",
+        "program",
+        "programme",
+        "studies",
+        "affairs",
+        "policy",
+        "public",
+        "party",
+        "ministry",
+        "government",
+        "office",
+        "house",
+        "council",
+        "committee",
+        "agency",
+        "department",
+        "administration",
+        "commission",
+        "news",
+        "post",
+        "posts",
+        "times",
+        "press",
+        "media",
+        "broadcaster",
+        "features",
+        "comments",
+        "related",
+        "current",
+        "square",
+        "temple",
+        "shrine",
+        "mine",
+        "coal",
+        "city",
+        "prefecture",
+        "island",
+        "sea",
+        "peninsula",
+        "river",
+        "mountain",
+        "residence",
+        "palace",
+        "empire",
+        "war",
+        "world",
+        "heritage",
+        "award",
+        "awards",
+        "demon",
+        "hunters",
+        "band",
+        "conference",
+        "summit",
+        "cooperation",
+        "economic",
+        "communist",
+        "liberal",
+        "democratic",
+        "republic",
+        "republican",
+        "people",
+        "people's",
+        "presidential",
+        "imperial",
+        "international",
+        "technological",
+        "national",
+        "global",
+        "foreign",
+        "content",
+        "tribune",
+        "l.p.",
+        "llc",
+        "inc",
+        "corp",
+        "act",
+        "security",
+        "concerns",
+        "relations",
+    ]
+)
 
 
 @dataclass(frozen=True)
 class Candidate:
-    seed: str                  # alias
-    kind: str                  # quotation | date | name | number
-    text: str                  # as written in the seed (names: the fullest form)
-    line: int                  # 1-based line of its first occurrence in the seed file
-    status: str                # covered | excluded | uncovered
-    spans: tuple               # ((start, end), ...) in the seed's text; names have one per mention
+    seed: str  # alias
+    kind: str  # quotation | date | name | number
+    text: str  # as written in the seed (names: the fullest form)
+    line: int  # 1-based line of its first occurrence in the seed file
+    status: str  # covered | excluded | uncovered
+    spans: tuple  # ((start, end), ...) in the seed's text; names have one per mention
 
 
 @dataclass(frozen=True)
@@ -123,22 +405,23 @@ class KindCount:
 class SeedCoverage:
     alias: str
     file: str
-    counts: tuple              # ((kind, KindCount), ...) in KINDS order
-    candidates: tuple          # (Candidate, ...) in text order within each kind
+    counts: tuple  # ((kind, KindCount), ...) in KINDS order
+    candidates: tuple  # (Candidate, ...) in text order within each kind
 
 
 @dataclass(frozen=True)
 class CoverageReport:
-    seeds: tuple               # (SeedCoverage, ...)
-    kinds: tuple               # the kinds reported
-    diagnostics: tuple         # warnings: exclusions that contain no candidate
+    seeds: tuple  # (SeedCoverage, ...)
+    kinds: tuple  # the kinds reported
+    diagnostics: tuple  # warnings: exclusions that contain no candidate
 
     def totals(self) -> dict:
         out = {}
         for kind in self.kinds:
             counts = [dict(s.counts)[kind] for s in self.seeds]
-            out[kind] = KindCount(sum(c.covered for c in counts), sum(c.excluded for c in counts),
-                                  sum(c.total for c in counts))
+            out[kind] = KindCount(
+                sum(c.covered for c in counts), sum(c.excluded for c in counts), sum(c.total for c in counts)
+            )
         return out
 
     def below(self, percent: float) -> list[str]:
@@ -150,22 +433,39 @@ class CoverageReport:
 
     def to_dict(self) -> dict:
         def count(c: KindCount) -> dict:
-            return {"covered": c.covered, "excluded": c.excluded, "handled": c.handled, "total": c.total,
-                    "percent": round(c.percent, 1)}
+            return {
+                "covered": c.covered,
+                "excluded": c.excluded,
+                "handled": c.handled,
+                "total": c.total,
+                "percent": round(c.percent, 1),
+            }
+
         return {
             "kinds": list(self.kinds),
-            "seeds": [{"seed": s.alias, "file": f"seeds/{s.file}",
-                       "kinds": {k: count(c) for k, c in s.counts}} for s in self.seeds],
+            "seeds": [
+                {"seed": s.alias, "file": f"seeds/{s.file}", "kinds": {k: count(c) for k, c in s.counts}}
+                for s in self.seeds
+            ],
             "totals": {k: count(c) for k, c in self.totals().items()},
-            "uncovered": [{"seed": c.seed, "file": f"seeds/{s.file}", "line": c.line, "kind": c.kind,
-                           "text": c.text} for s in self.seeds for c in s.candidates if c.status == "uncovered"],
-            "excluded": [{"seed": c.seed, "file": f"seeds/{s.file}", "line": c.line, "kind": c.kind,
-                          "text": c.text} for s in self.seeds for c in s.candidates if c.status == "excluded"],
+            "uncovered": [
+                {"seed": c.seed, "file": f"seeds/{s.file}", "line": c.line, "kind": c.kind, "text": c.text}
+                for s in self.seeds
+                for c in s.candidates
+                if c.status == "uncovered"
+            ],
+            "excluded": [
+                {"seed": c.seed, "file": f"seeds/{s.file}", "line": c.line, "kind": c.kind, "text": c.text}
+                for s in self.seeds
+                for c in s.candidates
+                if c.status == "excluded"
+            ],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
         }
 
 
 # --- finding candidates --------------------------------------------------------------------------
+
 
 def find_quotations(text: str) -> list[tuple[int, int]]:
     """Spans of the words between quotation marks (the marks themselves excluded)."""
@@ -204,7 +504,7 @@ def _capitalised_runs(text: str):
         pre, core, post = _TOKEN.fullmatch(m.group()).groups()
         start = m.start() + len(pre)
         ok = _CAP_WORD.fullmatch(core) is not None
-        if run and (pre or not ok or text[run[-1][2]:start] != " "):
+        if run and (pre or not ok or text[run[-1][2] : start] != " "):
             yield run
             run = []
         if ok:
@@ -264,8 +564,10 @@ def find_names(text: str, known: set[str]) -> dict[str, list[tuple[int, int]]]:
 # --- coverage ----------------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])[”\"’']?\s+(?=[“\"‘']?[A-Z…])")
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bU\.S|\bMr|\bMrs|\bMs|\bDr|\bSt|\bJan|\bFeb|\bMar|\bApr|\bAug|\bSept?|"
-                           r"\bOct|\bNov|\bDec|\bNo|\bvs)\.$")
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\bU\.S|\bMr|\bMrs|\bMs|\bDr|\bSt|\bJan|\bFeb|\bMar|\bApr|\bAug|\bSept?|"
+    r"\bOct|\bNov|\bDec|\bNo|\bvs)\.$"
+)
 MIN_SENTENCE_WORDS = 4
 
 
@@ -273,7 +575,7 @@ def quotation_sentences(text: str, start: int, end: int) -> list[tuple[int, int]
     """The sentences of the quotation text[start:end], as spans trimmed of edge punctuation."""
     pieces, last = [], start
     for m in _SENTENCE_END.finditer(text, start, end):
-        if _ABBREVIATION.search(text[last:m.start()]):
+        if _ABBREVIATION.search(text[last : m.start()]):
             continue
         pieces.append((last, m.start()))
         last = m.end()
@@ -294,7 +596,7 @@ def _quotation_covered(text: str, span: tuple[int, int], cites: list[tuple[int, 
     MIN_SENTENCE_WORDS words, or any sentence when none is that long (so a one-sentence quotation
     must be cited whole, edge punctuation aside)."""
     sentences = quotation_sentences(text, *span)
-    long = [s for s in sentences if len(text[s[0]:s[1]].split()) >= MIN_SENTENCE_WORDS]
+    long = [s for s in sentences if len(text[s[0] : s[1]].split()) >= MIN_SENTENCE_WORDS]
     return any(cs <= s and e <= ce for s, e in (long or sentences) for cs, ce in cites)
 
 
@@ -319,21 +621,34 @@ def seed_candidates(seed: SeedText, cites: list, excluded: list, known_names: se
 
     out = []
     for s, e in find_quotations(text):
-        out.append(Candidate(seed.seed.alias, "quotation", " ".join(text[s:e].split()), line(s),
-                             status([(s, e)], _quotation_covered(text, (s, e), cites)), ((s, e),)))
+        out.append(
+            Candidate(
+                seed.seed.alias,
+                "quotation",
+                " ".join(text[s:e].split()),
+                line(s),
+                status([(s, e)], _quotation_covered(text, (s, e), cites)),
+                ((s, e),),
+            )
+        )
     dates = find_dates(text)
     for s, e in dates:
-        out.append(Candidate(seed.seed.alias, "date", text[s:e], line(s),
-                             status([(s, e)], _overlaps([(s, e)], cites)), ((s, e),)))
+        out.append(
+            Candidate(
+                seed.seed.alias, "date", text[s:e], line(s), status([(s, e)], _overlaps([(s, e)], cites)), ((s, e),)
+            )
+        )
     for name, spans in sorted(find_names(text, known_names).items(), key=lambda kv: kv[1][0]):
         covered = _overlaps(spans, cites)
         # a name counts as excluded only when every mention lies in an excluded passage
-        st = "covered" if covered else ("excluded" if all(_inside([sp], excluded) for sp in spans)
-                                        else "uncovered")
+        st = "covered" if covered else ("excluded" if all(_inside([sp], excluded) for sp in spans) else "uncovered")
         out.append(Candidate(seed.seed.alias, "name", name, line(spans[0][0]), st, tuple(spans)))
     for s, e in find_numbers(text, dates):
-        out.append(Candidate(seed.seed.alias, "number", text[s:e], line(s),
-                             status([(s, e)], _overlaps([(s, e)], cites)), ((s, e),)))
+        out.append(
+            Candidate(
+                seed.seed.alias, "number", text[s:e], line(s), status([(s, e)], _overlaps([(s, e)], cites)), ((s, e),)
+            )
+        )
     return sorted(out, key=lambda c: (c.spans[0][0], KINDS.index(c.kind)))
 
 
@@ -343,22 +658,38 @@ def coverage(deck: Deck, kinds=KINDS) -> CoverageReport:
     known = {c.get("name") for c in deck.cards if c.kind == "person"}
     reports, diags = [], []
     for alias, seed in index.items():
-        cites = sorted({span for c in deck.cards for src in c.sources if src.seed == alias
-                        for span in seed.find_all(src.quote)})
+        cites = sorted(
+            {span for c in deck.cards for src in c.sources if src.seed == alias for span in seed.find_all(src.quote)}
+        )
         exclusions = [(ex, seed.find_all(ex.text)) for ex in deck.exclusions if ex.seed == alias]
         excluded = [span for _, spans in exclusions for span in spans]
         found = seed_candidates(seed, cites, excluded, known)
         for ex, spans in exclusions:
             if not any(_inside(c.spans, spans) for c in found):
-                diags.append(Diagnostic(ex.file, ex.line, ex.col, "warning",
-                                        f"excluded text in seed '{alias}' contains no quotation, date, name "
-                                        "or number", hint="remove this exclusion: there is nothing in it to cover",
-                                        code="empty-exclusion"))
+                diags.append(
+                    Diagnostic(
+                        ex.file,
+                        ex.line,
+                        ex.col,
+                        "warning",
+                        f"excluded text in seed '{alias}' contains no quotation, date, name or number",
+                        hint="remove this exclusion: there is nothing in it to cover",
+                        code="empty-exclusion",
+                    )
+                )
         chosen = [c for c in found if c.kind in kinds]
         counts = []
         for kind in kinds:
             of_kind = [c for c in chosen if c.kind == kind]
-            counts.append((kind, KindCount(sum(c.status == "covered" for c in of_kind),
-                                           sum(c.status == "excluded" for c in of_kind), len(of_kind))))
+            counts.append(
+                (
+                    kind,
+                    KindCount(
+                        sum(c.status == "covered" for c in of_kind),
+                        sum(c.status == "excluded" for c in of_kind),
+                        len(of_kind),
+                    ),
+                )
+            )
         reports.append(SeedCoverage(alias, seed.seed.file, tuple(counts), tuple(chosen)))
     return CoverageReport(tuple(reports), tuple(kinds), tuple(sorted(diags, key=Diagnostic.sort_key)))

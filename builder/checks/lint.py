@@ -16,28 +16,75 @@ Every check returns compiler-style warnings located at the key to fix (`card.at(
 - a card without tags.
 Texts are compared after citations.normalize, case-folded, as sequences of words.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
 from builder.checks.citations import normalize
-from builder.core.model import QUESTION_ANSWER, Card, Deck
 from builder.core.diagnostics import Diagnostic
+from builder.core.model import QUESTION_ANSWER, Card, Deck
 from builder.core.prompts import answer_text, holder_text, question_text
 
 MAX_ANSWER_WORDS = 25
 MAX_QUESTION_WORDS = 40
-MAX_SPREAD = 5             # an answer shown on more fronts than this is the deck's vocabulary, not a giveaway
-ROLE_THRESHOLD = 0.75      # share of a role's content units that its citations must contain (one in four may be paraphrased)
+MAX_SPREAD = 5  # an answer shown on more fronts than this is the deck's vocabulary, not a giveaway
+ROLE_THRESHOLD = (
+    0.75  # share of a role's content units that its citations must contain (one in four may be paraphrased)
+)
 
 # small words a role may add around the article's words ("an expert at ...", "the president of ...")
-FUNCTION_WORDS = frozenset("""a an the of at in on for to and or with from by as its his her their who
-which that is was s""".split())
-_MONTHS = {m[:3]: m for m in ("january", "february", "march", "april", "may", "june", "july", "august",
-                              "september", "october", "november", "december")}
-_RELATIVE_UNITS = frozenset("day days week weeks weekend month months year years decade decades".split())
-_RELATIVE_WORDS = _RELATIVE_UNITS | frozenset("last next previous following past this".split())
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "at",
+        "in",
+        "on",
+        "for",
+        "to",
+        "and",
+        "or",
+        "with",
+        "from",
+        "by",
+        "as",
+        "its",
+        "his",
+        "her",
+        "their",
+        "who",
+        "which",
+        "that",
+        "is",
+        "was",
+        "s",
+    ]
+)
+_MONTHS = {
+    m[:3]: m
+    for m in (
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    )
+}
+_RELATIVE_UNITS = frozenset(
+    ["day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "decade", "decades"]
+)
+_RELATIVE_WORDS = _RELATIVE_UNITS | frozenset(["last", "next", "previous", "following", "past", "this"])
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -60,7 +107,7 @@ def words(text: str) -> list[str]:
 
 def _contains(haystack: list[str], needle: list[str]) -> bool:
     n = len(needle)
-    return n > 0 and any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+    return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
 
 def _cited_words(card: Card) -> list[list[str]]:
@@ -72,7 +119,7 @@ def fronts(card: Card) -> list[tuple[str, str]]:
     context = card.get("context")
     extra = f" {context}" if context else ""
     key = {"person": "name", "position": "topic", "quote": "quotation"}.get(card.kind, "question")
-    out = [(key, question_text(card) + extra)]          # worded as on paper and in Anki
+    out = [(key, question_text(card) + extra)]  # worded as on paper and in Anki
     if card.kind == "person":
         out.append(("role", f"Who is this? {card.get('role')}{extra}"))
     return out
@@ -87,22 +134,43 @@ def _answer_in_question(card: Card) -> list[Diagnostic]:
     if card.kind == "person":
         name, role = words(card.get("name")), words(card.get("role"))
         if _contains(role, name):
-            return [_warning(card, "role", "the name appears in the role (the 'Who is this?' card gives it away)",
-                             "describe the role without the person's name", "answer-in-question")]
+            return [
+                _warning(
+                    card,
+                    "role",
+                    "the name appears in the role (the 'Who is this?' card gives it away)",
+                    "describe the role without the person's name",
+                    "answer-in-question",
+                )
+            ]
         if _contains(name, role):
-            return [_warning(card, "name", "the role appears in the name", "keep the name to the person's name",
-                             "answer-in-question")]
+            return [
+                _warning(
+                    card,
+                    "name",
+                    "the role appears in the name",
+                    "keep the name to the person's name",
+                    "answer-in-question",
+                )
+            ]
         return []
     answer_key = {"qa": "answer", "date": "answer", "quote": "speaker", "position": "position"}[card.kind]
     answer = words(card.get(answer_key))
-    if card.kind == "quote":        # "Daniel Sneider (Stanford University)": the name is what leaks
+    if card.kind == "quote":  # "Daniel Sneider (Stanford University)": the name is what leaks
         answer = words(card.get("speaker").split("(")[0])
     if not [w for w in answer if w not in FUNCTION_WORDS]:
         return []
     key, front = fronts(card)[0]
     if _contains(words(front), answer):
-        return [_warning(card, key, f"the answer ('{card.get(answer_key)}') appears in its own question",
-                         "reword the question so it does not contain the answer", "answer-in-question")]
+        return [
+            _warning(
+                card,
+                key,
+                f"the answer ('{card.get(answer_key)}') appears in its own question",
+                "reword the question so it does not contain the answer",
+                "answer-in-question",
+            )
+        ]
     return []
 
 
@@ -117,8 +185,10 @@ def _lengths(card: Card, options: LintOptions) -> list[Diagnostic]:
     role is an answer (card 1) and a question (card 2), so it gets the stricter answer limit."""
     out = []
     question_key, answer_key = QUESTION_ANSWER[card.kind]
-    for what, key, limit in (("question", question_key, options.max_question_words),
-                             ("answer", answer_key, options.max_answer_words)):
+    for what, key, limit in (
+        ("question", question_key, options.max_question_words),
+        ("answer", answer_key, options.max_answer_words),
+    ):
         n = len(card.get(key).split())
         if n > limit:
             hint, code = _LENGTH_HINTS[what]
@@ -136,9 +206,16 @@ def _duplicates(cards) -> list[Diagnostic]:
                 other, other_key = seen[norm]
                 if other.id != card.id:
                     line, _ = other.at(other_key)
-                    out.append(_warning(card, key, f"asks the same question as card '{other.id}'",
-                                        f"first asked at {other.file}:{line}; merge the two cards or make the "
-                                        "question more specific", "duplicate-question"))
+                    out.append(
+                        _warning(
+                            card,
+                            key,
+                            f"asks the same question as card '{other.id}'",
+                            f"first asked at {other.file}:{line}; merge the two cards or make the "
+                            "question more specific",
+                            "duplicate-question",
+                        )
+                    )
                 continue
             seen[norm] = (card, key)
     return out
@@ -168,14 +245,21 @@ def _date_not_cited(card: Card) -> list[Diagnostic]:
         cited |= _date_tokens(src.quote)
     if wanted:
         missing = sorted(wanted - cited)
-    else:   # a relative date ("last week", "the following day"): its unit must be cited
+    else:  # a relative date ("last week", "the following day"): its unit must be cited
         cited_words = {w for ws in _cited_words(card) for w in ws}
         units = [w for w in words(answer) if w in _RELATIVE_UNITS]
         missing = sorted({w for w in units if not _same_word(w, cited_words)})
     if not missing:
         return []
-    return [_warning(card, "answer", f"the answer's date ({', '.join(missing)}) is not in its citations",
-                     "cite the words that state this date, or correct the answer", "date-not-cited")]
+    return [
+        _warning(
+            card,
+            "answer",
+            f"the answer's date ({', '.join(missing)}) is not in its citations",
+            "cite the words that state this date, or correct the answer",
+            "date-not-cited",
+        )
+    ]
 
 
 def _quote_not_cited(card: Card) -> list[Diagnostic]:
@@ -186,17 +270,24 @@ def _quote_not_cited(card: Card) -> list[Diagnostic]:
     for cited in _cited_words(card):
         pos, ok = 0, True
         for piece in pieces:
-            found = next((i for i in range(pos, len(cited) - len(piece) + 1) if cited[i:i + len(piece)] == piece),
-                         None)
+            found = next(
+                (i for i in range(pos, len(cited) - len(piece) + 1) if cited[i : i + len(piece)] == piece), None
+            )
             if found is None:
                 ok = False
                 break
             pos = found + len(piece)
         if ok:
             return []
-    return [_warning(card, "quotation", "the quotation is not in its citations",
-                     "cite the sentence that holds the quotation, word for word ('...' may skip words)",
-                     "quote-not-cited")]
+    return [
+        _warning(
+            card,
+            "quotation",
+            "the quotation is not in its citations",
+            "cite the sentence that holds the quotation, word for word ('...' may skip words)",
+            "quote-not-cited",
+        )
+    ]
 
 
 def _content(ws: list[str]) -> list[str]:
@@ -218,7 +309,7 @@ def _role_units(role: str) -> list[list[str]]:
             continue
         if raw.lstrip("(\"'")[:1].isupper():
             run.extend(ws)
-            if re.search(r"[,;:.)\"]$|'s$", raw):      # punctuation or a possessive ends the run
+            if re.search(r"[,;:.)\"]$|'s$", raw):  # punctuation or a possessive ends the run
                 units.append(run)
                 run = []
             continue
@@ -239,8 +330,15 @@ def _role_not_cited(card: Card) -> list[Diagnostic]:
     missing = [" ".join(u) for u in units if not any(_same_word(w, cited) for w in u)]
     if not units or (len(units) - len(missing)) / len(units) >= ROLE_THRESHOLD:
         return []
-    return [_warning(card, "role", f"the role's words are not in its citations: {', '.join(missing)}",
-                     "describe the person in the article's own words, and cite them", "role-not-cited")]
+    return [
+        _warning(
+            card,
+            "role",
+            f"the role's words are not in its citations: {', '.join(missing)}",
+            "describe the person in the article's own words, and cite them",
+            "role-not-cited",
+        )
+    ]
 
 
 def _distinctive_answer(card: Card) -> list[str]:
@@ -296,15 +394,21 @@ def _answers_elsewhere(cards) -> list[Diagnostic]:
             if key is not None:
                 hits.append((j, key))
                 if len(hits) > MAX_SPREAD:
-                    break                   # shared vocabulary: no need to find every front it is on
+                    break  # shared vocabulary: no need to find every front it is on
         if not hits or len(hits) > MAX_SPREAD:
             continue
         for j, key in hits:
             other = cards[j]
-            out.append(_warning(other, key, f"shows the answer of card '{card.id}' ('{answer_text(card)}')",
-                                f"{card.file}:{card.at('id')[0]}; on the printed quiz both are on one sheet: "
-                                "ask this without the other card's answer, or word that answer differently",
-                                "answer-elsewhere"))
+            out.append(
+                _warning(
+                    other,
+                    key,
+                    f"shows the answer of card '{card.id}' ('{answer_text(card)}')",
+                    f"{card.file}:{card.at('id')[0]}; on the printed quiz both are on one sheet: "
+                    "ask this without the other card's answer, or word that answer differently",
+                    "answer-elsewhere",
+                )
+            )
     return out
 
 
@@ -312,16 +416,30 @@ def _holder_capitalised(card: Card) -> list[Diagnostic]:
     if card.kind != "position" or holder_text(card.get("holder")) == card.get("holder"):
         return []
     first = card.get("holder").split(" ", 1)[0]
-    return [_warning(card, "holder", f"the holder starts with a capitalised common word ('{first}')",
-                     f"write it lower-case ('{first.lower()}'): Anki shows \"What is the position of "
-                     "{{Holder}} on {{Topic}}?\"", "holder-capitalised")]
+    return [
+        _warning(
+            card,
+            "holder",
+            f"the holder starts with a capitalised common word ('{first}')",
+            f"write it lower-case ('{first.lower()}'): Anki shows \"What is the position of "
+            '{{Holder}} on {{Topic}}?"',
+            "holder-capitalised",
+        )
+    ]
 
 
 def _no_tags(card: Card) -> list[Diagnostic]:
     if card.tags:
         return []
-    return [_warning(card, "id", "card has no tags",
-                     "add tags: [topic, person::name] so teachers can filter and assign it", "no-tags")]
+    return [
+        _warning(
+            card,
+            "id",
+            "card has no tags",
+            "add tags: [topic, person::name] so teachers can filter and assign it",
+            "no-tags",
+        )
+    ]
 
 
 def lint(deck: Deck, options: LintOptions = LintOptions()) -> list[Diagnostic]:

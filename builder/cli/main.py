@@ -2,6 +2,7 @@
 
 Exit codes: 0 success · 1 the cards have errors · 2 wrong command-line usage · 3 internal bug.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,9 +12,10 @@ from pathlib import Path
 
 import click
 
-from builder.core.version import __version__
+from builder.build.pipeline import build as run_build
+from builder.build.pipeline import load_project
 from builder.core.model import Project
-from builder.build.pipeline import build as run_build, load_project
+from builder.core.version import __version__
 
 EXIT_ERRORS = 1
 EXIT_INTERNAL = 3
@@ -32,16 +34,19 @@ class DeckbuilderGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("deckbuilder: interrupted; files already in decks/ are unchanged", err=True)
             ctx.exit(130)
-        except Exception as exc:  # noqa: BLE001 - the whole point is to catch everything
+        except Exception as exc:
             if os.environ.get("DECKBUILDER_DEBUG"):
                 raise
             click.echo(f"deckbuilder: internal error: {type(exc).__name__}: {exc}", err=True)
-            click.echo("  hint: this is a bug in deckbuilder, not in your cards. Please report it with the "
-                       "command you ran; set DECKBUILDER_DEBUG=1 to see the traceback.", err=True)
+            click.echo(
+                "  hint: this is a bug in deckbuilder, not in your cards. Please report it with the "
+                "command you ran; set DECKBUILDER_DEBUG=1 to see the traceback.",
+                err=True,
+            )
             ctx.exit(EXIT_INTERNAL)
 
 
-EXIT_BROKEN_PIPE = 141     # what a shell reports for a process killed by SIGPIPE
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a process killed by SIGPIPE
 
 
 def _closed_pipe():
@@ -51,7 +56,7 @@ def _closed_pipe():
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):   # not a real file (CliRunner): nothing to flush
+    except (OSError, ValueError, AttributeError):  # not a real file (CliRunner): nothing to flush
         pass
     sys.exit(EXIT_BROKEN_PIPE)
 
@@ -63,21 +68,24 @@ def printable(text: str) -> str:
     """Escape what a terminal would act on: control characters (ESC sequences, carriage returns),
     bidirectional overrides and lone surrogates (from undecodable file names) become \\x1b-style
     escapes. Emoji, joiners and combining marks stay as they are."""
+
     def esc(ch: str) -> str:
         code = ord(ch)
-        if code < 0x20 or 0x7f <= code < 0xa0 or ch in _BIDI_CONTROLS or 0xd800 <= code < 0xe000:
+        if code < 0x20 or 0x7F <= code < 0xA0 or ch in _BIDI_CONTROLS or 0xD800 <= code < 0xE000:
             return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
         return ch
+
     return "".join(map(esc, text))
 
 
 def format_diagnostic(d) -> str:
     card = f"card '{printable(d.card)}': " if d.card else ""
-    where = f"{printable(d.file)}:{d.line}:{d.col}" if d.line else printable(d.file)    # line 0: no line
+    where = f"{printable(d.file)}:{d.line}:{d.col}" if d.line else printable(d.file)  # line 0: no line
     text = f"{where}: {d.severity}: {card}{printable(d.message)}"
     if d.hint:
-        text += "\n" + "\n".join("  " + ("hint: " if i == 0 else "      ") + printable(line)
-                                 for i, line in enumerate(d.hint.splitlines()))
+        text += "\n" + "\n".join(
+            "  " + ("hint: " if i == 0 else "      ") + printable(line) for i, line in enumerate(d.hint.splitlines())
+        )
     return text
 
 
@@ -100,8 +108,14 @@ def report(diags, fmt: str) -> None:
         click.echo(summary_line(diags), err=True)
 
 
-format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-                             show_default=True, help="Diagnostics as compiler-style text or a JSON list.")
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Diagnostics as compiler-style text or a JSON list.",
+)
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
 EXIT_USAGE = 2
 
@@ -109,19 +123,20 @@ EXIT_USAGE = 2
 class ProgressBar:
     """A bar on stderr while a long build reads its card files: only on a terminal, never with
     --quiet, --format json or in CI logs ($CI set), and only from PROGRESS_MIN_FILES files up."""
+
     PROGRESS_MIN_FILES = 20
 
     def __init__(self, quiet: bool = False, fmt: str = "text"):
-        self.enabled = (not quiet and fmt == "text" and not os.environ.get("CI")
-                        and sys.stderr.isatty())
+        self.enabled = not quiet and fmt == "text" and not os.environ.get("CI") and sys.stderr.isatty()
         self.bar = None
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled or total < self.PROGRESS_MIN_FILES:
             return
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label="Checking card files", file=sys.stderr,
-                                         show_pos=True, width=30)
+            self.bar = click.progressbar(
+                length=total, label="Checking card files", file=sys.stderr, show_pos=True, width=30
+            )
             self.bar.__enter__()
         self.bar.update(1)
 
@@ -137,12 +152,24 @@ class ProgressBar:
 def selection_options(func):
     """--kind/--tag/--source: an assignment subset (OR within one option, AND across options)."""
     from builder.core.model import KINDS
-    func = click.option("--source", "sources", multiple=True, metavar="ALIAS",
-                        help="Only cards citing this article (alias in seeds/sources.yaml). Repeatable.")(func)
-    func = click.option("--tag", "tags", multiple=True, metavar="TAG",
-                        help="Only cards with this tag or a child of it (person matches person::x). Repeatable.")(func)
-    func = click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS),
-                        help="Only cards of this kind. Repeatable.")(func)
+
+    func = click.option(
+        "--source",
+        "sources",
+        multiple=True,
+        metavar="ALIAS",
+        help="Only cards citing this article (alias in seeds/sources.yaml). Repeatable.",
+    )(func)
+    func = click.option(
+        "--tag",
+        "tags",
+        multiple=True,
+        metavar="TAG",
+        help="Only cards with this tag or a child of it (person matches person::x). Repeatable.",
+    )(func)
+    func = click.option(
+        "--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only cards of this kind. Repeatable."
+    )(func)
     return func
 
 
@@ -157,6 +184,7 @@ def selection_failed(exc) -> None:
 def load_subset(project: Project, kinds, tags, sources, fmt: str = "text"):
     """Load and check the deck, then apply the filter; exits 1 on card errors, 2 on a bad filter."""
     from builder.publish.select import Selection, SelectionError, select
+
     loaded = load_project(project)
     report(loaded.diagnostics, fmt)
     if loaded.deck is None:
@@ -168,8 +196,14 @@ def load_subset(project: Project, kinds, tags, sources, fmt: str = "text"):
 
 
 @click.group(cls=DeckbuilderGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-C", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="Run as if started in DIR (a project with cards/, seeds/ and decks/).", metavar="DIR")
+@click.option(
+    "-C",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="Run as if started in DIR (a project with cards/, seeds/ and decks/).",
+    metavar="DIR",
+)
 @click.version_option(__version__, prog_name="deckbuilder")
 @click.pass_context
 def cli(ctx, project_dir: Path):
@@ -189,11 +223,18 @@ def cli(ctx, project_dir: Path):
 @cli.command()
 @format_option
 @quiet_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the deck here instead of decks/<deck-name>.apkg (a preview: the lock and "
-                   "changelog are not touched).")
-@click.option("--check", "check_only", is_flag=True,
-              help="Write nothing; exit 1 if decks/ or cards/deck.lock is not what a build makes now (for CI).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the deck here instead of decks/<deck-name>.apkg (a preview: the lock and changelog are not touched).",
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 if decks/ or cards/deck.lock is not what a build makes now (for CI).",
+)
 @selection_options
 @click.pass_obj
 def build(project: Project, fmt: str, quiet: bool, output, check_only: bool, kinds=(), tags=(), sources=()):
@@ -212,10 +253,12 @@ def build(project: Project, fmt: str, quiet: bool, output, check_only: bool, kin
     if check_only:
         return _check_release(project, fmt)
     from builder.publish.select import Selection, SelectionError
+
     try:
         with ProgressBar(quiet, fmt) as progress:
-            result = run_build(project, output, selection=Selection.of(kinds, tags, sources), progress=progress,
-                               reuse=True)
+            result = run_build(
+                project, output, selection=Selection.of(kinds, tags, sources), progress=progress, reuse=True
+            )
     except SelectionError as exc:
         selection_failed(exc)
     report(result.load.diagnostics, fmt)
@@ -225,9 +268,11 @@ def build(project: Project, fmt: str, quiet: bool, output, check_only: bool, kin
         per_kind = ", ".join(f"{n} {k}" for k, n in sorted(result.extra["kinds"].items()))
         kept, kept_cards = result.retired
         retired = f" + {kept} retired note{'' if kept == 1 else 's'} kept (tag:retired)" if kept else ""
-        click.echo(f"Built {project.rel(result.output)}: {result.notes} notes ({per_kind}){retired}, "
-                   f"{result.cards + kept_cards} Anki cards in the file, {result.size / 1024:.0f} KiB "
-                   f"in {result.seconds:.2f} s")
+        click.echo(
+            f"Built {project.rel(result.output)}: {result.notes} notes ({per_kind}){retired}, "
+            f"{result.cards + kept_cards} Anki cards in the file, {result.size / 1024:.0f} KiB "
+            f"in {result.seconds:.2f} s"
+        )
         if "update" in result.extra:
             click.echo(_changes_line(result.extra["update"]))
         elif result.extra.get("unchanged"):
@@ -242,15 +287,22 @@ def _changes_line(update) -> str:
     if not update.changed_anything:
         return NO_CHANGES
     restored = f", {len(update.restored)} restored" if update.restored else ""
-    return (f"Since the last build: {len(update.added)} added{restored}, {len(update.changed)} changed, "
-            f"{len(update.retired)} retired")
+    return (
+        f"Since the last build: {len(update.added)} added{restored}, {len(update.changed)} changed, "
+        f"{len(update.retired)} retired"
+    )
 
 
 def _check_release(project: Project, fmt: str):
     from builder.build.status import stale_outputs
+
     result, stale = stale_outputs(project)
-    report(result.load.diagnostics if result.output is None else [d for d in result.load.diagnostics
-                                                                  if d.severity == "error"], fmt)
+    report(
+        result.load.diagnostics
+        if result.output is None
+        else [d for d in result.load.diagnostics if d.severity == "error"],
+        fmt,
+    )
     if result.output is None:
         sys.exit(EXIT_ERRORS)
     for path in stale:
@@ -275,22 +327,34 @@ def check(project: Project, fmt: str):
       deckbuilder -C path/to/project check --format json
     """
     from builder.build.pipeline import check_project
+
     with ProgressBar(False, fmt) as progress:
-        loaded = check_project(project, progress)   # + what a build would warn about (removals, renames)
+        loaded = check_project(project, progress)  # + what a build would warn about (removals, renames)
     report(loaded.diagnostics, fmt)
     if loaded.errors:
         sys.exit(EXIT_ERRORS)
     if fmt == "text":
-        click.echo(f"OK: {len(loaded.deck.cards)} cards in {loaded.files} files, "
-                   f"{sum(len(c.sources) for c in loaded.deck.cards)} citations verified against "
-                   f"{len(loaded.deck.seeds)} articles")
+        click.echo(
+            f"OK: {len(loaded.deck.cards)} cards in {loaded.files} files, "
+            f"{sum(len(c.sources) for c in loaded.deck.cards)} citations verified against "
+            f"{len(loaded.deck.seeds)} articles"
+        )
 
 
 @cli.command()
-@click.option("--since", metavar="REF|FILE",
-              help="Compare with this git revision's cards/deck.lock, or a lock file (default: the last build).")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
-              show_default=True, help="text for the author, markdown as a note to the class, json for tools.")
+@click.option(
+    "--since",
+    metavar="REF|FILE",
+    help="Compare with this git revision's cards/deck.lock, or a lock file (default: the last build).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for the author, markdown as a note to the class, json for tools.",
+)
 @click.pass_obj
 def diff(project: Project, since, fmt: str):
     """Show the cards added, changed (word by word) and retired since the last build or a git revision.
@@ -303,6 +367,7 @@ def diff(project: Project, since, fmt: str):
     """
     from builder.anki.changes import compare, format_markdown, format_text, lock_at, to_json
     from builder.build.pipeline import prepare
+
     loaded, update = prepare(project)
     if update is None:
         report(loaded.errors, "json" if fmt == "json" else "text")
@@ -342,8 +407,10 @@ def watch(project: Project):
             click.echo(f"[{what}] not built: fix the errors above; the previous deck is unchanged", err=True)
             return
         warnings = [d for d in result.load.diagnostics if d.severity == "warning"]
-        click.echo(f"[{what}] built {project.rel(result.output)}: {result.notes} notes, {result.cards} Anki cards"
-                   f"{f', {len(warnings)} warnings' if warnings else ''} in {result.seconds:.2f} s")
+        click.echo(
+            f"[{what}] built {project.rel(result.output)}: {result.notes} notes, {result.cards} Anki cards"
+            f"{f', {len(warnings)} warnings' if warnings else ''} in {result.seconds:.2f} s"
+        )
 
     click.echo(f"Watching {project.rel(project.cards_dir)}/ and {project.rel(project.seeds_dir)}/ (Ctrl-C to stop)")
     watch_project(project, show)
@@ -368,6 +435,7 @@ def schema(project: Project, to_stdout: bool, check_only: bool):
     """
     from builder.anki.lock import write_atomic
     from builder.source.schema import SCHEMA_PATH, schema_text
+
     text = schema_text()
     if to_stdout:
         click.echo(text, nl=False)
@@ -390,8 +458,12 @@ def schema(project: Project, to_stdout: bool, check_only: bool):
 @click.argument("words")
 @click.option("--cite", "seed", required=True, metavar="ALIAS", help="The seed (article) the words come from.")
 @click.option("--id", "card_id", help="The new card's id (default: made from the kind and the words).")
-@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Card file to append to (default: the file holding most cards of KIND).")
+@click.option(
+    "--file",
+    "file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Card file to append to (default: the file holding most cards of KIND).",
+)
 @click.option("--dry-run", is_flag=True, help="Print the card instead of appending it.")
 @click.pass_obj
 def new(project: Project, kind: str, words: str, seed: str, card_id, file, dry_run: bool):
@@ -408,6 +480,7 @@ def new(project: Project, kind: str, words: str, seed: str, card_id, file, dry_r
     """
     from builder.anki.lock import write_atomic
     from builder.build.newcard import new_card
+
     card, diags = new_card(project, kind, seed, words, card_id, file)
     if card is None:
         report(diags, "text")
@@ -416,8 +489,9 @@ def new(project: Project, kind: str, words: str, seed: str, card_id, file, dry_r
         click.echo(card.snippet, nl=False)
         return
     write_atomic(card.path, card.new_text)
-    click.echo(f"Added card '{card.id}' to {project.rel(card.path)}; fill in its empty fields, then run "
-               f"'deckbuilder check'")
+    click.echo(
+        f"Added card '{card.id}' to {project.rel(card.path)}; fill in its empty fields, then run 'deckbuilder check'"
+    )
 
 
 @cli.command()
@@ -433,6 +507,7 @@ def init(directory: Path):
       deckbuilder init my-class && deckbuilder -C my-class build
     """
     from builder.build.scaffold import create_project
+
     try:
         created = create_project(directory)
     except FileExistsError as exc:
@@ -444,8 +519,12 @@ def init(directory: Path):
 
 @cli.command()
 @selection_options
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the pack here instead of decks/<deck>-class-pack.zip.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the pack here instead of decks/<deck>-class-pack.zip.",
+)
 @click.pass_obj
 def pack(project: Project, kinds, tags, sources, output):
     """Write a class pack: one zip with everything a class needs.
@@ -462,20 +541,27 @@ def pack(project: Project, kinds, tags, sources, output):
       DECKBUILDER_CHROMIUM=none deckbuilder pack    # skip the PDFs
     """
     from builder.build.pack import build_pack
+
     subset = load_subset(project, kinds, tags, sources)
     result = build_pack(project, subset, output)
     for warning in result.warnings:
         click.echo(f"deckbuilder: warning: {warning}", err=True)
-    click.echo(f"Packed {project.rel(result.path)}: {len(subset.deck.cards)} cards, "
-               f"{result.size / 1024:.0f} KiB in {result.seconds:.2f} s")
+    click.echo(
+        f"Packed {project.rel(result.path)}: {len(subset.deck.cards)} cards, "
+        f"{result.size / 1024:.0f} KiB in {result.seconds:.2f} s"
+    )
     for name, size in result.entries:
         click.echo(f"  {name}  {size / 1024:.1f} KiB")
 
 
 @cli.command()
 @selection_options
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the page here instead of decks/preview/index.html.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the page here instead of decks/preview/index.html.",
+)
 @click.pass_obj
 def preview(project: Project, kinds, tags, sources, output):
     """Write one self-contained web page showing every card's front and back as in Anki.
@@ -490,6 +576,7 @@ def preview(project: Project, kinds, tags, sources, output):
     """
     from builder.core.io import write_atomic
     from builder.publish.preview import preview_html
+
     subset = load_subset(project, kinds, tags, sources)
     name = "index.html" if subset.selection.empty else subset.stem + ".html"
     path = output or project.decks_dir / "preview" / name
@@ -498,11 +585,20 @@ def preview(project: Project, kinds, tags, sources, output):
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["tsv", "csv", "json", "md"]), required=True,
-              help="tsv: Anki text import · csv: question,answer · json: everything · md: study sheet.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["tsv", "csv", "json", "md"]),
+    required=True,
+    help="tsv: Anki text import · csv: question,answer · json: everything · md: study sheet.",
+)
 @selection_options
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-              help="Write here ('-' for standard output) instead of decks/<deck>.<format>.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write here ('-' for standard output) instead of decks/<deck>.<format>.",
+)
 @click.pass_obj
 def export(project: Project, fmt: str, kinds, tags, sources, output):
     """Export the cards as text for other tools.
@@ -521,12 +617,13 @@ def export(project: Project, fmt: str, kinds, tags, sources, output):
       deckbuilder export --format json -o - | jq '.cards | length'
       deckbuilder export --format md --kind date
     """
-    from builder.publish.export import encode, export_text
     from builder.core.io import write_atomic
+    from builder.publish.export import encode, export_text
+
     subset = load_subset(project, kinds, tags, sources)
     data = encode(fmt, export_text(fmt, subset.deck, subset.guid_deck_id, subset.selection.spec))
     if output is not None and str(output) == "-":
-        click.echo(data, nl=False)      # bytes go to the binary stream as they are
+        click.echo(data, nl=False)  # bytes go to the binary stream as they are
         return
     path = output or project.decks_dir / f"{subset.stem}.{fmt}"
     write_atomic(path, data)
@@ -540,17 +637,27 @@ def _kinds_option(all_kinds):
         kinds = tuple(dict.fromkeys(k.strip() for k in value.split(",") if k.strip()))
         unknown = [k for k in kinds if k not in all_kinds]
         if unknown or not kinds:
-            raise click.BadParameter(f"unknown kind {', '.join(map(repr, unknown)) or '(none)'}; "
-                                     f"choose from {','.join(all_kinds)}")
+            raise click.BadParameter(
+                f"unknown kind {', '.join(map(repr, unknown)) or '(none)'}; choose from {','.join(all_kinds)}"
+            )
         return kinds
-    return click.option("--kinds", callback=parse, metavar="KIND,...",
-                        help=f"Only these kinds, comma-separated (default: {','.join(all_kinds)}).")
+
+    return click.option(
+        "--kinds",
+        callback=parse,
+        metavar="KIND,...",
+        help=f"Only these kinds, comma-separated (default: {','.join(all_kinds)}).",
+    )
 
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
-@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
-              help="Exit 1 when any selected kind is handled (covered or excluded) under PCT percent.")
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Exit 1 when any selected kind is handled (covered or excluded) under PCT percent.",
+)
 @_kinds_option(("quotation", "date", "name", "number"))
 @click.pass_obj
 def coverage(project: Project, as_json: bool, fail_under, kinds):
@@ -567,6 +674,7 @@ def coverage(project: Project, as_json: bool, fail_under, kinds):
       deckbuilder coverage --json | jq '.totals'
     """
     from builder.checks.coverage import coverage as run_coverage
+
     loaded = load_project(project)
     if loaded.deck is None:
         report(loaded.diagnostics, "json" if as_json else "text")
@@ -592,10 +700,20 @@ def coverage(project: Project, as_json: bool, fail_under, kinds):
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the warnings as a JSON list.")
 @click.option("--strict", is_flag=True, help="Report the warnings as errors and exit 1 if there is any.")
-@click.option("--max-answer-words", type=click.IntRange(1), default=25, show_default=True,
-              help="Warn about answers longer than this.")
-@click.option("--max-question-words", type=click.IntRange(1), default=40, show_default=True,
-              help="Warn about questions longer than this.")
+@click.option(
+    "--max-answer-words",
+    type=click.IntRange(1),
+    default=25,
+    show_default=True,
+    help="Warn about answers longer than this.",
+)
+@click.option(
+    "--max-question-words",
+    type=click.IntRange(1),
+    default=40,
+    show_default=True,
+    help="Warn about questions longer than this.",
+)
 @click.pass_obj
 def lint(project: Project, as_json: bool, strict: bool, max_answer_words: int, max_question_words: int):
     """Warn about weak cards: leaked answers, a card's answer shown on another card's front
@@ -613,7 +731,9 @@ def lint(project: Project, as_json: bool, strict: bool, max_answer_words: int, m
     """
     from dataclasses import replace
 
-    from builder.checks.lint import LintOptions, lint as run_lint
+    from builder.checks.lint import LintOptions
+    from builder.checks.lint import lint as run_lint
+
     loaded = load_project(project)
     if loaded.deck is None:
         report(loaded.diagnostics, "json" if as_json else "text")
@@ -630,9 +750,11 @@ def lint(project: Project, as_json: bool, strict: bool, max_answer_words: int, m
 
 def _coverage_text(result) -> str:
     """Per article and kind: handled/total and percent; totals; then uncovered and excluded items."""
+
     def cell(c) -> str:
         text = f"{c.handled}/{c.total} {c.percent:5.1f}%"
         return text + (f" ({c.excluded} excl.)" if c.excluded else "")
+
     kinds = result.kinds
     rows = [["article"] + list(kinds)]
     for s in result.seeds:
@@ -642,13 +764,13 @@ def _coverage_text(result) -> str:
     rows.append(["total"] + [cell(totals[k]) for k in kinds])
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["Coverage (covered + excluded / candidates):"]
-    lines += ["  " + "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in rows]
+    lines += ["  " + "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     files = {s.alias: f"seeds/{s.file}" for s in result.seeds}
     for status, title in (("uncovered", "Uncovered"), ("excluded", "Excluded by cards/exclusions.yaml")):
         items = [c for s in result.seeds for c in s.candidates if c.status == status]
         if items:
             lines.append(f"{title} ({len(items)}):")
-            lines += [f"  {files[c.seed]}:{c.line}: {c.kind}: \"{c.text}\"" for c in items]
+            lines += [f'  {files[c.seed]}:{c.line}: {c.kind}: "{c.text}"' for c in items]
     return "\n".join(lines) + "\n"
 
 

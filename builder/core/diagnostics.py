@@ -1,8 +1,8 @@
 """Diagnostics: one located message each, compiler style, with a code from the registry."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -10,17 +10,23 @@ class Diagnostic:
     file: str
     line: int
     col: int
-    severity: str          # "error" | "warning"
+    severity: str  # "error" | "warning"
     message: str
-    card: Optional[str] = None
-    hint: Optional[str] = None
+    card: str | None = None
+    hint: str | None = None
     code: str = ""
 
     def sort_key(self):
         return (self.file, self.line, self.col, self.message)
 
     def to_dict(self) -> dict:
-        return {"file": self.file, "line": self.line, "col": self.col, "severity": self.severity,
-                "code": self.code, "card": self.card, "message": self.message, "hint": self.hint}
-
-
+        return {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "severity": self.severity,
+            "code": self.code,
+            "card": self.card,
+            "message": self.message,
+            "hint": self.hint,
+        }

@@ -4,6 +4,7 @@
 previous file (or none), never half of one. `deterministic_zip` gives the same bytes for the same
 entries: sorted names, a fixed date, fixed permissions.
 """
+
 from __future__ import annotations
 
 import glob
@@ -13,7 +14,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-ZIP_DATE = (2026, 1, 1, 0, 0, 0)      # every zip entry's date: .apkg, class pack
+ZIP_DATE = (2026, 1, 1, 0, 0, 0)  # every zip entry's date: .apkg, class pack
 
 
 def temp_file_beside(path: Path) -> tuple[int, str]:
@@ -25,20 +26,20 @@ def temp_file_beside(path: Path) -> tuple[int, str]:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        pid = stale.name[len(path.name) + 2:].split(".", 1)[0]
+        pid = stale.name[len(path.name) + 2 :].split(".", 1)[0]
         if pid.isdigit() and not _process_alive(int(pid)):
             stale.unlink(missing_ok=True)
     return tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
 
 
 def _process_alive(pid: int) -> bool:
-    if os.name == "nt":         # os.kill(pid, 0) would send CTRL_C_EVENT there: keep the file
+    if os.name == "nt":  # os.kill(pid, 0) would send CTRL_C_EVENT there: keep the file
         return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except OSError:             # exists but belongs to someone else
+    except OSError:  # exists but belongs to someone else
         return True
     return True
 
@@ -50,7 +51,7 @@ def write_atomic(path: Path, data) -> int:
     size = 0
     try:
         with os.fdopen(fd, "wb") as fh:
-            for piece in ([data] if isinstance(data, (bytes, bytearray)) else data):
+            for piece in [data] if isinstance(data, (bytes, bytearray)) else data:
                 size += fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
@@ -70,6 +71,6 @@ def deterministic_zip(entries: dict) -> bytes:
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            info.create_system = 3          # unix, whatever machine packs it
+            info.create_system = 3  # unix, whatever machine packs it
             zf.writestr(info, entries[name])
     return buffer.getvalue()

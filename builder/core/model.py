@@ -1,10 +1,10 @@
 """Plain data passed between pipeline stages: frozen dataclasses, no behaviour beyond lookups."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Optional, Union
 
 # --- the card schema: one definition used by the validator, note types and JSON schema ------
 
@@ -19,8 +19,11 @@ KIND_FIELDS = {
     "position": (("holder", "topic", "position"), ()),
 }
 COMMON_TEXT_KEYS = ("context", "note")
-CARD_KEYS = ("id", "kind", "sources", "tags") + COMMON_TEXT_KEYS + tuple(
-    sorted({k for req, opt in KIND_FIELDS.values() for k in req + opt}))
+CARD_KEYS = (
+    ("id", "kind", "sources", "tags")
+    + COMMON_TEXT_KEYS
+    + tuple(sorted({k for req, opt in KIND_FIELDS.values() for k in req + opt}))
+)
 SOURCE_KEYS = ("seed", "quote")
 DECK_KEYS = ("name", "id", "description", "version")
 SEED_KEYS = ("file", "outlet", "headline", "authors", "date", "notes")
@@ -34,8 +37,7 @@ QUESTION_ANSWER = {
     "position": ("topic", "position"),
 }
 
-SUBDECK_NAMES = {"qa": "Questions", "date": "Dates", "person": "People",
-                 "quote": "Quotes", "position": "Positions"}
+SUBDECK_NAMES = {"qa": "Questions", "date": "Dates", "person": "People", "quote": "Quotes", "position": "Positions"}
 
 
 # --- validated content ----------------------------------------------------------------------
@@ -44,7 +46,7 @@ SUBDECK_NAMES = {"qa": "Questions", "date": "Dates", "person": "People",
 @dataclass(frozen=True)
 class Seed:
     alias: str
-    file: str              # file name inside seeds/
+    file: str  # file name inside seeds/
     text: str
     outlet: str
     headline: str
@@ -65,13 +67,13 @@ class Source:
 class Card:
     id: str
     kind: str
-    fields: tuple          # ((key, text), ...) for the kind's text keys and context/note
-    sources: tuple         # (Source, ...)
-    tags: tuple            # author tags, as written
+    fields: tuple  # ((key, text), ...) for the kind's text keys and context/note
+    sources: tuple  # (Source, ...)
+    tags: tuple  # author tags, as written
     file: str
     line: int
     col: int
-    keys: tuple = ()       # ((key, line, col), ...): where each top-level key was written, for lint
+    keys: tuple = ()  # ((key, line, col), ...): where each top-level key was written, for lint
 
     def get(self, key: str, default: str = "") -> str:
         for k, v in self.fields:
@@ -98,13 +100,14 @@ class Card:
 @dataclass(frozen=True)
 class Exclusion:
     """An entry of cards/exclusions.yaml: a seed passage no card needs to cover, and why."""
+
     seed: str
     text: str
     reason: str
     file: str
-    line: int              # of the entry's `text` (what the author fixes when it is not found)
+    line: int  # of the entry's `text` (what the author fixes when it is not found)
     col: int
-    seed_line: int = 0     # of the entry's `seed`
+    seed_line: int = 0  # of the entry's `seed`
     seed_col: int = 0
 
 
@@ -120,6 +123,7 @@ class DeckInfo:
 @dataclass(frozen=True)
 class Project:
     """Where a deck project's folders are; every path the tool touches derives from `root`."""
+
     root: Path
 
     @property
@@ -144,12 +148,12 @@ class Project:
 @dataclass(frozen=True)
 class Deck:
     info: DeckInfo
-    cards: tuple                       # (Card, ...) in file order
-    seeds: tuple                       # (Seed, ...)
-    timestamps: tuple = ()             # ((card id, modification time), ...) from the lock
-    exclusions: tuple = ()             # (Exclusion, ...) from cards/exclusions.yaml
+    cards: tuple  # (Card, ...) in file order
+    seeds: tuple  # (Seed, ...)
+    timestamps: tuple = ()  # ((card id, modification time), ...) from the lock
+    exclusions: tuple = ()  # (Exclusion, ...) from cards/exclusions.yaml
 
-    def seed(self, alias: str) -> Optional[Seed]:
+    def seed(self, alias: str) -> Seed | None:
         return self._seeds_by_alias.get(alias)
 
     @cached_property
@@ -157,5 +161,5 @@ class Deck:
         """alias → Seed, built once (a scan per citation made rendering 100k cards over 1,000 seeds quadratic)."""
         index = {}
         for s in self.seeds:
-            index.setdefault(s.alias, s)     # the first one, as the scan found
+            index.setdefault(s.alias, s)  # the first one, as the scan found
         return index

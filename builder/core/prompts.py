@@ -5,6 +5,7 @@ single sentence instead. The wording follows the templates in notetypes.py so a 
 same question on paper as in Anki (a person card is asked in its first direction, name → role).
 Text is NOT escaped here: each output escapes for its own format.
 """
+
 from __future__ import annotations
 
 from builder.core.model import SUBDECK_NAMES, Card, Deck
@@ -13,15 +14,37 @@ from builder.core.model import SUBDECK_NAMES, Card, Deck
 # by ...", "Some in South Korea"): the holder is read mid-sentence ("What is the position of the student
 # article on ..."), so such a word is lower-cased there. A proper name ("Lee Jae Myung", "TIME", "South
 # Korea", "Seoul") never starts with one of these words and is left as written.
-COMMON_LEADING_WORDS = frozenset("""The A An Some Many Most Several Other Others Analysts Critics Officials
-Unnamed Experts Observers Commentators Scholars Researchers Sources Diplomats""".split())
+COMMON_LEADING_WORDS = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "Some",
+        "Many",
+        "Most",
+        "Several",
+        "Other",
+        "Others",
+        "Analysts",
+        "Critics",
+        "Officials",
+        "Unnamed",
+        "Experts",
+        "Observers",
+        "Commentators",
+        "Scholars",
+        "Researchers",
+        "Sources",
+        "Diplomats",
+    ]
+)
 
 
 def holder_text(holder: str) -> str:
     """The holder as read mid-sentence: a leading common word (COMMON_LEADING_WORDS) lower-cased."""
     first = holder.split(" ", 1)[0]
     if first in COMMON_LEADING_WORDS:
-        return first.lower() + holder[len(first):]
+        return first.lower() + holder[len(first) :]
     return holder
 
 
@@ -36,8 +59,9 @@ def question_text(card: Card) -> str:
 
 
 def answer_text(card: Card) -> str:
-    return {"person": card.get("role"), "quote": card.get("speaker"),
-            "position": card.get("position")}.get(card.kind, card.get("answer"))
+    return {"person": card.get("role"), "quote": card.get("speaker"), "position": card.get("position")}.get(
+        card.kind, card.get("answer")
+    )
 
 
 def primary_seed(card: Card) -> str:

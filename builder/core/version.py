@@ -1,4 +1,5 @@
 """The builder's version, read once from the installed package's metadata (pyproject.toml is the one place it is written)."""
+
 from __future__ import annotations
 
 from importlib import metadata

@@ -13,18 +13,19 @@
 - md: a study sheet; card text is HTML-escaped (so `<script>` prints as text in any renderer)
   and Markdown's inline markers are backslash-escaped.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import json
 
-from builder.checks.citations import article_words
-from builder.core.model import Deck
 from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.package import note_guid
-from builder.core.prompts import answer_text, grouped, ordered_cards, question_text
 from builder.anki.render import cite_html, escape, md_escape, opens_with_quote_mark, render_deck
+from builder.checks.citations import article_words
+from builder.core.model import Deck
+from builder.core.prompts import answer_text, grouped, ordered_cards, question_text
 
 FORMATS = ("tsv", "csv", "json", "md")
 JSON_FORMAT_VERSION = 1
@@ -52,13 +53,25 @@ def _tsv_field(value: str) -> str:
 
 
 def to_tsv(deck: Deck, guid_deck_id: int) -> str:
-    lines = ["#separator:tab", "#html:true", f"#notetype:{TSV_NOTETYPE}",
-             "#guid column:1", "#deck column:2", "#tags column:3", "#columns:" + "\t".join(TSV_COLUMNS)]
+    lines = [
+        "#separator:tab",
+        "#html:true",
+        f"#notetype:{TSV_NOTETYPE}",
+        "#guid column:1",
+        "#deck column:2",
+        "#tags column:3",
+        "#columns:" + "\t".join(TSV_COLUMNS),
+    ]
     notes = {n.card_id: n for n in render_deck(deck)}
     for card in deck.cards:
         note = notes[card.id]
-        row = [note_guid(guid_deck_id, card.id), note.subdeck, " ".join(note.tags),
-               _front_html(card), _back_html(card, deck)]
+        row = [
+            note_guid(guid_deck_id, card.id),
+            note.subdeck,
+            " ".join(note.tags),
+            _front_html(card),
+            _back_html(card, deck),
+        ]
         lines.append("\t".join(_tsv_field(v) for v in row))
     return "\n".join(lines) + "\n"
 
@@ -78,28 +91,58 @@ def to_json(deck: Deck, guid_deck_id: int, selection_spec: str = "") -> str:
     cards = []
     for card in deck.cards:
         note = notes[card.id]
-        cards.append({
-            "id": card.id,
-            "kind": card.kind,
-            "guid": note_guid(guid_deck_id, card.id),
-            "question": question_text(card),
-            "answer": answer_text(card),
-            "fields": {key: value for key, value in card.fields},
-            "citations": [{"seed": s.seed, "quote": s.quote, "outlet": deck.seed(s.seed).outlet,
-                           "headline": deck.seed(s.seed).headline, "authors": deck.seed(s.seed).authors,
-                           "date": deck.seed(s.seed).date} for s in card.sources],
-            "tags": list(note.tags),
-            "anki": {"notetype": NOTE_TYPES[card.kind].name, "deck": note.subdeck,
-                     "fields": dict(zip(NOTE_TYPES[card.kind].field_names, note.fields))},
-            "file": card.file, "line": card.line,
-        })
+        cards.append(
+            {
+                "id": card.id,
+                "kind": card.kind,
+                "guid": note_guid(guid_deck_id, card.id),
+                "question": question_text(card),
+                "answer": answer_text(card),
+                "fields": {key: value for key, value in card.fields},
+                "citations": [
+                    {
+                        "seed": s.seed,
+                        "quote": s.quote,
+                        "outlet": deck.seed(s.seed).outlet,
+                        "headline": deck.seed(s.seed).headline,
+                        "authors": deck.seed(s.seed).authors,
+                        "date": deck.seed(s.seed).date,
+                    }
+                    for s in card.sources
+                ],
+                "tags": list(note.tags),
+                "anki": {
+                    "notetype": NOTE_TYPES[card.kind].name,
+                    "deck": note.subdeck,
+                    "fields": dict(zip(NOTE_TYPES[card.kind].field_names, note.fields, strict=True)),
+                },
+                "file": card.file,
+                "line": card.line,
+            }
+        )
     data = {
         "format": "deckbuilder-cards",
         "version": JSON_FORMAT_VERSION,
-        "deck": {"name": deck.info.name, "id": deck.info.id, "description": deck.info.description,
-                 "version": deck.info.version, "guid_deck_id": guid_deck_id, "filter": selection_spec or None},
-        "sources": [{"alias": s.alias, "file": s.file, "outlet": s.outlet, "headline": s.headline,
-                     "authors": s.authors, "date": s.date, "notes": s.notes} for s in deck.seeds],
+        "deck": {
+            "name": deck.info.name,
+            "id": deck.info.id,
+            "description": deck.info.description,
+            "version": deck.info.version,
+            "guid_deck_id": guid_deck_id,
+            "filter": selection_spec or None,
+        },
+        "sources": [
+            {
+                "alias": s.alias,
+                "file": s.file,
+                "outlet": s.outlet,
+                "headline": s.headline,
+                "authors": s.authors,
+                "date": s.date,
+                "notes": s.notes,
+            }
+            for s in deck.seeds
+        ],
         "cards": cards,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,4 +1,5 @@
 """File names for decks and everything made from them, safe on Windows, macOS and Linux."""
+
 from __future__ import annotations
 
 import re
@@ -15,5 +16,3 @@ def deck_filename(name: str) -> str:
     if slug in WINDOWS_DEVICE_NAMES:
         slug += "-deck"
     return (slug or "deck") + ".apkg"
-
-

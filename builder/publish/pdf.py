@@ -6,6 +6,7 @@ by a fixed date of the same length (so the cross-reference offsets stay valid), 
 prints of the same page byte-identical on one machine. Different Chromium versions or fonts
 still give different bytes: the PDF is reproducible per machine, not across machines.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,7 +15,6 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Optional
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 _PDF_DATE = re.compile(rb"\(D:\d{14}(?:Z|[+-]\d\d'\d\d'?)?\)")
@@ -25,7 +25,7 @@ class PdfError(RuntimeError):
     pass
 
 
-def find_chromium() -> Optional[str]:
+def find_chromium() -> str | None:
     """The browser to print with, or None (see chromium_choice for why not)."""
     return chromium_choice()[0]
 
@@ -33,7 +33,7 @@ def find_chromium() -> Optional[str]:
 OPTED_OUT = "opted out"
 
 
-def chromium_choice() -> tuple[Optional[str], str]:
+def chromium_choice() -> tuple[str | None, str]:
     """(path, "") or (None, why): DECKBUILDER_CHROMIUM names the browser and 'none' is an opt-out
     (why == OPTED_OUT, not a problem to warn about); otherwise search PATH. The reason names what
     was tried, so a mistyped path is reported as that path, not as "chromium not found"."""
@@ -60,8 +60,9 @@ def fix_pdf_dates(data: bytes) -> bytes:
     def fixed(m):
         raw = m.group(0)
         tz = raw[16:-1]
-        tz_fixed = b"Z" if tz == b"Z" else (b"+00'00'" if tz.endswith(b"'") else b"+00'00")[:len(tz)]
+        tz_fixed = b"Z" if tz == b"Z" else (b"+00'00'" if tz.endswith(b"'") else b"+00'00")[: len(tz)]
         return b"(D:" + FIXED_PDF_DATE + tz_fixed + b")"
+
     return _PDF_DATE.sub(fixed, data)
 
 
@@ -73,9 +74,19 @@ def html_to_pdf(html: str, chromium: str, timeout: float = 120) -> bytes:
         out = Path(tmp) / "page.pdf"
         # the sandbox refuses to start as root (containers, CI); the page is ours and has no script
         sandbox = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-        cmd = [chromium, "--headless", "--disable-gpu", *sandbox, "--no-first-run",
-               "--no-pdf-header-footer", "--disable-extensions", "--hide-scrollbars",
-               f"--user-data-dir={Path(tmp) / 'profile'}", f"--print-to-pdf={out}", page.as_uri()]
+        cmd = [
+            chromium,
+            "--headless",
+            "--disable-gpu",
+            *sandbox,
+            "--no-first-run",
+            "--no-pdf-header-footer",
+            "--disable-extensions",
+            "--hide-scrollbars",
+            f"--user-data-dir={Path(tmp) / 'profile'}",
+            f"--print-to-pdf={out}",
+            page.as_uri(),
+        ]
         try:
             proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:

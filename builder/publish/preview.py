@@ -7,14 +7,15 @@ under the note types' own CSS. The script only shows and hides cards (it reads t
 data attributes and sets `hidden`); it never builds HTML, and a Content-Security-Policy allows
 only that one script (by hash), so even a mistake in escaping could not run card text.
 """
+
 from __future__ import annotations
 
 import base64
 import hashlib
 
 from builder.anki.cardview import card_views
-from builder.core.model import KINDS, SUBDECK_NAMES, Deck
 from builder.anki.render import escape, render_deck
+from builder.core.model import KINDS, SUBDECK_NAMES, Deck
 
 PAGE_CSS = """\
 body { margin: 0; background: #eef1f6; color: #1d2330;
@@ -82,15 +83,17 @@ def _options(values, labels=None) -> str:
 def _entry(view, aliases: list, number: int) -> str:
     note = view.note
     tags = " ".join(f'<span class="tag">{escape(t)}</span>' for t in note.tags)
-    return (f'<article class="entry" id="card-{number}" data-kind="{escape(note.kind)}" '
-            f'data-sources="{escape(" ".join(aliases))}" data-tags="{escape(" ".join(note.tags))}" '
-            f'data-card-id="{escape(note.card_id)}">'
-            f'<div class="meta">#{number} · {escape(SUBDECK_NAMES[note.kind])} · {escape(view.template)} · '
-            f'<code>{escape(note.card_id)}</code> · {tags}</div>'
-            '<div class="sides">'
-            f'<div class="side front"><div class="label">Front</div><div class="card">{view.front}</div></div>'
-            f'<div class="side back"><div class="label">Back</div><div class="card">{view.back}</div></div>'
-            "</div></article>")
+    return (
+        f'<article class="entry" id="card-{number}" data-kind="{escape(note.kind)}" '
+        f'data-sources="{escape(" ".join(aliases))}" data-tags="{escape(" ".join(note.tags))}" '
+        f'data-card-id="{escape(note.card_id)}">'
+        f'<div class="meta">#{number} · {escape(SUBDECK_NAMES[note.kind])} · {escape(view.template)} · '
+        f"<code>{escape(note.card_id)}</code> · {tags}</div>"
+        '<div class="sides">'
+        f'<div class="side front"><div class="label">Front</div><div class="card">{view.front}</div></div>'
+        f'<div class="side back"><div class="label">Back</div><div class="card">{view.back}</div></div>'
+        "</div></article>"
+    )
 
 
 def preview_html(deck: Deck) -> str:
@@ -100,27 +103,27 @@ def preview_html(deck: Deck) -> str:
     kinds = [k for k in KINDS if any(n.kind == k for n in notes)]
     used_seeds = {s.seed for c in deck.cards for s in c.sources}
     seeds = [s for s in deck.seeds if s.alias in used_seeds]
-    seed_labels = {s.alias: (s.outlet if s.outlet.lower() != "unknown" else s.alias) + f" ({s.alias})"
-                   for s in seeds}
+    seed_labels = {s.alias: (s.outlet if s.outlet.lower() != "unknown" else s.alias) + f" ({s.alias})" for s in seeds}
     tags = sorted({t for n in notes for t in n.tags}, key=str.lower)
     script_hash = base64.b64encode(hashlib.sha256(PAGE_JS.encode()).digest()).decode()
     csp = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{script_hash}'"
     aliases = {c.id: list(dict.fromkeys(s.seed for s in c.sources)) for c in deck.cards}
     entries = "\n".join(_entry(v, aliases[v.note.card_id], i + 1) for i, v in enumerate(views))
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
         f"<title>{escape(deck.info.name)} — preview</title>"
         f"<style>\n{PAGE_CSS}{note_css}</style></head>\n<body>\n"
-        f"<header><h1>{escape(deck.info.name)}</h1><div class=\"controls\">"
+        f'<header><h1>{escape(deck.info.name)}</h1><div class="controls">'
         '<input type="search" id="search" placeholder="Search cards…" aria-label="Search cards">'
         f'<select id="kind" aria-label="Kind"><option value="">All kinds</option>'
-        f'{_options(kinds, SUBDECK_NAMES)}</select>'
+        f"{_options(kinds, SUBDECK_NAMES)}</select>"
         f'<select id="source" aria-label="Article"><option value="">All articles</option>'
-        f'{_options([s.alias for s in seeds], seed_labels)}</select>'
+        f"{_options([s.alias for s in seeds], seed_labels)}</select>"
         f'<select id="tag" aria-label="Tag"><option value="">All tags</option>{_options(tags)}</select>'
         '<label><input type="checkbox" id="hide-backs"> Hide answers</label>'
         f'<span id="count">{len(views)} of {len(views)} cards</span></div></header>\n'
-        f"<main>\n{entries}\n<p id=\"empty\" hidden>No card matches.</p>\n</main>\n"
-        f"<script>{PAGE_JS}</script>\n</body></html>\n")
+        f'<main>\n{entries}\n<p id="empty" hidden>No card matches.</p>\n</main>\n'
+        f"<script>{PAGE_JS}</script>\n</body></html>\n"
+    )

@@ -10,15 +10,16 @@ options (`--kind quote --source time`). A tag filter matches the tag itself and 
 (`--tag person` matches `person::lee-jae-myung`), case-insensitively, as Anki's tag search does;
 it sees the automatic tags (`kind::…`, `source::…`) as well as the author's.
 """
+
 from __future__ import annotations
 
 import hashlib
 import re
 from dataclasses import dataclass, replace
 
+from builder.anki.render import tags_for
 from builder.core.model import KINDS, SUBDECK_NAMES, Deck
 from builder.publish.naming import deck_filename
-from builder.anki.render import tags_for
 
 
 class SelectionError(ValueError):
@@ -37,12 +38,14 @@ class Selection:
     sources: tuple = ()
 
     @classmethod
-    def of(cls, kinds=(), tags=(), sources=()) -> "Selection":
+    def of(cls, kinds=(), tags=(), sources=()) -> Selection:
         """Normalise: sorted, de-duplicated, tags lower-cased; the same filter always compares equal."""
         order = {k: i for i, k in enumerate(KINDS)}
-        return cls(kinds=tuple(sorted(set(kinds), key=lambda k: order.get(k, len(order)))),
-                   tags=tuple(sorted({t.strip().lower() for t in tags if t.strip()})),
-                   sources=tuple(sorted({s.strip() for s in sources if s.strip()})))
+        return cls(
+            kinds=tuple(sorted(set(kinds), key=lambda k: order.get(k, len(order)))),
+            tags=tuple(sorted({t.strip().lower() for t in tags if t.strip()})),
+            sources=tuple(sorted({s.strip() for s in sources if s.strip()})),
+        )
 
     @property
     def empty(self) -> bool:
@@ -51,21 +54,25 @@ class Selection:
     @property
     def spec(self) -> str:
         """The canonical text of the filter: what the subset's deck ID is hashed from."""
-        return ";".join(f"{name}={','.join(values)}" for name, values in
-                        (("kind", self.kinds), ("source", self.sources), ("tag", self.tags)) if values)
+        return ";".join(
+            f"{name}={','.join(values)}"
+            for name, values in (("kind", self.kinds), ("source", self.sources), ("tag", self.tags))
+            if values
+        )
 
 
 @dataclass(frozen=True)
 class Subset:
     """The deck to write: `deck` has the subset's name and ID; GUIDs still hash `guid_deck_id`."""
+
     deck: Deck
     guid_deck_id: int
-    filename: str          # e.g. lee-jae-myung-...--quotes-from-time.apkg
+    filename: str  # e.g. lee-jae-myung-...--quotes-from-time.apkg
     selection: Selection
 
     @property
     def stem(self) -> str:
-        return self.filename[:-len(".apkg")]
+        return self.filename[: -len(".apkg")]
 
 
 def _tag_matches(wanted: str, tag: str) -> bool:
@@ -78,9 +85,7 @@ def card_matches(card, selection: Selection) -> bool:
         return False
     if selection.sources and not {s.seed for s in card.sources} & set(selection.sources):
         return False
-    if selection.tags and not any(_tag_matches(w, t) for w in selection.tags for t in tags_for(card)):
-        return False
-    return True
+    return not selection.tags or any(_tag_matches(w, t) for w in selection.tags for t in tags_for(card))
 
 
 def _short_outlet(seed) -> str:
@@ -120,9 +125,9 @@ def subset_filename(full_name: str, selection: Selection) -> str:
     if selection.tags:
         words += ["tagged"] + list(selection.tags)
     slug = re.sub(r"[^a-z0-9]+", "-", " ".join(words).lower()).strip("-")
-    if len(slug) > 60:      # keep names short on every file system, and still one per filter
+    if len(slug) > 60:  # keep names short on every file system, and still one per filter
         slug = slug[:50].strip("-") + "-" + hashlib.sha256(selection.spec.encode()).hexdigest()[:8]
-    return deck_filename(full_name)[:-len(".apkg")] + "--" + slug + ".apkg"
+    return deck_filename(full_name)[: -len(".apkg")] + "--" + slug + ".apkg"
 
 
 def check_selection(deck: Deck, selection: Selection) -> None:
@@ -132,8 +137,10 @@ def check_selection(deck: Deck, selection: Selection) -> None:
     aliases = [s.alias for s in deck.seeds]
     unknown = [a for a in selection.sources if a not in aliases]
     if unknown:
-        raise SelectionError(f"--source '{unknown[0]}' is not an article alias",
-                             hint="aliases in seeds/sources.yaml: " + ", ".join(sorted(aliases)))
+        raise SelectionError(
+            f"--source '{unknown[0]}' is not an article alias",
+            hint="aliases in seeds/sources.yaml: " + ", ".join(sorted(aliases)),
+        )
 
 
 def select(deck: Deck, selection: Selection) -> Subset:
@@ -148,10 +155,17 @@ def select(deck: Deck, selection: Selection) -> Subset:
     cards = tuple(c for c in deck.cards if card_matches(c, selection))
     if not cards:
         all_tags = sorted({t.lower() for c in deck.cards for t in tags_for(c)})
-        raise SelectionError(f"no card matches the filter ({selection.spec.replace(';', ' and ')})",
-                             hint="filters are ANDed across --kind/--tag/--source; tags in this deck: "
-                                  + ", ".join(all_tags[:30]) + (" ..." if len(all_tags) > 30 else ""))
-    info = replace(deck.info, name=f"{deck.info.name} — {subset_label(deck, selection)}",
-                   id=subset_deck_id(deck.info.id, selection))
-    return Subset(replace(deck, info=info, cards=cards), deck.info.id,
-                  subset_filename(deck.info.name, selection), selection)
+        raise SelectionError(
+            f"no card matches the filter ({selection.spec.replace(';', ' and ')})",
+            hint="filters are ANDed across --kind/--tag/--source; tags in this deck: "
+            + ", ".join(all_tags[:30])
+            + (" ..." if len(all_tags) > 30 else ""),
+        )
+    info = replace(
+        deck.info,
+        name=f"{deck.info.name} — {subset_label(deck, selection)}",
+        id=subset_deck_id(deck.info.id, selection),
+    )
+    return Subset(
+        replace(deck, info=info, cards=cards), deck.info.id, subset_filename(deck.info.name, selection), selection
+    )

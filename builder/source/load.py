@@ -4,6 +4,7 @@ Every scalar stays a string: the loader has no implicit resolvers, so `no`, `202
 `1:30` arrive as the text the author typed. Explicit tags (`!!python/object`, `!!int`),
 anchors/aliases, duplicate keys and non-string keys are refused with a located diagnostic.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -29,15 +30,16 @@ except AttributeError:  # pragma: no cover
     _BaseLoader = yaml.SafeLoader
 
 # Input limits (documented in docs/card-format.md, "Limits"), checked by check_limits before any parse.
-MAX_FILE_BYTES = 8 * 1024 * 1024    # 8 MiB: about 20,000 cards in one file
-MAX_DEPTH = 64                      # nesting levels; a card file needs 4
-MAX_NODES = 500_000                 # YAML values (scalars, lists, mappings) in one file: ~20,000 cards
-MAX_SCALAR_CHARS = 10_000           # one value (checked while converting); a card field is a sentence or two
+MAX_FILE_BYTES = 8 * 1024 * 1024  # 8 MiB: about 20,000 cards in one file
+MAX_DEPTH = 64  # nesting levels; a card file needs 4
+MAX_NODES = 500_000  # YAML values (scalars, lists, mappings) in one file: ~20,000 cards
+MAX_SCALAR_CHARS = 10_000  # one value (checked while converting); a card field is a sentence or two
 _PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
 class _StringLoader(_BaseLoader):
     """A loader that resolves nothing implicitly: every untagged scalar is a str."""
+
     yaml_implicit_resolvers: dict = {}
 
 
@@ -52,8 +54,7 @@ def load_file(path: Path, rel: str) -> tuple[Document, list[Diagnostic]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return Document(rel, None), [Diagnostic(rel, 1, 1, "error", f"cannot read file: {exc.strerror}",
-                                                code="io")]
+        return Document(rel, None), [Diagnostic(rel, 1, 1, "error", f"cannot read file: {exc.strerror}", code="io")]
     return load_bytes(data, rel)
 
 
@@ -72,13 +73,20 @@ def decode_utf8(data: bytes, rel: str, encoding: str = "utf-8") -> tuple[str | N
     try:
         return data.decode(encoding), None
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, Diagnostic(rel, line, col, "error", f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                                hint="save the file as UTF-8 in your editor", code="encoding")
+        return None, Diagnostic(
+            rel,
+            line,
+            col,
+            "error",
+            f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            hint="save the file as UTF-8 in your editor",
+            code="encoding",
+        )
 
 
-_ALIAS_OR_TAG = re.compile(rb"[\s\[{,][*!][^\s\]},]")     # '*' or '!' where an alias or a tag may start
+_ALIAS_OR_TAG = re.compile(rb"[\s\[{,][*!][^\s\]},]")  # '*' or '!' where an alias or a tag may start
 
 
 def check_limits(data: bytes, rel: str) -> Diagnostic | None:
@@ -90,12 +98,14 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
     scanned exactly with libyaml's event parser, which is iterative (no recursion to overflow)
     and stops at the first alias, tag or value over a limit.
     """
+
     def over(line, col, message, hint, code="limit"):
         return Diagnostic(rel, line, col, "error", message, hint=hint, code=code)
 
     if len(data) > MAX_FILE_BYTES:
-        return over(1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                    "split the cards into several files")
+        return over(
+            1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}", "split the cards into several files"
+        )
     separators = sum(data.count(s) for s in (b",", b"[", b"{", b"\n", b"- ", b": ", b":\t", b"-\t", b"?"))
     depth = flow = 0
     if b"[" in data or b"{" in data:
@@ -106,51 +116,81 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
     # cards: 0.13 → 0.03 s)
     too_indented = re.compile(rb"(?m)^[ \t?:-]{%d}" % max(MAX_DEPTH - depth - 1, 0)).search(data) is not None
     maybe_alias_or_tag = (b"*" in data or b"!" in data) and (
-        _ALIAS_OR_TAG.search(data) is not None or data[:1] in (b"*", b"!"))
+        _ALIAS_OR_TAG.search(data) is not None or data[:1] in (b"*", b"!")
+    )
     if 2 * separators + 1 <= MAX_NODES and not too_indented and not maybe_alias_or_tag:
         return None
     nodes = level = 0
     try:
         for event in yaml.parse(data, Loader=_BaseLoader):
-            if isinstance(event, yaml.AliasEvent):      # refused here, before an anchored giant is converted
+            if isinstance(event, yaml.AliasEvent):  # refused here, before an anchored giant is converted
                 mark = event.start_mark
-                return over(mark.line + 1, mark.column + 1, "YAML aliases (*name) are not supported in card files",
-                            "write the value out in full instead of referring to an anchor", code="yaml")
+                return over(
+                    mark.line + 1,
+                    mark.column + 1,
+                    "YAML aliases (*name) are not supported in card files",
+                    "write the value out in full instead of referring to an anchor",
+                    code="yaml",
+                )
             tag = getattr(event, "tag", None)
-            if tag is not None and tag not in _PLAIN_TAGS and tag != "!":   # "!" marks a quoted scalar
+            if tag is not None and tag not in _PLAIN_TAGS and tag != "!":  # "!" marks a quoted scalar
                 mark = event.start_mark
-                return over(mark.line + 1, mark.column + 1, f"YAML tag '{tag}' is not allowed",
-                            "remove the '!' tag: every value in a card file is plain text", code="yaml")
+                return over(
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"YAML tag '{tag}' is not allowed",
+                    "remove the '!' tag: every value in a card file is plain text",
+                    code="yaml",
+                )
             if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
                 nodes += 1
                 mark = event.start_mark
                 if nodes > MAX_NODES:
-                    return over(mark.line + 1, mark.column + 1,
-                                f"file has more than {MAX_NODES:,} YAML values",
-                                "split the cards into several files")
+                    return over(
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"file has more than {MAX_NODES:,} YAML values",
+                        "split the cards into several files",
+                    )
                 if isinstance(event, yaml.CollectionStartEvent):
                     level += 1
                     if level > MAX_DEPTH:
-                        return over(mark.line + 1, mark.column + 1,
-                                    f"YAML is nested more than {MAX_DEPTH} levels deep",
-                                    "card files need only a few levels: cards, a card, its sources")
+                        return over(
+                            mark.line + 1,
+                            mark.column + 1,
+                            f"YAML is nested more than {MAX_DEPTH} levels deep",
+                            "card files need only a few levels: cards, a card, its sources",
+                        )
             elif isinstance(event, yaml.CollectionEndEvent):
                 level -= 1
-    except yaml.MarkedYAMLError as exc:    # libyaml's own limit (1,000 levels) fires while it looks ahead
+    except yaml.MarkedYAMLError as exc:  # libyaml's own limit (1,000 levels) fires while it looks ahead
         mark = exc.problem_mark
         if mark is not None and "nesting depth" in str(exc.problem):
-            return over(mark.line + 1, mark.column + 1, f"YAML is nested more than {MAX_DEPTH} levels deep",
-                        "card files need only a few levels: cards, a card, its sources")
+            return over(
+                mark.line + 1,
+                mark.column + 1,
+                f"YAML is nested more than {MAX_DEPTH} levels deep",
+                "card files need only a few levels: cards, a card, its sources",
+            )
     except yaml.YAMLError:
-        pass            # not valid YAML: the loader reports where, with its usual message
+        pass  # not valid YAML: the loader reports where, with its usual message
     return None
 
 
 def load_text(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        return Document(rel, None), [Diagnostic(rel, line, 1, "error", "file contains a NUL character",
-                                                hint="remove the control character", code="encoding")]
+        return Document(rel, None), [
+            Diagnostic(
+                rel,
+                line,
+                1,
+                "error",
+                "file contains a NUL character",
+                hint="remove the control character",
+                code="encoding",
+            )
+        ]
     root = _fast_root(text)
     if root is not None:
         return Document(rel, root), []
@@ -165,8 +205,9 @@ def load_text_strict(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
         problems: list[_LoadError] = []
         root = None if node is None else _convert(node, set(), 0, problems)
     except _LoadError as exc:
-        return Document(rel, None), [Diagnostic(rel, exc.line, exc.col, "error", exc.message,
-                                                hint=exc.hint, code="yaml")]
+        return Document(rel, None), [
+            Diagnostic(rel, exc.line, exc.col, "error", exc.message, hint=exc.hint, code="yaml")
+        ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -174,17 +215,28 @@ def load_text_strict(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
         hint = "check indentation, and quote text that contains ': ' or starts with a quote, '*', '&', '!' or '['"
         if "mapping values are not allowed" in problem:
             hint = _quote_hint(text, line) or hint
-        return Document(rel, None), [Diagnostic(rel, line, col, "error", f"YAML syntax error: {problem}",
-                                                hint=hint, code="yaml")]
+        return Document(rel, None), [
+            Diagnostic(rel, line, col, "error", f"YAML syntax error: {problem}", hint=hint, code="yaml")
+        ]
     except yaml.YAMLError as exc:
         return Document(rel, None), [Diagnostic(rel, 1, 1, "error", f"YAML error: {exc}", code="yaml")]
     except RecursionError:
-        return Document(rel, None), [Diagnostic(rel, 1, 1, "error", "YAML is nested too deeply",
-                                                hint=f"card files need at most {MAX_DEPTH} levels", code="limit")]
+        return Document(rel, None), [
+            Diagnostic(
+                rel,
+                1,
+                1,
+                "error",
+                "YAML is nested too deeply",
+                hint=f"card files need at most {MAX_DEPTH} levels",
+                code="limit",
+            )
+        ]
     finally:
         loader.dispose()
-    return Document(rel, root), [Diagnostic(rel, p.line, p.col, "error", p.message, hint=p.hint, code="yaml")
-                                 for p in problems]
+    return Document(rel, root), [
+        Diagnostic(rel, p.line, p.col, "error", p.message, hint=p.hint, code="yaml") for p in problems
+    ]
 
 
 def _quote_hint(text: str, line: int) -> str | None:
@@ -201,20 +253,32 @@ def _convert(node, seen: set, depth: int, problems: list):
     """yaml node → Scalar/Seq/Map. Fatal problems raise; duplicate keys are collected and skipped."""
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     if depth > MAX_DEPTH:
-        raise _LoadError(line, col, f"YAML is nested more than {MAX_DEPTH} levels deep",
-                         "card files need only a few levels")
+        raise _LoadError(
+            line, col, f"YAML is nested more than {MAX_DEPTH} levels deep", "card files need only a few levels"
+        )
     if id(node) in seen:
-        raise _LoadError(line, col, "YAML aliases (*name) are not supported in card files",
-                         "write the value out in full instead of referring to an anchor")
+        raise _LoadError(
+            line,
+            col,
+            "YAML aliases (*name) are not supported in card files",
+            "write the value out in full instead of referring to an anchor",
+        )
     seen.add(id(node))
     if node.tag not in _PLAIN_TAGS:
-        raise _LoadError(line, col, f"YAML tag '{node.tag}' is not allowed",
-                         "remove the '!' tag: every value in a card file is plain text")
+        raise _LoadError(
+            line,
+            col,
+            f"YAML tag '{node.tag}' is not allowed",
+            "remove the '!' tag: every value in a card file is plain text",
+        )
     if isinstance(node, yaml.ScalarNode):
         if len(node.value) > MAX_SCALAR_CHARS:
-            raise _LoadError(line, col, f"value is {len(node.value):,} characters long; the limit is "
-                             f"{MAX_SCALAR_CHARS:,}", "a card field is a sentence or two; cite the words that "
-                             "support the answer, not the whole article")
+            raise _LoadError(
+                line,
+                col,
+                f"value is {len(node.value):,} characters long; the limit is {MAX_SCALAR_CHARS:,}",
+                "a card field is a sentence or two; cite the words that support the answer, not the whole article",
+            )
         return Scalar(unicodedata.normalize("NFC", node.value), line, col)
     if isinstance(node, yaml.SequenceNode):
         return Seq(tuple(_convert(item, seen, depth + 1, problems) for item in node.value), line, col)
@@ -222,13 +286,22 @@ def _convert(node, seen: set, depth: int, problems: list):
     for key_node, value_node in node.value:
         key = _convert(key_node, seen, depth + 1, problems)
         if not isinstance(key, Scalar):
-            raise _LoadError(key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                             "a mapping key must be plain text", "use a simple word as the key")
+            raise _LoadError(
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+                "a mapping key must be plain text",
+                "use a simple word as the key",
+            )
         if key.value in keys:
             first = keys[key.value]
-            problems.append(_LoadError(
-                key.line, key.col, f"duplicate key '{key.value}' (first defined at line {first.line})",
-                "remove one of the two; plain YAML would silently keep only the last"))
+            problems.append(
+                _LoadError(
+                    key.line,
+                    key.col,
+                    f"duplicate key '{key.value}' (first defined at line {first.line})",
+                    "remove one of the two; plain YAML would silently keep only the last",
+                )
+            )
             continue
         keys[key.value] = key
         items.append((key, _convert(value_node, seen, depth + 1, problems)))
@@ -246,14 +319,24 @@ def _convert(node, seen: set, depth: int, problems: list):
 _FLAGS_REFUSED = 0
 _BUF_OFFSET = None
 if ryml is not None:
-    _FLAGS_REFUSED = (ryml.KEYANCH | ryml.VALANCH | ryml.KEYREF | ryml.VALREF | ryml.KEYTAG | ryml.VALTAG
-                      | ryml.KEY_LITERAL | ryml.KEY_FOLDED | ryml.VAL_LITERAL | ryml.VAL_FOLDED)
+    _FLAGS_REFUSED = (
+        ryml.KEYANCH
+        | ryml.VALANCH
+        | ryml.KEYREF
+        | ryml.VALREF
+        | ryml.KEYTAG
+        | ryml.VALTAG
+        | ryml.KEY_LITERAL
+        | ryml.KEY_FOLDED
+        | ryml.VAL_LITERAL
+        | ryml.VAL_FOLDED
+    )
     _QUOTED_KEY, _QUOTED_VAL = ryml.KEY_SQUO | ryml.KEY_DQUO, ryml.VAL_SQUO | ryml.VAL_DQUO
     _FLOW = ryml.FLOW_SL | ryml.FLOW_ML
-    _NEVER_PLAIN = frozenset(b",[]{}#&*!|>'\"%@`")   # YAML indicators that cannot start a plain scalar
-    _PLAIN_IF_FOLLOWED = frozenset(b"-?:")            # ... unless a safe character follows
+    _NEVER_PLAIN = frozenset(b",[]{}#&*!|>'\"%@`")  # YAML indicators that cannot start a plain scalar
+    _PLAIN_IF_FOLLOWED = frozenset(b"-?:")  # ... unless a safe character follows
     _ENDS = {b"", b" ", b"\n", b",", b"[", b"]", b"{", b"}"}
-    _r = ryml._ryml                     # the C accessors behind ryml.Tree's methods
+    _r = ryml._ryml  # the C accessors behind ryml.Tree's methods
     _addr = ctypes.c_void_p.from_address
     _bisect = bisect.bisect_right
 
@@ -265,6 +348,7 @@ if ryml is not None:
         found = [o for o in range(16, 160, 8) if ctypes.c_void_p.from_address(id(view) + o).value == want]
         view.release()
         return found[0] if len(found) == 1 else None
+
     _BUF_OFFSET = _calibrate()
 
 
@@ -288,12 +372,19 @@ class _Quiet:
 
 def _fast_root(text: str):
     """text → located root node exactly as the strict loader builds it, or None (use the strict one)."""
-    if _BUF_OFFSET is None or "\t" in text or "\r" in text or "\x85" in text or "\u2028" in text \
-            or "\u2029" in text or "\ufeff" in text:
+    if (
+        _BUF_OFFSET is None
+        or "\t" in text
+        or "\r" in text
+        or "\x85" in text
+        or "\u2028" in text
+        or "\u2029" in text
+        or "\ufeff" in text
+    ):
         return None
     data = text.encode("utf-8")
     if not data or data.startswith(b"%") or b"\n%" in data:
-        return None                         # empty, or a directive line (rapidyaml skips bad ones)
+        return None  # empty, or a directive line (rapidyaml skips bad ones)
     buf = bytearray(data)
     try:
         with _Quiet():
@@ -326,30 +417,31 @@ class _Walker:
         def scalar(view, quoted: bool, flow: bool = False) -> Scalar:
             """A key or value view → Scalar at PyYAML's start mark (the opening quote, if quoted)."""
             if view is None or not len(view) or len(view) > MAX_SCALAR_CHARS:
-                raise _Unsure               # empty, null or over the size limit: the strict loader decides
+                raise _Unsure  # empty, null or over the size limit: the strict loader decides
             off = _addr(id(view) + _BUF_OFFSET).value - base - quoted
             if not 0 <= off < size:
-                raise _Unsure               # a scalar ryml placed outside the buffer
-            if not quoted:                  # rapidyaml accepts plain scalars that YAML (and PyYAML) refuse
+                raise _Unsure  # a scalar ryml placed outside the buffer
+            if not quoted:  # rapidyaml accepts plain scalars that YAML (and PyYAML) refuse
                 first = data[off]
-                if first in _NEVER_PLAIN or (first in _PLAIN_IF_FOLLOWED and data[off + 1:off + 2] in _ENDS):
+                if first in _NEVER_PLAIN or (first in _PLAIN_IF_FOLLOWED and data[off + 1 : off + 2] in _ENDS):
                     raise _Unsure
                 if flow and (first in b"?:" or 63 in view):
-                    raise _Unsure           # '?' in [...] / {...}: libyaml refuses ':?' and a leading '?' or ':'
+                    raise _Unsure  # '?' in [...] / {...}: libyaml refuses ':?' and a leading '?' or ':'
             try:
                 value = str(view, "utf-8")
             except UnicodeDecodeError:
-                raise _Unsure from None     # an escape such as "\\uD800" that is no character: strict loader
+                raise _Unsure from None  # an escape such as "\\uD800" that is no character: strict loader
             if not value.isascii():
                 value = unicodedata.normalize("NFC", value)
             line = _bisect(starts, off)
             start = starts[line - 1]
-            node = new(Scalar)              # as Scalar(value, line, col), without the frozen
-            fields = node.__dict__          # dataclass's three object.__setattr__ calls (4x faster)
+            node = new(Scalar)  # as Scalar(value, line, col), without the frozen
+            fields = node.__dict__  # dataclass's three object.__setattr__ calls (4x faster)
             fields["value"] = value
             fields["line"] = line
             fields["col"] = (off - start if is_ascii else len(data[start:off].decode("utf-8"))) + 1
             return node
+
         self.scalar = scalar
 
     def root(self):
@@ -362,10 +454,10 @@ class _Walker:
             node = _r.Tree_first_child(t, node)
             ty = _r.Tree_type(t, node)
         if not ty & (ryml.MAP | ryml.SEQ):
-            raise _Unsure                   # empty file or a lone scalar: rare, leave to the strict loader
+            raise _Unsure  # empty file or a lone scalar: rare, leave to the strict loader
         root = self.node(node, ty, 0)
         if root.col != 1:
-            raise _Unsure                   # an indented top level: rapidyaml and PyYAML disagree there
+            raise _Unsure  # an indented top level: rapidyaml and PyYAML disagree there
         return root
 
     def where(self, off: int) -> tuple[int, int]:
@@ -381,14 +473,14 @@ class _Walker:
             i = start + node.col - 1
         else:
             end = self.data.find(b"\n", start)
-            text = self.data[start:end if end >= 0 else len(self.data)].decode("utf-8")
-            i = start + len(text[:node.col - 1].encode("utf-8"))
+            text = self.data[start : end if end >= 0 else len(self.data)].decode("utf-8")
+            i = start + len(text[: node.col - 1].encode("utf-8"))
         data = self.data
         i -= 1
         while i >= 0 and data[i] in (32, 10):
             i -= 1
         if i < 0 or data[i] != opener:
-            raise _Unsure                   # e.g. a comment between '-' and the item
+            raise _Unsure  # e.g. a comment between '-' and the item
         return self.where(i)
 
     def node(self, node, ty: int, depth: int):
@@ -396,7 +488,12 @@ class _Walker:
             raise _Unsure
         t, scalar = self.t, self.scalar
         first_child, next_sibling, type_of, key_of, val_of = (
-            _r.Tree_first_child, _r.Tree_next_sibling, _r.Tree_type, _r.Tree_key, _r.Tree_val)
+            _r.Tree_first_child,
+            _r.Tree_next_sibling,
+            _r.Tree_type,
+            _r.Tree_key,
+            _r.Tree_val,
+        )
         refused, containers, none = _FLAGS_REFUSED, ryml.MAP | ryml.SEQ, ryml.NONE
         items = []
         flow = bool(ty & _FLOW)
@@ -409,7 +506,7 @@ class _Walker:
                     raise _Unsure
                 key = scalar(key_of(t, child), bool(cty & _QUOTED_KEY), flow)
                 if key.value in keys:
-                    raise _Unsure           # duplicate key: the strict loader explains it
+                    raise _Unsure  # duplicate key: the strict loader explains it
                 keys.add(key.value)
                 if cty & containers:
                     value = self.node(child, cty, depth + 1)
@@ -422,7 +519,7 @@ class _Walker:
             if not items:
                 raise _Unsure
             if ty & _FLOW:
-                line, col = self.start_of(items[0][0], 123)        # '{'
+                line, col = self.start_of(items[0][0], 123)  # '{'
             else:
                 line, col = items[0][0].line, items[0][0].col
             return Map(tuple(items), line, col)
@@ -438,6 +535,6 @@ class _Walker:
                 child = next_sibling(t, child)
             if not items:
                 raise _Unsure
-            line, col = self.start_of(items[0], 91 if ty & _FLOW else 45)   # '[' or '-'
+            line, col = self.start_of(items[0], 91 if ty & _FLOW else 45)  # '[' or '-'
             return Seq(tuple(items), line, col)
         raise _Unsure

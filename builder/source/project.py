@@ -1,9 +1,9 @@
 """Which files make up a project: the card files in cards/, the articles in seeds/, the special files."""
+
 from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import Optional
 
 from builder.core.diagnostics import Diagnostic
 from builder.core.model import Project
@@ -15,14 +15,18 @@ EXCLUSIONS_FILE = "exclusions.yaml"
 SPECIAL_CARD_FILES = {DECK_FILE, EXCLUSIONS_FILE}
 SEED_SUFFIXES = {".txt", ".md"}
 
+
 def card_files(project: Project) -> list[Path]:
     if not project.cards_dir.is_dir():
         return []
-    return sorted(p for p in project.cards_dir.iterdir()
-                  if p.suffix in (".yaml", ".yml") and p.name not in SPECIAL_CARD_FILES and p.is_file())
+    return sorted(
+        p
+        for p in project.cards_dir.iterdir()
+        if p.suffix in (".yaml", ".yml") and p.name not in SPECIAL_CARD_FILES and p.is_file()
+    )
 
 
-def read_seed_texts(project: Project) -> tuple[dict[str, Optional[str]], list[Diagnostic]]:
+def read_seed_texts(project: Project) -> tuple[dict[str, str | None], list[Diagnostic]]:
     """Every article file directly in seeds/, NFC-normalised (the form citations are checked in);
     a file that is not UTF-8 maps to None, with an error at its first bad byte (read with
     replacement characters it would only fail, misleadingly, the citations that quote it).
@@ -39,8 +43,6 @@ def read_seed_texts(project: Project) -> tuple[dict[str, Optional[str]], list[Di
                     diags.append(bad)
                     texts[p.name] = None
                     continue
-                text = text.replace("\r\n", "\n").replace("\r", "\n")     # as read_text() did
+                text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text() did
                 texts[p.name] = unicodedata.normalize("NFC", text)
     return texts, diags
-
-

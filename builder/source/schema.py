@@ -4,6 +4,7 @@ Editors that speak the YAML language server read it through the first line of a 
 `# yaml-language-server: $schema=../schema/cards.schema.json`, and then complete and check keys.
 A test keeps it in agreement with the validator on every fixture in tests/data/.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,7 @@ from builder.core.model import KIND_FIELDS, KINDS, SOURCE_KEYS, SUBDECK_NAMES
 from builder.source.validate import MAX_SLUG, SLUG, TAG, own_keys
 
 SCHEMA_PATH = "schema/cards.schema.json"
-_CONTROL = "\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f"   # what the validator calls a control character
+_CONTROL = "\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f"  # what the validator calls a control character
 AUTO_TAG_PREFIX = "^([Kk][Ii][Nn][Dd]|[Ss][Oo][Uu][Rr][Cc][Ee])::"
 
 TEXT = {
@@ -21,8 +22,12 @@ TEXT = {
     "pattern": f"^[^{_CONTROL}]*\\S[^{_CONTROL}]*$",
 }
 SLUG_SCHEMA = {"type": "string", "pattern": SLUG.pattern, "maxLength": MAX_SLUG}
-TAG_SCHEMA = {"type": "string", "pattern": TAG.pattern, "not": {"pattern": AUTO_TAG_PREFIX},
-              "description": "One word; '::' makes a hierarchy. kind:: and source:: tags are added automatically."}
+TAG_SCHEMA = {
+    "type": "string",
+    "pattern": TAG.pattern,
+    "not": {"pattern": AUTO_TAG_PREFIX},
+    "description": "One word; '::' makes a hierarchy. kind:: and source:: tags are added automatically.",
+}
 KEY_HELP = {
     "id": "Unique slug (a-z, 0-9, '-'), never changed or reused: students' review history hangs on it.",
     "kind": "What the card asks: " + ", ".join(f"{k} ({SUBDECK_NAMES[k]})" for k in KINDS),
@@ -39,16 +44,29 @@ def card_schema() -> dict:
         "id": dict(SLUG_SCHEMA, description=KEY_HELP["id"]),
         "kind": {"enum": list(KINDS), "description": KEY_HELP["kind"]},
         **{k: dict(TEXT, description=KEY_HELP.get(k, TEXT["description"])) for k in text_keys},
-        "sources": {"type": "array", "minItems": 1, "description": KEY_HELP["sources"], "items": {
-            "type": "object", "required": list(SOURCE_KEYS), "additionalProperties": False,
-            "properties": {"seed": dict(TEXT, description="Alias of the article in seeds/sources.yaml"),
-                           "quote": dict(TEXT, description="Words copied from the article")}}},
-        "tags": {"description": KEY_HELP["tags"],
-                 "anyOf": [TAG_SCHEMA, {"type": "array", "items": TAG_SCHEMA}]},
+        "sources": {
+            "type": "array",
+            "minItems": 1,
+            "description": KEY_HELP["sources"],
+            "items": {
+                "type": "object",
+                "required": list(SOURCE_KEYS),
+                "additionalProperties": False,
+                "properties": {
+                    "seed": dict(TEXT, description="Alias of the article in seeds/sources.yaml"),
+                    "quote": dict(TEXT, description="Words copied from the article"),
+                },
+            },
+        },
+        "tags": {"description": KEY_HELP["tags"], "anyOf": [TAG_SCHEMA, {"type": "array", "items": TAG_SCHEMA}]},
     }
-    per_kind = [{"if": {"required": ["kind"], "properties": {"kind": {"const": kind}}},
-                 "then": {"required": list(KIND_FIELDS[kind][0]), "propertyNames": {"enum": list(own_keys(kind))}}}
-                for kind in KINDS]
+    per_kind = [
+        {
+            "if": {"required": ["kind"], "properties": {"kind": {"const": kind}}},
+            "then": {"required": list(KIND_FIELDS[kind][0]), "propertyNames": {"enum": list(own_keys(kind))}},
+        }
+        for kind in KINDS
+    ]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "deckbuilder card file",
@@ -57,8 +75,15 @@ def card_schema() -> dict:
         "required": ["cards"],
         "additionalProperties": False,
         "properties": {"cards": {"type": "array", "items": {"$ref": "#/$defs/card"}}},
-        "$defs": {"card": {"type": "object", "required": ["id", "kind", "sources"], "properties": properties,
-                           "additionalProperties": False, "allOf": per_kind}},
+        "$defs": {
+            "card": {
+                "type": "object",
+                "required": ["id", "kind", "sources"],
+                "properties": properties,
+                "additionalProperties": False,
+                "allOf": per_kind,
+            }
+        },
     }
 
 

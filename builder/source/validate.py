@@ -1,14 +1,27 @@
 """Located YAML nodes → DeckInfo, Seeds and Cards, with every problem reported (not just the first)."""
+
 from __future__ import annotations
 
 import difflib
 import posixpath
 import re
 from dataclasses import replace
-from typing import Optional
 
-from builder.core.model import CARD_KEYS, COMMON_TEXT_KEYS, DECK_KEYS, KIND_FIELDS, KINDS, SEED_KEYS, SOURCE_KEYS, Card, DeckInfo, Exclusion, Seed, Source
 from builder.core.diagnostics import Diagnostic
+from builder.core.model import (
+    CARD_KEYS,
+    COMMON_TEXT_KEYS,
+    DECK_KEYS,
+    KIND_FIELDS,
+    KINDS,
+    SEED_KEYS,
+    SOURCE_KEYS,
+    Card,
+    DeckInfo,
+    Exclusion,
+    Seed,
+    Source,
+)
 from builder.source.nodes import Document, Map, Scalar, Seq
 
 # Unicode category Cc (C0, DEL, C1) except newline and tab; a regex scans in C (per-char checks: 0.5 s of 10k cards)
@@ -40,7 +53,7 @@ def _type_name(node) -> str:
     return {Scalar: "text", Seq: "a list", Map: "a mapping"}[type(node)]
 
 
-def _did_you_mean(word: str, options) -> Optional[str]:
+def _did_you_mean(word: str, options) -> str | None:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
 
@@ -63,39 +76,69 @@ def _check_keys(c: _Collector, node: Map, allowed, what: str, card=None, elsewhe
         if key.value in allowed:
             continue
         if key.value in elsewhere:
-            c.error(key, f"key '{key.value}' does not belong in {what}", card=card, code="unknown-key",
-                    hint=f"{what} takes: {', '.join(allowed)}")
+            c.error(
+                key,
+                f"key '{key.value}' does not belong in {what}",
+                card=card,
+                code="unknown-key",
+                hint=f"{what} takes: {', '.join(allowed)}",
+            )
             continue
         guess = _did_you_mean(key.value, allowed)
-        c.error(key, f"unknown key '{key.value}'" + (f" ({guess})" if guess else ""), card=card,
-                code="unknown-key", hint=None if guess else f"{what} takes: {', '.join(allowed)}")
+        c.error(
+            key,
+            f"unknown key '{key.value}'" + (f" ({guess})" if guess else ""),
+            card=card,
+            code="unknown-key",
+            hint=None if guess else f"{what} takes: {', '.join(allowed)}",
+        )
     return _meant_keys(node, allowed, elsewhere)
 
 
-def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="") -> Optional[str]:
+def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="") -> str | None:
     node = parent.get(key)
     if node is None:
         if required:
-            c.error(parent, f"missing required key '{key}'" + (f" for {what}" if what else ""), card=card,
-                    code="missing-key", hint=f"add `{key}: ...` to this entry")
+            c.error(
+                parent,
+                f"missing required key '{key}'" + (f" for {what}" if what else ""),
+                card=card,
+                code="missing-key",
+                hint=f"add `{key}: ...` to this entry",
+            )
         return None
     if not isinstance(node, Scalar):
-        c.error(node, f"'{key}' must be text, not {_type_name(node)}", card=card, code="type",
-                hint="write the value on one line, or use a '>-' block for long text")
+        c.error(
+            node,
+            f"'{key}' must be text, not {_type_name(node)}",
+            card=card,
+            code="type",
+            hint="write the value on one line, or use a '>-' block for long text",
+        )
         return None
     value = node.value.strip()
     if not value:
-        c.error(node, f"'{key}' is empty", card=card, code="empty",    # removing a required key is another error
-                hint=f"write the {key}" if required else f"write the {key}, or remove the key")
+        c.error(
+            node,
+            f"'{key}' is empty",
+            card=card,
+            code="empty",  # removing a required key is another error
+            hint=f"write the {key}" if required else f"write the {key}, or remove the key",
+        )
         return None
     if _CONTROL.search(value):
-        c.error(node, f"'{key}' contains a control character", card=card, code="type",
-                hint="delete the invisible character (often pasted from a PDF)")
+        c.error(
+            node,
+            f"'{key}' contains a control character",
+            card=card,
+            code="type",
+            hint="delete the invisible character (often pasted from a PDF)",
+        )
         return None
     return value
 
 
-def _root_list(c: _Collector, doc: Document, key: str, example: str) -> Optional[Seq]:
+def _root_list(c: _Collector, doc: Document, key: str, example: str) -> Seq | None:
     root = doc.root
     if root is None:
         c.warning(None, "file is empty", hint=f"start it with '{key}:'", code="empty-file")
@@ -107,7 +150,7 @@ def _root_list(c: _Collector, doc: Document, key: str, example: str) -> Optional
     return root.get(key)
 
 
-def _root_seq(c: _Collector, doc: Document, key: str, example: str, what: str, hint: str) -> Optional[Seq]:
+def _root_seq(c: _Collector, doc: Document, key: str, example: str, what: str, hint: str) -> Seq | None:
     """The top-level `key:` list of a file, or None (with an error when it is there but not a list)."""
     items = _root_list(c, doc, key, example)
     if items is not None and not isinstance(items, Seq):
@@ -118,11 +161,15 @@ def _root_seq(c: _Collector, doc: Document, key: str, example: str, what: str, h
 
 # --- deck.yaml -------------------------------------------------------------------------------
 
-def validate_deck(doc: Document) -> tuple[Optional[DeckInfo], list[Diagnostic]]:
+
+def validate_deck(doc: Document) -> tuple[DeckInfo | None, list[Diagnostic]]:
     c = _Collector(doc.path)
     if doc.root is None or not isinstance(doc.root, Map) or not isinstance(doc.root.get("deck"), Map):
-        c.error(doc.root, "expected a top-level 'deck:' mapping with name and id",
-                hint="deck:\n    name: My deck\n    id: 1768176000101   # any fixed number, chosen once")
+        c.error(
+            doc.root,
+            "expected a top-level 'deck:' mapping with name and id",
+            hint="deck:\n    name: My deck\n    id: 1768176000101   # any fixed number, chosen once",
+        )
         return None, c.diags
     _check_keys(c, doc.root, ("deck",), "deck.yaml")
     node: Map = doc.root.get("deck")
@@ -136,8 +183,11 @@ def validate_deck(doc: Document) -> tuple[Optional[DeckInfo], list[Diagnostic]]:
         if raw_id.isdigit() and 0 < int(raw_id) <= MAX_ANKI_ID:
             deck_id = int(raw_id)
         else:
-            c.error(node.get("id"), f"deck id must be a positive whole number, not '{raw_id}'",
-                    hint="pick any number once (e.g. 1768176000101) and never change it")
+            c.error(
+                node.get("id"),
+                f"deck id must be a positive whole number, not '{raw_id}'",
+                hint="pick any number once (e.g. 1768176000101) and never change it",
+            )
     if version_text.isdigit() and int(version_text) > 0:
         version = int(version_text)
     else:
@@ -152,7 +202,8 @@ def validate_deck(doc: Document) -> tuple[Optional[DeckInfo], list[Diagnostic]]:
 
 # --- seeds/sources.yaml ----------------------------------------------------------------------
 
-def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Diagnostic], Optional[frozenset]]:
+
+def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Diagnostic], frozenset | None]:
     """`seed_texts` maps each file name present in seeds/ to its text, or to None when it could not
     be decoded (the pipeline reports that). Also returns the aliases that are listed but unusable
     (their entry or file has an error): cards citing them are not checked, so one mistake here is
@@ -160,15 +211,18 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
     c = _Collector(doc.path)
     root = doc.root
     if root is None or not isinstance(root, Map) or not isinstance(root.get("seeds"), Map):
-        c.error(root, "expected a top-level 'seeds:' mapping of alias → article metadata",
-                hint="seeds:\n  wapo:\n    file: article.txt\n    outlet: The Washington Post\n"
-                     "    headline: ...\n    authors: unknown\n    date: unknown")
+        c.error(
+            root,
+            "expected a top-level 'seeds:' mapping of alias → article metadata",
+            hint="seeds:\n  wapo:\n    file: article.txt\n    outlet: The Washington Post\n"
+            "    headline: ...\n    authors: unknown\n    date: unknown",
+        )
         return [], c.diags, None
     _check_keys(c, root, ("seeds",), "sources.yaml")
     seeds, used_files, broken, meant = [], {}, set(), set()
     for key, entry in root.get("seeds").items:
         alias = key.value
-        broken.add(alias)                   # until the entry proves good
+        broken.add(alias)  # until the entry proves good
         if not SLUG.match(alias) or len(alias) > MAX_SLUG:
             c.error(key, f"seed alias '{alias}' must be a short slug (a-z, 0-9, '-')")
             continue
@@ -177,41 +231,68 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
             continue
         before = len(c.diags)
         misspelt = _check_keys(c, entry, SEED_KEYS, f"seed '{alias}'")
-        values = {k: _text(c, entry, k, required=k not in misspelt and k != "notes", what=f"seed '{alias}'")
-                  for k in SEED_KEYS}
-        if isinstance(misspelt.get("file"), Scalar):    # `fil: x.txt` still means x.txt: not "unlisted"
+        values = {
+            k: _text(c, entry, k, required=k not in misspelt and k != "notes", what=f"seed '{alias}'")
+            for k in SEED_KEYS
+        }
+        if isinstance(misspelt.get("file"), Scalar):  # `fil: x.txt` still means x.txt: not "unlisted"
             meant.add(_same_file(misspelt["file"].value, seed_texts))
         file = values["file"]
         if file is not None and file not in seed_texts:
             match = _same_file(file, seed_texts)
             meant.add(match)
-            c.error(entry.get("file"), f"seed '{alias}': file '{file}' is not in seeds/",
-                    hint=f"did you mean {match}?" if match else
-                    f"files in seeds/: {', '.join(sorted(seed_texts)) or 'none'}")
+            c.error(
+                entry.get("file"),
+                f"seed '{alias}': file '{file}' is not in seeds/",
+                hint=f"did you mean {match}?"
+                if match
+                else f"files in seeds/: {', '.join(sorted(seed_texts)) or 'none'}",
+            )
             continue
         meant.add(file)
         if file is None or len(c.diags) > before or seed_texts[file] is None:
-            continue                        # (a file that is not UTF-8 has its own error)
-        if not seed_texts[file].strip():    # else every citing card fails, and none says why
-            c.diags.append(Diagnostic(posixpath.join(posixpath.dirname(doc.path), file), 1, 1, "error",
-                                      "article file is empty", hint="paste the article's text into it",
-                                      code="empty-seed"))
+            continue  # (a file that is not UTF-8 has its own error)
+        if not seed_texts[file].strip():  # else every citing card fails, and none says why
+            c.diags.append(
+                Diagnostic(
+                    posixpath.join(posixpath.dirname(doc.path), file),
+                    1,
+                    1,
+                    "error",
+                    "article file is empty",
+                    hint="paste the article's text into it",
+                    code="empty-seed",
+                )
+            )
             continue
         if file in used_files:
             c.error(entry.get("file"), f"seed '{alias}': file '{file}' is already used by seed '{used_files[file]}'")
             continue
         used_files[file] = alias
         broken.discard(alias)
-        seeds.append(Seed(alias=alias, file=file, text=seed_texts[file], outlet=values["outlet"],
-                          headline=values["headline"], authors=values["authors"], date=values["date"],
-                          notes=values["notes"] or ""))
+        seeds.append(
+            Seed(
+                alias=alias,
+                file=file,
+                text=seed_texts[file],
+                outlet=values["outlet"],
+                headline=values["headline"],
+                authors=values["authors"],
+                date=values["date"],
+                notes=values["notes"] or "",
+            )
+        )
     for file in sorted(set(seed_texts) - set(used_files) - meant):
-        c.warning(root, f"seeds/{file} is not listed in {doc.path}, so cards cannot cite it",
-                  hint="add an entry with its alias, outlet, headline, authors and date", code="unlisted-seed")
+        c.warning(
+            root,
+            f"seeds/{file} is not listed in {doc.path}, so cards cannot cite it",
+            hint="add an entry with its alias, outlet, headline, authors and date",
+            code="unlisted-seed",
+        )
     return seeds, c.diags, frozenset(broken)
 
 
-def _same_file(name: str, files) -> Optional[str]:
+def _same_file(name: str, files) -> str | None:
     """The file in seeds/ that `name` evidently means: same name (without folders) but for case, else
     a close spelling."""
     name = re.split(r"[/\\]", name)[-1]
@@ -222,8 +303,10 @@ def _same_file(name: str, files) -> Optional[str]:
 
 # --- card files ------------------------------------------------------------------------------
 
-CARD_FILE_EXAMPLE = ("cards:\n  - id: my-first-card\n    kind: qa\n    question: ...\n    answer: ...\n"
-                     "    sources:\n      - seed: wapo\n        quote: words copied from the article")
+CARD_FILE_EXAMPLE = (
+    "cards:\n  - id: my-first-card\n    kind: qa\n    question: ...\n    answer: ...\n"
+    "    sources:\n      - seed: wapo\n        quote: words copied from the article"
+)
 
 
 def validate_cards(docs: list[Document]) -> tuple[list[Card], list[Diagnostic]]:
@@ -241,7 +324,7 @@ def validate_card_file(doc: Document) -> tuple[list[Card], list[Diagnostic], dic
     id_at: dict[str, tuple[int, int]] = {}
     c = _Collector(doc.path)
     items = _root_seq(c, doc, "cards", CARD_FILE_EXAMPLE, "a list of cards", "start each card with '- id: ...'")
-    for node in (items.items if items else ()):
+    for node in items.items if items else ():
         card = _validate_card(c, node)
         if card is None:
             continue
@@ -256,9 +339,18 @@ def validate_card_file(doc: Document) -> tuple[list[Card], list[Diagnostic], dic
 
 
 def _duplicate(diags: list, file: str, line: int, col: int, card_id: str, other: Card) -> None:
-    diags.append(Diagnostic(file, line, col, "error", f"duplicate card id '{card_id}'", card=card_id,
-                            code="duplicate-id",
-                            hint=f"first used at {other.file}:{other.line}; every card needs its own id"))
+    diags.append(
+        Diagnostic(
+            file,
+            line,
+            col,
+            "error",
+            f"duplicate card id '{card_id}'",
+            card=card_id,
+            code="duplicate-id",
+            hint=f"first used at {other.file}:{other.line}; every card needs its own id",
+        )
+    )
 
 
 def merge_card_files(per_file) -> tuple[list[Card], list[Diagnostic], set]:
@@ -284,41 +376,57 @@ def merge_card_files(per_file) -> tuple[list[Card], list[Diagnostic], set]:
             if d.card in gone and d.code in DROPPED_WITH_CARD:
                 continue
             first = first_seen.get(d.card) if d.code == "duplicate-id" else None
-            if first is not None and first.file != d.file:     # a repeat within a file of an earlier file's id
+            if first is not None and first.file != d.file:  # a repeat within a file of an earlier file's id
                 d = replace(d, hint=f"first used at {first.file}:{first.line}; every card needs its own id")
             diags.append(d)
         diags.extend(mine)
     return cards, diags, dropped
 
 
-DROPPED_WITH_CARD = ("citation", "unknown-seed")   # verify_citations never sees a dropped card
+DROPPED_WITH_CARD = ("citation", "unknown-seed")  # verify_citations never sees a dropped card
 
 
 def own_keys(kind: str) -> tuple:
     """The keys a card of this kind may have, in order (also used by the JSON Schema)."""
     required, optional = KIND_FIELDS[kind]
-    return ("id", "kind") + required + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required) + (
-        "sources", "tags")
+    return (
+        ("id", "kind")
+        + required
+        + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required)
+        + ("sources", "tags")
+    )
 
 
-def _validate_card(c: _Collector, node) -> Optional[Card]:
+def _validate_card(c: _Collector, node) -> Card | None:
     if not isinstance(node, Map):
-        c.error(node, f"each card must be a mapping (id, kind, ...), not {_type_name(node)}",
-                hint="start each card with '- id: ...' and indent its keys under it")
+        c.error(
+            node,
+            f"each card must be a mapping (id, kind, ...), not {_type_name(node)}",
+            hint="start each card with '- id: ...' and indent its keys under it",
+        )
         return None
     before = len(c.diags)
-    misspelt = _meant_keys(node, CARD_KEYS)     # `kidn:` is one unknown-key error, not also a missing 'kind'
+    misspelt = _meant_keys(node, CARD_KEYS)  # `kidn:` is one unknown-key error, not also a missing 'kind'
     card_id = _text(c, node, "id", required="id" not in misspelt)
     if card_id is not None and (not SLUG.match(card_id) or len(card_id) > MAX_SLUG):
-        c.error(node.get("id"), f"card id '{card_id}' must be a slug: lowercase a-z, 0-9 and '-'",
-                hint=f"for example '{_slugify(card_id)}'", code="bad-id")
+        c.error(
+            node.get("id"),
+            f"card id '{card_id}' must be a slug: lowercase a-z, 0-9 and '-'",
+            hint=f"for example '{_slugify(card_id)}'",
+            code="bad-id",
+        )
         card_id = None
     label = card_id
     kind = _text(c, node, "kind", card=label, required="kind" not in misspelt)
     if kind is not None and kind not in KINDS:
         guess = _did_you_mean(kind, KINDS)
-        c.error(node.get("kind"), f"unknown kind '{kind}'" + (f" ({guess})" if guess else ""), card=label,
-                hint=f"kinds: {', '.join(KINDS)}", code="bad-kind")
+        c.error(
+            node.get("kind"),
+            f"unknown kind '{kind}'" + (f" ({guess})" if guess else ""),
+            card=label,
+            hint=f"kinds: {', '.join(KINDS)}",
+            code="bad-kind",
+        )
         kind = None
     if kind is None:
         _check_keys(c, node, CARD_KEYS, "a card", card=label)
@@ -327,43 +435,66 @@ def _validate_card(c: _Collector, node) -> Optional[Card]:
     misspelt = _check_keys(c, node, own_keys(kind), f"a '{kind}' card", card=label, elsewhere=CARD_KEYS)
     fields = []
     for key in required + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required):
-        value = _text(c, node, key, card=label, required=key in required and key not in misspelt,
-                      what=f"a '{kind}' card")
+        value = _text(
+            c, node, key, card=label, required=key in required and key not in misspelt, what=f"a '{kind}' card"
+        )
         if value is not None:
             fields.append((key, value))
     sources = _validate_sources(c, node, label, "sources" in misspelt)
     tags = _validate_tags(c, node, label)
     if len(c.diags) > before and any(d.severity == "error" for d in c.diags[before:]):
         return None
-    return Card(id=card_id, kind=kind, fields=tuple(fields), sources=tuple(sources), tags=tuple(tags),
-                file=c.file, line=node.line, col=node.col,
-                keys=tuple((k.value, k.line, k.col) for k, _ in node.items))
+    return Card(
+        id=card_id,
+        kind=kind,
+        fields=tuple(fields),
+        sources=tuple(sources),
+        tags=tuple(tags),
+        file=c.file,
+        line=node.line,
+        col=node.col,
+        keys=tuple((k.value, k.line, k.col) for k, _ in node.items),
+    )
 
 
 def _validate_sources(c: _Collector, node: Map, label, misspelt=False) -> list[Source]:
     seq = node.get("sources")
     if seq is None:
-        if misspelt:                        # its unknown-key error says what to fix
+        if misspelt:  # its unknown-key error says what to fix
             return []
-        c.error(node, "missing required key 'sources'", card=label, code="missing-key",
-                hint="every card cites at least one article:\nsources:\n  - seed: ALIAS\n"
-                     "    quote: words copied from the article")
+        c.error(
+            node,
+            "missing required key 'sources'",
+            card=label,
+            code="missing-key",
+            hint="every card cites at least one article:\nsources:\n  - seed: ALIAS\n"
+            "    quote: words copied from the article",
+        )
         return []
     if not isinstance(seq, Seq) or not seq.items:
-        c.error(seq, "'sources' must be a non-empty list of {seed, quote}", card=label, code="type",
-                hint="sources:\n  - seed: ALIAS\n    quote: words copied from the article")
+        c.error(
+            seq,
+            "'sources' must be a non-empty list of {seed, quote}",
+            card=label,
+            code="type",
+            hint="sources:\n  - seed: ALIAS\n    quote: words copied from the article",
+        )
         return []
     out = []
     for item in seq.items:
         if not isinstance(item, Map):
-            c.error(item, f"each source must be a mapping with 'seed' and 'quote', not {_type_name(item)}",
-                    card=label, code="type")
+            c.error(
+                item,
+                f"each source must be a mapping with 'seed' and 'quote', not {_type_name(item)}",
+                card=label,
+                code="type",
+            )
             continue
         misspelt = _check_keys(c, item, SOURCE_KEYS, "a source", card=label)
         seed = _text(c, item, "seed", card=label, required="seed" not in misspelt)
         quote = _text(c, item, "quote", card=label, required="quote" not in misspelt)
         if seed is not None and quote is not None:
-            at = item.get("quote")     # point at the quote itself: that is what the author fixes
+            at = item.get("quote")  # point at the quote itself: that is what the author fixes
             out.append(Source(seed=seed, quote=quote, line=at.line, col=at.col))
     return out
 
@@ -373,20 +504,35 @@ def _validate_tags(c: _Collector, node: Map, label) -> list[str]:
     if seq is None:
         return []
     if isinstance(seq, Scalar) and len(words := re.split(r"[\s,]+", seq.value.strip(" ,"))) > 1:
-        c.error(seq, "'tags' must be a list: put the tags in square brackets", card=label, code="type",
-                hint=f"tags: [{', '.join(words)}]")
+        c.error(
+            seq,
+            "'tags' must be a list: put the tags in square brackets",
+            card=label,
+            code="type",
+            hint=f"tags: [{', '.join(words)}]",
+        )
         return []
-    if isinstance(seq, Scalar):             # one tag without brackets is accepted as it is
+    if isinstance(seq, Scalar):  # one tag without brackets is accepted as it is
         seq = Seq((seq,), seq.line, seq.col)
     if not isinstance(seq, Seq):
-        c.error(seq, f"'tags' must be a list of words, not {_type_name(seq)}", card=label, code="type",
-                hint="tags: [beijing-summit, person::lee-jae-myung]")
+        c.error(
+            seq,
+            f"'tags' must be a list of words, not {_type_name(seq)}",
+            card=label,
+            code="type",
+            hint="tags: [beijing-summit, person::lee-jae-myung]",
+        )
         return []
     tags = []
     for item in seq.items:
         if not isinstance(item, Scalar) or not TAG.match(item.value):
-            c.error(item, "each tag must be one word without spaces (use '-' or '::')", card=label, code="bad-tag",
-                    hint="for example: beijing-summit, person::lee-jae-myung")
+            c.error(
+                item,
+                "each tag must be one word without spaces (use '-' or '::')",
+                card=label,
+                code="bad-tag",
+                hint="for example: beijing-summit, person::lee-jae-myung",
+            )
             continue
         if item.value.lower().startswith(("kind::", "source::")):
             c.error(item, f"tag '{item.value}' is added automatically; remove it", card=label, code="bad-tag")
@@ -399,8 +545,10 @@ def _validate_tags(c: _Collector, node: Map, label) -> list[str]:
 # --- cards/exclusions.yaml --------------------------------------------------------------------
 
 EXCLUSION_KEYS = ("seed", "text", "reason")
-EXCLUSIONS_EXAMPLE = ('exclusions:\n  - seed: bloomberg\n    text: "©2026 Bloomberg L.P."\n'
-                      "    reason: Copyright boilerplate, not coverage.")
+EXCLUSIONS_EXAMPLE = (
+    'exclusions:\n  - seed: bloomberg\n    text: "©2026 Bloomberg L.P."\n'
+    "    reason: Copyright boilerplate, not coverage."
+)
 
 
 def validate_exclusions(doc: Document) -> tuple[list[Exclusion], list[Diagnostic]]:
@@ -408,7 +556,7 @@ def validate_exclusions(doc: Document) -> tuple[list[Exclusion], list[Diagnostic
     c = _Collector(doc.path)
     items = _root_seq(c, doc, "exclusions", EXCLUSIONS_EXAMPLE, "a list", "start each entry with '- seed: ALIAS'")
     out = []
-    for node in (items.items if items else ()):
+    for node in items.items if items else ():
         if not isinstance(node, Map):
             c.error(node, f"each exclusion must be a mapping of seed, text and reason, not {_type_name(node)}")
             continue
@@ -417,12 +565,22 @@ def validate_exclusions(doc: Document) -> tuple[list[Exclusion], list[Diagnostic
         if None in values.values():
             continue
         text, seed = node.get("text"), node.get("seed")
-        out.append(Exclusion(seed=values["seed"], text=values["text"], reason=values["reason"], file=doc.path,
-                             line=text.line, col=text.col, seed_line=seed.line, seed_col=seed.col))
+        out.append(
+            Exclusion(
+                seed=values["seed"],
+                text=values["text"],
+                reason=values["reason"],
+                file=doc.path,
+                line=text.line,
+                col=text.col,
+                seed_line=seed.line,
+                seed_col=seed.col,
+            )
+        )
     return out, c.diags
 
 
-def card_at(doc: Document, line: int) -> Optional[str]:
+def card_at(doc: Document, line: int) -> str | None:
     """The id of the card whose entry spans `line` in a card file, to label loader diagnostics."""
     root = doc.root
     items = root.get("cards") if isinstance(root, Map) else None
@@ -441,7 +599,7 @@ _ITEM = re.compile(r"^([ \t]*)-[ \t]")
 _ID_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)?id:[ \t]*[\"']?([a-z0-9-]+)[\"']?[ \t]*(?:#.*)?$")
 
 
-def card_at_text(text: str, line: int) -> Optional[str]:
+def card_at_text(text: str, line: int) -> str | None:
     """The card a line belongs to when the file does not parse (a YAML syntax error): the `id:` at
     or above `line` within the same `- ` item of the card list, found by scanning the text."""
     lines = text.splitlines()[:line]
@@ -454,7 +612,7 @@ def card_at_text(text: str, line: int) -> Optional[str]:
             return m[1]
         item = _ITEM.match(text_line)
         if item and item[1] == first[1]:
-            return None                 # reached the start of the card without an id
+            return None  # reached the start of the card without an id
     return None
 
 
