@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from hypothesis import strategies as st
 
-from builder.cli.main import format_diagnostic
+from builder.cli.report import format_diagnostic
 from builder.core.model import KINDS
 
 DATA = Path(__file__).parent / "data"

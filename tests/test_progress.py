@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from builder.cli.main import ProgressBar
+from builder.cli.report import ProgressBar
 
 
 class FakeTerminal(io.StringIO):

@@ -1,0 +1,157 @@
+"""Commands that review the content: coverage, lint."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from builder.build.pipeline import load_project
+from builder.cli.app import cli
+from builder.cli.report import EXIT_ERRORS, report
+from builder.core.model import Project
+
+
+def _kinds_option(all_kinds):
+    def parse(ctx, param, value):
+        if not value:
+            return tuple(all_kinds)
+        kinds = tuple(dict.fromkeys(k.strip() for k in value.split(",") if k.strip()))
+        unknown = [k for k in kinds if k not in all_kinds]
+        if unknown or not kinds:
+            raise click.BadParameter(
+                f"unknown kind {', '.join(map(repr, unknown)) or '(none)'}; choose from {','.join(all_kinds)}"
+            )
+        return kinds
+
+    return click.option(
+        "--kinds",
+        callback=parse,
+        metavar="KIND,...",
+        help=f"Only these kinds, comma-separated (default: {','.join(all_kinds)}).",
+    )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PCT",
+    help="Exit 1 when any selected kind is handled (covered or excluded) under PCT percent.",
+)
+@_kinds_option(("quotation", "date", "name", "number"))
+@click.pass_obj
+def coverage(project: Project, as_json: bool, fail_under, kinds):
+    """Report which quotations, dates, names and numbers of each article some card cites.
+
+    A candidate is covered when a card's citation of that article overlaps it (a quotation: when
+    a citation holds one of its full sentences); candidates inside a passage listed in
+    cards/exclusions.yaml count as handled (excluded). See docs/card-format.md for the rules.
+
+    \b
+    Examples:
+      deckbuilder coverage
+      deckbuilder coverage --kinds quotation,date,name --fail-under 100   # CI
+      deckbuilder coverage --json | jq '.totals'
+    """
+    from builder.checks.coverage import coverage as run_coverage
+
+    loaded = load_project(project)
+    if loaded.deck is None:
+        report(loaded.diagnostics, "json" if as_json else "text")
+        sys.exit(EXIT_ERRORS)
+    report(loaded.diagnostics, "text")
+    result = run_coverage(loaded.deck, kinds)
+    report(result.diagnostics, "text")
+    if as_json:
+        data = result.to_dict()
+        if fail_under is not None:
+            data["fail_under"] = {"percent": fail_under, "failed": result.below(fail_under)}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(_coverage_text(result), nl=False)
+    if fail_under is not None:
+        failed = result.below(fail_under)
+        if failed:
+            if not as_json:
+                click.echo(f"coverage: error: under {fail_under:g}%: {', '.join(failed)}", err=True)
+            sys.exit(EXIT_ERRORS)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the warnings as a JSON list.")
+@click.option("--strict", is_flag=True, help="Report the warnings as errors and exit 1 if there is any.")
+@click.option(
+    "--max-answer-words",
+    type=click.IntRange(1),
+    default=25,
+    show_default=True,
+    help="Warn about answers longer than this.",
+)
+@click.option(
+    "--max-question-words",
+    type=click.IntRange(1),
+    default=40,
+    show_default=True,
+    help="Warn about questions longer than this.",
+)
+@click.pass_obj
+def lint(project: Project, as_json: bool, strict: bool, max_answer_words: int, max_question_words: int):
+    """Warn about weak cards: leaked answers, a card's answer shown on another card's front
+    (a giveaway on a printed quiz), long questions or answers, repeated questions, dates,
+    quotations and roles not in their citations, position holders capitalised mid-sentence,
+    cards without tags.
+
+    \b
+    Exit status: 1 when the cards have errors, or with --strict when there is any
+    warning; 0 otherwise.
+    Examples:
+      deckbuilder lint
+      deckbuilder lint --strict                    # CI
+      deckbuilder lint --max-answer-words 15 --json | jq length
+    """
+    from dataclasses import replace
+
+    from builder.checks.lint import LintOptions
+    from builder.checks.lint import lint as run_lint
+
+    loaded = load_project(project)
+    if loaded.deck is None:
+        report(loaded.diagnostics, "json" if as_json else "text")
+        sys.exit(EXIT_ERRORS)
+    diags = run_lint(loaded.deck, LintOptions(max_answer_words, max_question_words))
+    if strict:
+        diags = [replace(d, severity="error") for d in diags]
+    report(diags, "json" if as_json else "text")
+    if not as_json and not diags:
+        click.echo(f"OK: {len(loaded.deck.cards)} cards, no warnings")
+    if strict and diags:
+        sys.exit(EXIT_ERRORS)
+
+
+def _coverage_text(result) -> str:
+    """Per article and kind: handled/total and percent; totals; then uncovered and excluded items."""
+
+    def cell(c) -> str:
+        text = f"{c.handled}/{c.total} {c.percent:5.1f}%"
+        return text + (f" ({c.excluded} excl.)" if c.excluded else "")
+
+    kinds = result.kinds
+    rows = [["article"] + list(kinds)]
+    for s in result.seeds:
+        counts = dict(s.counts)
+        rows.append([s.alias] + [cell(counts[k]) for k in kinds])
+    totals = result.totals()
+    rows.append(["total"] + [cell(totals[k]) for k in kinds])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["Coverage (covered + excluded / candidates):"]
+    lines += ["  " + "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    files = {s.alias: f"seeds/{s.file}" for s in result.seeds}
+    for status, title in (("uncovered", "Uncovered"), ("excluded", "Excluded by cards/exclusions.yaml")):
+        items = [c for s in result.seeds for c in s.candidates if c.status == status]
+        if items:
+            lines.append(f"{title} ({len(items)}):")
+            lines += [f'  {files[c.seed]}:{c.line}: {c.kind}: "{c.text}"' for c in items]
+    return "\n".join(lines) + "\n"
