@@ -24,8 +24,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from builder.anki.package import collection_bytes  # noqa: E402
-from builder.build.pipeline import prepare  # noqa: E402
 from builder.core.model import Project  # noqa: E402
+from builder.engine.pipeline import prepare  # noqa: E402
 
 ENV = {**os.environ, "DECKBUILDER_NOW": "1768176000", "PYTHONPATH": str(REPO), "CI": "1"}
 

@@ -70,7 +70,7 @@ import sys, time
 from pathlib import Path
 from builder.checks.citations import index_seeds, verify_citations
 from builder.core.model import Project
-from builder.build.pipeline import load_project
+from builder.engine.pipeline import load_project
 deck = load_project(Project(Path(sys.argv[1]))).deck
 started = time.perf_counter()
 diags = verify_citations(deck.cards, index_seeds(deck.seeds))

@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from builder.build.pipeline import build, load_project
-from builder.build.watch import watch_project
 from builder.core.model import Project
+from builder.engine.pipeline import build, load_project
+from builder.engine.watch import watch_project
 
 
 def main() -> None:

@@ -1,5 +1,47 @@
-"""deckbuilder: compile cited question/answer cards (YAML) into Anki decks."""
+"""deckbuilder: compile cited question/answer cards (YAML) into Anki decks.
 
-from builder.core.version import __version__
+The public API; everything else in the package is internal and may change:
 
-__all__ = ["__version__"]
+    import builder
+    loaded = builder.load("my-class")            # or builder.check(...): + what a build would warn
+    for d in loaded.diagnostics:
+        print(d.file, d.line, d.code, d.message)
+    result = builder.build("my-class")           # decks/<deck>.apkg, nothing written on errors
+"""
+
+from builder.core.diagnostics import Diagnostic
+from builder.core.model import Card, Deck, Project
+from builder.engine.api import ProjectLike, build, check, export, handout, load, pack, preview, project, subset
+from builder.engine.pipeline import BuildResult, LoadResult
+from builder.publish.select import SelectionError, Subset
+
+__all__ = [
+    "BuildResult",
+    "Card",
+    "Deck",
+    "Diagnostic",
+    "LoadResult",
+    "Project",
+    "ProjectLike",
+    "SelectionError",
+    "Subset",
+    "__version__",
+    "build",
+    "check",
+    "export",
+    "handout",
+    "load",
+    "pack",
+    "preview",
+    "project",
+    "subset",
+]
+
+
+def __getattr__(name: str) -> str:
+    """`builder.__version__`, read from the package metadata only when asked (it costs start-up time)."""
+    if name == "__version__":
+        from builder.core.version import __version__
+
+        return __version__
+    raise AttributeError(f"module 'builder' has no attribute {name!r}")

@@ -19,13 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from builder.build.pack import build_pack
-from builder.build.pipeline import load_project
-from builder.core.model import Project
-from builder.publish.export import encode, export_text
-from builder.publish.pdf import find_chromium
-from builder.publish.preview import preview_html
-from builder.publish.select import Selection, select
+import builder
 
 
 def scaled_copy(src: Path, dest: Path, copies: int) -> None:
@@ -54,30 +48,31 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
         scaled_copy(args.project, root, args.copies)
-        project = Project(root)
-        loaded = load_project(project)
+        loaded = builder.load(root)
         if loaded.deck is None:
             print("deck has errors:", *[d.message for d in loaded.errors[:5]], sep="\n  ")
             return 1
-        subset = select(loaded.deck, Selection())
-        print(f"deck: {len(subset.deck.cards)} cards; chromium: {find_chromium() or 'absent (no PDFs)'}")
+        subset = builder.subset(loaded.deck)
+        print(f"deck: {len(subset.deck.cards)} cards")
         times, result = [], None
         for _ in range(args.runs):
             started = time.perf_counter()
-            result = build_pack(project, subset, Path(tmp) / "pack.zip")
+            result = builder.pack(root, subset, Path(tmp) / "pack.zip")
             times.append(time.perf_counter() - started)
         print(
             f"pack: median {statistics.median(times):.2f} s over {args.runs} runs "
             f"(min {min(times):.2f}, max {max(times):.2f}); zip {result.size / 1024:.1f} KiB"
         )
+        if not any(name.endswith(".pdf") for name, _ in result.entries):
+            print("  (no PDFs: Chromium is not installed or DECKBUILDER_CHROMIUM=none)")
         for name, size in result.entries:
             print(f"  {name.split('/', 1)[1]:<60} {size / 1024:8.1f} KiB")
         started = time.perf_counter()
-        html = preview_html(subset.deck)
+        html = builder.preview(subset.deck)
         print(f"preview: {time.perf_counter() - started:.3f} s, {len(html.encode()) / 1024:.0f} KiB")
         for fmt in ("tsv", "csv", "json", "md"):
             started = time.perf_counter()
-            data = encode(fmt, export_text(fmt, subset.deck, subset.guid_deck_id))
+            data = builder.export(subset, fmt)
             print(f"export {fmt}: {time.perf_counter() - started:.3f} s, {len(data) / 1024:.0f} KiB")
     return 0
 

@@ -18,10 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from builder.build.pipeline import load_project
-from builder.core.model import Project
-from builder.publish.preview import preview_html
-from builder.publish.sheets import handout_html
+import builder
 
 
 def main() -> int:
@@ -34,7 +31,7 @@ def main() -> int:
     if chromium is None:
         print("screenshots: chromium is not installed (apt-get install chromium)", file=sys.stderr)
         return 1
-    loaded = load_project(Project(args.project))
+    loaded = builder.load(args.project)
     if loaded.deck is None:
         print(f"screenshots: the deck in {args.project} has errors; run deckbuilder check", file=sys.stderr)
         return 1
@@ -42,7 +39,7 @@ def main() -> int:
 
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        pages = {"preview": preview_html(loaded.deck), "handout": handout_html(loaded.deck)}
+        pages = {"preview": builder.preview(loaded.deck), "handout": builder.handout(loaded.deck)}
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"] if os.geteuid() == 0 else [])
         for name, html in pages.items():
             path = Path(tmp) / f"{name}.html"

@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from builder.build.pipeline import load_project
 from builder.cli.main import cli
 from builder.core.model import Project
+from builder.engine.pipeline import load_project
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent

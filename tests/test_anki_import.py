@@ -3,8 +3,8 @@
 import pytest
 
 from builder.anki.notetypes import COMMON_FIELDS, NOTE_TYPES
-from builder.build.pipeline import build
 from builder.core.model import Project
+from builder.engine.pipeline import build
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.build.cache import CACHE_DIR, FileCache
+from builder.engine.cache import CACHE_DIR, FileCache
 
 DECK = Path("decks") / "test-deck.apkg"
 
@@ -160,7 +160,7 @@ def _without_time(output: str) -> str:
 
 
 def test_an_unchanged_project_is_not_built_again(project, run, monkeypatch):
-    from builder.build import pipeline
+    from builder.engine import pipeline
 
     assert run("-C", project, "build").exit_code == 0
     monkeypatch.setattr(pipeline, "_build", lambda *a: pytest.fail("built although nothing changed"))

@@ -53,8 +53,8 @@ def test_person_note_makes_two_views_with_the_answer_on_the_back(sharing_deck):
 
 def test_views_match_what_anki_renders(sharing, sharing_deck, tmp_path):
     """Our filled templates give the same HTML as Anki's own renderer, card by card."""
-    from builder.build.pipeline import build
     from builder.core.model import Project
+    from builder.engine.pipeline import build
 
     from .ankitools import import_apkg, new_collection
 

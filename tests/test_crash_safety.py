@@ -207,8 +207,8 @@ def test_build_interrupted_at_each_release_write_is_finished_by_the_rerun(scenar
     """Interrupt (deterministically) just before the changelog or the lock is written: the rerun
     gives exactly the new release, with the changelog entry once (not lost, not repeated)."""
     from builder.anki import changes
-    from builder.build.pipeline import build as run_build
     from builder.core.model import Project
+    from builder.engine.pipeline import build as run_build
 
     run = tmp_path / "run"
     shutil.copytree(scenario.start, run)

@@ -6,9 +6,9 @@ import json
 
 from anki.collection import ImportCsvRequest
 
-from builder.anki.package import note_guid
-from builder.build.pipeline import build
+from builder.anki.identity import note_guid
 from builder.core.model import Project
+from builder.engine.pipeline import build
 
 from .ankitools import import_apkg, new_collection
 

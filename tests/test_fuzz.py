@@ -15,11 +15,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
-from builder.build.pipeline import load_project
 from builder.cli.main import cli
 from builder.cli.report import format_diagnostic
 from builder.core.diagnostics import Diagnostic
 from builder.core.model import Project
+from builder.engine.pipeline import load_project
 from builder.publish.naming import WINDOWS_DEVICE_NAMES, deck_filename
 
 from .fuzzing import TARGETS, FuzzProject, assert_clean_diagnostics, assert_clean_output, file_bytes

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.build.pipeline import build
 from builder.core.model import Project
+from builder.engine.pipeline import build
 
 from .ankitools import import_apkg, new_collection
 

@@ -342,9 +342,9 @@ def test_holder_text_lower_cases_only_a_leading_common_word(holder, shown):
 
 
 def test_position_question_reads_the_holder_mid_sentence(lintproj):
-    from builder.build.pipeline import load_project
     from builder.core.model import Project
     from builder.core.prompts import question_text
+    from builder.engine.pipeline import load_project
 
     (lintproj / "cards" / "weak.yaml").write_text("cards:\n" + _position("cap-the", "The student article"))
     deck = load_project(Project(lintproj)).deck

@@ -4,8 +4,8 @@ import hashlib
 import json
 
 from builder.anki.lock import lock_path, read_lock
-from builder.build.pipeline import build
 from builder.core.model import Project
+from builder.engine.pipeline import build
 
 
 def _sha(path):
@@ -53,7 +53,7 @@ def test_seed_metadata_change_counts_as_a_card_change(project):
     sources = project / "seeds" / "sources.yaml"
     sources.write_text(sources.read_text().replace("outlet: Test Gazette", "outlet: The Test Gazette"))
     result = build(Project(project), now=1767400000)
-    update = result.extra["update"]
+    update = result.update
     assert "nara-date" in update.changed and "beijing-delegation" in update.changed
 
 
@@ -61,7 +61,7 @@ def test_id_change_is_reported_as_removal_plus_addition_with_hint(project):
     build(Project(project))
     _edit(project, "id: nara-date", "id: nara-meeting-day")
     result = build(Project(project))
-    update = result.extra["update"]
+    update = result.update
     assert update.added == ("nara-meeting-day",) and update.retired == ("nara-date",)
     (warning,) = [d for d in result.load.diagnostics if d.code == "retired"]
     assert (warning.file, warning.line, warning.col) == ("cards/cards.yaml", 3, 5)  # the new id's line
@@ -103,14 +103,14 @@ def _delete_nara_date(project):
 def test_retired_card_is_shipped_with_a_notice_until_the_next_major_version(project):
     build(Project(project))
     _delete_nara_date(project)
-    update = build(Project(project)).extra["update"]
+    update = build(Project(project)).update
     lock, _ = read_lock(Project(project))
     assert lock.cards["nara-date"].retired_in == "1.1"
     (note,) = [n for n in update.notes if n.card_id == "nara-date"]
     assert note.tags == ("retired",) and note.fields[0].startswith("[retired in version 1.1]")
     deck_yaml = project / "cards" / "deck.yaml"
     deck_yaml.write_text(deck_yaml.read_text().replace("version: 1", "version: 2"))
-    update = build(Project(project)).extra["update"]
+    update = build(Project(project)).update
     assert "nara-date" not in {n.card_id for n in update.notes}
     assert read_lock(Project(project))[0].cards["nara-date"].retired  # the id stays taken
 
@@ -121,7 +121,7 @@ def test_a_retired_id_that_comes_back_is_restored_not_added(project):
     _delete_nara_date(project)
     build(Project(project), now=1767300000)
     (project / "cards" / "cards.yaml").write_text(original)
-    update = build(Project(project), now=1767300000).extra["update"]
+    update = build(Project(project), now=1767300000).update
     assert update.restored == ("nara-date",) and update.added == ()
     entry = read_lock(Project(project))[0].cards["nara-date"]
     assert not entry.retired and entry.mod == 1767300002  # newer than its retired note

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from builder.build.pipeline import load_project
 from builder.core.model import Project
+from builder.engine.pipeline import load_project
 from builder.source.load import load_file
 
 

@@ -5,8 +5,8 @@ from dataclasses import replace
 
 from builder.anki.lock import read_lock
 from builder.anki.notetypes import NOTE_TYPES
-from builder.build.pipeline import build
 from builder.core.model import Project
+from builder.engine.pipeline import build
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id, progress, study_everything
 

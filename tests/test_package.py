@@ -4,8 +4,8 @@ import zipfile
 import pytest
 
 import builder.core.io
-from builder.build.pipeline import build
 from builder.core.model import Project
+from builder.engine.pipeline import build
 
 
 def _sha(path):
@@ -26,10 +26,20 @@ def test_zip_entries_carry_no_clock(project, tmp_path):
 
 
 def test_guid_depends_on_card_id_not_text(project, tmp_path):
-    from builder.anki.package import note_guid
+    from builder.anki.identity import note_guid
 
     assert note_guid(1, "a") == note_guid(1, "a") != note_guid(1, "b")
     assert note_guid(1, "a") != note_guid(2, "a")
+
+
+def test_guid_is_genankis_guid_for():
+    """identity.note_guid writes genanki's algorithm out (exports must not import genanki): same GUIDs."""
+    import genanki
+
+    from builder.anki.identity import note_guid
+
+    for deck_id, card_id in [(1768176000101, "date-beijing-summit"), (1, "a"), (2**62, "id-with-üñí"), (0, "")]:
+        assert note_guid(deck_id, card_id) == genanki.guid_for(deck_id, card_id)
 
 
 def test_crash_while_writing_leaves_previous_deck(project, monkeypatch):
@@ -70,8 +80,9 @@ def test_collection_rows_equal_what_genanki_notes_write(tmp_path):
 
     import genanki
 
-    from builder.anki.package import FIXED_TIMESTAMP, _model, collection_bytes, note_guid, subdeck_id
-    from builder.build.pipeline import prepare
+    from builder.anki.identity import note_guid, subdeck_id
+    from builder.anki.package import FIXED_TIMESTAMP, _model, collection_bytes
+    from builder.engine.pipeline import prepare
 
     from .conftest import REPO
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.build.parallel import worker_count
-from builder.build.pipeline import load_project
 from builder.core.model import Project
+from builder.engine.parallel import worker_count
+from builder.engine.pipeline import load_project
 
 REPO = Path(__file__).parent.parent
 

@@ -11,8 +11,8 @@ import time
 import pytest
 
 from builder.anki.lock import RETIRED_TAG, read_lock
-from builder.build.pipeline import build
 from builder.core.model import Project
+from builder.engine.pipeline import build
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id, progress, study_everything
 from .conftest import DATA

@@ -142,8 +142,8 @@ def test_build_to_another_file_counts_a_removal_not_yet_released(project, run, t
 
 def test_check_reports_exactly_the_removals_a_build_would(project, run):
     """`check` finds removed and renamed cards without rendering; its warnings must be the build's."""
-    from builder.build.pipeline import check_project, prepare
     from builder.core.model import Project
+    from builder.engine.pipeline import check_project, prepare
 
     assert run("-C", project, "build").exit_code == 0
     _edit(project, "id: nara-date", "id: nara-meeting-day")

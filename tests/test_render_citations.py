@@ -49,8 +49,8 @@ def test_rendered_anki_cards_never_open_a_quote_twice(sharing_deck):
 
 def test_markdown_export_quotes_the_articles_characters_once():
     """The Markdown export prints citations like the cards: the article's ’ and “ ”, one mark each."""
-    from builder.build.pipeline import load_project
     from builder.core.model import Project
+    from builder.engine.pipeline import load_project
     from builder.publish.export import to_markdown
 
     from .conftest import REPO

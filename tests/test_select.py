@@ -2,9 +2,9 @@
 
 import pytest
 
-from builder.anki.package import note_guid
-from builder.build.pipeline import build
+from builder.anki.identity import note_guid
 from builder.core.model import Project
+from builder.engine.pipeline import build
 from builder.publish.select import Selection, SelectionError, select
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id

@@ -8,9 +8,9 @@ import pytest
 
 from builder.anki.lock import read_lock
 from builder.anki.notetypes import NOTE_TYPES
-from builder.build.pipeline import build, load_project
 from builder.checks.citations import article_words
 from builder.core.model import Project
+from builder.engine.pipeline import build, load_project
 from builder.publish.naming import deck_filename
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id

@@ -3,8 +3,8 @@
 import threading
 import time
 
-from builder.build.watch import watch_project
 from builder.core.model import Project
+from builder.engine.watch import watch_project
 
 TIMEOUT = 10
 

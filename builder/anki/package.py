@@ -8,7 +8,6 @@ byte-identical files.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import sqlite3
@@ -17,20 +16,11 @@ from pathlib import Path
 
 import genanki
 
+from builder.anki.identity import note_guid, subdeck_id
 from builder.anki.notetypes import NOTE_TYPES
 from builder.core.io import deterministic_zip, write_atomic
 
 FIXED_TIMESTAMP = 1767225600  # 2026-01-01T00:00:00Z; ids of new cards and the collection's clock
-
-
-def note_guid(deck_id: int, card_id: str) -> str:
-    """The GUID Anki matches notes by on re-import (also used by the TSV export)."""
-    return genanki.guid_for(deck_id, card_id)
-
-
-def subdeck_id(deck_id: int, kind: str) -> int:
-    """Stable id for '<Deck>::<Kind>': derived from the fixed deck id and the kind, never from names."""
-    return int(hashlib.sha256(f"{deck_id}::{kind}".encode()).hexdigest()[:15], 16)
 
 
 def _model(kind: str) -> genanki.Model:

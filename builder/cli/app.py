@@ -11,7 +11,6 @@ import click
 
 from builder.cli.report import EXIT_BROKEN_PIPE, EXIT_INTERNAL
 from builder.core.model import Project
-from builder.core.version import __version__
 
 
 class DeckbuilderGroup(click.Group):
@@ -60,7 +59,7 @@ def closed_pipe():
     help="Run as if started in DIR (a project with cards/, seeds/ and decks/).",
     metavar="DIR",
 )
-@click.version_option(__version__, prog_name="deckbuilder")
+@click.version_option(package_name="deckbuilder", prog_name="deckbuilder")  # read from metadata only when asked
 @click.pass_context
 def cli(ctx, project_dir: Path):
     """Compile cited question/answer cards (cards/*.yaml) checked against articles (seeds/)

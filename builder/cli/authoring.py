@@ -75,7 +75,7 @@ def new(project: Project, kind: str, words: str, seed: str, card_id, file, dry_r
       deckbuilder new qa --cite wapo "more than 200 South Korean business leaders" --id beijing-delegation-size
     """
     from builder.anki.lock import write_atomic
-    from builder.build.newcard import new_card
+    from builder.engine.newcard import new_card
 
     card, diags = new_card(project, kind, seed, words, card_id, file)
     if card is None:
@@ -102,7 +102,7 @@ def init(directory: Path):
     Examples:
       deckbuilder init my-class && deckbuilder -C my-class build
     """
-    from builder.build.scaffold import create_project
+    from builder.engine.scaffold import create_project
 
     try:
         created = create_project(directory)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from builder.build.pipeline import build as run_build
+import builder
 from builder.cli.app import cli
 from builder.cli.report import (
     EXIT_ERRORS,
@@ -54,20 +54,18 @@ def build(project: Project, fmt: str, quiet: bool, output, check_only: bool, kin
     """
     if check_only:
         return _check_release(project, fmt)
-    from builder.publish.select import Selection, SelectionError
-
     try:
         with ProgressBar(quiet, fmt) as progress:
-            result = run_build(
-                project, output, selection=Selection.of(kinds, tags, sources), progress=progress, reuse=True
+            result = builder.build(
+                project, output, kinds=kinds, tags=tags, sources=sources, progress=progress, reuse=True
             )
-    except SelectionError as exc:
+    except builder.SelectionError as exc:
         selection_failed(exc)
     report(result.load.diagnostics, fmt)
     if result.output is None:
         sys.exit(EXIT_ERRORS)
     if not quiet and fmt == "text":
-        per_kind = ", ".join(f"{n} {k}" for k, n in sorted(result.extra["kinds"].items()))
+        per_kind = ", ".join(f"{n} {k}" for k, n in sorted(result.kinds.items()))
         kept, kept_cards = result.retired
         retired = f" + {kept} retired note{'' if kept == 1 else 's'} kept (tag:retired)" if kept else ""
         click.echo(
@@ -75,9 +73,9 @@ def build(project: Project, fmt: str, quiet: bool, output, check_only: bool, kin
             f"{result.cards + kept_cards} Anki cards in the file, {result.size / 1024:.0f} KiB "
             f"in {result.seconds:.2f} s"
         )
-        if "update" in result.extra:
-            click.echo(_changes_line(result.extra["update"]))
-        elif result.extra.get("unchanged"):
+        if result.update is not None:
+            click.echo(_changes_line(result.update))
+        elif result.reused:
             click.echo(NO_CHANGES)
 
 
@@ -96,7 +94,7 @@ def _changes_line(update) -> str:
 
 
 def _check_release(project: Project, fmt: str):
-    from builder.build.status import stale_outputs
+    from builder.engine.status import stale_outputs
 
     result, stale = stale_outputs(project)
     report(
@@ -128,10 +126,8 @@ def check(project: Project, fmt: str):
       deckbuilder check
       deckbuilder -C path/to/project check --format json
     """
-    from builder.build.pipeline import check_project
-
     with ProgressBar(False, fmt) as progress:
-        loaded = check_project(project, progress)  # + what a build would warn about (removals, renames)
+        loaded = builder.check(project, progress)  # + what a build would warn about (removals, renames)
     report(loaded.diagnostics, fmt)
     if loaded.errors:
         sys.exit(EXIT_ERRORS)
@@ -168,7 +164,7 @@ def diff(project: Project, since, fmt: str):
       deckbuilder diff --since HEAD~1 --format markdown > note-to-class.md
     """
     from builder.anki.changes import compare, format_markdown, format_text, lock_at, to_json
-    from builder.build.pipeline import prepare
+    from builder.engine.pipeline import prepare
 
     loaded, update = prepare(project)
     if update is None:
@@ -199,7 +195,7 @@ def watch(project: Project):
       deckbuilder watch
       deckbuilder -C ~/my-class watch
     """
-    from builder.build.watch import watch_project
+    from builder.engine.watch import watch_project
 
     def show(rebuild):
         result = rebuild.result

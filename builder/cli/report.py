@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from builder.build.pipeline import load_project
+import builder
 from builder.core.model import Project
 
 EXIT_ERRORS = 1
@@ -141,13 +141,11 @@ def selection_failed(exc) -> None:
 
 def load_subset(project: Project, kinds, tags, sources, fmt: str = "text"):
     """Load and check the deck, then apply the filter; exits 1 on card errors, 2 on a bad filter."""
-    from builder.publish.select import Selection, SelectionError, select
-
-    loaded = load_project(project)
+    loaded = builder.load(project)
     report(loaded.diagnostics, fmt)
     if loaded.deck is None:
         sys.exit(EXIT_ERRORS)
     try:
-        return select(loaded.deck, Selection.of(kinds, tags, sources))
-    except SelectionError as exc:
+        return builder.subset(loaded.deck, kinds, tags, sources)
+    except builder.SelectionError as exc:
         selection_failed(exc)

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from builder.build.pipeline import load_project
+import builder
 from builder.cli.app import cli
 from builder.cli.report import EXIT_ERRORS, report
 from builder.core.model import Project
@@ -58,7 +58,7 @@ def coverage(project: Project, as_json: bool, fail_under, kinds):
     """
     from builder.checks.coverage import coverage as run_coverage
 
-    loaded = load_project(project)
+    loaded = builder.load(project)
     if loaded.deck is None:
         report(loaded.diagnostics, "json" if as_json else "text")
         sys.exit(EXIT_ERRORS)
@@ -117,7 +117,7 @@ def lint(project: Project, as_json: bool, strict: bool, max_answer_words: int, m
     from builder.checks.lint import LintOptions
     from builder.checks.lint import lint as run_lint
 
-    loaded = load_project(project)
+    loaded = builder.load(project)
     if loaded.deck is None:
         report(loaded.diagnostics, "json" if as_json else "text")
         sys.exit(EXIT_ERRORS)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+import builder
 from builder.cli.app import cli
 from builder.cli.report import load_subset, selection_options
 from builder.core.model import Project
@@ -34,10 +35,8 @@ def pack(project: Project, kinds, tags, sources, output):
       deckbuilder pack --kind quote --source time   # only the quotes from the TIME article
       DECKBUILDER_CHROMIUM=none deckbuilder pack    # skip the PDFs
     """
-    from builder.build.pack import build_pack
-
     subset = load_subset(project, kinds, tags, sources)
-    result = build_pack(project, subset, output)
+    result = builder.pack(project, subset, output)
     for warning in result.warnings:
         click.echo(f"deckbuilder: warning: {warning}", err=True)
     click.echo(
@@ -69,12 +68,11 @@ def preview(project: Project, kinds, tags, sources, output):
       deckbuilder preview --tag nara-summit
     """
     from builder.core.io import write_atomic
-    from builder.publish.preview import preview_html
 
     subset = load_subset(project, kinds, tags, sources)
     name = "index.html" if subset.selection.empty else subset.stem + ".html"
     path = output or project.decks_dir / "preview" / name
-    size = write_atomic(path, preview_html(subset.deck).encode("utf-8"))
+    size = write_atomic(path, builder.preview(subset.deck).encode("utf-8"))
     click.echo(f"Wrote {project.rel(path)}: {len(subset.deck.cards)} cards, {size / 1024:.0f} KiB")
 
 
@@ -112,10 +110,9 @@ def export(project: Project, fmt: str, kinds, tags, sources, output):
       deckbuilder export --format md --kind date
     """
     from builder.core.io import write_atomic
-    from builder.publish.export import encode, export_text
 
     subset = load_subset(project, kinds, tags, sources)
-    data = encode(fmt, export_text(fmt, subset.deck, subset.guid_deck_id, subset.selection.spec))
+    data = builder.export(subset, fmt)
     if output is not None and str(output) == "-":
         click.echo(data, nl=False)  # bytes go to the binary stream as they are
         return

@@ -20,8 +20,8 @@ import csv
 import io
 import json
 
+from builder.anki.identity import note_guid
 from builder.anki.notetypes import NOTE_TYPES
-from builder.anki.package import note_guid
 from builder.anki.render import cite_html, escape, md_escape, opens_with_quote_mark, render_deck
 from builder.checks.citations import article_words
 from builder.core.model import Deck

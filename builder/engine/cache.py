@@ -18,7 +18,6 @@ from pathlib import Path
 
 from builder.core.diagnostics import Diagnostic
 from builder.core.model import Card, Source
-from builder.core.version import __version__
 
 CACHE_DIR = ".deckbuilder-cache"
 CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".j2", ".svg"}  # what a build's output depends on
@@ -29,10 +28,10 @@ FileResult = tuple
 
 
 def code_hash() -> str:
-    """The builder's version and source: a changed validator must not reuse old verdicts."""
+    """The builder's own source (code and templates): a changed validator must not reuse old verdicts."""
     global _CODE_HASH
     if _CODE_HASH is None:
-        h = hashlib.sha256(f"{__version__}/{FORMAT}".encode())
+        h = hashlib.sha256(f"format {FORMAT}".encode())
         package = Path(__file__).resolve().parent.parent
         for path in sorted(package.rglob("*")):
             if path.suffix in CODE_SUFFIXES and path.is_file():

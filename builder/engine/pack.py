@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.anki.notetypes import NOTE_TYPES
-from builder.build.pipeline import build
 from builder.core.io import deterministic_zip, write_atomic
 from builder.core.model import SUBDECK_NAMES, Project
+from builder.engine.pipeline import build
 from builder.publish.pdf import OPTED_OUT, PdfError, chromium_choice, html_to_pdf, missing_script_fonts
 from builder.publish.select import Subset
 from builder.publish.sheets import handout_html, quiz_html

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from builder.build.cache import FileCache, FileResult, decode_entry, encode_entry
+from builder.engine.cache import FileCache, FileResult, decode_entry, encode_entry
 
 PARALLEL_MIN_FILES = 8  # fewer files to check: one process is quicker than forking
 JOBS_ENV = "DECKBUILDER_JOBS"  # worker processes for checking card files (default: one per core)

@@ -15,8 +15,8 @@ from pathlib import Path
 from watchfiles import watch
 
 from builder.anki.lock import LOCK_FILE
-from builder.build.pipeline import BuildResult, build
 from builder.core.model import Project
+from builder.engine.pipeline import BuildResult, build
 
 WATCHED_SUFFIXES = {".yaml", ".yml", ".txt", ".md"}
 DEBOUNCE_MS = 150  # editors write a file in several steps; a save is reported within ~0.2 s

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from builder.anki.changes import CHANGELOG
 from builder.anki.lock import lock_path
-from builder.build.pipeline import BuildResult, build
 from builder.core.model import Project
+from builder.engine.pipeline import BuildResult, build
 from builder.publish.naming import deck_filename
 
 
@@ -41,8 +41,8 @@ def stale_outputs(project: Project, now: int | None = None) -> tuple[BuildResult
         if not committed.is_file() or not same_package(committed, result.output):
             stale.append(project.rel(committed))
         lock = lock_path(project)
-        if not lock.is_file() or lock.read_text(encoding="utf-8") != result.extra["update"].lock.to_text():
+        if not lock.is_file() or lock.read_text(encoding="utf-8") != result.update.lock.to_text():
             stale.append(project.rel(lock))
-        if result.extra["changelog"]:
+        if result.changelog:
             stale.append(project.rel(project.decks_dir / CHANGELOG))
     return result, stale

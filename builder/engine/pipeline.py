@@ -29,11 +29,11 @@ from builder.anki.lock import (
 )
 from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import render_deck
-from builder.build.cache import BuildMemo, FileCache, OutputMemo, code_hash, digest, file_digests, file_sha, notes_key
-from builder.build.parallel import check_files
 from builder.checks.citations import index_seeds, verify_citations, verify_exclusions
 from builder.core.diagnostics import Diagnostic
 from builder.core.model import Deck, Project
+from builder.engine.cache import BuildMemo, FileCache, OutputMemo, code_hash, digest, file_digests, file_sha, notes_key
+from builder.engine.parallel import check_files
 from builder.source.load import load_bytes, load_file
 from builder.source.project import DECK_FILE, EXCLUSIONS_FILE, SOURCES_FILE, card_files, read_seed_texts
 from builder.source.validate import (
@@ -69,7 +69,15 @@ class BuildResult:
     retired: tuple = (0, 0)  # (notes, Anki cards) of retired cards also in the file
     size: int = 0
     seconds: float = 0.0
-    extra: dict = field(default_factory=dict)
+    kinds: dict[str, int] = field(default_factory=dict)  # cards per kind in the deck written
+    deck: Deck | None = None  # the deck written (a subset's deck for a subset)
+    update: LockUpdate | None = None  # the lock update this build computed (None when it was reused)
+    changelog: str = ""  # the changelog entry a release of this build would append
+    reused: bool = False  # nothing changed since the last build: its output and summary were reused
+
+    @property
+    def ok(self) -> bool:
+        return self.output is not None
 
 
 @contextmanager
@@ -286,7 +294,7 @@ def build(
     also updates cards/deck.lock and decks/CHANGELOG.md; a build to another `output` touches neither.
     `selection` (select.Selection) writes an assignment subset; raises select.SelectionError.
     `reuse` (the CLI's builds): when no input changed since the last build and its output is intact,
-    return that build's summary (extra["unchanged"]) instead of building again."""
+    return that build's summary (`reused`) instead of building again."""
     started = time.perf_counter()
     memo = BuildMemo(project.root) if reuse and os.environ.get(CACHE_ENV, "1") != "0" else None
     if memo is not None:
@@ -307,7 +315,8 @@ def build(
                     size=hit["size"],
                     retired=tuple(hit.get("retired", (0, 0))),
                     seconds=time.perf_counter() - started,
-                    extra={"kinds": hit["kinds"], "unchanged": True},
+                    kinds=hit["kinds"],
+                    reused=True,
                 )
     with _gc_paused():
         result = _build(project, output, now, record, selection, progress)
@@ -315,7 +324,7 @@ def build(
         after = file_digests([project.cards_dir, project.seeds_dir])
         lock = lock_path(project).relative_to(project.root).as_posix()  # the one input a build rewrites
         if {k: v for k, v in after.items() if k != lock} == {k: v for k, v in digests.items() if k != lock}:
-            update = result.extra["update"]  # (else a file changed while building: remember nothing)
+            update = result.update  # (else a file changed while building: remember nothing)
             memo.put(
                 digest(json.dumps([settings, after]).encode()),
                 {
@@ -325,7 +334,7 @@ def build(
                     "notes": result.notes,
                     "cards": result.cards,
                     "size": result.size,
-                    "kinds": result.extra["kinds"],
+                    "kinds": result.kinds,
                     "retired": list(result.retired),
                     # what the next, unchanged, build reports: the load's diagnostics (retirements warn once)
                     "diagnostics": [d.to_dict() for d in result.load.diagnostics if d not in update.diagnostics],
@@ -393,10 +402,8 @@ def _build(
         size=size,
         retired=retired,
         seconds=time.perf_counter() - started,
-        extra={
-            "deck": deck,
-            "update": update,
-            "changelog": changelog,
-            "kinds": dict(sorted(Counter(card.kind for card in deck.cards).items())),
-        },
+        deck=deck,
+        update=update,
+        changelog=changelog,
+        kinds=dict(sorted(Counter(card.kind for card in deck.cards).items())),
     )
