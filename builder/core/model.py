@@ -26,7 +26,8 @@ CARD_KEYS = (
 )
 SOURCE_KEYS = ("seed", "quote")
 DECK_KEYS = ("name", "id", "description", "version")
-SEED_KEYS = ("file", "outlet", "headline", "authors", "date", "notes")
+SEED_KEYS = ("file", "outlet", "headline", "authors", "date", "label", "description", "notes")
+OPTIONAL_SEED_KEYS = ("label", "description", "notes")
 
 # the question and answer text of each kind, for tools that need one pair (lint, exports)
 QUESTION_ANSWER = {
@@ -53,6 +54,8 @@ class Seed:
     authors: str
     date: str
     notes: str = ""
+    label: str = ""  # how cards and citations name the article ("TIME", "a student newspaper article by ...")
+    description: str = ""  # one sentence on what the article is, explained once (handout, guide, preview)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from builder.core.model import (
     DECK_KEYS,
     KIND_FIELDS,
     KINDS,
+    OPTIONAL_SEED_KEYS,
     SEED_KEYS,
     SOURCE_KEYS,
     Card,
@@ -232,7 +233,7 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
         before = len(c.diags)
         misspelt = _check_keys(c, entry, SEED_KEYS, f"seed '{alias}'")
         values = {
-            k: _text(c, entry, k, required=k not in misspelt and k != "notes", what=f"seed '{alias}'")
+            k: _text(c, entry, k, required=k not in misspelt and k not in OPTIONAL_SEED_KEYS, what=f"seed '{alias}'")
             for k in SEED_KEYS
         }
         if isinstance(misspelt.get("file"), Scalar):  # `fil: x.txt` still means x.txt: not "unlisted"
@@ -280,6 +281,8 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
                 authors=values["authors"],
                 date=values["date"],
                 notes=values["notes"] or "",
+                label=values["label"] or "",
+                description=values["description"] or "",
             )
         )
     for file in sorted(set(seed_texts) - set(used_files) - meant):
