@@ -25,8 +25,9 @@ from functools import cached_property
 from pathlib import Path
 
 from builder.anki.notetypes import COMMON_FIELDS, NOTE_TYPES, NoteType
-from builder.anki.render import RenderedNote, escape
+from builder.anki.render import RenderedNote
 from builder.core.diagnostics import Diagnostic
+from builder.core.html import html_text
 from builder.core.io import write_atomic as write_bytes_atomic
 from builder.core.model import SUBDECK_NAMES, Deck, Project
 
@@ -278,8 +279,8 @@ def retired_note(card_id: str, entry: CardEntry, deck: Deck) -> RenderedNote:
         f"Find all such cards with the search tag:{RETIRED_TAG} and delete them."
     )
     old = entry.text.get("fields", {})
-    kind_values = [escape(notice if i == 0 else old.get(key, "") or "(retired)") for i, key in enumerate(nt.keys)]
-    common = ["", escape(notice), "", "", escape(card_id), ""]
+    kind_values = [html_text(notice if i == 0 else old.get(key, "") or "(retired)") for i, key in enumerate(nt.keys)]
+    common = ["", html_text(notice), "", "", html_text(card_id), ""]
     assert len(common) == len(COMMON_FIELDS)
     return RenderedNote(
         card_id=card_id,
