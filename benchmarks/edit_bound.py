@@ -27,7 +27,14 @@ from builder.anki.package import collection_bytes  # noqa: E402
 from builder.core.model import Project  # noqa: E402
 from builder.engine.pipeline import prepare  # noqa: E402
 
-ENV = {**os.environ, "DECKBUILDER_NOW": "1768176000", "PYTHONPATH": str(REPO), "CI": "1"}
+CACHE = Path(tempfile.mkdtemp(prefix="deckbuilder-bound-cache-"))
+ENV = {
+    **os.environ,
+    "DECKBUILDER_NOW": "1768176000",
+    "PYTHONPATH": str(REPO),
+    "CI": "1",
+    "DECKBUILDER_CACHE_DIR": str(CACHE),
+}
 
 
 def best(repeat: int, fn) -> float:
@@ -50,13 +57,11 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "project"
-        shutil.copytree(
-            args.project, project, ignore=shutil.ignore_patterns("decks", ".deckbuilder-cache", "deck.lock")
-        )
+        shutil.copytree(args.project, project, ignore=shutil.ignore_patterns("decks", "deck.lock"))
 
         def cold():
             shutil.rmtree(project / "decks", ignore_errors=True)
-            shutil.rmtree(project / ".deckbuilder-cache", ignore_errors=True)
+            shutil.rmtree(CACHE, ignore_errors=True)
             (project / "cards" / "deck.lock").unlink(missing_ok=True)
             run(sys.executable, "-m", "builder", "-C", str(project), "build", "-q")
 

@@ -29,7 +29,14 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
-ENV = {**os.environ, "DECKBUILDER_NOW": "1768176000", "PYTHONPATH": str(REPO), "CI": "1"}
+CACHE = Path(tempfile.mkdtemp(prefix="deckbuilder-bench-cache-"))  # the builds' cache, emptied for cold runs
+ENV = {
+    **os.environ,
+    "DECKBUILDER_NOW": "1768176000",
+    "PYTHONPATH": str(REPO),
+    "CI": "1",
+    "DECKBUILDER_CACHE_DIR": str(CACHE),
+}
 
 
 def timed(cmd: list[str]) -> tuple[float, float]:
@@ -52,7 +59,7 @@ def builder(project: Path, *args: str) -> list[str]:
 def clean(project: Path) -> None:
     """Back to a project that was never built: no deck, lock, changelog or cache."""
     shutil.rmtree(project / "decks", ignore_errors=True)
-    shutil.rmtree(project / ".deckbuilder-cache", ignore_errors=True)
+    shutil.rmtree(CACHE, ignore_errors=True)
     (project / "cards" / "deck.lock").unlink(missing_ok=True)
 
 

@@ -1,30 +1,133 @@
-"""`.deckbuilder-cache/`: what a card file gave last time, keyed by hashes of everything it depends on.
+"""The build cache: what a card file gave last time, keyed by hashes of everything it depends on.
 
 A rebuild re-reads only the card files whose bytes changed. An entry's key hashes the file's
 path and bytes, the seeds (sources.yaml and every article), deck.yaml and the builder's own
 source code, so an entry can only be found by exactly the inputs that produced it; a stale entry
 is never used, merely left to be pruned. Entries are JSON (no pickle: nothing in the cache can
-run code), written atomically; an unreadable or malformed entry is ignored and rebuilt. The
-folder is safe to delete at any time and ignores itself in git.
+run code), written atomically; an unreadable or malformed entry is ignored and rebuilt.
+
+Where it lives, and why it cannot be forged by sharing a folder: not in the project (a folder or
+zip passed between teachers would carry entries whose verdicts the next machine would trust) but
+in the user's cache directory (platformdirs: `~/.cache/deckbuilder` on Linux,
+`~/Library/Caches/deckbuilder` on macOS, `%LOCALAPPDATA%\\deckbuilder\\Cache` on Windows;
+`$DECKBUILDER_CACHE_DIR` instead when set), one folder per project keyed by a hash of its absolute
+path. Every entry also carries an HMAC-SHA256 under a random per-user secret kept there
+(`secret.key`, mode 0600): an entry this user's deckbuilder did not write for exactly that name
+(copied from elsewhere, edited by hand, moved under another key) fails the check and is rebuilt
+as if it were missing. Deleting the folder at any time is safe (the output bytes are the same
+without it); `DECKBUILDER_CACHE=0` turns it off.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import json
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
 from builder.core.diagnostics import Diagnostic
 from builder.core.model import Card, Source
 
-CACHE_DIR = ".deckbuilder-cache"
+CACHE_ENV = "DECKBUILDER_CACHE"  # "0": neither read nor write the cache
+CACHE_DIR_ENV = "DECKBUILDER_CACHE_DIR"  # where the cache lives (default: the user's cache directory)
 CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".j2", ".svg"}  # what a build's output depends on
-FORMAT = 1
+FORMAT = 2
+SECRET_FILE = "secret.key"
 _CODE_HASH = None
 # a card file's (cards, diagnostics, id positions): what checking it gives, and what an entry holds
 FileResult = tuple
+
+
+def cache_root() -> Path:
+    """The folder holding every project's cache (created on first write)."""
+    configured = os.environ.get(CACHE_DIR_ENV, "").strip()
+    if configured:
+        return Path(configured)
+    import platformdirs  # ~5 ms: imported when a cache is opened, never by other commands
+
+    return Path(platformdirs.user_cache_dir("deckbuilder", appauthor=False))
+
+
+class Store:
+    """One project's folder in the cache, whose files are authenticated with the user's secret."""
+
+    def __init__(self, folder: Path, secret: bytes):
+        self.dir, self._secret = folder, secret
+
+    @classmethod
+    def open(cls, project_root: Path) -> Store | None:
+        """The store of the project at `project_root`, or None: cache turned off, or no secret
+        could be read or made (then nothing is cached, nothing is trusted)."""
+        if os.environ.get(CACHE_ENV, "1") == "0":
+            return None
+        root = cache_root()
+        secret = _secret(root)
+        if secret is None:
+            return None
+        where = hashlib.sha256(str(project_root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+        return cls(root / "projects" / where, secret)
+
+    def _mac(self, name: str, text: bytes) -> bytes:
+        return hmac.new(self._secret, name.encode() + b"\0" + text, hashlib.sha256).hexdigest().encode()
+
+    def read(self, name: str) -> str | None:
+        """The text last written under `name` by this user's deckbuilder, or None (missing,
+        unreadable, or not authentic: forged, edited or copied from another machine)."""
+        try:
+            data = (self.dir / name).read_bytes()
+        except OSError:
+            return None
+        mac, _, text = data.partition(b"\n")
+        if not hmac.compare_digest(mac, self._mac(name, text)):
+            return None
+        try:
+            return text.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    def write(self, name: str, text: str) -> None:
+        data = text.encode("utf-8")
+        _write(self.dir, name, self._mac(name, data) + b"\n" + data)
+
+    def names(self, folder: str) -> list[str]:
+        try:
+            return [p.name for p in (self.dir / folder).iterdir()]
+        except OSError:
+            return []
+
+    def remove(self, name: str) -> None:
+        with contextlib.suppress(OSError):
+            (self.dir / name).unlink(missing_ok=True)
+
+
+def _secret(root: Path) -> bytes | None:
+    """The per-user secret that authenticates cache entries, made on first use (mode 0600)."""
+    path = root / SECRET_FILE
+    try:
+        data = path.read_bytes()
+        if len(data) >= 32:
+            return data
+    except OSError:
+        pass
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".secret.", dir=root)  # mkstemp: mode 0600
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(secrets.token_hex(32).encode())
+            os.link(tmp, path)  # fails if another process made it meanwhile: then use theirs
+        except FileExistsError:
+            pass
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        data = path.read_bytes()
+        return data if len(data) >= 32 else None
+    except OSError:
+        return None
 
 
 def code_hash() -> str:
@@ -50,8 +153,8 @@ def digest(*parts: bytes) -> str:
 class FileCache:
     """Per-card-file results: (cards, diagnostics, id positions) of load + validate + verify."""
 
-    def __init__(self, root: Path, context: str):
-        self.dir = root / CACHE_DIR / "files"
+    def __init__(self, store: Store, context: str):
+        self.store = store
         self.context = context
         self.used: set[str] = set()
 
@@ -60,27 +163,21 @@ class FileCache:
 
     def get(self, key: str) -> tuple | None:
         self.used.add(key)
-        try:
-            text = (self.dir / f"{key}.json").read_text(encoding="utf-8")
-        except (OSError, ValueError):
-            return None
-        return decode_entry(key, text)
+        text = self.store.read(f"files/{key}.json")
+        return None if text is None else decode_entry(key, text)
 
     def put(self, key: str, cards, diags, id_at) -> None:
         self.put_text(key, encode_entry(key, cards, diags, id_at))
 
     def put_text(self, key: str, text: str) -> None:
         self.used.add(key)
-        _write(self.dir, f"{key}.json", text)
+        self.store.write(f"files/{key}.json", text)
 
     def prune(self) -> None:
         """Forget entries this run did not use (edited or deleted files)."""
-        try:
-            for path in self.dir.glob("*.json"):
-                if path.stem not in self.used:
-                    path.unlink(missing_ok=True)
-        except OSError:
-            pass
+        for name in self.store.names("files"):
+            if name.endswith(".json") and name[: -len(".json")] not in self.used:
+                self.store.remove(f"files/{name}")
 
 
 def encode_entry(key: str, cards, diags, id_at) -> str:
@@ -135,19 +232,16 @@ def _card(data: list) -> Card:
     )
 
 
-def _write(folder: Path, name: str, text: str) -> None:
+def _write(folder: Path, name: str, data: bytes) -> None:
     """Atomic, and silent on failure: a cache that cannot be written only costs time."""
+    target = folder / name
     tmp = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        top = next(p for p in (folder, *folder.parents) if p.name == CACHE_DIR)
-        ignore = top / ".gitignore"  # the cache ignores itself, whatever the project's git setup
-        if not ignore.exists():
-            ignore.write_text("# deckbuilder's cache: safe to delete, never commit\n*\n", encoding="utf-8")
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, folder / name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
     except OSError:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
@@ -157,14 +251,16 @@ class OutputMemo:
     """The last package written to each output path, and the hash of what it was made from: a
     rebuild whose notes are the same as last time keeps the file (it would be byte-identical)."""
 
-    def __init__(self, root: Path):
-        self.path = root / CACHE_DIR / "outputs.json"
+    NAME = "outputs.json"
+
+    def __init__(self, store: Store):
+        self.store = store
 
     def _read(self) -> dict:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(self.store.read(self.NAME) or "{}")
             return data if isinstance(data, dict) else {}
-        except (OSError, ValueError):
+        except ValueError:
             return {}
 
     def unchanged(self, output: Path, key: str) -> bool:
@@ -184,7 +280,7 @@ class OutputMemo:
             return
         data = self._read()
         data[str(output.resolve())] = {"key": key, "sha256": sha}
-        _write(self.path.parent, self.path.name, json.dumps(data, sort_keys=True, indent=1))
+        self.store.write(self.NAME, json.dumps(data, sort_keys=True, indent=1))
 
 
 def notes_key(deck_info, notes, lock, guid_deck_id, notetype_mods) -> str:
@@ -210,13 +306,15 @@ class BuildMemo:
     again, lock included, would change nothing and write the same bytes (builds are idempotent:
     an unchanged card keeps its lock entry), so the CLI reports the stored summary instead."""
 
-    def __init__(self, root: Path):
-        self.path = root / CACHE_DIR / "build.json"
+    NAME = "build.json"
+
+    def __init__(self, store: Store):
+        self.store = store
 
     def get(self, key: str) -> dict | None:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(self.store.read(self.NAME) or "null")
+        except ValueError:
             return None
         summary = data.get("summary") if isinstance(data, dict) and data.get("key") == key else None
         fields = {
@@ -234,7 +332,7 @@ class BuildMemo:
         return summary
 
     def put(self, key: str, summary: dict) -> None:
-        _write(self.path.parent, self.path.name, json.dumps({"key": key, "summary": summary}, sort_keys=True))
+        self.store.write(self.NAME, json.dumps({"key": key, "summary": summary}, sort_keys=True))
 
 
 def file_digests(folders) -> dict:

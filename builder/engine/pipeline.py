@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -32,7 +31,17 @@ from builder.anki.render import render_deck
 from builder.checks.citations import index_seeds, verify_citations, verify_exclusions
 from builder.core.diagnostics import Diagnostic
 from builder.core.model import Deck, Exclusion, Project, Seed
-from builder.engine.cache import BuildMemo, FileCache, OutputMemo, code_hash, digest, file_digests, file_sha, notes_key
+from builder.engine.cache import (
+    BuildMemo,
+    FileCache,
+    OutputMemo,
+    Store,
+    code_hash,
+    digest,
+    file_digests,
+    file_sha,
+    notes_key,
+)
 from builder.engine.parallel import check_files
 from builder.source.load import load_bytes, load_file
 from builder.source.project import DECK_FILE, EXCLUSIONS_FILE, SOURCES_FILE, card_files, read_seed_texts
@@ -45,8 +54,6 @@ from builder.source.validate import (
     validate_exclusions,
     validate_seeds,
 )
-
-CACHE_ENV = "DECKBUILDER_CACHE"  # "0": neither read nor write .deckbuilder-cache/
 
 
 @dataclass(frozen=True)
@@ -195,8 +202,8 @@ def _load_card_files(
     """Load, validate and verify each card file, or take what it gave last time from the cache
     (same bytes, same seeds, same builder); then make ids unique across files. Many files to
     check are shared among worker processes (one per core)."""
-    use_cache = os.environ.get(CACHE_ENV, "1") != "0"
-    cache = FileCache(project.root, digest(code_hash().encode(), *seed_context)) if use_cache else None
+    store = Store.open(project.root)
+    cache = FileCache(store, digest(code_hash().encode(), *seed_context)) if store else None
     per_file: list = [None] * len(files)
     jobs = []  # (slot, bytes, path relative to the project, cache key)
     done = 0
@@ -297,7 +304,8 @@ def build(
     `reuse` (the CLI's builds): when no input changed since the last build and its output is intact,
     return that build's summary (`reused`) instead of building again."""
     started = time.perf_counter()
-    memo = BuildMemo(project.root) if reuse and os.environ.get(CACHE_ENV, "1") != "0" else None
+    store = Store.open(project.root) if reuse else None
+    memo = BuildMemo(store) if store else None
     if memo is not None:
         digests = file_digests([project.cards_dir, project.seeds_dir])
         settings = [code_hash(), _notetypes_fingerprint(), str(output), record, repr(selection)]
@@ -373,7 +381,8 @@ def _build(
     live = {c.id for c in deck.cards}
     notes = [n for n in written if n.card_id in live]
     out = output or project.decks_dir / subset.filename
-    memo = OutputMemo(project.root) if os.environ.get(CACHE_ENV, "1") != "0" else None
+    store = Store.open(project.root)
+    memo = OutputMemo(store) if store else None
     key = (
         notes_key(
             deck.info, written, update.lock, subset.guid_deck_id, [update.notetype_mods, _notetypes_fingerprint()]
