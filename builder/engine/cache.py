@@ -197,7 +197,7 @@ def decode_entry(key: str, text: str) -> tuple | None:
         return (
             tuple(_card(c) for c in entry["cards"]),
             [Diagnostic(**d) for d in entry["diags"]],
-            {cid: tuple(pos) for cid, pos in entry["ids"].items()},
+            None if entry["ids"] is None else {cid: tuple(pos) for cid, pos in entry["ids"].items()},
         )
     except (ValueError, KeyError, TypeError, AttributeError):
         return None  # corrupt or from another format: rebuild it

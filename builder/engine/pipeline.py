@@ -43,17 +43,20 @@ from builder.engine.cache import (
     notes_key,
 )
 from builder.engine.parallel import check_files
-from builder.source.load import load_bytes, load_file
+from builder.source.load import load_bytes, load_file, load_plain
 from builder.source.project import DECK_FILE, EXCLUSIONS_FILE, SOURCES_FILE, card_files, read_seed_texts
 from builder.source.validate import (
     card_at,
     card_at_text,
     merge_card_files,
+    plain_card_file,
     validate_card_file,
     validate_deck,
     validate_exclusions,
     validate_seeds,
 )
+
+Locate = bool | frozenset  # which card files must give located cards: all, none, or these paths
 
 
 @dataclass(frozen=True)
@@ -101,14 +104,16 @@ def _gc_paused():
             gc.enable()
 
 
-def load_project(project: Project, progress=None) -> LoadResult:
+def load_project(project: Project, progress=None, locate: Locate = True) -> LoadResult:
     """Load, validate and verify everything; the Deck is None when there is any error.
-    `progress(done, total)`, if given, is called after each card file (the CLI's progress bar)."""
+    `progress(done, total)`, if given, is called after each card file (the CLI's progress bar).
+    `locate` False: cards of files without a diagnostic may be unlocated (line 0), which is all
+    `check` and `build` need, at a fraction of the cost; a set of paths: those files located."""
     with _gc_paused():
-        return _load_project(project, progress)
+        return _load_project(project, progress, locate)
 
 
-def _load_project(project: Project, progress=None) -> LoadResult:
+def _load_project(project: Project, progress=None, locate: Locate = True) -> LoadResult:
     diags: list[Diagnostic] = []
     missing = [d for d in (project.cards_dir, project.seeds_dir) if not d.is_dir()]
     if missing:  # a folder has no line: line 0, printed without one
@@ -169,7 +174,7 @@ def _load_project(project: Project, progress=None) -> LoadResult:
         )
     files = card_files(project)
     index = index_seeds(seeds, unchecked)  # one index for card citations and exclusions
-    cards, d = _load_card_files(project, files, index, seed_context, progress)
+    cards, d = _load_card_files(project, files, index, seed_context, progress, locate)
     diags += d
     exclusions: list[Exclusion] = []
     exclusions_path = project.cards_dir / EXCLUSIONS_FILE
@@ -197,15 +202,24 @@ def _read(path: Path) -> bytes:
 
 
 def _load_card_files(
-    project: Project, files: list[Path], index, seed_context: list, progress=None
+    project: Project, files: list[Path], index, seed_context: list, progress=None, locate: Locate = True
 ) -> tuple[list, list]:
     """Load, validate and verify each card file, or take what it gave last time from the cache
     (same bytes, same seeds, same builder); then make ids unique across files. Many files to
-    check are shared among worker processes (one per core)."""
+    check are shared among worker processes (one per core).
+
+    Unless `locate` asks for a file, its cards may come unlocated (line 0): a file with no
+    diagnostic is read without positions (check_card_file). A file whose cards turn out to need
+    them (an id also used in another file) is checked again with the locating loader."""
     store = Store.open(project.root)
     cache = FileCache(store, digest(code_hash().encode(), *seed_context)) if store else None
+
+    def located(rel: str) -> bool:
+        return locate if isinstance(locate, bool) else rel in locate
+
     per_file: list = [None] * len(files)
     jobs = []  # (slot, bytes, path relative to the project, cache key)
+    keys: list[tuple[str, str]] = []  # (rel, cache key) of each slot
     done = 0
     for slot, path in enumerate(files):
         rel = project.rel(path)
@@ -214,28 +228,63 @@ def _load_card_files(
         except OSError:
             _, d = load_file(path, rel)
             per_file[slot] = ((), d, {})
+            keys.append((rel, ""))
         else:
             key = cache.key(rel, data) if cache else ""
-            per_file[slot] = cache.get(key) if cache else None
-            if per_file[slot] is None:
+            keys.append((rel, key))
+            hit = cache.get(key) if cache else None
+            if hit is None or (hit[2] is None and located(rel)):
                 jobs.append((slot, data, rel, key))
                 continue
+            per_file[slot] = hit
         done += 1
         if progress is not None:
             progress(done, len(files))
-    for slot, result in check_files(jobs, check_card_file, index, cache):
+
+    def check(data: bytes, rel: str, index) -> tuple:
+        return check_card_file(data, rel, index, locate=located(rel))
+
+    for slot, result in check_files(jobs, check, index, cache):
         per_file[slot] = result
         done += 1
         if progress is not None:
             progress(done, len(files))
+    for slot in _sharing_ids(per_file):  # a duplicate id across files: its error says where
+        rel, key = keys[slot]
+        data = _read(files[slot])
+        per_file[slot] = check_card_file(data, rel, index, locate=True)
+        if cache:
+            cache.put(key, *per_file[slot])
     if cache:
         cache.prune()
     cards, diags, _ = merge_card_files(per_file)
     return cards, diags
 
 
-def check_card_file(data: bytes, rel: str, index) -> tuple:
-    """One card file's bytes → (cards, diagnostics, id positions): load, validate, verify citations."""
+def _sharing_ids(per_file: list) -> list[int]:
+    """Slots of the unlocated files that have a card id some other file has too."""
+    owners: dict[str, int] = {}
+    shared: set[int] = set()
+    for slot, (cards, _, _) in enumerate(per_file):
+        for card in cards:
+            first = owners.setdefault(card.id, slot)
+            if first != slot:
+                shared.update((first, slot))
+    return sorted(slot for slot in shared if per_file[slot][2] is None)
+
+
+def check_card_file(data: bytes, rel: str, index, locate: bool = True) -> tuple:
+    """One card file's bytes → (cards, diagnostics, id positions): load, validate, verify citations.
+
+    Without `locate`, a file is first read as plain values (load_plain, plain_card_file): when
+    that gives cards and no citation fails, they are returned unlocated (id positions None), at
+    a third of the cost. Anything else, or with `locate`, goes through the locating loader, so
+    every diagnostic is exactly the one it reports."""
+    if not locate:
+        root = load_plain(data, rel)
+        cards = plain_card_file(root, rel) if root is not None else None
+        if cards is not None and not verify_citations(cards, index):
+            return cards, [], None
     doc, d = load_bytes(data, rel)
     if d and doc.root is None:  # did not parse: find the card in the text
         text = data.decode("utf-8", "replace")
@@ -268,16 +317,30 @@ def _check_project(project: Project, progress=None) -> LoadResult:
 def _load_with_lock(project: Project, progress=None) -> tuple[LoadResult, Lock | None]:
     """load_project, then cards/deck.lock; an unreadable lock or a refused schema change is an
     error that leaves the deck None."""
-    loaded = load_project(project, progress)
+    loaded = load_project(project, progress, locate=False)
     if loaded.deck is None:
         return loaded, None
     old_lock, diags = read_lock(project)
+    if old_lock is not None and not diags:
+        loaded = _located_for_renames(project, loaded, loaded.deck, old_lock)
+    if loaded.deck is None:  # a file changed meanwhile: report what it says now
+        return loaded, None
     diags += schema_diagnostics(old_lock, loaded.deck)
     if diags:
         return replace(
             loaded, deck=None, diagnostics=tuple(sorted(loaded.diagnostics + tuple(diags), key=Diagnostic.sort_key))
         ), None
     return loaded, old_lock
+
+
+def _located_for_renames(project: Project, loaded: LoadResult, deck: Deck, old_lock: Lock) -> LoadResult:
+    """When released cards are gone, a warning points at a new card's `id` if it looks like a
+    rename: the files of the new cards are read again with positions (the others from the cache)."""
+    ids = {card.id for card in deck.cards}
+    if all(e.retired or cid in ids for cid, e in old_lock.cards.items()):
+        return loaded
+    new = frozenset(c.file for c in deck.cards if c.id not in old_lock.cards or old_lock.cards[c.id].retired)
+    return load_project(project, None, locate=new) if new else loaded
 
 
 def prepare(project: Project, now: int | None = None, progress=None) -> tuple[LoadResult, LockUpdate | None]:
