@@ -196,13 +196,66 @@ def test_cache_keys_differ_for_other_bytes_paths_and_seeds(tmp_path):
     assert a.key("cards/x.yaml", b"1") != b.key("cards/x.yaml", b"1")
 
 
-def test_entries_of_edited_files_are_pruned(project, run):
+def test_an_edited_file_keeps_one_entry(project, run):
     assert run("-C", project, "build").exit_code == 0
     (before,) = (cache_dir(project) / "files").glob("*.json")
+    text = before.read_bytes()
     edit(project, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
     assert run("-C", project, "build").exit_code == 0
     (after,) = (cache_dir(project) / "files").glob("*.json")
-    assert before.name != after.name
+    assert after.read_bytes() != text
+
+
+def test_entries_of_removed_files_are_pruned(project, run):
+    cards = project / "cards" / "cards.yaml"
+    (project / "cards" / "more.yaml").write_text(cards.read_text(encoding="utf-8").replace("id: ", "id: more-"))
+    assert run("-C", project, "build").exit_code == 0
+    assert len(list((cache_dir(project) / "files").glob("*.json"))) == 2
+    (project / "cards" / "more.yaml").unlink()
+    assert run("-C", project, "build").exit_code == 0
+    assert len(list((cache_dir(project) / "files").glob("*.json"))) == 1
+
+
+def rendered_ids(monkeypatch) -> list:
+    """The ids of the cards the build renders from now on."""
+    from builder.engine import pipeline
+
+    seen = []
+    real = pipeline.render_card
+
+    def spy(card, deck, mod):
+        seen.append(card.id)
+        return real(card, deck, mod)
+
+    monkeypatch.setattr(pipeline, "render_card", spy)
+    return seen
+
+
+def test_an_edit_renders_only_the_edited_card(project, run, monkeypatch):
+    assert run("-C", project, "build").exit_code == 0
+    seen = rendered_ids(monkeypatch)
+    edit(project, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
+    assert run("-C", project, "build").exit_code == 0
+    assert seen == ["nara-date"]
+
+
+def test_an_edited_article_renders_only_the_cards_citing_it(project, run, monkeypatch):
+    assert run("-C", project, "build").exit_code == 0
+    seen = rendered_ids(monkeypatch)
+    article = project / "seeds" / "other.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\nA sentence no card cites.\n", encoding="utf-8")
+    assert run("-C", project, "build").exit_code == 0
+    assert seen == ["beijing-delegation"]
+
+
+def test_cards_checked_by_check_are_rendered_by_the_next_build(project, run, tmp_path, monkeypatch):
+    twin = tmp_path / "twin"
+    shutil.copytree(project, twin)
+    assert run("-C", project, "check").exit_code == 0
+    assert run("-C", project, "build").exit_code == 0
+    monkeypatch.setenv("DECKBUILDER_CACHE", "0")
+    assert run("-C", twin, "build").exit_code == 0
+    assert outputs(project) == outputs(twin)
 
 
 def test_ids_repeated_across_files_point_at_the_first_file(project, run):

@@ -431,8 +431,9 @@ def shipped_retired(entry: CardEntry, version: int) -> bool:
     return entry.retired and entry.retired_in.split(".")[0] == str(version)
 
 
-def update_lock(old: Lock | None, deck: Deck, notes, now: int | None = None) -> LockUpdate:
-    """Compare the freshly rendered notes with the lock; give every note and note type its mod time."""
+def update_lock(old: Lock | None, deck: Deck, notes, now: int | None = None, hashes: dict | None = None) -> LockUpdate:
+    """Compare the freshly rendered notes with the lock; give every note and note type its mod time.
+    `hashes`: card id → content_hash of its note, where already known (the build cache keeps them)."""
     clock = now_seconds(now)
     old_cards = old.cards if old else {}
     by_id = {c.id: c for c in deck.cards}
@@ -450,7 +451,9 @@ def update_lock(old: Lock | None, deck: Deck, notes, now: int | None = None) -> 
 
     for note in notes:
         card = by_id[note.card_id]
-        h = content_hash(note)
+        h = hashes.get(note.card_id) if hashes else None
+        if h is None:
+            h = content_hash(note)
         prev = old_cards.get(note.card_id)
         if prev is not None and not prev.retired and prev.hash == h and prev.kind == note.kind:
             mod = prev.mod

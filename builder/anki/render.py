@@ -56,9 +56,20 @@ def opens_with_quote_mark(words: str) -> bool:
 def cite_html(quote: str, seed: Seed) -> Markup:
     """The quoted words as the article printed them, then the article's outlet, headline and date."""
     words = article_words(quote, seed)
-    q_open = Markup('<q style="quotes:none">' if opens_with_quote_mark(words) else "<q>")
-    return Markup('<div class="cite">{}{}</q><div class="src">— {}</div></div>').format(
-        q_open, html_text(words), _source_line(seed)
+    q_open = '<q style="quotes:none">' if opens_with_quote_mark(words) else "<q>"
+    # already-escaped pieces joined as they are: what Markup.format gives, without its
+    # string.Formatter (a third of a 10k-card build's rendering time)
+    return Markup(
+        "".join(
+            (
+                '<div class="cite">',
+                q_open,
+                html_text(words),
+                '</q><div class="src">— ',
+                _source_line(seed),
+                "</div></div>",
+            )
+        )
     )
 
 

@@ -38,7 +38,9 @@ CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".j2", ".svg"}  # what a build's
 FORMAT = 2
 SECRET_FILE = "secret.key"
 _CODE_HASH = None
-# a card file's (cards, diagnostics, id positions): what checking it gives, and what an entry holds
+# a card file's (cards, diagnostics, id positions or None if unlocated, renders or None): what
+# checking it gives, and what an entry holds. renders: per card, in order, (card key, note fields,
+# tags, content hash) as render.render_card and lock.content_hash give them (see RenderKey)
 FileResult = tuple
 
 
@@ -151,7 +153,10 @@ def digest(*parts: bytes) -> str:
 
 
 class FileCache:
-    """Per-card-file results: (cards, diagnostics, id positions) of load + validate + verify."""
+    """Per card file, what load + validate + verify (and, for a build, rendering) gave: one entry
+    per file path, holding the key of the inputs it was made from. A hit needs the same key; on a
+    miss the entry still offers its renders by card key, so an edited file re-renders only the
+    cards whose own inputs changed."""
 
     def __init__(self, store: Store, context: str):
         self.store = store
@@ -161,46 +166,68 @@ class FileCache:
     def key(self, rel: str, data: bytes) -> str:
         return digest(self.context.encode(), rel.encode(), data)
 
-    def get(self, key: str) -> tuple | None:
-        self.used.add(key)
-        text = self.store.read(f"files/{key}.json")
-        return None if text is None else decode_entry(key, text)
+    @staticmethod
+    def name(rel: str) -> str:
+        return f"files/{hashlib.sha256(rel.encode()).hexdigest()[:32]}.json"
 
-    def put(self, key: str, cards, diags, id_at) -> None:
-        self.put_text(key, encode_entry(key, cards, diags, id_at))
+    def get(self, rel: str, key: str) -> tuple[FileResult | None, dict]:
+        """(the entry's result if it was made for `key`, else None; its renders by card key)."""
+        name = self.name(rel)
+        self.used.add(name)
+        text = self.store.read(name)
+        return (None, {}) if text is None else decode_entry(key, text)
 
-    def put_text(self, key: str, text: str) -> None:
-        self.used.add(key)
-        self.store.write(f"files/{key}.json", text)
+    def put(self, rel: str, key: str, cards, diags, id_at, renders=None) -> None:
+        self.put_text(rel, encode_entry(key, cards, diags, id_at, renders))
+
+    def put_text(self, rel: str, text: str) -> None:
+        name = self.name(rel)
+        self.used.add(name)
+        self.store.write(name, text)
 
     def prune(self) -> None:
-        """Forget entries this run did not use (edited or deleted files)."""
+        """Forget entries of files this run did not read (deleted or renamed)."""
         for name in self.store.names("files"):
-            if name.endswith(".json") and name[: -len(".json")] not in self.used:
+            if f"files/{name}" not in self.used:
                 self.store.remove(f"files/{name}")
 
 
-def encode_entry(key: str, cards, diags, id_at) -> str:
-    """A card file's (cards, diagnostics, id positions) as the JSON text of a cache entry."""
+def encode_entry(key: str, cards, diags, id_at, renders=None) -> str:
+    """A card file's result as the JSON text of a cache entry."""
     return json.dumps(
-        {"key": key, "cards": [_card_json(c) for c in cards], "diags": [d.to_dict() for d in diags], "ids": id_at},
+        {
+            "key": key,
+            "cards": [_card_json(c) for c in cards],
+            "diags": [d.to_dict() for d in diags],
+            "ids": id_at,
+            "renders": renders,
+        },
         ensure_ascii=False,
     )
 
 
-def decode_entry(key: str, text: str) -> tuple | None:
-    """encode_entry's text → (cards, diagnostics, id positions); None if it is not a sound entry for key."""
+def decode_entry(key: str, text: str) -> tuple[FileResult | None, dict]:
+    """encode_entry's text → (its result if made for `key`, else None; its renders by card key).
+    A malformed entry gives (None, {}): it is rebuilt."""
+    import orjson
+
     try:
-        entry = json.loads(text)
+        entry = orjson.loads(text)
+        renders = entry["renders"]
+        by_key = {} if renders is None else {r[0]: (tuple(r[1]), tuple(r[2]), r[3]) for r in renders}
         if entry["key"] != key:
-            return None
-        return (
+            return None, by_key
+        result = (
             tuple(_card(c) for c in entry["cards"]),
             [Diagnostic(**d) for d in entry["diags"]],
             None if entry["ids"] is None else {cid: tuple(pos) for cid, pos in entry["ids"].items()},
+            None if renders is None else [tuple(r) for r in renders],
         )
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None  # corrupt or from another format: rebuild it
+        if result[3] is not None and len(result[3]) != len(result[0]):
+            return None, {}
+        return result, by_key
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return None, {}  # corrupt or from another format: rebuild it
 
 
 def _card_json(card: Card) -> list:

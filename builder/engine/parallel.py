@@ -33,7 +33,7 @@ def check_files(
         for slot, data, rel, key in jobs:
             result = check(data, rel, index)
             if cache:
-                cache.put(key, *result)
+                cache.put(rel, key, *result)
             yield slot, result
         return
     global _forked
@@ -43,7 +43,7 @@ def check_files(
             chunk = max(1, min(16, len(jobs) // (workers * 8)))
             for i, text in enumerate(pool.imap(_check_forked, range(len(jobs)), chunksize=chunk)):
                 slot, data, rel, key = jobs[i]
-                decoded = decode_entry(key, text)
+                decoded, _ = decode_entry(key, text)
                 yield slot, decoded if decoded is not None else check(data, rel, index)
     finally:
         _forked = None
@@ -56,7 +56,7 @@ def _check_forked(i: int) -> str:
     _, data, rel, key = jobs[i]
     text = encode_entry(key, *check(data, rel, index))
     if cache:
-        cache.put_text(key, text)
+        cache.put_text(rel, text)
     return text
 
 

@@ -6,6 +6,7 @@ Packaging is skipped whenever any error was found, so a bad edit never replaces 
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import time
@@ -18,6 +19,7 @@ from builder.anki.changes import changelog_entry, record_release
 from builder.anki.lock import (
     Lock,
     LockUpdate,
+    content_hash,
     lock_path,
     look_hash,
     read_lock,
@@ -27,10 +29,10 @@ from builder.anki.lock import (
     update_lock,
 )
 from builder.anki.notetypes import NOTE_TYPES
-from builder.anki.render import render_deck
+from builder.anki.render import DEFAULT_MOD, RenderedNote, render_card, render_deck
 from builder.checks.citations import index_seeds, verify_citations, verify_exclusions
 from builder.core.diagnostics import Diagnostic
-from builder.core.model import Deck, Exclusion, Project, Seed
+from builder.core.model import SUBDECK_NAMES, Deck, Exclusion, Project, Seed
 from builder.engine.cache import (
     BuildMemo,
     FileCache,
@@ -64,6 +66,8 @@ class LoadResult:
     deck: Deck | None
     diagnostics: tuple
     files: int  # card files read
+    # card id → (note fields, tags, content hash) already rendered (by workers or from the cache)
+    rendered: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def errors(self) -> list:
@@ -104,16 +108,17 @@ def _gc_paused():
             gc.enable()
 
 
-def load_project(project: Project, progress=None, locate: Locate = True) -> LoadResult:
+def load_project(project: Project, progress=None, locate: Locate = True, render: bool = False) -> LoadResult:
     """Load, validate and verify everything; the Deck is None when there is any error.
     `progress(done, total)`, if given, is called after each card file (the CLI's progress bar).
     `locate` False: cards of files without a diagnostic may be unlocated (line 0), which is all
-    `check` and `build` need, at a fraction of the cost; a set of paths: those files located."""
+    `check` and `build` need, at a fraction of the cost; a set of paths: those files located.
+    `render`: also render every card's note fields (a build), kept in `rendered`."""
     with _gc_paused():
-        return _load_project(project, progress, locate)
+        return _load_project(project, progress, locate, render)
 
 
-def _load_project(project: Project, progress=None, locate: Locate = True) -> LoadResult:
+def _load_project(project: Project, progress=None, locate: Locate = True, render: bool = False) -> LoadResult:
     diags: list[Diagnostic] = []
     missing = [d for d in (project.cards_dir, project.seeds_dir) if not d.is_dir()]
     if missing:  # a folder has no line: line 0, printed without one
@@ -174,7 +179,8 @@ def _load_project(project: Project, progress=None, locate: Locate = True) -> Loa
         )
     files = card_files(project)
     index = index_seeds(seeds, unchecked)  # one index for card citations and exclusions
-    cards, d = _load_card_files(project, files, index, seed_context, progress, locate)
+    context = RenderContext.of(info, seeds) if render and info is not None else None
+    cards, d, rendered = _load_card_files(project, files, index, seed_context, progress, locate, context)
     diags += d
     exclusions: list[Exclusion] = []
     exclusions_path = project.cards_dir / EXCLUSIONS_FILE
@@ -191,7 +197,7 @@ def _load_project(project: Project, progress=None, locate: Locate = True) -> Loa
         if has_error or info is None
         else Deck(info=info, cards=tuple(cards), seeds=tuple(seeds), exclusions=tuple(exclusions))
     )
-    return LoadResult(deck, tuple(diags), len(files))
+    return LoadResult(deck, tuple(diags), len(files), rendered if deck is not None else {})
 
 
 def _read(path: Path) -> bytes:
@@ -201,12 +207,55 @@ def _read(path: Path) -> bytes:
         return b""
 
 
+@dataclass(frozen=True)
+class RenderContext:
+    """What rendering a card needs besides the card (the deck's name and articles), and the key of
+    a rendered card: its own text and the articles it cites, under the builder's code (which holds
+    the note types). A card whose key is unchanged is not rendered or hashed again."""
+
+    deck: Deck  # info and seeds; no cards
+    seed_digests: dict
+
+    @classmethod
+    def of(cls, info, seeds) -> RenderContext:
+        digests = {s.alias: digest(json.dumps(dataclasses.astuple(s), ensure_ascii=False).encode()) for s in seeds}
+        return cls(Deck(info=info, cards=(), seeds=tuple(seeds)), digests)
+
+    def key(self, card) -> str:
+        text = [card.id, card.kind, card.fields, [(s.seed, s.quote) for s in card.sources], card.tags]
+        cited = [self.seed_digests.get(s.seed, "") for s in card.sources]
+        return digest(code_hash().encode(), json.dumps([text, cited], ensure_ascii=False).encode())
+
+    def render(self, cards, earlier: dict) -> list | None:
+        """Per card (key, fields, tags, content hash): from `earlier` (renders by key) or fresh.
+        None when a card cites an article that did not load (the build stops at that error)."""
+        if any(source.seed not in self.seed_digests for card in cards for source in card.sources):
+            return None
+        out = []
+        for card in cards:
+            key = self.key(card)
+            hit = earlier.get(key)
+            if hit is None:
+                note = render_card(card, self.deck, DEFAULT_MOD)
+                hit = (note.fields, note.tags, content_hash(note))
+            out.append((key, *hit))
+        return out
+
+
 def _load_card_files(
-    project: Project, files: list[Path], index, seed_context: list, progress=None, locate: Locate = True
-) -> tuple[list, list]:
+    project: Project,
+    files: list[Path],
+    index,
+    seed_context: list,
+    progress=None,
+    locate: Locate = True,
+    context: RenderContext | None = None,
+) -> tuple[list, list, dict]:
     """Load, validate and verify each card file, or take what it gave last time from the cache
     (same bytes, same seeds, same builder); then make ids unique across files. Many files to
-    check are shared among worker processes (one per core).
+    check are shared among worker processes (one per core). With a render `context`, the cards of
+    files without errors are rendered too (in the workers; a card rendered before under the same
+    key is taken from the cache): card id → (fields, tags, content hash).
 
     Unless `locate` asks for a file, its cards may come unlocated (line 0): a file with no
     diagnostic is read without positions (check_card_file). A file whose cards turn out to need
@@ -217,9 +266,13 @@ def _load_card_files(
     def located(rel: str) -> bool:
         return locate if isinstance(locate, bool) else rel in locate
 
+    def clean(result) -> bool:
+        return not any(d.severity == "error" for d in result[1])
+
     per_file: list = [None] * len(files)
     jobs = []  # (slot, bytes, path relative to the project, cache key)
     keys: list[tuple[str, str]] = []  # (rel, cache key) of each slot
+    earlier: dict[str, dict] = {}  # rel → renders by card key, of files checked again
     done = 0
     for slot, path in enumerate(files):
         rel = project.rel(path)
@@ -227,22 +280,29 @@ def _load_card_files(
             data = path.read_bytes()
         except OSError:
             _, d = load_file(path, rel)
-            per_file[slot] = ((), d, {})
+            per_file[slot] = ((), d, {}, None)
             keys.append((rel, ""))
         else:
             key = cache.key(rel, data) if cache else ""
             keys.append((rel, key))
-            hit = cache.get(key) if cache else None
+            hit, renders = cache.get(rel, key) if cache else (None, {})
             if hit is None or (hit[2] is None and located(rel)):
                 jobs.append((slot, data, rel, key))
+                earlier[rel] = renders
                 continue
+            if context is not None and hit[3] is None and clean(hit):  # checked, not rendered (`check`)
+                hit = (*hit[:3], context.render(hit[0], renders))
+                if cache:
+                    cache.put(rel, key, *hit)
             per_file[slot] = hit
         done += 1
         if progress is not None:
             progress(done, len(files))
 
     def check(data: bytes, rel: str, index) -> tuple:
-        return check_card_file(data, rel, index, locate=located(rel))
+        result = check_card_file(data, rel, index, locate=located(rel))
+        rendered = context.render(result[0], earlier.get(rel, {})) if context is not None and clean(result) else None
+        return (*result, rendered)
 
     for slot, result in check_files(jobs, check, index, cache):
         per_file[slot] = result
@@ -251,21 +311,26 @@ def _load_card_files(
             progress(done, len(files))
     for slot in _sharing_ids(per_file):  # a duplicate id across files: its error says where
         rel, key = keys[slot]
-        data = _read(files[slot])
-        per_file[slot] = check_card_file(data, rel, index, locate=True)
+        per_file[slot] = (*check_card_file(_read(files[slot]), rel, index, locate=True), None)
         if cache:
-            cache.put(key, *per_file[slot])
+            cache.put(rel, key, *per_file[slot])
     if cache:
         cache.prune()
-    cards, diags, _ = merge_card_files(per_file)
-    return cards, diags
+    cards, diags, _ = merge_card_files([result[:3] for result in per_file])
+    rendered = {
+        card.id: r[1:]
+        for result in per_file
+        if result[3] is not None
+        for card, r in zip(result[0], result[3], strict=True)
+    }
+    return cards, diags, rendered
 
 
 def _sharing_ids(per_file: list) -> list[int]:
     """Slots of the unlocated files that have a card id some other file has too."""
     owners: dict[str, int] = {}
     shared: set[int] = set()
-    for slot, (cards, _, _) in enumerate(per_file):
+    for slot, (cards, *_) in enumerate(per_file):
         for card in cards:
             first = owners.setdefault(card.id, slot)
             if first != slot:
@@ -314,15 +379,15 @@ def _check_project(project: Project, progress=None) -> LoadResult:
     )
 
 
-def _load_with_lock(project: Project, progress=None) -> tuple[LoadResult, Lock | None]:
+def _load_with_lock(project: Project, progress=None, render: bool = False) -> tuple[LoadResult, Lock | None]:
     """load_project, then cards/deck.lock; an unreadable lock or a refused schema change is an
     error that leaves the deck None."""
-    loaded = load_project(project, progress, locate=False)
+    loaded = load_project(project, progress, locate=False, render=render)
     if loaded.deck is None:
         return loaded, None
     old_lock, diags = read_lock(project)
     if old_lock is not None and not diags:
-        loaded = _located_for_renames(project, loaded, loaded.deck, old_lock)
+        loaded = _located_for_renames(project, loaded, loaded.deck, old_lock, render)
     if loaded.deck is None:  # a file changed meanwhile: report what it says now
         return loaded, None
     diags += schema_diagnostics(old_lock, loaded.deck)
@@ -333,23 +398,51 @@ def _load_with_lock(project: Project, progress=None) -> tuple[LoadResult, Lock |
     return loaded, old_lock
 
 
-def _located_for_renames(project: Project, loaded: LoadResult, deck: Deck, old_lock: Lock) -> LoadResult:
+def _located_for_renames(
+    project: Project, loaded: LoadResult, deck: Deck, old_lock: Lock, render: bool = False
+) -> LoadResult:
     """When released cards are gone, a warning points at a new card's `id` if it looks like a
     rename: the files of the new cards are read again with positions (the others from the cache)."""
     ids = {card.id for card in deck.cards}
     if all(e.retired or cid in ids for cid, e in old_lock.cards.items()):
         return loaded
     new = frozenset(c.file for c in deck.cards if c.id not in old_lock.cards or old_lock.cards[c.id].retired)
-    return load_project(project, None, locate=new) if new else loaded
+    return load_project(project, None, locate=new, render=render) if new else loaded
 
 
 def prepare(project: Project, now: int | None = None, progress=None) -> tuple[LoadResult, LockUpdate | None]:
     """Load everything and compare it with cards/deck.lock: the notes with their modification times."""
-    loaded, old_lock = _load_with_lock(project, progress)
+    loaded, old_lock = _load_with_lock(project, progress, render=True)
     if loaded.deck is None:
         return loaded, None
-    update = update_lock(old_lock, loaded.deck, render_deck(loaded.deck), now)
+    notes, hashes = _notes(loaded.deck, loaded.rendered)
+    update = update_lock(old_lock, loaded.deck, notes, now, hashes)
     return replace(loaded, diagnostics=loaded.diagnostics + update.diagnostics), update
+
+
+def _notes(deck: Deck, rendered: dict) -> tuple[list, dict]:
+    """The deck's notes, as render_deck gives them, from the rendered fields where they are (the
+    others rendered now), and each card's content hash."""
+    missing = [card for card in deck.cards if card.id not in rendered]
+    fresh = {note.card_id: note for note in render_deck(replace(deck, cards=tuple(missing)))} if missing else {}
+    notes, hashes = [], {}
+    name = deck.info.name
+    for card in deck.cards:
+        note = fresh.get(card.id)
+        if note is None:
+            fields, tags, hashes[card.id] = rendered[card.id]
+            kind = card.kind
+            note = RenderedNote(
+                card.id,
+                kind,
+                NOTE_TYPES[kind].id,
+                tuple(fields),
+                tuple(tags),
+                f"{name}::{SUBDECK_NAMES[kind]}",
+                DEFAULT_MOD,
+            )
+        notes.append(note)
+    return notes, hashes
 
 
 def build(
