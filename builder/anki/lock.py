@@ -57,8 +57,15 @@ def _sha(data) -> str:
 
 
 def content_hash(note: RenderedNote) -> str:
-    """Everything a student sees of a note: note type, rendered fields (citations included) and tags."""
-    return _sha([note.notetype_id, list(note.fields), sorted(note.tags)])
+    """Everything a student sees of a note: note type, rendered fields (citations included) and tags.
+
+    The text hashed is exactly _sha's json.dumps of [notetype id, fields, sorted tags], written
+    out with the json module's own C string encoder (3x faster; a lock's hashes must not change)."""
+    enc = _encode_str
+    text = (
+        f"[{int(note.notetype_id)}, [{', '.join(map(enc, note.fields))}], [{', '.join(map(enc, sorted(note.tags)))}]]"
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def schema_fingerprint(nt: NoteType) -> str:
@@ -134,7 +141,7 @@ class Lock:
         if self.cards:
             sep = "{\n  "
             for cid in sorted(self.cards):
-                yield sep + _encode_str(cid) + ": " + _indented(self.cards[cid].to_json(), 2)
+                yield sep + _encode_str(cid) + ": " + _entry_text(self.cards[cid])
                 sep = ",\n  "
             yield "\n }"
         else:
@@ -194,6 +201,38 @@ def _indented(obj, level: int) -> str:
 
 
 _PADS = tuple("\n" + " " * n for n in range(16))
+
+
+def _entry_text(entry: CardEntry) -> str:
+    """_indented(entry.to_json(), 2), written out for the shape every card's entry has (its text:
+    fields, sources, tags of strings): most of a lock's text, 3x faster than the general walk."""
+    text = entry.text
+    fields, sources, tags = text.get("fields"), text.get("sources"), text.get("tags")
+    if not (
+        len(text) == 3
+        and type(fields) is dict
+        and type(sources) is list
+        and type(tags) is list
+        and all(type(v) is str for v in fields.values())
+        and all(type(v) is str for v in sources)
+        and all(type(v) is str for v in tags)
+    ):
+        return _indented(entry.to_json(), 2)
+    enc = _encode_str
+    p3, p4, p5 = _PADS[3], _PADS[4], _PADS[5]
+    field_text = (
+        "{" + p5 + ("," + p5).join(enc(k) + ": " + enc(v) for k, v in sorted(fields.items())) + p4 + "}"
+        if fields
+        else "{}"
+    )
+    source_text = "[" + p5 + ("," + p5).join(map(enc, sources)) + p4 + "]" if sources else "[]"
+    tag_text = "[" + p5 + ("," + p5).join(map(enc, tags)) + p4 + "]" if tags else "[]"
+    retired = f'"retired_in": {enc(entry.retired_in)},{p3}' if entry.retired_in else ""
+    return (
+        f'{{{p3}"file": {enc(entry.file)},{p3}"hash": {enc(entry.hash)},{p3}"kind": {enc(entry.kind)},'
+        f'{p3}"mod": {int(entry.mod)},{p3}{retired}"text": {{{p4}"fields": {field_text},{p4}"sources": {source_text},'
+        f'{p4}"tags": {tag_text}{p3}}}{_PADS[2]}}}'
+    )
 
 
 def parse_lock(text: str) -> Lock:

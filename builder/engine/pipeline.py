@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import hashlib
 import json
 import time
 from collections import Counter
@@ -222,9 +223,11 @@ class RenderContext:
         return cls(Deck(info=info, cards=(), seeds=tuple(seeds)), digests)
 
     def key(self, card) -> str:
+        import orjson
+
         text = [card.id, card.kind, card.fields, [(s.seed, s.quote) for s in card.sources], card.tags]
         cited = [self.seed_digests.get(s.seed, "") for s in card.sources]
-        return digest(code_hash().encode(), json.dumps([text, cited], ensure_ascii=False).encode())
+        return hashlib.sha256(orjson.dumps([code_hash(), text, cited])).hexdigest()
 
     def render(self, cards, earlier: dict) -> list | None:
         """Per card (key, fields, tags, content hash): from `earlier` (renders by key) or fresh.
