@@ -139,7 +139,7 @@ def test_exclusion_with_unknown_seed_is_a_located_error(tiny, run):
         result = run("-C", tiny, command)
         assert result.exit_code == 1, command
         assert (
-            "cards/exclusions.yaml:2:11: error: unknown seed 'tinny'\n  hint: did you mean 'tiny'? known seeds: tiny"
+            "cards/exclusions.yaml:2:11: error[unknown-seed]: unknown seed 'tinny'\n  hint: did you mean 'tiny'? known seeds: tiny"
             in result.stderr
         )
 
@@ -148,7 +148,10 @@ def test_exclusion_text_not_in_seed_is_a_located_error_with_closest_passage(tiny
     exclude(tiny, "tiny", "All rights reversed.")
     result = run("-C", tiny, "check")
     assert result.exit_code == 1
-    assert "cards/exclusions.yaml:3:11: error: excluded text not found in seed 'tiny'" in result.stderr
+    assert (
+        "cards/exclusions.yaml:3:11: error[exclusion-not-found]: excluded text not found in seed 'tiny'"
+        in result.stderr
+    )
     assert "hint: closest passage" in result.stderr and '"All rights reserved."' in result.stderr
 
 
@@ -156,7 +159,9 @@ def test_exclusion_missing_reason_is_an_error(tiny, run):
     exclude(tiny, "tiny", "All rights reserved.", reason=None)
     result = run("-C", tiny, "check")
     assert result.exit_code == 1
-    assert "cards/exclusions.yaml:2:5: error: missing required key 'reason' for an exclusion" in result.stderr
+    assert (
+        "cards/exclusions.yaml:2:5: error[missing-key]: missing required key 'reason' for an exclusion" in result.stderr
+    )
 
 
 def test_exclusion_without_candidates_warns(tiny, run):
@@ -164,7 +169,7 @@ def test_exclusion_without_candidates_warns(tiny, run):
     result = run("-C", tiny, "coverage")
     assert result.exit_code == 0
     assert (
-        "cards/exclusions.yaml:3:11: warning: excluded text in seed 'tiny' contains no quotation, date, name or number"
+        "cards/exclusions.yaml:3:11: warning[empty-exclusion]: excluded text in seed 'tiny' contains no quotation, date, name or number"
     ) in result.stderr
 
 
