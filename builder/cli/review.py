@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -46,8 +47,14 @@ def _kinds_option(all_kinds):
     help="Exit 1 when any selected kind is handled (covered or excluded) under PCT percent.",
 )
 @_kinds_option(("quotation", "date", "name", "number"))
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the articles with their candidates highlighted by status to this page.",
+)
 @click.pass_obj
-def coverage(project: Project, as_json: bool, fail_under, kinds):
+def coverage(project: Project, as_json: bool, fail_under, kinds, html_path: Path | None):
     """Report which quotations, dates, names and numbers of each article some card cites.
 
     A candidate is covered when a card's citation of that article overlaps it (a quotation: when
@@ -59,6 +66,7 @@ def coverage(project: Project, as_json: bool, fail_under, kinds):
       deckbuilder coverage
       deckbuilder coverage --kinds quotation,date,name --fail-under 100   # CI
       deckbuilder coverage --json | jq '.totals'
+      deckbuilder coverage --html coverage.html   # the articles, candidates highlighted
     """
     from builder.checks.coverage import coverage as run_coverage
 
@@ -69,6 +77,11 @@ def coverage(project: Project, as_json: bool, fail_under, kinds):
     report(loaded.diagnostics, "text")
     result = run_coverage(loaded.deck, kinds)
     report(result.diagnostics, "text")
+    if html_path is not None:
+        from builder.core.io import write_atomic
+        from builder.publish.coverage_page import coverage_html
+
+        write_atomic(html_path, coverage_html(loaded.deck, result).encode("utf-8"))
     if as_json:
         data = result.to_dict()
         if fail_under is not None:
