@@ -436,9 +436,14 @@ def update_lock(old: Lock | None, deck: Deck, notes, now: int | None = None) -> 
     clock = now_seconds(now)
     old_cards = old.cards if old else {}
     by_id = {c.id: c for c in deck.cards}
-    new_cards, out_notes, added, changed, retired, restored = {}, [], [], [], [], []
+    new_cards: dict[str, CardEntry] = {}
+    out_notes: list[RenderedNote] = []
+    added: list[str] = []
+    changed: list[str] = []
+    retired: list[str] = []
+    restored: list[str] = []
     same_major = old is not None and old.version == deck.info.version
-    release = old.release + 1 if same_major else 0  # this build's release, if it changes anything
+    release = old.release + 1 if old is not None and same_major else 0  # this build's release, if it changes anything
 
     def bump(previous: int) -> int:
         return max(clock, previous + 1)
@@ -481,7 +486,7 @@ def update_lock(old: Lock | None, deck: Deck, notes, now: int | None = None) -> 
             notetypes[kind] = prev
         else:
             notetypes[kind] = NoteTypeEntry(schema, look, bump(prev.mod if prev else 0))
-    if same_major and not (added or changed or retired or restored or notetypes != old.notetypes):
+    if old is not None and same_major and not (added or changed or retired or restored or notetypes != old.notetypes):
         release = old.release
     lock = Lock(deck.info.id, deck.info.version, new_cards, notetypes, release)
     return LockUpdate(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from builder.checks.citations import SeedText, index_seeds
+from builder.checks.citations import SeedText, seed_texts
 from builder.checks.facts import Fact, Span, find_dates, find_facts, find_names, find_numbers, find_quotations
 from builder.core.diagnostics import Diagnostic
 from builder.core.model import Card, Deck
@@ -436,12 +436,10 @@ def disagreements(seeds: list[SeedCoverage], min_shared: int = 3) -> list[Disagr
 
 def coverage(deck: Deck, kinds: tuple[str, ...] = KINDS) -> CoverageReport:
     """Candidates of every seed of the deck, each covered / drafted / excluded / uncovered."""
-    index = index_seeds(deck.seeds) or {}
+    index = seed_texts(deck.seeds)
     known = {c.get("name") for c in deck.cards if c.kind == "person"}
     reports, diags = [], []
     for alias, seed in index.items():
-        if seed is None:
-            continue
         citing = [c for c in deck.cards if any(src.seed == alias for src in c.sources)]
         exclusions = [(ex, seed.find_all(ex.text)) for ex in deck.exclusions if ex.seed == alias]
         excluded = [span for _, spans in exclusions for span in spans]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.checks.attribution import role_of, speaker_of
-from builder.checks.citations import index_seeds
+from builder.checks.citations import seed_texts
 from builder.checks.coverage import Candidate, coverage, sentence_at
 from builder.checks.facts import Fact, find_facts
 from builder.core.diagnostics import Diagnostic
@@ -87,7 +87,7 @@ def draft_cards(
     project: Project, deck: Deck, seed: str | None = None, kinds: tuple[str, ...] = (), file: Path | None = None
 ) -> tuple[Drafts | None, list[Diagnostic]]:
     report = coverage(deck)
-    index = index_seeds(deck.seeds) or {}
+    index = seed_texts(deck.seeds)
     taken, _ = _existing(project)
     path = file if file is not None else project.cards_dir / DRAFTS_FILE
     if not path.is_absolute():
