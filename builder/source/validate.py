@@ -410,7 +410,7 @@ def own_keys(kind: str) -> tuple:
         ("id", "kind")
         + required
         + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required)
-        + ("sources", "tags")
+        + ("sources", "tags", "draft")
     )
 
 
@@ -459,6 +459,7 @@ def _validate_card(c: _Collector, node) -> Card | None:
             fields.append((key, value))
     sources = _validate_sources(c, node, label, "sources" in misspelt)
     tags = _validate_tags(c, node, label)
+    draft = _validate_draft(c, node, label)
     if card_id is None or (len(c.diags) > before and any(d.severity == "error" for d in c.diags[before:])):
         return None
     return Card(
@@ -471,7 +472,35 @@ def _validate_card(c: _Collector, node) -> Card | None:
         line=node.line,
         col=node.col,
         keys=tuple((k.value, k.line, k.col) for k, _ in node.items),
+        draft=draft,
     )
+
+
+def _validate_draft(c: _Collector, node: Map, label: str | None) -> bool:
+    """`draft: true` marks a card `new --from-coverage` wrote: `check` warns (code draft-card, which a
+    release treats as an error) until a person has edited the card and removed the key or set it false."""
+    value = node.get("draft")
+    if value is None:
+        return False
+    if not isinstance(value, Scalar) or value.value.lower() not in ("true", "false"):
+        c.error(
+            value,
+            "'draft' must be true or false",
+            card=label,
+            code="type",
+            hint="remove the line once you have edited the card",
+        )
+        return False
+    if value.value.lower() == "false":
+        return False
+    c.warning(
+        value,
+        "draft card: written by 'deckbuilder new --from-coverage' and not yet checked by a person",
+        card=label,
+        code="draft-card",
+        hint="edit the question and answer, then delete the line 'draft: true'; a release refuses drafts",
+    )
+    return True
 
 
 def _validate_sources(c: _Collector, node: Map, label, misspelt=False) -> list[Source]:
