@@ -12,6 +12,7 @@ The public API; everything else in the package is internal and may change:
 from builder.core.diagnostics import Diagnostic
 from builder.core.model import Card, Deck, Project
 from builder.engine.api import ProjectLike, build, check, export, handout, load, pack, preview, project, subset
+from builder.engine.pack import PackError, PackResult
 from builder.engine.pipeline import BuildResult, LoadResult
 from builder.publish.select import SelectionError, Subset
 
@@ -21,6 +22,8 @@ __all__ = [
     "Deck",
     "Diagnostic",
     "LoadResult",
+    "PackError",
+    "PackResult",
     "Project",
     "ProjectLike",
     "SelectionError",

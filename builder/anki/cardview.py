@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import RenderedNote
+from builder.core.html import Markup
 
 _TAG = re.compile(r"{{\s*([#^/]?)\s*([^{}]+?)\s*}}")
 _BLANK = re.compile(r"^(?:\s|<br\s*/?>|<div>|</div>|&nbsp;)*$", re.IGNORECASE)
@@ -30,7 +31,7 @@ def field_is_empty(value: str) -> bool:
 def _parse(template: str):
     """Template → nested list of str | ("field", name) | ("section", name, inverted, children)."""
     root: list = []
-    stack = [(None, False, root)]
+    stack: list[tuple[str | None, bool, list]] = [(None, False, root)]
     pos = 0
     for m in _TAG.finditer(template):
         stack[-1][2].append(template[pos : m.start()])
@@ -79,8 +80,8 @@ def fill_template(template: str, fields: dict) -> str:
 class CardView:
     note: RenderedNote
     template: str  # the card template's name, e.g. "Name → Role"
-    front: str  # HTML, as Anki shows the question
-    back: str  # HTML, as Anki shows the answer
+    front: Markup  # HTML, as Anki shows the question
+    back: Markup  # HTML, as Anki shows the answer
     css: str
 
 
@@ -92,5 +93,6 @@ def card_views(note: RenderedNote) -> tuple:
     for name, front_tmpl, back_tmpl in nt.templates:
         front = fill_template(front_tmpl, fields)
         back = fill_template(back_tmpl, {**fields, "FrontSide": front})
-        views.append(CardView(note, name, front, back, nt.css))
+        # our templates filled with escaped fields: HTML that is safe to place in a page as it is
+        views.append(CardView(note, name, Markup(front), Markup(back), nt.css))
     return tuple(views)

@@ -25,8 +25,9 @@ from functools import cached_property
 from pathlib import Path
 
 from builder.anki.notetypes import COMMON_FIELDS, NOTE_TYPES, NoteType
-from builder.anki.render import RenderedNote, escape
+from builder.anki.render import RenderedNote
 from builder.core.diagnostics import Diagnostic
+from builder.core.html import html_text
 from builder.core.io import write_atomic as write_bytes_atomic
 from builder.core.model import SUBDECK_NAMES, Deck, Project
 
@@ -278,8 +279,8 @@ def retired_note(card_id: str, entry: CardEntry, deck: Deck) -> RenderedNote:
         f"Find all such cards with the search tag:{RETIRED_TAG} and delete them."
     )
     old = entry.text.get("fields", {})
-    kind_values = [escape(notice if i == 0 else old.get(key, "") or "(retired)") for i, key in enumerate(nt.keys)]
-    common = ["", escape(notice), "", "", escape(card_id), ""]
+    kind_values = [html_text(notice if i == 0 else old.get(key, "") or "(retired)") for i, key in enumerate(nt.keys)]
+    common = ["", html_text(notice), "", "", html_text(card_id), ""]
     assert len(common) == len(COMMON_FIELDS)
     return RenderedNote(
         card_id=card_id,
@@ -435,9 +436,14 @@ def update_lock(old: Lock | None, deck: Deck, notes, now: int | None = None) -> 
     clock = now_seconds(now)
     old_cards = old.cards if old else {}
     by_id = {c.id: c for c in deck.cards}
-    new_cards, out_notes, added, changed, retired, restored = {}, [], [], [], [], []
+    new_cards: dict[str, CardEntry] = {}
+    out_notes: list[RenderedNote] = []
+    added: list[str] = []
+    changed: list[str] = []
+    retired: list[str] = []
+    restored: list[str] = []
     same_major = old is not None and old.version == deck.info.version
-    release = old.release + 1 if same_major else 0  # this build's release, if it changes anything
+    release = old.release + 1 if old is not None and same_major else 0  # this build's release, if it changes anything
 
     def bump(previous: int) -> int:
         return max(clock, previous + 1)
@@ -480,7 +486,7 @@ def update_lock(old: Lock | None, deck: Deck, notes, now: int | None = None) -> 
             notetypes[kind] = prev
         else:
             notetypes[kind] = NoteTypeEntry(schema, look, bump(prev.mod if prev else 0))
-    if same_major and not (added or changed or retired or restored or notetypes != old.notetypes):
+    if old is not None and same_major and not (added or changed or retired or restored or notetypes != old.notetypes):
         release = old.release
     lock = Lock(deck.info.id, deck.info.version, new_cards, notetypes, release)
     return LockUpdate(

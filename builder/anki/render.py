@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from builder.anki.notetypes import NOTE_TYPES
 from builder.checks.citations import article_words
+from builder.core.html import Markup, html_text
 from builder.core.model import SUBDECK_NAMES, Card, Deck, Seed
 
 DEFAULT_MOD = 1767225600  # 2026-01-01T00:00:00Z: modification time of a card with no lock entry
@@ -27,10 +28,6 @@ class RenderedNote:
     tags: tuple
     subdeck: str  # full Anki deck name, e.g. "My deck::Dates"
     mod: int
-
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=True).replace("\n", "<br>")
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -56,23 +53,29 @@ def opens_with_quote_mark(words: str) -> bool:
     return words.lstrip().startswith(tuple(_OPENING_MARKS))
 
 
-def cite_html(quote: str, seed: Seed) -> str:
+def cite_html(quote: str, seed: Seed) -> Markup:
     """The quoted words as the article printed them, then the article's outlet, headline and date."""
     words = article_words(quote, seed)
-    q_open = '<q style="quotes:none">' if opens_with_quote_mark(words) else "<q>"
-    return f'<div class="cite">{q_open}{escape(words)}</q><div class="src">— {_source_line(seed)}</div></div>'
+    q_open = Markup('<q style="quotes:none">' if opens_with_quote_mark(words) else "<q>")
+    return Markup('<div class="cite">{}{}</q><div class="src">— {}</div></div>').format(
+        q_open, html_text(words), _source_line(seed)
+    )
 
 
 @lru_cache(maxsize=4096)
-def _source_line(seed: Seed) -> str:
+def _source_line(seed: Seed) -> Markup:
     """Outlet · headline · authors · date of a seed, escaped (once per seed, not per citation)."""
     outlet = seed.outlet if not _unknown(seed.outlet) else "Outlet not stated"
-    parts = [f'<span class="outlet">{escape(outlet)}</span>']
-    parts.append(f"“{escape(seed.headline)}”" if not _unknown(seed.headline) else "headline not stated")
+    parts = [Markup('<span class="outlet">{}</span>').format(html_text(outlet))]
+    parts.append(
+        Markup("“{}”").format(html_text(seed.headline))
+        if not _unknown(seed.headline)
+        else Markup("headline not stated")
+    )
     if not _unknown(seed.authors):
-        parts.append(f"by {escape(seed.authors)}")
-    parts.append(escape(seed.date) if not _unknown(seed.date) else "date not stated")
-    return " · ".join(parts)
+        parts.append(Markup("by {}").format(html_text(seed.authors)))
+    parts.append(html_text(seed.date) if not _unknown(seed.date) else Markup("date not stated"))
+    return Markup(" · ").join(parts)
 
 
 def tags_for(card: Card) -> tuple:
@@ -83,10 +86,17 @@ def tags_for(card: Card) -> tuple:
 
 def render_card(card: Card, deck: Deck, mod: int) -> RenderedNote:
     nt = NOTE_TYPES[card.kind]
-    kind_values = [escape(card.get(key)) for key in nt.keys]
+    kind_values = [html_text(card.get(key)) for key in nt.keys]
     citation = "".join(cite_html(src.quote, deck.seed(src.seed)) for src in card.sources)
     sources = ", ".join(dict.fromkeys(src.seed for src in card.sources))
-    common = [escape(card.get("context")), escape(card.get("note")), citation, escape(sources), escape(card.id), ""]
+    common = [
+        html_text(card.get("context")),
+        html_text(card.get("note")),
+        citation,
+        html_text(sources),
+        html_text(card.id),
+        "",
+    ]
     return RenderedNote(
         card_id=card.id,
         kind=card.kind,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from builder.checks.citations import SeedText, index_seeds
+from builder.checks.citations import SeedText, seed_texts
 from builder.core.diagnostics import Diagnostic
 from builder.core.model import Deck
 
@@ -501,7 +501,9 @@ def _capitalised_runs(text: str):
     a possessive or an opening quote ends a run."""
     run: list = []
     for m in re.finditer(r"\S+", text):
-        pre, core, post = _TOKEN.fullmatch(m.group()).groups()
+        token = _TOKEN.fullmatch(m.group())
+        assert token is not None, "_TOKEN matches any run of non-space characters"
+        pre, core, post = token.groups()
         start = m.start() + len(pre)
         ok = _CAP_WORD.fullmatch(core) is not None
         if run and (pre or not ok or text[run[-1][2] : start] != " "):
@@ -654,7 +656,7 @@ def seed_candidates(seed: SeedText, cites: list, excluded: list, known_names: se
 
 def coverage(deck: Deck, kinds=KINDS) -> CoverageReport:
     """Candidates of every seed of the deck, each covered / excluded / uncovered."""
-    index = index_seeds(deck.seeds)
+    index = seed_texts(deck.seeds)
     known = {c.get("name") for c in deck.cards if c.kind == "person"}
     reports, diags = [], []
     for alias, seed in index.items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -86,7 +87,7 @@ class ProgressBar:
 
     def __init__(self, quiet: bool = False, fmt: str = "text"):
         self.enabled = not quiet and fmt == "text" and not os.environ.get("CI") and sys.stderr.isatty()
-        self.bar = None
+        self.bar: Any = None  # click's progress bar, made on the first call that needs it
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled or total < self.PROGRESS_MIN_FILES:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 import builder
 from builder.cli.app import cli
-from builder.cli.report import load_subset, selection_options
+from builder.cli.report import EXIT_ERRORS, load_subset, report, selection_options
 from builder.core.model import Project
 
 
@@ -36,7 +37,11 @@ def pack(project: Project, kinds, tags, sources, output):
       DECKBUILDER_CHROMIUM=none deckbuilder pack    # skip the PDFs
     """
     subset = load_subset(project, kinds, tags, sources)
-    result = builder.pack(project, subset, output)
+    try:
+        result = builder.pack(project, subset, output)
+    except builder.PackError as exc:  # e.g. an error in cards/deck.lock: the checks above do not read it
+        report(exc.diagnostics, "text")
+        sys.exit(EXIT_ERRORS)
     for warning in result.warnings:
         click.echo(f"deckbuilder: warning: {warning}", err=True)
     click.echo(

@@ -156,13 +156,15 @@ class Deck:
     timestamps: tuple = ()  # ((card id, modification time), ...) from the lock
     exclusions: tuple = ()  # (Exclusion, ...) from cards/exclusions.yaml
 
-    def seed(self, alias: str) -> Seed | None:
-        return self._seeds_by_alias.get(alias)
+    def seed(self, alias: str) -> Seed:
+        """The article a citation names. A loaded deck's citations all name one of its seeds (the
+        validator refuses others), so an unknown alias here is a bug: KeyError."""
+        return self._seeds_by_alias[alias]
 
     @cached_property
-    def _seeds_by_alias(self) -> dict:
+    def _seeds_by_alias(self) -> dict[str, Seed]:
         """alias → Seed, built once (a scan per citation made rendering 100k cards over 1,000 seeds quadratic)."""
-        index = {}
+        index: dict[str, Seed] = {}
         for s in self.seeds:
             index.setdefault(s.alias, s)  # the first one, as the scan found
         return index

@@ -31,7 +31,7 @@ from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import render_deck
 from builder.checks.citations import index_seeds, verify_citations, verify_exclusions
 from builder.core.diagnostics import Diagnostic
-from builder.core.model import Deck, Project
+from builder.core.model import Deck, Exclusion, Project, Seed
 from builder.engine.cache import BuildMemo, FileCache, OutputMemo, code_hash, digest, file_digests, file_sha, notes_key
 from builder.engine.parallel import check_files
 from builder.source.load import load_bytes, load_file
@@ -135,7 +135,8 @@ def _load_project(project: Project, progress=None) -> LoadResult:
             )
         )
     sources_path = project.seeds_dir / SOURCES_FILE
-    seeds, unchecked = [], None  # None: no citation can be checked
+    seeds: list[Seed] = []
+    unchecked: frozenset[str] | None = None  # None: no citation can be checked
     seed_context = [_read(deck_path)]  # what a card file's cached verdict also depends on
     texts, d = read_seed_texts(project)
     diags += d
@@ -163,7 +164,7 @@ def _load_project(project: Project, progress=None) -> LoadResult:
     index = index_seeds(seeds, unchecked)  # one index for card citations and exclusions
     cards, d = _load_card_files(project, files, index, seed_context, progress)
     diags += d
-    exclusions = []
+    exclusions: list[Exclusion] = []
     exclusions_path = project.cards_dir / EXCLUSIONS_FILE
     if exclusions_path.is_file():
         doc, d = load_file(exclusions_path, project.rel(exclusions_path))
@@ -320,7 +321,7 @@ def build(
                 )
     with _gc_paused():
         result = _build(project, output, now, record, selection, progress)
-    if memo is not None and result.output is not None:
+    if memo is not None and result.output is not None and result.update is not None:
         after = file_digests([project.cards_dir, project.seeds_dir])
         lock = lock_path(project).relative_to(project.root).as_posix()  # the one input a build rewrites
         if {k: v for k, v in after.items() if k != lock} == {k: v for k, v in digests.items() if k != lock}:
@@ -354,14 +355,14 @@ def _build(
     started = time.perf_counter()
     record = output is None if record is None else record
     loaded, update = prepare(project, now, progress)
-    if update is None:
+    if update is None or loaded.deck is None:
         return BuildResult(loaded, seconds=time.perf_counter() - started)
     from builder.publish.select import Selection, select
 
     subset = select(loaded.deck, selection or Selection())
     deck = subset.deck
     if selection is None or selection.empty:
-        written = update.notes  # the full deck also carries its retired notes
+        written = list(update.notes)  # the full deck also carries its retired notes
     else:
         chosen = {c.id for c in deck.cards}  # same notes and times, filed under the subset's decks
         written = [

@@ -22,8 +22,9 @@ import json
 
 from builder.anki.identity import note_guid
 from builder.anki.notetypes import NOTE_TYPES
-from builder.anki.render import cite_html, escape, md_escape, opens_with_quote_mark, render_deck
+from builder.anki.render import cite_html, md_escape, opens_with_quote_mark, render_deck
 from builder.checks.citations import article_words
+from builder.core.html import Markup, html_text
 from builder.core.model import Deck
 from builder.core.prompts import answer_text, grouped, ordered_cards, question_text
 
@@ -33,15 +34,19 @@ TSV_NOTETYPE = "Basic"
 TSV_COLUMNS = ("GUID", "Deck", "Tags", "Front", "Back")
 
 
-def _front_html(card) -> str:
-    context = f'<div class="context">{escape(card.get("context"))}</div>' if card.get("context") else ""
-    return escape(question_text(card)) + context
+def _front_html(card) -> Markup:
+    context = (
+        Markup('<div class="context">{}</div>').format(html_text(card.get("context"))) if card.get("context") else ""
+    )
+    return html_text(question_text(card)) + context
 
 
-def _back_html(card, deck: Deck) -> str:
-    note = f'<div class="note">{escape(card.get("note"))}</div>' if card.get("note") else ""
+def _back_html(card, deck: Deck) -> Markup:
+    note = Markup('<div class="note">{}</div>').format(html_text(card.get("note"))) if card.get("note") else ""
     cites = "".join(cite_html(s.quote, deck.seed(s.seed)) for s in card.sources)
-    return f'<div class="answer"><b>{escape(answer_text(card))}</b></div>{note}<div class="citation">{cites}</div>'
+    return Markup('<div class="answer"><b>{}</b></div>{}<div class="citation">{}</div>').format(
+        html_text(answer_text(card)), note, Markup(cites)
+    )
 
 
 def _tsv_field(value: str) -> str:
@@ -69,8 +74,8 @@ def to_tsv(deck: Deck, guid_deck_id: int) -> str:
             note_guid(guid_deck_id, card.id),
             note.subdeck,
             " ".join(note.tags),
-            _front_html(card),
-            _back_html(card, deck),
+            str(_front_html(card)),  # plain str from here: the TSV's own quoting is not HTML
+            str(_back_html(card, deck)),
         ]
         lines.append("\t".join(_tsv_field(v) for v in row))
     return "\n".join(lines) + "\n"

@@ -13,6 +13,7 @@ import os
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -22,12 +23,19 @@ except ImportError:  # pragma: no cover
     ryml = None
 
 from builder.core.diagnostics import Diagnostic
-from builder.source.nodes import Document, Map, Scalar, Seq
+from builder.source.nodes import Document, Map, Node, Scalar, Seq
 
+_BaseLoader: Any  # CSafeLoader or SafeLoader: two unrelated classes to the type checker
 try:  # the C parser is ~5x faster; fall back to pure Python where libyaml is missing
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     _BaseLoader = yaml.SafeLoader
+
+
+def _at(mark: Any) -> tuple[int, int]:
+    """A YAML mark as a 1-based (line, column); (1, 1) when the parser gave none."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
 
 # Input limits (documented in docs/card-format.md, "Limits"), checked by check_limits before any parse.
 MAX_FILE_BYTES = 8 * 1024 * 1024  # 8 MiB: about 20,000 cards in one file
@@ -63,8 +71,8 @@ def load_bytes(data: bytes, rel: str) -> tuple[Document, list[Diagnostic]]:
     if over is not None:
         return Document(rel, None), [over]
     text, bad = decode_utf8(data, rel, "utf-8-sig")
-    if bad is not None:
-        return Document(rel, None), [bad]
+    if text is None:
+        return Document(rel, None), [bad] if bad is not None else []
     return load_text(text, rel)
 
 
@@ -126,8 +134,7 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
             if isinstance(event, yaml.AliasEvent):  # refused here, before an anchored giant is converted
                 mark = event.start_mark
                 return over(
-                    mark.line + 1,
-                    mark.column + 1,
+                    *_at(mark),
                     "YAML aliases (*name) are not supported in card files",
                     "write the value out in full instead of referring to an anchor",
                     code="yaml",
@@ -136,8 +143,7 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
             if tag is not None and tag not in _PLAIN_TAGS and tag != "!":  # "!" marks a quoted scalar
                 mark = event.start_mark
                 return over(
-                    mark.line + 1,
-                    mark.column + 1,
+                    *_at(mark),
                     f"YAML tag '{tag}' is not allowed",
                     "remove the '!' tag: every value in a card file is plain text",
                     code="yaml",
@@ -147,8 +153,7 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
                 mark = event.start_mark
                 if nodes > MAX_NODES:
                     return over(
-                        mark.line + 1,
-                        mark.column + 1,
+                        *_at(mark),
                         f"file has more than {MAX_NODES:,} YAML values",
                         "split the cards into several files",
                     )
@@ -156,8 +161,7 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
                     level += 1
                     if level > MAX_DEPTH:
                         return over(
-                            mark.line + 1,
-                            mark.column + 1,
+                            *_at(mark),
                             f"YAML is nested more than {MAX_DEPTH} levels deep",
                             "card files need only a few levels: cards, a card, its sources",
                         )
@@ -167,8 +171,7 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
         mark = exc.problem_mark
         if mark is not None and "nesting depth" in str(exc.problem):
             return over(
-                mark.line + 1,
-                mark.column + 1,
+                *_at(mark),
                 f"YAML is nested more than {MAX_DEPTH} levels deep",
                 "card files need only a few levels: cards, a card, its sources",
             )
@@ -282,7 +285,8 @@ def _convert(node, seen: set, depth: int, problems: list):
         return Scalar(unicodedata.normalize("NFC", node.value), line, col)
     if isinstance(node, yaml.SequenceNode):
         return Seq(tuple(_convert(item, seen, depth + 1, problems) for item in node.value), line, col)
-    items, keys = [], {}
+    items: list[tuple[Scalar, Node]] = []
+    keys: dict[str, Scalar] = {}
     for key_node, value_node in node.value:
         key = _convert(key_node, seen, depth + 1, problems)
         if not isinstance(key, Scalar):
@@ -317,7 +321,7 @@ def _convert(node, seen: set, depth: int, problems: list):
 # None, and the strict loader above reads the file and reports whatever is wrong.
 
 _FLAGS_REFUSED = 0
-_BUF_OFFSET = None
+_BUF_OFFSET: int | None = None  # where a memoryview keeps its buffer address (found once by _calibrate)
 if ryml is not None:
     _FLAGS_REFUSED = (
         ryml.KEYANCH
@@ -412,13 +416,15 @@ class _Walker:
             i = data.find(b"\n", i + 1)
         self.ascii = is_ascii = data.isascii()
         size = len(data)
+        assert _BUF_OFFSET is not None, "_fast_root calibrates before walking"
+        buf_offset = _BUF_OFFSET
         new = object.__new__
 
         def scalar(view, quoted: bool, flow: bool = False) -> Scalar:
             """A key or value view → Scalar at PyYAML's start mark (the opening quote, if quoted)."""
             if view is None or not len(view) or len(view) > MAX_SCALAR_CHARS:
                 raise _Unsure  # empty, null or over the size limit: the strict loader decides
-            off = _addr(id(view) + _BUF_OFFSET).value - base - quoted
+            off = (_addr(id(view) + buf_offset).value or 0) - base - quoted  # NULL: out of range below
             if not 0 <= off < size:
                 raise _Unsure  # a scalar ryml placed outside the buffer
             if not quoted:  # rapidyaml accepts plain scalars that YAML (and PyYAML) refuse
@@ -495,7 +501,7 @@ class _Walker:
             _r.Tree_val,
         )
         refused, containers, none = _FLAGS_REFUSED, ryml.MAP | ryml.SEQ, ryml.NONE
-        items = []
+        items: list[Any] = []  # (key, value) pairs in a mapping, nodes in a sequence
         flow = bool(ty & _FLOW)
         child = first_child(t, node)
         if ty & ryml.MAP:

@@ -23,7 +23,7 @@ from builder.core.model import (
     Seed,
     Source,
 )
-from builder.source.nodes import Document, Map, Scalar, Seq
+from builder.source.nodes import Document, Map, Node, Scalar, Seq
 
 # Unicode category Cc (C0, DEL, C1) except newline and tab; a regex scans in C (per-char checks: 0.5 s of 10k cards)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -62,7 +62,7 @@ def _did_you_mean(word: str, options) -> str | None:
 def _meant_keys(node: Map, allowed, elsewhere=()) -> dict:
     """Allowed keys absent from `node` that a misspelt key evidently means → that key's value: its
     "unknown key (did you mean ...)" error is the one to fix, so the missing key is not reported too."""
-    meant = {}
+    meant: dict[str, Node] = {}
     for key, value in node.items:
         if key.value not in allowed and key.value not in elsewhere:
             close = difflib.get_close_matches(key.value, list(allowed), n=1, cutoff=0.6)
@@ -139,7 +139,7 @@ def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="
     return value
 
 
-def _root_list(c: _Collector, doc: Document, key: str, example: str) -> Seq | None:
+def _root_list(c: _Collector, doc: Document, key: str, example: str) -> Node | None:
     root = doc.root
     if root is None:
         c.warning(None, "file is empty", hint=f"start it with '{key}:'", code="empty-file")
@@ -196,7 +196,7 @@ def validate_deck(doc: Document) -> tuple[DeckInfo | None, list[Diagnostic]]:
     if name is not None and "::" in name:
         c.error(node.get("name"), "deck name cannot contain '::' (Anki's subdeck separator)")
         name = None
-    if c.diags or None in (name, deck_id, version):
+    if c.diags or name is None or deck_id is None or version is None:
         return None, c.diags
     return DeckInfo(name=name, id=deck_id, description=description, version=version, file=doc.path), c.diags
 
@@ -220,7 +220,10 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
         )
         return [], c.diags, None
     _check_keys(c, root, ("seeds",), "sources.yaml")
-    seeds, used_files, broken, meant = [], {}, set(), set()
+    seeds: list[Seed] = []
+    used_files: dict[str, str] = {}
+    broken: set[str] = set()
+    meant: set[str | None] = set()
     for key, entry in root.get("seeds").items:
         alias = key.value
         broken.add(alias)  # until the entry proves good
@@ -251,9 +254,10 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
             )
             continue
         meant.add(file)
-        if file is None or len(c.diags) > before or seed_texts[file] is None:
+        text = seed_texts.get(file) if file is not None else None
+        if file is None or len(c.diags) > before or text is None:
             continue  # (a file that is not UTF-8 has its own error)
-        if not seed_texts[file].strip():  # else every citing card fails, and none says why
+        if not text.strip():  # else every citing card fails, and none says why
             c.diags.append(
                 Diagnostic(
                     posixpath.join(posixpath.dirname(doc.path), file),
@@ -275,11 +279,11 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
             Seed(
                 alias=alias,
                 file=file,
-                text=seed_texts[file],
-                outlet=values["outlet"],
-                headline=values["headline"],
-                authors=values["authors"],
-                date=values["date"],
+                text=text,
+                outlet=values["outlet"] or "",  # required: an entry without one has an error above
+                headline=values["headline"] or "",
+                authors=values["authors"] or "",
+                date=values["date"] or "",
                 notes=values["notes"] or "",
                 label=values["label"] or "",
                 description=values["description"] or "",
@@ -365,7 +369,7 @@ def merge_card_files(per_file) -> tuple[list[Card], list[Diagnostic], set]:
     first_seen: dict[str, Card] = {}
     dropped: set = set()
     for file_cards, file_diags, id_at in per_file:
-        mine = []
+        mine: list[Diagnostic] = []
         for card in file_cards:
             if card.id in first_seen:
                 line, col = id_at[card.id]
@@ -445,7 +449,7 @@ def _validate_card(c: _Collector, node) -> Card | None:
             fields.append((key, value))
     sources = _validate_sources(c, node, label, "sources" in misspelt)
     tags = _validate_tags(c, node, label)
-    if len(c.diags) > before and any(d.severity == "error" for d in c.diags[before:]):
+    if card_id is None or (len(c.diags) > before and any(d.severity == "error" for d in c.diags[before:])):
         return None
     return Card(
         id=card_id,
@@ -565,9 +569,9 @@ def validate_exclusions(doc: Document) -> tuple[list[Exclusion], list[Diagnostic
             continue
         misspelt = _check_keys(c, node, EXCLUSION_KEYS, "an exclusion")
         values = {k: _text(c, node, k, required=k not in misspelt, what="an exclusion") for k in EXCLUSION_KEYS}
-        if None in values.values():
-            continue
         text, seed = node.get("text"), node.get("seed")
+        if values["seed"] is None or values["text"] is None or values["reason"] is None or text is None or seed is None:
+            continue
         out.append(
             Exclusion(
                 seed=values["seed"],
