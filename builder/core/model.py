@@ -20,7 +20,7 @@ KIND_FIELDS = {
 }
 COMMON_TEXT_KEYS = ("context", "note")
 CARD_KEYS = (
-    ("id", "kind", "sources", "tags")
+    ("id", "kind", "draft", "sources", "tags")
     + COMMON_TEXT_KEYS
     + tuple(sorted({k for req, opt in KIND_FIELDS.values() for k in req + opt}))
 )
@@ -77,6 +77,7 @@ class Card:
     line: int
     col: int
     keys: tuple = ()  # ((key, line, col), ...): where each top-level key was written, for lint
+    draft: bool = False  # `draft: true`: made by `new --from-coverage`, not yet edited by a person
 
     def get(self, key: str, default: str = "") -> str:
         for k, v in self.fields:
