@@ -182,6 +182,11 @@ _REGISTRY = (
     ),
     # deckbuilder new
     Code(
+        "draft-card",
+        "a card drafted by `new --from-coverage` that nobody has checked yet (a release refuses it)",
+        "cards/drafts.yaml:12:5: warning[draft-card]: card 'quote-sneider': draft card: written by 'deckbuilder new --from-coverage' and not yet checked by a person",
+    ),
+    Code(
         "cannot-append",
         "`deckbuilder new` cannot add a card to the chosen file",
         "cards/dates.yaml:1:1: error[cannot-append]: cannot append a card to this file",

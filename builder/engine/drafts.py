@@ -134,7 +134,7 @@ def draft_cards(
                 1,
                 "error",
                 "cannot append draft cards to this file",
-                code="append",
+                code="cannot-append",
                 hint="the file must be a block list under 'cards:'; choose another with --file",
             )
         ]

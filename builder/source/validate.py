@@ -487,7 +487,7 @@ def _validate_draft(c: _Collector, node: Map, label: str | None) -> bool:
             value,
             "'draft' must be true or false",
             card=label,
-            code="type",
+            code="wrong-type",
             hint="remove the line once you have edited the card",
         )
         return False
