@@ -14,12 +14,12 @@ it sees the automatic tags (`kind::…`, `source::…`) as well as the author's.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, replace
 
 from builder.anki.render import tags_for
 from builder.core.model import KINDS, SUBDECK_NAMES, Deck, Seed
 from builder.publish.naming import deck_filename
+from builder.publish.naming import slug as slug_of
 
 
 class SelectionError(ValueError):
@@ -123,9 +123,9 @@ def subset_filename(full_name: str, selection: Selection) -> str:
         words += ["from"] + list(selection.sources)
     if selection.tags:
         words += ["tagged"] + list(selection.tags)
-    slug = re.sub(r"[^a-z0-9]+", "-", " ".join(words).lower()).strip("-")
-    if len(slug) > 60:  # keep names short on every file system, and still one per filter
-        slug = slug[:50].strip("-") + "-" + hashlib.sha256(selection.spec.encode()).hexdigest()[:8]
+    slug = slug_of(" ".join(words), max_bytes=1000)
+    if len(slug.encode("utf-8")) > 60:  # keep names short on every file system, and still one per filter
+        slug = slug_of(slug, max_bytes=50) + "-" + hashlib.sha256(selection.spec.encode()).hexdigest()[:8]
     return deck_filename(full_name)[: -len(".apkg")] + "--" + slug + ".apkg"
 
 
