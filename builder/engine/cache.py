@@ -117,11 +117,13 @@ def _card_json(card: Card) -> list:
         card.line,
         card.col,
         [list(k) for k in card.keys],
+        list(card.distractors),
+        card.quiz,
     ]
 
 
 def _card(data: list) -> Card:
-    cid, kind, fields, sources, tags, file, line, col, keys = data
+    cid, kind, fields, sources, tags, file, line, col, keys, distractors, quiz = data
     return Card(
         id=cid,
         kind=kind,
@@ -132,6 +134,8 @@ def _card(data: list) -> Card:
         line=line,
         col=col,
         keys=tuple(tuple(k) for k in keys),
+        distractors=tuple(distractors),
+        quiz=bool(quiz),
     )
 
 
