@@ -24,6 +24,7 @@ from builder.engine.api import (
     quiz,
     subset,
 )
+from builder.engine.pack import PackError, PackResult
 from builder.engine.pipeline import BuildResult, LoadResult
 from builder.publish.select import SelectionError, Subset
 
@@ -33,6 +34,8 @@ __all__ = [
     "Deck",
     "Diagnostic",
     "LoadResult",
+    "PackError",
+    "PackResult",
     "Project",
     "ProjectLike",
     "SelectionError",

@@ -129,6 +129,7 @@ def apkg_notes(data: bytes, tmp_path: Path) -> int:
         conn.close()
 
 
+@pytest.mark.slow  # dozens of real builds killed mid-write: run by .ci/run with the other slow tests
 def test_build_killed_at_random_points_leaves_old_or_new_deck_and_a_rerun_finishes(scenario, tmp_path):
     rng = random.Random(20260105)
     a, b = scenario.a, scenario.b

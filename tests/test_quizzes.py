@@ -429,7 +429,8 @@ def test_kahoot_export_warns_for_each_shortened_text(quiz_project, run):
     result = run("-C", quiz_project, "export", "--format", "kahoot")
     assert result.exit_code == 0, result.output
     assert re.search(
-        r"cards/cards.yaml:\d+:\d+: warning: card 'date-bridge': Kahoot question shortened to 120", result.output
+        r"cards/cards.yaml:\d+:\d+: warning\[quiz-shortened\]: card 'date-bridge': Kahoot question shortened to 120",
+        result.output,
     )
     assert "texts shortened to fit kahoot's limits" in result.output or "text shortened" in result.output
 
@@ -464,4 +465,6 @@ def test_bad_quiz_keys_are_located_errors(project, run, extra, message):
     cards.write_text(text.replace("    answer: Tuesday, January 13\n", "    answer: Tuesday, January 13\n" + extra, 1))
     result = run("-C", project, "check")
     assert result.exit_code == 1
-    assert re.search(r"cards/cards.yaml:\d+:\d+: error: card '[a-z0-9-]+': " + re.escape(message), result.output)
+    assert re.search(
+        r"cards/cards.yaml:\d+:\d+: error\[[a-z-]+\]: card '[a-z0-9-]+': " + re.escape(message), result.output
+    )

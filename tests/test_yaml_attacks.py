@@ -1,13 +1,12 @@
 """Hostile YAML is refused quickly, with a located error and exit 1, and never runs or expands anything.
 
-The limits are in builder/load.py (MAX_FILE_BYTES, MAX_DEPTH, MAX_NODES, MAX_SCALAR_CHARS) and
-documented in docs/card-format.md ("Limits"). Each case is timed: under 2 s (generous: most take
-milliseconds), so a limit that stopped working shows up as a slow test, not a hung CI.
+The limits are in builder/source/load.py (MAX_FILE_BYTES, MAX_DEPTH, MAX_NODES, MAX_SCALAR_CHARS)
+and documented in docs/card-format.md ("Limits"). A limit that stopped working would make a case
+expand or hang: each test has a timeout (pytest-timeout), so that fails the test instead of CI;
+how fast the refusals are is measured by benchmarks, not asserted here.
 """
 
 from __future__ import annotations
-
-import time
 
 import pytest
 from click.testing import CliRunner
@@ -17,19 +16,17 @@ from builder.source.load import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_SCALAR
 
 from .fuzzing import assert_clean_output
 
-TIME_LIMIT_S = 2.0
+pytestmark = pytest.mark.timeout(60)  # a hang guard, not a speed test
 
 
-def check_file(project, text_or_bytes) -> tuple[str, float]:
+def check_file(project, text_or_bytes) -> str:
     data = text_or_bytes if isinstance(text_or_bytes, bytes) else text_or_bytes.encode("utf-8")
     (project / "cards" / "attack.yaml").write_bytes(data)
-    started = time.perf_counter()
     result = CliRunner().invoke(cli, ["-C", str(project), "check"])
-    seconds = time.perf_counter() - started
     assert result.exit_code == 1, result.output[-2000:]
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert_clean_output(result.stderr)
-    return result.stderr, seconds
+    return result.stderr
 
 
 def billion_laughs(levels: int = 9) -> str:
@@ -39,21 +36,22 @@ def billion_laughs(levels: int = 9) -> str:
 
 
 def test_billion_laughs_alias_bomb_is_refused_at_the_first_alias(project):
-    err, seconds = check_file(project, billion_laughs())
-    assert "cards/attack.yaml:5:18: error: card 'laughs': YAML aliases (*name) are not supported in card files" in err
-    assert seconds < TIME_LIMIT_S
+    err = check_file(project, billion_laughs())
+    assert (
+        "cards/attack.yaml:5:18: error[yaml-unsupported]: card 'laughs': YAML aliases (*name) are not supported in card files"
+        in err
+    )
 
 
 def test_single_alias_is_refused(project):
-    err, seconds = check_file(project, "cards:\n  - &c {id: a, kind: qa}\n  - *c\n")
-    assert "cards/attack.yaml:3:5: error: YAML aliases (*name) are not supported" in err
+    err = check_file(project, "cards:\n  - &c {id: a, kind: qa}\n  - *c\n")
+    assert "cards/attack.yaml:3:5: error[yaml-unsupported]: YAML aliases (*name) are not supported" in err
 
 
 def test_merge_key_into_huge_anchored_mapping_is_refused(project):
     big = ", ".join(f"k{i}: v" for i in range(100_000))
-    err, seconds = check_file(project, f"base: &base {{{big}}}\ncards:\n  - <<: *base\n    id: merged\n")
-    assert "cards/attack.yaml:3:9: error: YAML aliases (*name) are not supported in card files" in err
-    assert seconds < TIME_LIMIT_S
+    err = check_file(project, f"base: &base {{{big}}}\ncards:\n  - <<: *base\n    id: merged\n")
+    assert "cards/attack.yaml:3:9: error[yaml-unsupported]: YAML aliases (*name) are not supported in card files" in err
 
 
 @pytest.mark.parametrize(
@@ -71,31 +69,27 @@ def test_merge_key_into_huge_anchored_mapping_is_refused(project):
 )
 def test_explicit_tags_are_refused_and_construct_nothing(project, tmp_path, tag):
     marker = tmp_path / "PWNED"
-    err, seconds = check_file(project, "cards:\n  - id: " + tag.format(marker=marker) + "\n")
-    assert "cards/attack.yaml:2:9: error: YAML tag '" in err and "' is not allowed" in err
+    err = check_file(project, "cards:\n  - id: " + tag.format(marker=marker) + "\n")
+    assert "cards/attack.yaml:2:9: error[yaml-unsupported]: YAML tag '" in err and "' is not allowed" in err
     assert not marker.exists()
-    assert seconds < TIME_LIMIT_S
 
 
 def test_fifty_megabyte_file_is_refused_by_size(project):
-    err, seconds = check_file(project, b"cards:\n" + b"  - id: x\n" * (50 * 1024 * 1024 // 10))
-    assert f"cards/attack.yaml:1:1: error: file is 52,428,807 bytes; the limit is {MAX_FILE_BYTES:,}" in err
-    assert seconds < TIME_LIMIT_S
+    err = check_file(project, b"cards:\n" + b"  - id: x\n" * (50 * 1024 * 1024 // 10))
+    assert f"cards/attack.yaml:1:1: error[too-large]: file is 52,428,807 bytes; the limit is {MAX_FILE_BYTES:,}" in err
 
 
 def test_ten_megabyte_scalar_is_refused(project):
-    err, seconds = check_file(project, "cards:\n  - id: " + "x" * (10 * 1024 * 1024) + "\n")
+    err = check_file(project, "cards:\n  - id: " + "x" * (10 * 1024 * 1024) + "\n")
     assert f"the limit is {MAX_FILE_BYTES:,}" in err
-    assert seconds < TIME_LIMIT_S
 
 
 def test_scalar_over_the_value_limit_is_refused_where_it_starts(project):
-    err, seconds = check_file(project, "cards:\n  - id: a\n    answer: " + "word " * (MAX_SCALAR_CHARS // 5 + 1) + "\n")
+    err = check_file(project, "cards:\n  - id: a\n    answer: " + "word " * (MAX_SCALAR_CHARS // 5 + 1) + "\n")
     assert (
-        f"cards/attack.yaml:3:13: error: card 'a': value is 10,004 characters long; the limit is {MAX_SCALAR_CHARS:,}"
+        f"cards/attack.yaml:3:13: error[value-too-long]: card 'a': value is 10,004 characters long; the limit is {MAX_SCALAR_CHARS:,}"
         in err
     )
-    assert seconds < TIME_LIMIT_S
 
 
 @pytest.mark.parametrize("shape", ["flow", "block-sequence", "block-mapping"])
@@ -106,20 +100,18 @@ def test_ten_thousand_levels_of_nesting_are_refused(project, shape):
         "block-sequence": "- " * n + "x\n",
         "block-mapping": "".join(" " * i + f"k{i}:\n" for i in range(n // 10)) + "v\n",
     }[shape]
-    err, seconds = check_file(project, text)
-    assert f"error: YAML is nested more than {MAX_DEPTH} levels deep" in err
-    assert seconds < TIME_LIMIT_S
+    err = check_file(project, text)
+    assert f"error[too-large]: YAML is nested more than {MAX_DEPTH} levels deep" in err
 
 
 def test_nesting_just_under_the_limit_is_not_a_limit_error(project):
-    err, _ = check_file(project, "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1))
+    err = check_file(project, "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1))
     assert "nested more than" not in err
 
 
 def test_a_million_values_are_refused(project):
-    err, seconds = check_file(project, "[" + "a," * 1_000_000 + "a]")
-    assert f"error: file has more than {MAX_NODES:,} YAML values" in err
-    assert seconds < TIME_LIMIT_S
+    err = check_file(project, "[" + "a," * 1_000_000 + "a]")
+    assert f"error[too-large]: file has more than {MAX_NODES:,} YAML values" in err
 
 
 def test_ordinary_ten_thousand_card_file_is_within_every_limit():
@@ -131,6 +123,4 @@ def test_ordinary_ten_thousand_card_file_is_within_every_limit():
         '        quote: "We are starting a new 60 years," Lee said\n    tags: [nara-summit, person::lee]\n'
     )
     data = ("cards:\n" + "".join(card.format(i=i) for i in range(10_000))).encode()
-    started = time.perf_counter()
     assert check_limits(data, "cards/big.yaml") is None
-    assert time.perf_counter() - started < 0.5

@@ -31,7 +31,7 @@ def field_is_empty(value: str) -> bool:
 def _parse(template: str):
     """Template → nested list of str | ("field", name) | ("section", name, inverted, children)."""
     root: list = []
-    stack = [(None, False, root)]
+    stack: list[tuple[str | None, bool, list]] = [(None, False, root)]
     pos = 0
     for m in _TAG.finditer(template):
         stack[-1][2].append(template[pos : m.start()])

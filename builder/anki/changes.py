@@ -165,7 +165,7 @@ def summary(ch: Changes) -> str:
         parts.append(f"{len(ch.added)} new card{'' if len(ch.added) == 1 else 's'}")
     if ch.restored:
         parts.append(f"{len(ch.restored)} restored card{'' if len(ch.restored) == 1 else 's'}")
-    kinds = {}
+    kinds: dict[str, int] = {}
     for c in ch.changed:
         kinds[c.kind] = kinds.get(c.kind, 0) + 1
     for kind, n in sorted(kinds.items()):

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from builder.core.diagnostics import Diagnostic
-from builder.core.model import Seed
+from builder.core.model import Card, Exclusion, Seed
 
 _CHAR_MAP = {
     **dict.fromkeys("‘’‚‛′`", "'"),
@@ -65,7 +66,8 @@ class SeedText:
     def find_all(self, quote: str) -> list[tuple[int, int]]:
         """Spans (start, end) in the original text where `quote` occurs."""
         needle = normalize(quote)
-        spans, start = [], 0
+        spans: list[tuple[int, int]] = []
+        start = 0
         if not needle:
             return spans
         while (i := self.normalized.find(needle, start)) >= 0:
@@ -82,6 +84,8 @@ class SeedText:
         from rapidfuzz import fuzz  # only for a citation that fails: keeps start-up light
 
         res = fuzz.partial_ratio_alignment(needle, self.normalized)
+        if res is None:  # no alignment at all
+            return 0.0, ""
         start, end = res.dest_start, res.dest_end
         # widen to whole words so the hint is copy-pasteable
         while start > 0 and not self.normalized[start - 1].isspace():
@@ -187,13 +191,24 @@ def _case_words(found: str, needle: str) -> str:
     return f" ({', '.join(said)})"
 
 
-def index_seeds(seeds, unchecked=frozenset()) -> dict[str, SeedText | None] | None:
+# alias → the article's normalised text; None for an alias listed with an error (not checked)
+SeedIndex = dict[str, "SeedText | None"]
+
+
+def seed_texts(seeds: Iterable[Seed]) -> dict[str, SeedText]:
+    """alias → SeedText for articles that loaded (a checked deck's seeds: coverage, `new`)."""
+    return {seed.alias: SeedText(seed, normalize(seed.text)) for seed in seeds}
+
+
+def index_seeds(seeds: Iterable[Seed], unchecked: frozenset[str] | None = frozenset()) -> SeedIndex | None:
     """alias → SeedText; an alias in `unchecked` (listed, but its entry has an error) → None, so
     citing it is neither an error nor checked. `unchecked` None: seeds/sources.yaml could not be
     read, so no citation can be checked (None instead of an index)."""
     if unchecked is None:
         return None
-    return {**dict.fromkeys(unchecked), **{seed.alias: SeedText(seed, normalize(seed.text)) for seed in seeds}}
+    index: SeedIndex = dict.fromkeys(unchecked)
+    index.update(seed_texts(seeds))
+    return index
 
 
 def unknown_seed_hint(alias: str, index) -> str:
@@ -204,15 +219,16 @@ def unknown_seed_hint(alias: str, index) -> str:
 
 
 def _check_passage(
-    index: dict[str, SeedText],
+    index: SeedIndex | None,
     alias: str,
     words: str,
     file: str,
     line: int,
     col: int,
     what: str,
-    card=None,
-    seed_at=None,
+    card: str | None = None,
+    seed_at: tuple[int, int] | None = None,
+    code: str = "citation-not-found",
 ) -> list[Diagnostic]:
     """No diagnostic when `words` occur in seed `alias`; else an error with the known seeds or closest passage.
     No diagnostic either when the seed cannot be checked: its own error in seeds/ is the one to fix."""
@@ -237,13 +253,11 @@ def _check_passage(
         return []
     hint = closest_hint(seed, words) or "the quote must be words copied from the article"
     return [
-        Diagnostic(
-            file, line, col, "error", f"{what} not found in seed '{alias}'", card=card, hint=hint, code="citation"
-        )
+        Diagnostic(file, line, col, "error", f"{what} not found in seed '{alias}'", card=card, hint=hint, code=code)
     ]
 
 
-def verify_citations(cards, index: dict[str, SeedText]) -> list[Diagnostic]:
+def verify_citations(cards: Iterable[Card], index: SeedIndex | None) -> list[Diagnostic]:
     """Every source of every card must name a known seed and quote it verbatim."""
     return [
         d
@@ -253,12 +267,20 @@ def verify_citations(cards, index: dict[str, SeedText]) -> list[Diagnostic]:
     ]
 
 
-def verify_exclusions(exclusions, index: dict[str, SeedText]) -> list[Diagnostic]:
+def verify_exclusions(exclusions: Iterable[Exclusion], index: SeedIndex | None) -> list[Diagnostic]:
     """Every exclusion must name a known seed and copy its text verbatim (same rules as citations)."""
     return [
         d
         for ex in exclusions
         for d in _check_passage(
-            index, ex.seed, ex.text, ex.file, ex.line, ex.col, "excluded text", seed_at=(ex.seed_line, ex.seed_col)
+            index,
+            ex.seed,
+            ex.text,
+            ex.file,
+            ex.line,
+            ex.col,
+            "excluded text",
+            seed_at=(ex.seed_line, ex.seed_col),
+            code="exclusion-not-found",
         )
     ]

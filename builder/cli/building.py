@@ -129,7 +129,7 @@ def check(project: Project, fmt: str):
     with ProgressBar(False, fmt) as progress:
         loaded = builder.check(project, progress)  # + what a build would warn about (removals, renames)
     report(loaded.diagnostics, fmt)
-    if loaded.errors:
+    if loaded.errors or loaded.deck is None:
         sys.exit(EXIT_ERRORS)
     if fmt == "text":
         click.echo(

@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import Any
 
 import click
 
 import builder
+from builder.core.diagnostics import Diagnostic
 from builder.core.model import Project
 
 EXIT_ERRORS = 1
@@ -37,10 +39,11 @@ def printable(text: str) -> str:
     return "".join(map(esc, text))
 
 
-def format_diagnostic(d) -> str:
+def format_diagnostic(d: Diagnostic) -> str:
+    """`file:line:col: severity[code]: card 'id': message`, then the hint's lines indented."""
     card = f"card '{printable(d.card)}': " if d.card else ""
     where = f"{printable(d.file)}:{d.line}:{d.col}" if d.line else printable(d.file)  # line 0: no line
-    text = f"{where}: {d.severity}: {card}{printable(d.message)}"
+    text = f"{where}: {d.severity}[{d.code}]: {card}{printable(d.message)}"
     if d.hint:
         text += "\n" + "\n".join(
             "  " + ("hint: " if i == 0 else "      ") + printable(line) for i, line in enumerate(d.hint.splitlines())
@@ -86,7 +89,7 @@ class ProgressBar:
 
     def __init__(self, quiet: bool = False, fmt: str = "text"):
         self.enabled = not quiet and fmt == "text" and not os.environ.get("CI") and sys.stderr.isatty()
-        self.bar = None
+        self.bar: Any = None  # click's progress bar, made on the first call that needs it
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled or total < self.PROGRESS_MIN_FILES:

@@ -10,7 +10,7 @@ import click
 
 import builder
 from builder.cli.app import cli
-from builder.cli.report import EXIT_ERRORS, format_diagnostic, load_subset, printable, selection_options
+from builder.cli.report import EXIT_ERRORS, format_diagnostic, load_subset, printable, report, selection_options
 from builder.core.model import Project
 
 if TYPE_CHECKING:
@@ -41,7 +41,11 @@ def pack(project: Project, kinds, tags, sources, output):
       DECKBUILDER_CHROMIUM=none deckbuilder pack    # skip the PDFs
     """
     subset = load_subset(project, kinds, tags, sources)
-    result = builder.pack(project, subset, output)
+    try:
+        result = builder.pack(project, subset, output)
+    except builder.PackError as exc:  # e.g. an error in cards/deck.lock: the checks above do not read it
+        report(exc.diagnostics, "text")
+        sys.exit(EXIT_ERRORS)
     for warning in result.warnings:
         click.echo(f"deckbuilder: warning: {warning}", err=True)
     click.echo(
@@ -79,6 +83,11 @@ def preview(project: Project, kinds, tags, sources, output):
     path = output or project.decks_dir / "preview" / name
     size = write_atomic(path, builder.preview(subset.deck).encode("utf-8"))
     click.echo(f"Wrote {project.rel(path)}: {len(subset.deck.cards)} cards, {size / 1024:.0f} KiB")
+    from builder.publish.coverage_page import coverage_html
+
+    page = path.parent / "coverage.html"  # the preview page links to it
+    write_atomic(page, coverage_html(subset.deck).encode("utf-8"))
+    click.echo(f"Wrote {project.rel(page)}: the articles with their candidate facts highlighted")
 
 
 TEXT_FORMATS = ("tsv", "csv", "json", "md")

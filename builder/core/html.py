@@ -55,4 +55,4 @@ def render_page(name: str, **context: Any) -> str:
 @functools.cache
 def asset(name: str) -> str:
     """The text of a CSS or JS file in builder/templates/ (inlined into self-contained pages)."""
-    return resources.files("builder").joinpath("templates", name).read_text(encoding="utf-8")
+    return resources.files("builder").joinpath("templates").joinpath(name).read_text(encoding="utf-8")

@@ -22,7 +22,7 @@ COMMON_TEXT_KEYS = ("context", "note")
 QUIZ_KEYS = ("distractors", "quiz")  # multiple-choice exports: pinned wrong options; `quiz: false` leaves a card out
 MAX_DISTRACTORS = 3  # a quiz question has four options: the answer and three wrong ones
 CARD_KEYS = (
-    ("id", "kind", "sources", "tags")
+    ("id", "kind", "draft", "sources", "tags")
     + COMMON_TEXT_KEYS
     + QUIZ_KEYS
     + tuple(sorted({k for req, opt in KIND_FIELDS.values() for k in req + opt}))
@@ -80,6 +80,7 @@ class Card:
     line: int
     col: int
     keys: tuple = ()  # ((key, line, col), ...): where each top-level key was written, for lint
+    draft: bool = False  # `draft: true`: made by `new --from-coverage`, not yet edited by a person
     distractors: tuple = ()  # (text, ...): wrong options the author pinned for quiz exports
     quiz: bool = True  # False: `quiz: false`, the card is left out of quiz exports
 
@@ -161,13 +162,15 @@ class Deck:
     timestamps: tuple = ()  # ((card id, modification time), ...) from the lock
     exclusions: tuple = ()  # (Exclusion, ...) from cards/exclusions.yaml
 
-    def seed(self, alias: str) -> Seed | None:
-        return self._seeds_by_alias.get(alias)
+    def seed(self, alias: str) -> Seed:
+        """The article a citation names. A loaded deck's citations all name one of its seeds (the
+        validator refuses others), so an unknown alias here is a bug: KeyError."""
+        return self._seeds_by_alias[alias]
 
     @cached_property
-    def _seeds_by_alias(self) -> dict:
+    def _seeds_by_alias(self) -> dict[str, Seed]:
         """alias → Seed, built once (a scan per citation made rendering 100k cards over 1,000 seeds quadratic)."""
-        index = {}
+        index: dict[str, Seed] = {}
         for s in self.seeds:
             index.setdefault(s.alias, s)  # the first one, as the scan found
         return index

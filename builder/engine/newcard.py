@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.checks.citations import closest_hint, index_seeds, unknown_seed_hint
+from builder.checks.citations import closest_hint, seed_texts, unknown_seed_hint
 from builder.core.diagnostics import Diagnostic
 from builder.core.model import KIND_FIELDS, Project
 from builder.source.load import load_file, load_text
@@ -41,10 +41,11 @@ class NewCard:
     new_text: str  # the whole file after appending
 
 
-def _existing(project: Project) -> tuple[set, dict]:
+def _existing(project: Project) -> tuple[set[str], dict[Path, list[str]]]:
     """Card ids in use, and for each card file the kinds of its cards (read leniently: a file with
     errors elsewhere still counts)."""
-    ids, kinds = set(), {}
+    ids: set[str] = set()
+    kinds: dict[Path, list[str]] = {}
     for path in card_files(project):
         doc, _ = load_file(path, project.rel(path))
         items = doc.root.get("cards") if isinstance(doc.root, Map) else None
@@ -106,7 +107,7 @@ def new_card(
     diags = [d for d in diags + bad + more if d.severity == "error"]
     if diags:
         return None, diags
-    index = index_seeds(seeds)
+    index = seed_texts(seeds)
     seed = index.get(seed_alias)
     if seed is None:
         return None, [
@@ -117,7 +118,7 @@ def new_card(
         return None, [
             _command_line(
                 f"the words are not in seed '{seed_alias}' ({project.rel(project.seeds_dir / seed.seed.file)})",
-                "citation",
+                "citation-not-found",
                 closest_hint(seed, words) or "copy the words from the article",
             )
         ]
@@ -126,7 +127,9 @@ def new_card(
     taken, kinds_by_file = _existing(project)
     if card_id is not None:
         if not SLUG.match(card_id) or len(card_id) > MAX_SLUG:
-            return None, [_command_line(f"card id '{card_id}' must be a slug: lowercase a-z, 0-9 and '-'", "bad-id")]
+            return None, [
+                _command_line(f"card id '{card_id}' must be a slug: lowercase a-z, 0-9 and '-'", "invalid-id")
+            ]
         if card_id in taken:
             return None, [
                 _command_line(
@@ -138,7 +141,8 @@ def new_card(
     if not path.is_absolute():
         path = project.root / path
     old = path.read_text(encoding="utf-8") if path.is_file() else NEW_FILE_HEAD
-    indent = (re.search(r"^([ \t]*)- ", old, re.M) or [None, "  "])[1]
+    found = re.search(r"^([ \t]*)- ", old, re.M)
+    indent = found.group(1) if found else "  "
     text = old + ("" if old.endswith("\n") else "\n") + ("" if old.endswith("\n\n") or old == NEW_FILE_HEAD else "\n")
     snippet = skeleton(card_id, kind, seed_alias, quote, indent)
     text += snippet
@@ -157,7 +161,7 @@ def new_card(
                 1,
                 "error",
                 "cannot append a card to this file",
-                code="append",
+                code="cannot-append",
                 hint="the file must be a block list under 'cards:'; use --dry-run and paste the card yourself",
             )
         ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.anki.notetypes import NOTE_TYPES
+from builder.core.diagnostics import Diagnostic
 from builder.core.io import deterministic_zip, write_atomic
 from builder.core.model import SUBDECK_NAMES, Project
 from builder.engine.pipeline import build
@@ -24,6 +25,14 @@ from builder.publish.sheets import handout_html, quiz_html
 
 CHANGELOG = "CHANGELOG.md"
 QUIZZES = "quizzes"
+
+
+class PackError(Exception):
+    """The deck inside the pack could not be built (an error in the lock, say): nothing was written."""
+
+    def __init__(self, diagnostics: tuple[Diagnostic, ...]):
+        super().__init__("the deck could not be built")
+        self.diagnostics = diagnostics
 
 
 @dataclass(frozen=True)
@@ -240,6 +249,8 @@ def build_pack(project: Project, subset: Subset, output: Path | None = None) -> 
     # The pack is a release: the deck in it is the one `build` writes (note modification times from
     # cards/deck.lock, so edits arrive on re-import), and the lock and changelog record it.
     built = build(project, selection=subset.selection)
+    if built.output is None:
+        raise PackError(built.load.diagnostics)
     files = {apkg_name: built.output.read_bytes()}
     handout, quiz = handout_html(deck), quiz_html(deck)
     files["handout.html"] = handout.encode("utf-8")

@@ -60,7 +60,7 @@ def _check_forked(i: int) -> str:
     return text
 
 
-def _multiprocessing():  # type: ignore[no-untyped-def]
+def _multiprocessing():
     import multiprocessing  # imported when needed: start-up time counts for no-change builds
 
     return multiprocessing

@@ -31,7 +31,7 @@ from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import render_deck
 from builder.checks.citations import index_seeds, verify_citations, verify_exclusions
 from builder.core.diagnostics import Diagnostic
-from builder.core.model import Deck, Project
+from builder.core.model import Deck, Exclusion, Project, Seed
 from builder.engine.cache import BuildMemo, FileCache, OutputMemo, code_hash, digest, file_digests, file_sha, notes_key
 from builder.engine.parallel import check_files
 from builder.source.load import load_bytes, load_file
@@ -46,6 +46,8 @@ from builder.source.validate import (
     validate_seeds,
 )
 
+# what the YAML loader reports inside a file it could not parse: the card is found in the text
+LOADER_CODES = ("yaml-syntax", "yaml-unsupported", "value-too-long")
 CACHE_ENV = "DECKBUILDER_CACHE"  # "0": neither read nor write .deckbuilder-cache/
 
 
@@ -112,7 +114,9 @@ def _load_project(project: Project, progress=None) -> LoadResult:
             found = [(f"{project.rel(d)}/", f"project folder {root} has no {d.name}/ folder") for d in missing]
         hint = "run 'deckbuilder init DIR' to create a project, or 'deckbuilder -C DIR ...' to point at one"
         return LoadResult(
-            None, tuple(Diagnostic(file, 0, 0, "error", message, hint=hint, code="io") for file, message in found), 0
+            None,
+            tuple(Diagnostic(file, 0, 0, "error", message, hint=hint, code="file-missing") for file, message in found),
+            0,
         )
     deck_path = project.cards_dir / DECK_FILE
     info = None
@@ -131,11 +135,12 @@ def _load_project(project: Project, progress=None) -> LoadResult:
                 "error",
                 "deck file not found",
                 hint="create it with the deck's name and a fixed id (see 'deckbuilder init')",
-                code="io",
+                code="file-missing",
             )
         )
     sources_path = project.seeds_dir / SOURCES_FILE
-    seeds, unchecked = [], None  # None: no citation can be checked
+    seeds: list[Seed] = []
+    unchecked: frozenset[str] | None = None  # None: no citation can be checked
     seed_context = [_read(deck_path)]  # what a card file's cached verdict also depends on
     texts, d = read_seed_texts(project)
     diags += d
@@ -156,14 +161,14 @@ def _load_project(project: Project, progress=None) -> LoadResult:
                 "error",
                 "seed metadata file not found",
                 hint="list each article with its alias, outlet, headline, authors and date",
-                code="io",
+                code="file-missing",
             )
         )
     files = card_files(project)
     index = index_seeds(seeds, unchecked)  # one index for card citations and exclusions
     cards, d = _load_card_files(project, files, index, seed_context, progress)
     diags += d
-    exclusions = []
+    exclusions: list[Exclusion] = []
     exclusions_path = project.cards_dir / EXCLUSIONS_FILE
     if exclusions_path.is_file():
         doc, d = load_file(exclusions_path, project.rel(exclusions_path))
@@ -231,7 +236,7 @@ def check_card_file(data: bytes, rel: str, index) -> tuple:
     doc, d = load_bytes(data, rel)
     if d and doc.root is None:  # did not parse: find the card in the text
         text = data.decode("utf-8", "replace")
-        d = [x if x.card or x.code != "yaml" else replace(x, card=card_at_text(text, x.line)) for x in d]
+        d = [x if x.card or x.code not in LOADER_CODES else replace(x, card=card_at_text(text, x.line)) for x in d]
     d = [x if x.card else replace(x, card=card_at(doc, x.line)) for x in d]
     cards, vd, id_at = validate_card_file(doc) if doc.root is not None else ([], [], {})
     return cards, d + vd + verify_citations(cards, index), id_at
@@ -304,7 +309,7 @@ def build(
         if hit is not None and file_sha(Path(hit["output"])) == hit["sha256"]:
             try:
                 diagnostics = tuple(Diagnostic(**d) for d in hit["diagnostics"])
-            except TypeError:
+            except (TypeError, ValueError):
                 diagnostics = None  # a damaged entry: build as usual
             if diagnostics is not None:
                 return BuildResult(
@@ -320,7 +325,7 @@ def build(
                 )
     with _gc_paused():
         result = _build(project, output, now, record, selection, progress)
-    if memo is not None and result.output is not None:
+    if memo is not None and result.output is not None and result.update is not None:
         after = file_digests([project.cards_dir, project.seeds_dir])
         lock = lock_path(project).relative_to(project.root).as_posix()  # the one input a build rewrites
         if {k: v for k, v in after.items() if k != lock} == {k: v for k, v in digests.items() if k != lock}:
@@ -354,14 +359,14 @@ def _build(
     started = time.perf_counter()
     record = output is None if record is None else record
     loaded, update = prepare(project, now, progress)
-    if update is None:
+    if update is None or loaded.deck is None:
         return BuildResult(loaded, seconds=time.perf_counter() - started)
     from builder.publish.select import Selection, select
 
     subset = select(loaded.deck, selection or Selection())
     deck = subset.deck
     if selection is None or selection.empty:
-        written = update.notes  # the full deck also carries its retired notes
+        written = list(update.notes)  # the full deck also carries its retired notes
     else:
         chosen = {c.id for c in deck.cards}  # same notes and times, filed under the subset's decks
         written = [

@@ -34,7 +34,7 @@ def stale_outputs(project: Project, now: int | None = None) -> tuple[BuildResult
     """The build result and the project-relative paths that a release build would change."""
     with tempfile.TemporaryDirectory(prefix="deckbuilder-check-") as tmp:
         result = build(project, Path(tmp) / "deck.apkg", now=now, record=False)
-        if result.output is None:
+        if result.output is None or result.load.deck is None or result.update is None:
             return result, []
         stale = []
         committed = project.decks_dir / deck_filename(result.load.deck.info.name)

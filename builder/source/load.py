@@ -13,6 +13,7 @@ import os
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -22,12 +23,19 @@ except ImportError:  # pragma: no cover
     ryml = None
 
 from builder.core.diagnostics import Diagnostic
-from builder.source.nodes import Document, Map, Scalar, Seq
+from builder.source.nodes import Document, Map, Node, Scalar, Seq
 
+_BaseLoader: Any  # CSafeLoader or SafeLoader: two unrelated classes to the type checker
 try:  # the C parser is ~5x faster; fall back to pure Python where libyaml is missing
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     _BaseLoader = yaml.SafeLoader
+
+
+def _at(mark: Any) -> tuple[int, int]:
+    """A YAML mark as a 1-based (line, column); (1, 1) when the parser gave none."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
 
 # Input limits (documented in docs/card-format.md, "Limits"), checked by check_limits before any parse.
 MAX_FILE_BYTES = 8 * 1024 * 1024  # 8 MiB: about 20,000 cards in one file
@@ -44,9 +52,9 @@ class _StringLoader(_BaseLoader):
 
 
 class _LoadError(Exception):
-    def __init__(self, line, col, message, hint=None):
+    def __init__(self, line: int, col: int, message: str, hint: str | None = None, code: str = "yaml-syntax"):
         super().__init__(message)
-        self.line, self.col, self.message, self.hint = line, col, message, hint
+        self.line, self.col, self.message, self.hint, self.code = line, col, message, hint, code
 
 
 def load_file(path: Path, rel: str) -> tuple[Document, list[Diagnostic]]:
@@ -54,7 +62,9 @@ def load_file(path: Path, rel: str) -> tuple[Document, list[Diagnostic]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return Document(rel, None), [Diagnostic(rel, 1, 1, "error", f"cannot read file: {exc.strerror}", code="io")]
+        return Document(rel, None), [
+            Diagnostic(rel, 1, 1, "error", f"cannot read file: {exc.strerror}", code="file-unreadable")
+        ]
     return load_bytes(data, rel)
 
 
@@ -63,8 +73,8 @@ def load_bytes(data: bytes, rel: str) -> tuple[Document, list[Diagnostic]]:
     if over is not None:
         return Document(rel, None), [over]
     text, bad = decode_utf8(data, rel, "utf-8-sig")
-    if bad is not None:
-        return Document(rel, None), [bad]
+    if text is None:
+        return Document(rel, None), [bad] if bad is not None else []
     return load_text(text, rel)
 
 
@@ -82,7 +92,7 @@ def decode_utf8(data: bytes, rel: str, encoding: str = "utf-8") -> tuple[str | N
             "error",
             f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
             hint="save the file as UTF-8 in your editor",
-            code="encoding",
+            code="not-utf8",
         )
 
 
@@ -99,7 +109,7 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
     and stops at the first alias, tag or value over a limit.
     """
 
-    def over(line, col, message, hint, code="limit"):
+    def over(line, col, message, hint, code="too-large"):
         return Diagnostic(rel, line, col, "error", message, hint=hint, code=code)
 
     if len(data) > MAX_FILE_BYTES:
@@ -126,29 +136,26 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
             if isinstance(event, yaml.AliasEvent):  # refused here, before an anchored giant is converted
                 mark = event.start_mark
                 return over(
-                    mark.line + 1,
-                    mark.column + 1,
+                    *_at(mark),
                     "YAML aliases (*name) are not supported in card files",
                     "write the value out in full instead of referring to an anchor",
-                    code="yaml",
+                    code="yaml-unsupported",
                 )
             tag = getattr(event, "tag", None)
             if tag is not None and tag not in _PLAIN_TAGS and tag != "!":  # "!" marks a quoted scalar
                 mark = event.start_mark
                 return over(
-                    mark.line + 1,
-                    mark.column + 1,
+                    *_at(mark),
                     f"YAML tag '{tag}' is not allowed",
                     "remove the '!' tag: every value in a card file is plain text",
-                    code="yaml",
+                    code="yaml-unsupported",
                 )
             if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
                 nodes += 1
                 mark = event.start_mark
                 if nodes > MAX_NODES:
                     return over(
-                        mark.line + 1,
-                        mark.column + 1,
+                        *_at(mark),
                         f"file has more than {MAX_NODES:,} YAML values",
                         "split the cards into several files",
                     )
@@ -156,8 +163,7 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
                     level += 1
                     if level > MAX_DEPTH:
                         return over(
-                            mark.line + 1,
-                            mark.column + 1,
+                            *_at(mark),
                             f"YAML is nested more than {MAX_DEPTH} levels deep",
                             "card files need only a few levels: cards, a card, its sources",
                         )
@@ -167,8 +173,7 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
         mark = exc.problem_mark
         if mark is not None and "nesting depth" in str(exc.problem):
             return over(
-                mark.line + 1,
-                mark.column + 1,
+                *_at(mark),
                 f"YAML is nested more than {MAX_DEPTH} levels deep",
                 "card files need only a few levels: cards, a card, its sources",
             )
@@ -188,7 +193,7 @@ def load_text(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
                 "error",
                 "file contains a NUL character",
                 hint="remove the control character",
-                code="encoding",
+                code="not-utf8",
             )
         ]
     root = _fast_root(text)
@@ -206,7 +211,7 @@ def load_text_strict(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
         root = None if node is None else _convert(node, set(), 0, problems)
     except _LoadError as exc:
         return Document(rel, None), [
-            Diagnostic(rel, exc.line, exc.col, "error", exc.message, hint=exc.hint, code="yaml")
+            Diagnostic(rel, exc.line, exc.col, "error", exc.message, hint=exc.hint, code=exc.code)
         ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -216,10 +221,10 @@ def load_text_strict(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
         if "mapping values are not allowed" in problem:
             hint = _quote_hint(text, line) or hint
         return Document(rel, None), [
-            Diagnostic(rel, line, col, "error", f"YAML syntax error: {problem}", hint=hint, code="yaml")
+            Diagnostic(rel, line, col, "error", f"YAML syntax error: {problem}", hint=hint, code="yaml-syntax")
         ]
     except yaml.YAMLError as exc:
-        return Document(rel, None), [Diagnostic(rel, 1, 1, "error", f"YAML error: {exc}", code="yaml")]
+        return Document(rel, None), [Diagnostic(rel, 1, 1, "error", f"YAML error: {exc}", code="yaml-syntax")]
     except RecursionError:
         return Document(rel, None), [
             Diagnostic(
@@ -229,13 +234,13 @@ def load_text_strict(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
                 "error",
                 "YAML is nested too deeply",
                 hint=f"card files need at most {MAX_DEPTH} levels",
-                code="limit",
+                code="too-large",
             )
         ]
     finally:
         loader.dispose()
     return Document(rel, root), [
-        Diagnostic(rel, p.line, p.col, "error", p.message, hint=p.hint, code="yaml") for p in problems
+        Diagnostic(rel, p.line, p.col, "error", p.message, hint=p.hint, code=p.code) for p in problems
     ]
 
 
@@ -254,7 +259,11 @@ def _convert(node, seen: set, depth: int, problems: list):
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     if depth > MAX_DEPTH:
         raise _LoadError(
-            line, col, f"YAML is nested more than {MAX_DEPTH} levels deep", "card files need only a few levels"
+            line,
+            col,
+            f"YAML is nested more than {MAX_DEPTH} levels deep",
+            "card files need only a few levels",
+            "too-large",
         )
     if id(node) in seen:
         raise _LoadError(
@@ -262,6 +271,7 @@ def _convert(node, seen: set, depth: int, problems: list):
             col,
             "YAML aliases (*name) are not supported in card files",
             "write the value out in full instead of referring to an anchor",
+            "yaml-unsupported",
         )
     seen.add(id(node))
     if node.tag not in _PLAIN_TAGS:
@@ -270,6 +280,7 @@ def _convert(node, seen: set, depth: int, problems: list):
             col,
             f"YAML tag '{node.tag}' is not allowed",
             "remove the '!' tag: every value in a card file is plain text",
+            "yaml-unsupported",
         )
     if isinstance(node, yaml.ScalarNode):
         if len(node.value) > MAX_SCALAR_CHARS:
@@ -278,11 +289,13 @@ def _convert(node, seen: set, depth: int, problems: list):
                 col,
                 f"value is {len(node.value):,} characters long; the limit is {MAX_SCALAR_CHARS:,}",
                 "a card field is a sentence or two; cite the words that support the answer, not the whole article",
+                "value-too-long",
             )
         return Scalar(unicodedata.normalize("NFC", node.value), line, col)
     if isinstance(node, yaml.SequenceNode):
         return Seq(tuple(_convert(item, seen, depth + 1, problems) for item in node.value), line, col)
-    items, keys = [], {}
+    items: list[tuple[Scalar, Node]] = []
+    keys: dict[str, Scalar] = {}
     for key_node, value_node in node.value:
         key = _convert(key_node, seen, depth + 1, problems)
         if not isinstance(key, Scalar):
@@ -317,7 +330,7 @@ def _convert(node, seen: set, depth: int, problems: list):
 # None, and the strict loader above reads the file and reports whatever is wrong.
 
 _FLAGS_REFUSED = 0
-_BUF_OFFSET = None
+_BUF_OFFSET: int | None = None  # where a memoryview keeps its buffer address (found once by _calibrate)
 if ryml is not None:
     _FLAGS_REFUSED = (
         ryml.KEYANCH
@@ -412,13 +425,15 @@ class _Walker:
             i = data.find(b"\n", i + 1)
         self.ascii = is_ascii = data.isascii()
         size = len(data)
+        assert _BUF_OFFSET is not None, "_fast_root calibrates before walking"
+        buf_offset = _BUF_OFFSET
         new = object.__new__
 
         def scalar(view, quoted: bool, flow: bool = False) -> Scalar:
             """A key or value view → Scalar at PyYAML's start mark (the opening quote, if quoted)."""
             if view is None or not len(view) or len(view) > MAX_SCALAR_CHARS:
                 raise _Unsure  # empty, null or over the size limit: the strict loader decides
-            off = _addr(id(view) + _BUF_OFFSET).value - base - quoted
+            off = (_addr(id(view) + buf_offset).value or 0) - base - quoted  # NULL: out of range below
             if not 0 <= off < size:
                 raise _Unsure  # a scalar ryml placed outside the buffer
             if not quoted:  # rapidyaml accepts plain scalars that YAML (and PyYAML) refuse
@@ -495,7 +510,7 @@ class _Walker:
             _r.Tree_val,
         )
         refused, containers, none = _FLAGS_REFUSED, ryml.MAP | ryml.SEQ, ryml.NONE
-        items = []
+        items: list[Any] = []  # (key, value) pairs in a mapping, nodes in a sequence
         flow = bool(ty & _FLOW)
         child = first_child(t, node)
         if ty & ryml.MAP:

@@ -33,14 +33,15 @@ def read_seed_texts(project: Project) -> tuple[dict[str, str | None], list[Diagn
 
     A link that leads outside the project is not read: a project from someone else must not pull
     ~/.ssh or /etc into a deck, a coverage report or an error hint."""
-    texts, diags = {}, []
+    texts: dict[str, str | None] = {}
+    diags: list[Diagnostic] = []
     if project.seeds_dir.is_dir():
         root = project.root.resolve()
         for p in sorted(project.seeds_dir.iterdir()):
             if p.suffix in SEED_SUFFIXES and p.is_file() and p.resolve().is_relative_to(root):
                 text, bad = decode_utf8(p.read_bytes(), project.rel(p))
-                if bad is not None:
-                    diags.append(bad)
+                if text is None:
+                    diags += [bad] if bad is not None else []
                     texts[p.name] = None
                     continue
                 text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text() did

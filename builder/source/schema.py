@@ -35,6 +35,8 @@ KEY_HELP = {
     "tags": "Your own tags, e.g. [beijing-summit, person::lee-jae-myung].",
     "context": "Optional, shown on the front.",
     "note": "Optional extra explanation shown on the back.",
+    "draft": "true on a card written by 'deckbuilder new --from-coverage': check warns, a release refuses it. "
+    "Delete the line once you have edited the card.",
     "distractors": "Optional: one to three wrong options for the quiz exports (Kahoot, Moodle, ...), "
     "used before the ones drawn from the deck. Never the answer.",
     "quiz": "Optional: false leaves this card out of the quiz exports.",
@@ -43,7 +45,7 @@ KEY_HELP = {
 
 def card_schema() -> dict:
     text_keys = sorted(
-        {k for kind in KINDS for k in own_keys(kind)} - {"id", "kind", "sources", "tags"} - set(QUIZ_KEYS)
+        {k for kind in KINDS for k in own_keys(kind)} - {"id", "kind", "sources", "tags", "draft"} - set(QUIZ_KEYS)
     )
     properties = {
         "id": dict(SLUG_SCHEMA, description=KEY_HELP["id"]),
@@ -64,6 +66,7 @@ def card_schema() -> dict:
             },
         },
         "tags": {"description": KEY_HELP["tags"], "anyOf": [TAG_SCHEMA, {"type": "array", "items": TAG_SCHEMA}]},
+        "draft": {"type": "boolean", "description": KEY_HELP["draft"]},
         "distractors": {
             "type": "array",
             "minItems": 1,

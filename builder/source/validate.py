@@ -25,7 +25,7 @@ from builder.core.model import (
     Seed,
     Source,
 )
-from builder.source.nodes import Document, Map, Scalar, Seq
+from builder.source.nodes import Document, Map, Node, Scalar, Seq
 
 # Unicode category Cc (C0, DEL, C1) except newline and tab; a regex scans in C (per-char checks: 0.5 s of 10k cards)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -43,11 +43,11 @@ class _Collector:
         self.file = file
         self.diags: list[Diagnostic] = []
 
-    def error(self, node, message, hint=None, card=None, code="schema"):
+    def error(self, node, message, hint=None, card=None, code="bad-structure"):
         line, col = (node.line, node.col) if node is not None else (1, 1)
         self.diags.append(Diagnostic(self.file, line, col, "error", message, card=card, hint=hint, code=code))
 
-    def warning(self, node, message, hint=None, card=None, code="schema"):
+    def warning(self, node, message, hint=None, card=None, code="bad-structure"):
         line, col = (node.line, node.col) if node is not None else (1, 1)
         self.diags.append(Diagnostic(self.file, line, col, "warning", message, card=card, hint=hint, code=code))
 
@@ -64,7 +64,7 @@ def _did_you_mean(word: str, options) -> str | None:
 def _meant_keys(node: Map, allowed, elsewhere=()) -> dict:
     """Allowed keys absent from `node` that a misspelt key evidently means → that key's value: its
     "unknown key (did you mean ...)" error is the one to fix, so the missing key is not reported too."""
-    meant = {}
+    meant: dict[str, Node] = {}
     for key, value in node.items:
         if key.value not in allowed and key.value not in elsewhere:
             close = difflib.get_close_matches(key.value, list(allowed), n=1, cutoff=0.6)
@@ -115,7 +115,7 @@ def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="
             node,
             f"'{key}' must be text, not {_type_name(node)}",
             card=card,
-            code="type",
+            code="wrong-type",
             hint="write the value on one line, or use a '>-' block for long text",
         )
         return None
@@ -125,7 +125,7 @@ def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="
             node,
             f"'{key}' is empty",
             card=card,
-            code="empty",  # removing a required key is another error
+            code="empty-value",  # removing a required key is another error
             hint=f"write the {key}" if required else f"write the {key}, or remove the key",
         )
         return None
@@ -134,14 +134,14 @@ def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="
             node,
             f"'{key}' contains a control character",
             card=card,
-            code="type",
+            code="wrong-type",
             hint="delete the invisible character (often pasted from a PDF)",
         )
         return None
     return value
 
 
-def _root_list(c: _Collector, doc: Document, key: str, example: str) -> Seq | None:
+def _root_list(c: _Collector, doc: Document, key: str, example: str) -> Node | None:
     root = doc.root
     if root is None:
         c.warning(None, "file is empty", hint=f"start it with '{key}:'", code="empty-file")
@@ -190,15 +190,20 @@ def validate_deck(doc: Document) -> tuple[DeckInfo | None, list[Diagnostic]]:
                 node.get("id"),
                 f"deck id must be a positive whole number, not '{raw_id}'",
                 hint="pick any number once (e.g. 1768176000101) and never change it",
+                code="invalid-value",
             )
     if version_text.isdigit() and int(version_text) > 0:
         version = int(version_text)
     else:
-        c.error(node.get("version"), f"deck version must be a positive whole number, not '{version_text}'")
+        c.error(
+            node.get("version"),
+            f"deck version must be a positive whole number, not '{version_text}'",
+            code="invalid-value",
+        )
     if name is not None and "::" in name:
-        c.error(node.get("name"), "deck name cannot contain '::' (Anki's subdeck separator)")
+        c.error(node.get("name"), "deck name cannot contain '::' (Anki's subdeck separator)", code="invalid-value")
         name = None
-    if c.diags or None in (name, deck_id, version):
+    if c.diags or name is None or deck_id is None or version is None:
         return None, c.diags
     return DeckInfo(name=name, id=deck_id, description=description, version=version, file=doc.path), c.diags
 
@@ -222,12 +227,15 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
         )
         return [], c.diags, None
     _check_keys(c, root, ("seeds",), "sources.yaml")
-    seeds, used_files, broken, meant = [], {}, set(), set()
+    seeds: list[Seed] = []
+    used_files: dict[str, str] = {}
+    broken: set[str] = set()
+    meant: set[str | None] = set()
     for key, entry in root.get("seeds").items:
         alias = key.value
         broken.add(alias)  # until the entry proves good
         if not SLUG.match(alias) or len(alias) > MAX_SLUG:
-            c.error(key, f"seed alias '{alias}' must be a short slug (a-z, 0-9, '-')")
+            c.error(key, f"seed alias '{alias}' must be a short slug (a-z, 0-9, '-')", code="invalid-value")
             continue
         if not isinstance(entry, Map):
             c.error(entry, f"seed '{alias}' must be a mapping of {', '.join(SEED_KEYS)}")
@@ -250,12 +258,14 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
                 hint=f"did you mean {match}?"
                 if match
                 else f"files in seeds/: {', '.join(sorted(seed_texts)) or 'none'}",
+                code="seed-file-missing",
             )
             continue
         meant.add(file)
-        if file is None or len(c.diags) > before or seed_texts[file] is None:
+        text = seed_texts.get(file) if file is not None else None
+        if file is None or len(c.diags) > before or text is None:
             continue  # (a file that is not UTF-8 has its own error)
-        if not seed_texts[file].strip():  # else every citing card fails, and none says why
+        if not text.strip():  # else every citing card fails, and none says why
             c.diags.append(
                 Diagnostic(
                     posixpath.join(posixpath.dirname(doc.path), file),
@@ -269,7 +279,11 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
             )
             continue
         if file in used_files:
-            c.error(entry.get("file"), f"seed '{alias}': file '{file}' is already used by seed '{used_files[file]}'")
+            c.error(
+                entry.get("file"),
+                f"seed '{alias}': file '{file}' is already used by seed '{used_files[file]}'",
+                code="seed-file-reused",
+            )
             continue
         used_files[file] = alias
         broken.discard(alias)
@@ -277,11 +291,11 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
             Seed(
                 alias=alias,
                 file=file,
-                text=seed_texts[file],
-                outlet=values["outlet"],
-                headline=values["headline"],
-                authors=values["authors"],
-                date=values["date"],
+                text=text,
+                outlet=values["outlet"] or "",  # required: an entry without one has an error above
+                headline=values["headline"] or "",
+                authors=values["authors"] or "",
+                date=values["date"] or "",
                 notes=values["notes"] or "",
                 label=values["label"] or "",
                 description=values["description"] or "",
@@ -367,7 +381,7 @@ def merge_card_files(per_file) -> tuple[list[Card], list[Diagnostic], set]:
     first_seen: dict[str, Card] = {}
     dropped: set = set()
     for file_cards, file_diags, id_at in per_file:
-        mine = []
+        mine: list[Diagnostic] = []
         for card in file_cards:
             if card.id in first_seen:
                 line, col = id_at[card.id]
@@ -388,7 +402,7 @@ def merge_card_files(per_file) -> tuple[list[Card], list[Diagnostic], set]:
     return cards, diags, dropped
 
 
-DROPPED_WITH_CARD = ("citation", "unknown-seed")  # verify_citations never sees a dropped card
+DROPPED_WITH_CARD = ("citation-not-found", "unknown-seed")  # verify_citations never sees a dropped card
 
 
 def own_keys(kind: str) -> tuple:
@@ -399,7 +413,7 @@ def own_keys(kind: str) -> tuple:
         + required
         + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required)
         + QUIZ_KEYS
-        + ("sources", "tags")
+        + ("sources", "tags", "draft")
     )
 
 
@@ -419,7 +433,7 @@ def _validate_card(c: _Collector, node) -> Card | None:
             node.get("id"),
             f"card id '{card_id}' must be a slug: lowercase a-z, 0-9 and '-'",
             hint=f"for example '{_slugify(card_id)}'",
-            code="bad-id",
+            code="invalid-id",
         )
         card_id = None
     label = card_id
@@ -431,7 +445,7 @@ def _validate_card(c: _Collector, node) -> Card | None:
             f"unknown kind '{kind}'" + (f" ({guess})" if guess else ""),
             card=label,
             hint=f"kinds: {', '.join(KINDS)}",
-            code="bad-kind",
+            code="unknown-kind",
         )
         kind = None
     if kind is None:
@@ -451,7 +465,8 @@ def _validate_card(c: _Collector, node) -> Card | None:
     answer = dict(fields).get({"person": "role", "quote": "speaker", "position": "position"}.get(kind, "answer"), "")
     distractors = _validate_distractors(c, node, label, answer)
     in_quiz = _validate_quiz_flag(c, node, label)
-    if len(c.diags) > before and any(d.severity == "error" for d in c.diags[before:]):
+    draft = _validate_draft(c, node, label)
+    if card_id is None or (len(c.diags) > before and any(d.severity == "error" for d in c.diags[before:])):
         return None
     return Card(
         id=card_id,
@@ -465,6 +480,7 @@ def _validate_card(c: _Collector, node) -> Card | None:
         keys=tuple((k.value, k.line, k.col) for k, _ in node.items),
         distractors=tuple(distractors),
         quiz=in_quiz,
+        draft=draft,
     )
 
 
@@ -485,7 +501,7 @@ def _validate_distractors(c: _Collector, node: Map, label: str | None, answer: s
             seq,
             "'distractors' must be a list of one to three wrong options",
             card=label,
-            code="type",
+            code="wrong-type",
             hint=example,
         )
         return []
@@ -494,7 +510,7 @@ def _validate_distractors(c: _Collector, node: Map, label: str | None, answer: s
             seq.items[MAX_DISTRACTORS],
             f"'distractors' has {len(seq.items)} options; a quiz question takes at most {MAX_DISTRACTORS}",
             card=label,
-            code="type",
+            code="invalid-value",
             hint="keep the three most plausible wrong options",
         )
         return []
@@ -502,12 +518,16 @@ def _validate_distractors(c: _Collector, node: Map, label: str | None, answer: s
     for item in seq.items:
         if not isinstance(item, Scalar):
             c.error(
-                item, f"each distractor must be text, not {_type_name(item)}", card=label, code="type", hint=example
+                item,
+                f"each distractor must be text, not {_type_name(item)}",
+                card=label,
+                code="wrong-type",
+                hint=example,
             )
             continue
         text = " ".join(item.value.split())
         if not text or _CONTROL.search(text):
-            c.error(item, "a distractor must be text without control characters", card=label, code="type")
+            c.error(item, "a distractor must be text without control characters", card=label, code="invalid-value")
             continue
         if answer and _same_text(text, answer):
             c.error(
@@ -535,8 +555,35 @@ def _validate_quiz_flag(c: _Collector, node: Map, label: str | None) -> bool:
         value,
         "'quiz' must be true or false",
         card=label,
-        code="type",
+        code="invalid-value",
         hint="quiz: false   # leaves this card out of the quiz exports (Kahoot, Moodle, ...)",
+    )
+    return True
+
+
+def _validate_draft(c: _Collector, node: Map, label: str | None) -> bool:
+    """`draft: true` marks a card `new --from-coverage` wrote: `check` warns (code draft-card, which a
+    release treats as an error) until a person has edited the card and removed the key or set it false."""
+    value = node.get("draft")
+    if value is None:
+        return False
+    if not isinstance(value, Scalar) or value.value.lower() not in ("true", "false"):
+        c.error(
+            value,
+            "'draft' must be true or false",
+            card=label,
+            code="invalid-value",
+            hint="remove the line once you have edited the card",
+        )
+        return False
+    if value.value.lower() == "false":
+        return False
+    c.warning(
+        value,
+        "draft card: written by 'deckbuilder new --from-coverage' and not yet checked by a person",
+        card=label,
+        code="draft-card",
+        hint="edit the question and answer, then delete the line 'draft: true'; a release refuses drafts",
     )
     return True
 
@@ -560,7 +607,7 @@ def _validate_sources(c: _Collector, node: Map, label, misspelt=False) -> list[S
             seq,
             "'sources' must be a non-empty list of {seed, quote}",
             card=label,
-            code="type",
+            code="wrong-type",
             hint="sources:\n  - seed: ALIAS\n    quote: words copied from the article",
         )
         return []
@@ -571,7 +618,7 @@ def _validate_sources(c: _Collector, node: Map, label, misspelt=False) -> list[S
                 item,
                 f"each source must be a mapping with 'seed' and 'quote', not {_type_name(item)}",
                 card=label,
-                code="type",
+                code="wrong-type",
             )
             continue
         misspelt = _check_keys(c, item, SOURCE_KEYS, "a source", card=label)
@@ -592,7 +639,7 @@ def _validate_tags(c: _Collector, node: Map, label) -> list[str]:
             seq,
             "'tags' must be a list: put the tags in square brackets",
             card=label,
-            code="type",
+            code="wrong-type",
             hint=f"tags: [{', '.join(words)}]",
         )
         return []
@@ -603,7 +650,7 @@ def _validate_tags(c: _Collector, node: Map, label) -> list[str]:
             seq,
             f"'tags' must be a list of words, not {_type_name(seq)}",
             card=label,
-            code="type",
+            code="wrong-type",
             hint="tags: [beijing-summit, person::lee-jae-myung]",
         )
         return []
@@ -614,12 +661,12 @@ def _validate_tags(c: _Collector, node: Map, label) -> list[str]:
                 item,
                 "each tag must be one word without spaces (use '-' or '::')",
                 card=label,
-                code="bad-tag",
+                code="invalid-tag",
                 hint="for example: beijing-summit, person::lee-jae-myung",
             )
             continue
         if item.value.lower().startswith(("kind::", "source::")):
-            c.error(item, f"tag '{item.value}' is added automatically; remove it", card=label, code="bad-tag")
+            c.error(item, f"tag '{item.value}' is added automatically; remove it", card=label, code="invalid-tag")
             continue
         if item.value not in tags:
             tags.append(item.value)
@@ -646,9 +693,9 @@ def validate_exclusions(doc: Document) -> tuple[list[Exclusion], list[Diagnostic
             continue
         misspelt = _check_keys(c, node, EXCLUSION_KEYS, "an exclusion")
         values = {k: _text(c, node, k, required=k not in misspelt, what="an exclusion") for k in EXCLUSION_KEYS}
-        if None in values.values():
-            continue
         text, seed = node.get("text"), node.get("seed")
+        if values["seed"] is None or values["text"] is None or values["reason"] is None or text is None or seed is None:
+            continue
         out.append(
             Exclusion(
                 seed=values["seed"],
