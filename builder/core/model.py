@@ -47,6 +47,10 @@ SUBDECK_NAMES = {"qa": "Questions", "date": "Dates", "person": "People", "quote"
 # --- validated content ----------------------------------------------------------------------
 
 
+# what sources.yaml records for a fact the article does not state
+NOT_STATED = ("", "unknown")
+
+
 @dataclass(frozen=True)
 class Seed:
     alias: str
@@ -59,6 +63,17 @@ class Seed:
     notes: str = ""
     label: str = ""  # how cards and citations name the article ("TIME", "a student newspaper article by ...")
     description: str = ""  # one sentence on what the article is, explained once (handout, guide, preview)
+
+    def stated(self, key: str) -> str:
+        """The value of `key` (outlet, headline, authors, date) as the article states it, or "" when
+        sources.yaml records it as `unknown`: the one rule for "not stated" in every output."""
+        value: str = getattr(self, key)
+        return "" if value.strip().lower() in NOT_STATED else value
+
+    @property
+    def name(self) -> str:
+        """How a student recognises the article: its label, else its outlet, else its alias."""
+        return self.label or self.stated("outlet").split(" (")[0].strip() or self.alias
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,7 @@ def draft_cards(
             continue
         seed_text = index[s.alias]
         names = [f for f in find_facts(s, known) if f.kind == "name"]
-        label = s.label or (s.outlet if s.outlet.lower() != "unknown" else s.alias)
+        label = s.name
         last: list[tuple[int, str]] = []
         for c in todo:
             fields, words = _fields(c, s.text, label, names, last)

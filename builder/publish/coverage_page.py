@@ -41,7 +41,7 @@ def coverage_html(deck: Deck, report: CoverageReport | None = None) -> str:
     articles = []
     for s in report.seeds:
         seed = seeds[s.alias]
-        title = seed.label or (seed.outlet if seed.outlet.lower() != "unknown" else s.alias)
+        title = seed.name
         counts = [(st, sum(c.status == st for c in s.candidates)) for st in STATUSES]
         articles.append(
             {

@@ -572,7 +572,7 @@ def _validate_draft(c: _Collector, node: Map, label: str | None) -> bool:
             value,
             "'draft' must be true or false",
             card=label,
-            code="invalid-value",
+            code="wrong-type",
             hint="remove the line once you have edited the card",
         )
         return False
