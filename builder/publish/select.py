@@ -69,6 +69,12 @@ class Subset:
     guid_deck_id: int
     filename: str  # e.g. lee-jae-myung-...--quotes-from-time.apkg
     selection: Selection
+    pool: Deck | None = None  # the full deck a subset was taken from (quiz options are drawn from it)
+
+    @property
+    def whole(self) -> Deck:
+        """The full deck: `pool` for a subset, `deck` itself otherwise."""
+        return self.pool or self.deck
 
     @property
     def stem(self) -> str:
@@ -166,5 +172,9 @@ def select(deck: Deck, selection: Selection) -> Subset:
         id=subset_deck_id(deck.info.id, selection),
     )
     return Subset(
-        replace(deck, info=info, cards=cards), deck.info.id, subset_filename(deck.info.name, selection), selection
+        replace(deck, info=info, cards=cards),
+        deck.info.id,
+        subset_filename(deck.info.name, selection),
+        selection,
+        pool=deck,
     )
