@@ -13,7 +13,7 @@ from builder.anki.lock import read_lock
 from builder.anki.notetypes import NOTE_TYPES
 from builder.checks.citations import article_words
 from builder.core.model import Project
-from builder.core.prompts import article_label, capitalised
+from builder.core.prompts import capitalised
 from builder.engine.pipeline import build, load_project
 from builder.publish.naming import deck_filename
 
@@ -105,7 +105,7 @@ def test_every_card_renders_with_its_citations(deck, imported):
             for src in card.sources:
                 words = article_words(src.quote, deck.seed(src.seed))
                 assert html.escape(words, quote=True).replace("\n", "<br>") in answer, (card.id, src.quote)
-                label = capitalised(article_label(deck.seed(src.seed)))
+                label = capitalised(deck.seed(src.seed).name)
                 assert f'<span class="label">{html.escape(label, quote=True)}</span>' in answer, (card.id, label)
 
 

@@ -8,7 +8,7 @@ from builder.anki.identity import NEW_POSITIONS, new_card_position
 from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import citation_html, field_values, render_card, render_deck
 from builder.core.model import Card, Deck, DeckInfo, Seed, Source
-from builder.core.prompts import article_label, source_parts
+from builder.core.prompts import source_parts
 from builder.core.typography import typographic
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id
@@ -60,10 +60,11 @@ def test_source_line_says_only_what_is_known():
 
 
 def test_an_article_without_a_label_is_named_by_what_is_known():
-    assert article_label(_seed("x", label="TIME", outlet="Time Magazine")) == "TIME"
-    assert article_label(_seed("x", headline="Lee's trip")) == "“Lee’s trip”"
-    assert article_label(_seed("x", authors="A. Writer")) == "an article by A. Writer"
-    assert article_label(_seed("x")) == "x"
+    assert _seed("x", label="TIME", outlet="Time Magazine").name == "TIME"
+    assert _seed("x", headline="Lee's trip").name == "“Lee's trip”"
+    assert source_parts(_seed("x", headline="Lee's trip")) == ["“Lee’s trip”"]  # in the articles' marks
+    assert _seed("x", authors="A. Writer").name == "an article by A. Writer"
+    assert _seed("x").name == "x"
 
 
 def test_typographic_quotes_follow_the_articles():

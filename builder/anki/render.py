@@ -23,7 +23,7 @@ from builder.anki.notetypes import NOTE_TYPES
 from builder.checks.citations import article_words
 from builder.core.html import Markup, html_text
 from builder.core.model import Card, Deck, Seed, Source
-from builder.core.prompts import article_label, more_articles, position_question, source_parts
+from builder.core.prompts import more_articles, position_question, source_parts
 from builder.core.typography import typographic
 
 DEFAULT_MOD = 1767225600  # 2026-01-01T00:00:00Z: modification time of a card with no lock entry
@@ -177,7 +177,7 @@ def field_values(card: Card, deck: Deck) -> dict[str, Markup]:
         Extra=Markup(""),
         Paraphrased=Markup(PARAPHRASED if is_paraphrase(card) else ""),
         Citation=citation_html(card.sources, deck),
-        Sources=html_text("; ".join(dict.fromkeys(article_label(deck.seed(s.seed)) for s in card.sources))),
+        Sources=html_text("; ".join(dict.fromkeys(deck.seed(s.seed).name for s in card.sources))),
         CardId=html_text(card.id),
     )
     return values

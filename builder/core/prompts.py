@@ -4,8 +4,8 @@ Anki shows a card through its note type's template; paper, spreadsheets and quiz
 single sentence instead. The wording follows the templates in notetypes.py so a student sees the
 same question on paper as in Anki (a person card is asked in its first direction, name → role).
 Text is NOT escaped here: each output escapes for its own format. It is in the articles'
-typography (curly quotes, core/typography.py), and articles are named by `article_label`, the
-same words on every card, page and export.
+typography (curly quotes, core/typography.py), and articles are named by `Seed.name` (the label
+in sources.yaml), the same words on every card, page and export.
 """
 
 from __future__ import annotations
@@ -75,27 +75,6 @@ def answer_text(card: Card) -> str:
 # --- articles as students see them named ----------------------------------------------------
 
 
-def known(value: str) -> bool:
-    """Whether a sources.yaml fact is stated (`unknown` and empty are not)."""
-    return value.strip().lower() not in ("", "unknown")
-
-
-def article_label(seed: Seed) -> str:
-    """How cards and citations name an article: its `label` in sources.yaml ("TIME", "a student
-    newspaper article by ..."), else its outlet (without a parenthesised aside), else its headline
-    in quotation marks, else "an article by <its authors>", else its alias."""
-    if known(seed.label):
-        return seed.label.strip()
-    outlet = seed.outlet.split(" (")[0].strip()
-    if known(outlet):
-        return outlet
-    if known(seed.headline):
-        return f"“{typographic(seed.headline.strip())}”"
-    if known(seed.authors):
-        return "an article by " + authors_text(seed.authors)
-    return seed.alias
-
-
 def capitalised(text: str) -> str:
     """A label at the start of a line: "a student newspaper article ..." → "A student newspaper article ..."."""
     return text[:1].upper() + text[1:]
@@ -113,15 +92,15 @@ def authors_text(authors: str) -> str:
 
 
 def source_parts(seed: Seed) -> list[str]:
-    """An article's source line, only what is known: the label (capitalised), then the headline,
-    the authors and the date when sources.yaml states them and the label does not already say them."""
-    label = article_label(seed)
-    parts = [capitalised(label)]
-    if known(seed.headline) and seed.headline.strip() not in label:
+    """An article's source line, only what is known: its name (Seed.name, capitalised), then the
+    headline, the authors and the date when sources.yaml states them and the name does not say them."""
+    label = seed.name
+    parts = [capitalised(typographic(label))]
+    if seed.stated("headline") and seed.headline.strip() not in label:
         parts.append(f"“{typographic(seed.headline.strip())}”")
-    if known(seed.authors) and not all(name in label for name in author_names(seed.authors)):
+    if seed.stated("authors") and not all(name in label for name in author_names(seed.authors)):
         parts.append("by " + authors_text(seed.authors))
-    if known(seed.date):
+    if seed.stated("date"):
         parts.append(seed.date.strip())
     return parts
 

@@ -25,7 +25,7 @@ from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import citation_groups, citation_html, md_escape, opens_with_quote_mark, render_deck
 from builder.core.html import Markup, html_text
 from builder.core.model import Deck
-from builder.core.prompts import answer_text, article_label, grouped, ordered_cards, question_text, source_parts
+from builder.core.prompts import answer_text, grouped, ordered_cards, question_text, source_parts
 from builder.core.typography import typographic
 
 FORMATS = ("tsv", "csv", "json", "md")
@@ -113,7 +113,7 @@ def to_json(deck: Deck, guid_deck_id: int, selection_spec: str = "") -> str:
                     {
                         "seed": s.seed,
                         "quote": s.quote,
-                        "label": article_label(deck.seed(s.seed)),
+                        "label": deck.seed(s.seed).name,
                         "outlet": deck.seed(s.seed).outlet,
                         "headline": deck.seed(s.seed).headline,
                         "authors": deck.seed(s.seed).authors,
@@ -145,7 +145,7 @@ def to_json(deck: Deck, guid_deck_id: int, selection_spec: str = "") -> str:
         "sources": [
             {
                 "alias": s.alias,
-                "label": article_label(s),
+                "label": s.name,
                 "description": s.description,
                 "file": s.file,
                 "outlet": s.outlet,

@@ -13,7 +13,7 @@ from typing import Any
 from builder.anki.render import citation_html
 from builder.core.html import Markup, asset, html_text, render_page
 from builder.core.model import Card, Deck, Seed
-from builder.core.prompts import answer_text, article_label, grouped, ordered_cards, question_text, source_parts
+from builder.core.prompts import answer_text, grouped, ordered_cards, question_text, source_parts
 from builder.core.typography import typographic
 
 
@@ -26,7 +26,7 @@ def _source_entry(seed: Seed) -> dict[str, Any]:
     """An article in the handout's list of sources: its source line, then what it is (description)."""
     return {
         "alias": seed.alias,
-        "label": article_label(seed),
+        "label": seed.name,
         "facts": _seed_heading(seed),
         "description": html_text(typographic(seed.description.strip())),
     }
