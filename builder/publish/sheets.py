@@ -65,7 +65,7 @@ def handout_html(deck: Deck) -> str:
         css=Markup(asset("sheet.css") + asset("handout.css")),
         deck={
             "name": deck.info.name,
-            "description": deck.info.description,
+            "description": typographic(deck.info.description),
             "cards": len(deck.cards),
             "articles": len({s.seed for c in deck.cards for s in c.sources}),
         },
