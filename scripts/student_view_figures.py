@@ -119,6 +119,7 @@ def migrate(v1: Path, v2: Path, released: int, mode: str) -> dict:
                     "merge": "Merge note types",
                     "repair": "default, then again with Merge note types",
                 }[mode],
+                "new": len(log.new),
                 "updated": len(log.updated),
                 "conflicting": len(log.conflicting),
                 "not updated (edited after release)": len(log.duplicate),

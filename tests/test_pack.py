@@ -52,7 +52,15 @@ def test_pack_holds_deck_handout_quiz_and_guide(sharing, run, no_chromium):
     assert result.exit_code == 0, result.output
     names = sorted(_files(sharing / "decks" / f"{PACK}.zip"))
     assert names == [
-        f"{PACK}/{n}" for n in ("CHANGELOG.md", "README.txt", "handout.html", "quiz.html", "sharing-test-deck.apkg")
+        f"{PACK}/{n}"
+        for n in (
+            "CHANGELOG.md",
+            "README.txt",
+            "handout.html",
+            "quiz.html",
+            "quizzes/README.txt",  # no quiz file: no kind has the four cards a question needs
+            "sharing-test-deck.apkg",
+        )
     ]
 
 

@@ -168,7 +168,9 @@ def test_lint_strict_passes(run):
     assert result.exit_code == 0, result.output
 
 
-@pytest.mark.xfail(strict=True, reason="release 2.0 pending: the lead releases it")
+@pytest.mark.xfail(
+    strict=True, reason="release 2.0 pending: cards/ holds the unreleased 2.0 content; the lead releases it"
+)
 def test_committed_deck_and_lock_are_current(run):
     """CI's release check: decks/ and cards/deck.lock are what a build of cards/ makes now, so a
     teacher who edits cards must rebuild and commit the deck the class downloads."""
@@ -176,6 +178,7 @@ def test_committed_deck_and_lock_are_current(run):
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.xfail(strict=True, reason="release 2.0 pending: the committed deck is release 1.1")
 def test_committed_deck_imports_with_every_card(tmp_path):
     """The .apkg in decks/ (the file students download) holds one note per card of the deck."""
     deck = load_project(SHIPPED).deck

@@ -19,9 +19,12 @@ KIND_FIELDS = {
     "position": (("holder", "topic", "position"), ()),
 }
 COMMON_TEXT_KEYS = ("context", "note")
+QUIZ_KEYS = ("distractors", "quiz")  # multiple-choice exports: pinned wrong options; `quiz: false` leaves a card out
+MAX_DISTRACTORS = 3  # a quiz question has four options: the answer and three wrong ones
 CARD_KEYS = (
     ("id", "kind", "draft", "sources", "tags")
     + COMMON_TEXT_KEYS
+    + QUIZ_KEYS
     + tuple(sorted({k for req, opt in KIND_FIELDS.values() for k in req + opt}))
 )
 SOURCE_KEYS = ("seed", "quote")
@@ -104,6 +107,8 @@ class Card:
     col: int
     keys: tuple = ()  # ((key, line, col), ...): where each top-level key was written, for lint
     draft: bool = False  # `draft: true`: made by `new --from-coverage`, not yet edited by a person
+    distractors: tuple = ()  # (text, ...): wrong options the author pinned for quiz exports
+    quiz: bool = True  # False: `quiz: false`, the card is left out of quiz exports
 
     def get(self, key: str, default: str = "") -> str:
         for k, v in self.fields:

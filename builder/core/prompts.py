@@ -65,11 +65,9 @@ def position_question(card: Card) -> str:
 
 
 def answer_text(card: Card) -> str:
-    return typographic(
-        {"person": card.get("role"), "quote": card.get("speaker"), "position": card.get("position")}.get(
-            card.kind, card.get("answer")
-        )
-    )
+    """What the student answers (model.QUESTION_ANSWER, the one mapping): a person card's role,
+    in the articles' typography."""
+    return typographic(card.answer)
 
 
 # --- articles as students see them named ----------------------------------------------------

@@ -118,11 +118,13 @@ def _card_json(card: Card) -> list:
         card.col,
         [list(k) for k in card.keys],
         card.draft,
+        list(card.distractors),
+        card.quiz,
     ]
 
 
 def _card(data: list) -> Card:
-    cid, kind, fields, sources, tags, file, line, col, keys, draft = data
+    cid, kind, fields, sources, tags, file, line, col, keys, draft, distractors, quiz = data
     return Card(
         id=cid,
         kind=kind,
@@ -134,6 +136,8 @@ def _card(data: list) -> Card:
         col=col,
         keys=tuple(tuple(k) for k in keys),
         draft=bool(draft),
+        distractors=tuple(distractors),
+        quiz=bool(quiz),
     )
 
 

@@ -22,10 +22,12 @@ from builder.core.prompts import source_parts
 from builder.core.typography import typographic
 from builder.engine.pipeline import build
 from builder.publish.pdf import OPTED_OUT, PdfError, chromium_choice, html_to_pdf, missing_script_fonts
+from builder.publish.quizzes import FORMATS, build_quiz, render_quiz
 from builder.publish.select import Subset
 from builder.publish.sheets import handout_html, quiz_html
 
 CHANGELOG = "CHANGELOG.md"
+QUIZZES = "quizzes"
 
 
 class PackError(Exception):
@@ -98,7 +100,9 @@ IF YOU HAVE VERSION {version - 1} OF THIS DECK
 """
 
 
-def student_guide(subset: Subset, apkg_name: str, has_pdf: bool, has_changelog: bool, pdf_note: str) -> str:
+def student_guide(
+    subset: Subset, apkg_name: str, has_pdf: bool, has_changelog: bool, pdf_note: str, has_quizzes: bool = False
+) -> str:
     deck = subset.deck
     first = deck.cards[0] if deck.cards else None
     alias = first.sources[0].seed if first and first.sources else "..."
@@ -114,6 +118,11 @@ def student_guide(subset: Subset, apkg_name: str, has_pdf: bool, has_changelog: 
         "  or to save them as PDF."
     )
     changelog = "\n  CHANGELOG.md    what changed in each version of the deck" if has_changelog else ""
+    if has_quizzes:
+        changelog += (
+            "\n  quizzes/        the same questions as multiple-choice quizzes for Kahoot, Blooket, Gimkit,"
+            "\n                  Quizlet, Moodle, Canvas and Blackboard (quizzes/README.txt: which is which)"
+        )
     subset_note = (
         "\nThis is part of a larger deck. It uses the same cards as the full deck, so if you\n"
         "later import the full deck too, the cards you already have are not duplicated.\n"
@@ -198,6 +207,44 @@ Cards and citations name each article the same way:
 """
 
 
+def quiz_files(subset: Subset) -> tuple[dict[str, bytes], list[str]]:
+    """The quizzes/ folder: every quiz format, and a README saying where each goes, how many
+    questions it has, which cards were left out and why, and which texts were shortened."""
+    quiz = build_quiz(subset.deck, subset.whole)
+    files: dict[str, bytes] = {}
+    shortened: list[str] = []
+    for fmt, (suffix, what, _) in FORMATS.items() if quiz.questions else ():
+        made = render_quiz(fmt, quiz, subset.deck, subset.whole, subset.selection.spec)
+        files[f"{QUIZZES}/{subset.stem}{suffix}"] = made.data
+        shortened += [
+            f"  {what}: {d.card}: {d.message}\n      now: {(d.hint or '').removeprefix('it now reads: ')}"
+            for d in made.warnings
+        ]
+    guide = [
+        f"{subset.deck.info.name}: multiple-choice quizzes",
+        "",
+        f"{len(quiz.questions)} questions, one per card, four options each; the three wrong options are",
+        "other answers of the same kind in the deck. Cards on which the articles disagree are asked",
+        'as "Which article says ...?". The LMS files (GIFT, Moodle XML, QTI) show each answer\'s',
+        "citation as feedback.",
+        "",
+        "WHERE EACH FILE GOES",
+    ]
+    for suffix, what, where in FORMATS.values() if quiz.questions else ():
+        guide.append(f"  {subset.stem}{suffix}")
+        guide.append(f"      {what}. {where}.")
+    left = quiz.left_out
+    guide += ["", f"CARDS LEFT OUT ({len(left)})"] + [f"  {x.card.id}: {x.reason}" for x in left]
+    guide += ["", f"TEXTS SHORTENED TO A PLATFORM'S LIMITS ({len(shortened)})"] + shortened
+    files[f"{QUIZZES}/README.txt"] = ("\n".join(guide) + "\n").encode("utf-8")
+    notes = (
+        [f"{len(shortened)} quiz texts shortened to fit Kahoot's limits (listed in quizzes/README.txt)"]
+        if shortened
+        else []
+    )
+    return files, notes
+
+
 def build_pack(project: Project, subset: Subset, output: Path | None = None) -> PackResult:
     started = time.perf_counter()
     warnings = []
@@ -238,11 +285,14 @@ def build_pack(project: Project, subset: Subset, output: Path | None = None) -> 
             files.pop("handout.pdf", None)
             pdf_note = "printing them failed on the computer that made this pack."
             warnings.append(f"no PDFs in the pack: {exc}")
+    quizzes, notes = quiz_files(subset)
+    files.update(quizzes)
+    warnings += notes
     changelog = project.decks_dir / CHANGELOG
     if changelog.is_file():
         files[CHANGELOG] = changelog.read_bytes()
     files["README.txt"] = student_guide(
-        subset, apkg_name, "handout.pdf" in files, changelog.is_file(), pdf_note
+        subset, apkg_name, "handout.pdf" in files, changelog.is_file(), pdf_note, bool(quizzes)
     ).encode("utf-8")
     data = deterministic_zip({f"{folder}/{name}": content for name, content in files.items()})
     path = output or pack_path(project, subset)
