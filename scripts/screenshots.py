@@ -39,7 +39,7 @@ EXAMPLES = {
     "date": "date-beijing-summit",
     "person": "person-lee-jae-myung",
     "quote": "quote-sneider-perilous",
-    "position": "position-lee-china-japan-feud",
+    "position": "position-lee-takaichi-apec-pledge",
 }
 
 
