@@ -583,7 +583,7 @@ def build_quiz(deck: Deck, pool: Deck | None = None) -> QuizSet:
                 left.append(LeftOut(card, reason))
                 continue
             stem, context, right, wrong = asked
-            names = [article_option(pool.seed(a), pool) for a in [right, *wrong]]  # type: ignore[arg-type]
+            names = [article_option(pool.seed(a), pool) for a in [right, *wrong]]
             feedback = f"{card.question}\n{card.answer}\n{feedback}"
             drafts.append((card, stem, context, names[0], names[1:], feedback, "which-article"))
             continue
