@@ -67,6 +67,7 @@ def test_mutated_card_files_give_the_same_cards_plain_or_located():
     """Edits that break a card in every way a validator checks (keys, kinds, ids, tags, sources)."""
     texts = [p.read_bytes().decode() for p in CARD_FILES if load.load_plain(p.read_bytes()) is not None]
     words = ["id", "kind", "qa", "date", "quote", "tags", "sources", "seed", "note", "context", "x y", "kind::a", ","]
+    words += ["distractors: [a, b]", "quiz: false", "quiz: maybe", "draft: true", "draft: false", "true", "false"]
     rng = random.Random(5)
     plain = 0
     for _ in range(1500):

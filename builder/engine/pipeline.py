@@ -33,7 +33,7 @@ from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import DEFAULT_MOD, RenderedNote, render_card, render_deck
 from builder.checks.citations import index_seeds, verify_citations, verify_exclusions
 from builder.core.diagnostics import Diagnostic
-from builder.core.model import SUBDECK_NAMES, Deck, Exclusion, Project, Seed
+from builder.core.model import Deck, Exclusion, Project, Seed
 from builder.engine.cache import (
     BuildMemo,
     FileCache,
@@ -60,6 +60,8 @@ from builder.source.validate import (
 )
 
 Locate = bool | frozenset  # which card files must give located cards: all, none, or these paths
+# what the YAML loader reports inside a file it could not parse: the card is found in the text
+LOADER_CODES = ("yaml-syntax", "yaml-unsupported", "value-too-long")
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,9 @@ def _load_project(project: Project, progress=None, locate: Locate = True, render
             found = [(f"{project.rel(d)}/", f"project folder {root} has no {d.name}/ folder") for d in missing]
         hint = "run 'deckbuilder init DIR' to create a project, or 'deckbuilder -C DIR ...' to point at one"
         return LoadResult(
-            None, tuple(Diagnostic(file, 0, 0, "error", message, hint=hint, code="io") for file, message in found), 0
+            None,
+            tuple(Diagnostic(file, 0, 0, "error", message, hint=hint, code="file-missing") for file, message in found),
+            0,
         )
     deck_path = project.cards_dir / DECK_FILE
     info = None
@@ -149,7 +153,7 @@ def _load_project(project: Project, progress=None, locate: Locate = True, render
                 "error",
                 "deck file not found",
                 hint="create it with the deck's name and a fixed id (see 'deckbuilder init')",
-                code="io",
+                code="file-missing",
             )
         )
     sources_path = project.seeds_dir / SOURCES_FILE
@@ -175,7 +179,7 @@ def _load_project(project: Project, progress=None, locate: Locate = True, render
                 "error",
                 "seed metadata file not found",
                 hint="list each article with its alias, outlet, headline, authors and date",
-                code="io",
+                code="file-missing",
             )
         )
     files = card_files(project)
@@ -356,7 +360,7 @@ def check_card_file(data: bytes, rel: str, index, locate: bool = True) -> tuple:
     doc, d = load_bytes(data, rel)
     if d and doc.root is None:  # did not parse: find the card in the text
         text = data.decode("utf-8", "replace")
-        d = [x if x.card or x.code != "yaml" else replace(x, card=card_at_text(text, x.line)) for x in d]
+        d = [x if x.card or x.code not in LOADER_CODES else replace(x, card=card_at_text(text, x.line)) for x in d]
     d = [x if x.card else replace(x, card=card_at(doc, x.line)) for x in d]
     cards, vd, id_at = validate_card_file(doc) if doc.root is not None else ([], [], {})
     return cards, d + vd + verify_citations(cards, index), id_at
@@ -435,15 +439,7 @@ def _notes(deck: Deck, rendered: dict) -> tuple[list, dict]:
         if note is None:
             fields, tags, hashes[card.id] = rendered[card.id]
             kind = card.kind
-            note = RenderedNote(
-                card.id,
-                kind,
-                NOTE_TYPES[kind].id,
-                tuple(fields),
-                tuple(tags),
-                f"{name}::{SUBDECK_NAMES[kind]}",
-                DEFAULT_MOD,
-            )
+            note = RenderedNote(card.id, kind, NOTE_TYPES[kind].id, tuple(fields), tuple(tags), name, DEFAULT_MOD)
         notes.append(note)
     return notes, hashes
 
@@ -472,7 +468,7 @@ def build(
         if hit is not None and file_sha(Path(hit["output"])) == hit["sha256"]:
             try:
                 diagnostics = tuple(Diagnostic(**d) for d in hit["diagnostics"])
-            except TypeError:
+            except (TypeError, ValueError):
                 diagnostics = None  # a damaged entry: build as usual
             if diagnostics is not None:
                 return BuildResult(
@@ -531,12 +527,8 @@ def _build(
     if selection is None or selection.empty:
         written = list(update.notes)  # the full deck also carries its retired notes
     else:
-        chosen = {c.id for c in deck.cards}  # same notes and times, filed under the subset's decks
-        written = [
-            replace(n, subdeck=f"{deck.info.name}::{n.subdeck.rsplit('::', 1)[-1]}")
-            for n in update.notes
-            if n.card_id in chosen
-        ]
+        chosen = {c.id for c in deck.cards}  # same notes and times, filed under the subset's deck
+        written = [replace(n, deck=deck.info.name) for n in update.notes if n.card_id in chosen]
     live = {c.id for c in deck.cards}
     notes = [n for n in written if n.card_id in live]
     out = output or project.decks_dir / subset.filename
