@@ -313,8 +313,9 @@ def record_release(project: Project, lock: Lock, changelog: str) -> None:
             before = head  # a killed build already wrote this version's entry
         write_atomic(log, before.rstrip("\n") + "\n\n" + changelog.rstrip("\n") + "\n")
     path = lock_path(project)
-    if not lock.same_as_file(path):
-        write_atomic(path, lock.chunks())
+    chunks = list(lock.chunks())  # generated once for both the comparison and the write
+    if not lock.same_as_file(path, chunks):
+        write_atomic(path, chunks)
 
 
 def lock_at(project: Project, since: str) -> Lock:

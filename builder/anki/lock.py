@@ -169,11 +169,12 @@ class Lock:
             + "\n}\n"
         )
 
-    def same_as_file(self, path: Path) -> bool:
-        """Whether `path` holds exactly this lock's text, read piece by piece (stops at the first difference)."""
+    def same_as_file(self, path: Path, chunks=None) -> bool:
+        """Whether `path` holds exactly this lock's text, read piece by piece (stops at the first
+        difference); `chunks`: the lock's chunks() when the caller already has them."""
         try:
             with open(path, encoding="utf-8", newline="") as fh:
-                for chunk in self.chunks():
+                for chunk in self.chunks() if chunks is None else chunks:
                     if fh.read(len(chunk)) != chunk:
                         return False
                 return fh.read(1) == ""

@@ -101,13 +101,19 @@ class BuildResult:
 def _gc_paused():
     """A build allocates ~50 objects per card and frees almost none until it ends: the cyclic GC's
     passes over them cost a third of the load time and more after. Paused for the run (nested
-    uses are fine); garbage with cycles waits for the next collection."""
+    uses are fine); garbage with cycles waits for the next collection. On the way out, what the
+    run allocated is frozen (gc.freeze): the first collection after it would otherwise walk every
+    object the build still holds (0.1 s at 10k cards) to find almost nothing; reference counting
+    still frees them, and the next run unfreezes them, so cycles among them stay collectable."""
     was_enabled = gc.isenabled()
     gc.disable()
+    if was_enabled:
+        gc.unfreeze()
     try:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
             gc.enable()
 
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import functools
 import os
 import re
 import unicodedata
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 try:  # the fast path (see _fast_root); PyYAML alone still loads everything, only slower
     import ryml
@@ -24,12 +23,6 @@ except ImportError:  # pragma: no cover
 
 from builder.core.diagnostics import Diagnostic
 from builder.source.nodes import Document, Map, Node, Scalar, Seq
-
-_BaseLoader: Any  # CSafeLoader or SafeLoader: two unrelated classes to the type checker
-try:  # the C parser is ~5x faster; fall back to pure Python where libyaml is missing
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _BaseLoader = yaml.SafeLoader
 
 
 def _at(mark: Any) -> tuple[int, int]:
@@ -45,10 +38,19 @@ MAX_SCALAR_CHARS = 10_000  # one value (checked while converting); a card field 
 _PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
-class _StringLoader(_BaseLoader):
-    """A loader that resolves nothing implicitly: every untagged scalar is a str."""
+@functools.cache
+def _pyyaml() -> tuple[Any, Any, Any]:
+    """(yaml, its fastest safe loader, that loader resolving nothing implicitly: every untagged
+    scalar a str). Imported when first needed (9 ms of start-up): the plain and fast paths read
+    ordinary card files without it."""
+    import yaml
 
-    yaml_implicit_resolvers: dict = {}
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~5x faster
+
+    class StringLoader(base):
+        yaml_implicit_resolvers: dict = {}
+
+    return yaml, base, StringLoader
 
 
 class _LoadError(Exception):
@@ -136,8 +138,9 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
     if 2 * separators + 1 <= MAX_NODES and not too_indented and not maybe_alias_or_tag:
         return None
     nodes = level = 0
+    yaml, base, _ = _pyyaml()
     try:
-        for event in yaml.parse(data, Loader=_BaseLoader):
+        for event in yaml.parse(data, Loader=base):
             if isinstance(event, yaml.AliasEvent):  # refused here, before an anchored giant is converted
                 mark = event.start_mark
                 return over(
@@ -209,7 +212,8 @@ def load_text(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
 
 def load_text_strict(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
     """The reference loader (PyYAML): every problem located and explained."""
-    loader = _StringLoader(text)
+    yaml, _, string_loader = _pyyaml()
+    loader = string_loader(text)
     try:
         node = loader.get_single_node()
         problems: list[_LoadError] = []
@@ -261,6 +265,7 @@ def _quote_hint(text: str, line: int) -> str | None:
 
 def _convert(node, seen: set, depth: int, problems: list):
     """yaml node → Scalar/Seq/Map. Fatal problems raise; duplicate keys are collected and skipped."""
+    yaml = _pyyaml()[0]
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     if depth > MAX_DEPTH:
         raise _LoadError(
