@@ -307,9 +307,10 @@ class OutputMemo:
         except OSError:
             return False
 
-    def record(self, output: Path, key: str) -> None:
+    def record(self, output: Path, key: str, written: bytes | None = None) -> None:
+        """Remember that `output` holds the package made for `key` (`written`: its bytes, if at hand)."""
         try:
-            sha = hashlib.sha256(output.read_bytes()).hexdigest()
+            sha = hashlib.sha256(output.read_bytes() if written is None else written).hexdigest()
         except OSError:
             return
         data = self._read()

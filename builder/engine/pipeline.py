@@ -10,6 +10,7 @@ import dataclasses
 import gc
 import hashlib
 import json
+import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -33,6 +34,7 @@ from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import DEFAULT_MOD, RenderedNote, render_card, render_deck
 from builder.checks.citations import index_seeds, verify_citations, verify_exclusions
 from builder.core.diagnostics import Diagnostic
+from builder.core.io import write_atomic
 from builder.core.model import Deck, Exclusion, Project, Seed
 from builder.engine.cache import (
     BuildMemo,
@@ -513,6 +515,29 @@ def build(
     return result
 
 
+class _Background:
+    """fn(*args) in a thread of its own; result() waits for it and returns (or raises) what it gave."""
+
+    def __init__(self, fn, *args):
+        self._outcome: list = []
+
+        def run() -> None:
+            try:
+                self._outcome.append((True, fn(*args)))
+            except BaseException as exc:  # handed to result(), in the caller's thread
+                self._outcome.append((False, exc))
+
+        self._thread = threading.Thread(target=run, name="deckbuilder-package", daemon=True)
+        self._thread.start()
+
+    def result(self):
+        self._thread.join()
+        ok, value = self._outcome[0]
+        if not ok:
+            raise value
+        return value
+
+
 def _notetypes_fingerprint() -> list:
     """The note types as they are at run time (templates, CSS, fields): part of every memo key."""
     return [[kind, schema_fingerprint(nt), look_hash(nt)] for kind, nt in sorted(NOTE_TYPES.items())]
@@ -547,17 +572,29 @@ def _build(
         if memo
         else ""
     )
+    release = record and (update.changed_anything or update.previous is None or update.lock != update.previous)
+
+    def release_texts() -> tuple[str, list | None]:
+        changelog = changelog_entry(update.previous, update.lock) if update.changed_anything else ""
+        return changelog, list(update.lock.chunks()) if release else None
+
     if memo and memo.unchanged(out, key):
         size = out.stat().st_size  # what write_apkg would write, byte for byte
+        changelog, chunks = release_texts()
     else:
-        from builder.anki.package import write_apkg  # genanki is imported only to write a package
+        from builder.anki.package import apkg_bytes  # genanki is imported only to write a package
 
-        size = write_apkg(deck.info, written, out, guid_deck_id=subset.guid_deck_id, notetype_mods=update.notetype_mods)
+        # the package is made in a thread (SQLite and zlib release the GIL) while this one writes
+        # the changelog entry and the lock's text; the files are then written in order, deck first
+        package = _Background(apkg_bytes, deck.info, written, subset.guid_deck_id, update.notetype_mods)
+        changelog, chunks = release_texts()
+        data = package.result()
+        size = write_atomic(out, data)
         if memo:
-            memo.record(out, key)
-    changelog = changelog_entry(update.previous, update.lock) if update.changed_anything else ""
-    if record and (changelog or update.previous is None or update.lock != update.previous):
-        record_release(project, update.lock, changelog)  # else the lock on disk says the same already
+            memo.record(out, key, data)
+        del data
+    if release:
+        record_release(project, update.lock, changelog, chunks)  # (else the lock on disk says the same)
     cards = sum(len(NOTE_TYPES[n.kind].templates) for n in notes)
     kept = [n for n in written if n.card_id not in live]
     retired = (len(kept), sum(len(NOTE_TYPES[n.kind].templates) for n in kept))
