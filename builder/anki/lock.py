@@ -489,7 +489,9 @@ def update_lock(old: Lock | None, deck: Deck, notes, now: int | None = None, has
         else:
             mod = bump(prev.mod if prev else 0)  # a restored card: newer than its retired note
             (added if prev is None else restored if prev.retired else changed).append(note.card_id)
-        new_cards[note.card_id] = CardEntry(note.kind, h, mod, card.file, card_source(card))
+        entry = CardEntry(note.kind, h, mod, card.file, card_source(card))
+        # an unchanged card keeps the old lock's very entry: one copy of its text in memory, not two
+        new_cards[note.card_id] = prev if prev is not None and prev == entry else entry
         out_notes.append(
             note
             if note.mod == mod

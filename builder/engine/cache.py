@@ -170,12 +170,13 @@ class FileCache:
     def name(rel: str) -> str:
         return f"files/{hashlib.sha256(rel.encode()).hexdigest()[:32]}.json"
 
-    def get(self, rel: str, key: str) -> tuple[FileResult | None, dict]:
-        """(the entry's result if it was made for `key`, else None; its renders by card key)."""
+    def get(self, rel: str, key: str, renders: bool = True) -> tuple[FileResult | None, dict]:
+        """(the entry's result if it was made for `key`, else None and its renders by card key);
+        without `renders`, no rendered fields are read (see decode_entry)."""
         name = self.name(rel)
         self.used.add(name)
         text = self.store.read(name)
-        return (None, {}) if text is None else decode_entry(key, text)
+        return (None, {}) if text is None else decode_entry(key, text, renders)
 
     def put(self, rel: str, key: str, cards, diags, id_at, renders=None) -> None:
         self.put_text(rel, encode_entry(key, cards, diags, id_at, renders))
@@ -202,31 +203,33 @@ def encode_entry(key: str, cards, diags, id_at, renders=None) -> str:
             "cards": [_card_json(c) for c in cards],
             "diags": [d.to_dict() for d in diags],
             "ids": id_at,
-            "renders": renders,
+            # the rendered rows as a JSON text inside the entry: a check reads the entry without them
+            "renders": None if renders is None else orjson.dumps(renders).decode(),
         }
     ).decode()
 
 
-def decode_entry(key: str, text: str) -> tuple[FileResult | None, dict]:
-    """encode_entry's text → (its result if made for `key`, else None; its renders by card key).
-    A malformed entry gives (None, {}): it is rebuilt."""
+def decode_entry(key: str, text: str, renders: bool = True) -> tuple[FileResult | None, dict]:
+    """encode_entry's text → (its result if made for `key`, else None; if not, its renders by card
+    key, for the cards that did not change). Without `renders` (a check) the rendered fields are
+    left undecoded: they are the larger part of an entry. A malformed entry gives (None, {})."""
     import orjson
 
     try:
         entry = orjson.loads(text)
-        renders = entry["renders"]
-        by_key = {} if renders is None else {r[0]: (tuple(r[1]), tuple(r[2]), r[3]) for r in renders}
+        raw = entry["renders"] if renders else None  # a JSON text of its own (see encode_entry)
         if entry["key"] != key:
-            return None, by_key
+            return None, {} if raw is None else {r[0]: (r[1], r[2], r[3]) for r in orjson.loads(raw)}
+        rows = None if raw is None else [tuple(r) for r in orjson.loads(raw)]
         result = (
             tuple(_card(c) for c in entry["cards"]),
             [Diagnostic(**d) for d in entry["diags"]],
             None if entry["ids"] is None else {cid: tuple(pos) for cid, pos in entry["ids"].items()},
-            None if renders is None else [tuple(r) for r in renders],
+            rows,
         )
-        if result[3] is not None and len(result[3]) != len(result[0]):
+        if rows is not None and len(rows) != len(result[0]):
             return None, {}
-        return result, by_key
+        return result, {}
     except (ValueError, KeyError, TypeError, AttributeError, IndexError):
         return None, {}  # corrupt or from another format: rebuild it
 
