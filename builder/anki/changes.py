@@ -295,10 +295,10 @@ def changelog_entry(old: Lock | None, new: Lock) -> str:
     return "" if ch.empty else format_markdown(ch)
 
 
-def record_release(project: Project, lock: Lock, changelog: str, chunks: list | None = None) -> None:
+def record_release(project: Project, lock: Lock, changelog: str) -> None:
     """Append the changelog entry (only if there is one), then write the lock (only if it changed).
 
-    `chunks`: the lock's chunks(), when the caller made them already. The build renames the deck first and the lock last, so a build killed in between leaves the
+    The build renames the deck first and the lock last, so a build killed in between leaves the
     old lock, and the next build finds the same changes again and finishes the release. The
     changelog comes before the lock and is written idempotently (an entry for the same version is
     replaced, not repeated); with the lock first, a kill before the changelog would lose the
@@ -313,7 +313,7 @@ def record_release(project: Project, lock: Lock, changelog: str, chunks: list | 
             before = head  # a killed build already wrote this version's entry
         write_atomic(log, before.rstrip("\n") + "\n\n" + changelog.rstrip("\n") + "\n")
     path = lock_path(project)
-    chunks = list(lock.chunks()) if chunks is None else chunks  # once for both the comparison and the write
+    chunks = list(lock.chunks())  # made once for both the comparison and the write
     if not lock.same_as_file(path, chunks):
         write_atomic(path, chunks)
 
