@@ -90,3 +90,11 @@ def test_from_coverage_with_kind_argument_is_a_usage_error(news, run):
 def test_unknown_seed_is_a_usage_error_with_a_suggestion(news, run):
     result = run("-C", news, "new", "--from-coverage", "--seed", "bele")
     assert result.exit_code == 2 and "did you mean 'belle'?" in result.output
+
+
+def test_drafts_go_into_the_project_named_by_a_relative_dash_c(news, run, monkeypatch):
+    monkeypatch.chdir(news.parent)
+    result = run("-C", news.name, "new", "--from-coverage", "--seed", "belle", "--kind", "date")
+    assert result.exit_code == 0, result.output
+    assert (news / "cards" / "drafts.yaml").is_file()
+    assert not (news / news.name).exists()

@@ -89,9 +89,8 @@ def draft_cards(
     report = coverage(deck)
     index = seed_texts(deck.seeds)
     taken, _ = _existing(project)
-    path = file if file is not None else project.cards_dir / DRAFTS_FILE
-    if not path.is_absolute():
-        path = project.root / path
+    # --file is relative to the project (an absolute one stays as it is); the default is already in it
+    path = project.root / file if file is not None else project.cards_dir / DRAFTS_FILE
     old = path.read_text(encoding="utf-8") if path.is_file() else NEW_FILE_HEAD
     indent = (re.search(r"^([ \t]*)- ", old, re.M) or [None, "  "])[1]
     text = old + ("" if old.endswith("\n") else "\n")
