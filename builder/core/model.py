@@ -72,8 +72,19 @@ class Seed:
 
     @property
     def name(self) -> str:
-        """How a student recognises the article: its label, else its outlet, else its alias."""
-        return self.label or self.stated("outlet").split(" (")[0].strip() or self.alias
+        """How cards, citations, pages and exports name the article (core/prompts.source_parts): its
+        label ("TIME", "a student newspaper article by ..."), else its outlet without a parenthesised
+        aside, else its headline in quotation marks, else "an article by <its authors>", else its alias."""
+        if self.label.strip():
+            return self.label.strip()
+        if self.stated("outlet"):
+            return self.outlet.split(" (")[0].strip()
+        if self.stated("headline"):
+            return f"“{self.headline.strip()}”"
+        if self.stated("authors"):
+            names = [a.strip() for a in self.authors.replace(" and ", ";").split(";") if a.strip()]
+            return "an article by " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+        return self.alias
 
 
 @dataclass(frozen=True)

@@ -202,10 +202,7 @@ def notes_key(deck_info, notes, lock, guid_deck_id, notetype_mods) -> str:
         [deck_info.name, deck_info.id, deck_info.description, deck_info.version],
         guid_deck_id,
         notetype_mods,
-        [
-            (n.card_id, n.kind, n.notetype_id, n.subdeck, n.mod, live.get(n.card_id) or [n.fields, n.tags])
-            for n in notes
-        ],
+        [(n.card_id, n.kind, n.notetype_id, n.deck, n.mod, live.get(n.card_id) or [n.fields, n.tags]) for n in notes],
     ]
     return digest(code_hash().encode(), json.dumps(plain, ensure_ascii=False).encode())
 

@@ -13,10 +13,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.anki.migration import major_update_steps
 from builder.anki.notetypes import NOTE_TYPES
 from builder.core.diagnostics import Diagnostic
 from builder.core.io import deterministic_zip, write_atomic
 from builder.core.model import SUBDECK_NAMES, Project
+from builder.core.prompts import source_parts
+from builder.core.typography import typographic
 from builder.engine.pipeline import build
 from builder.publish.pdf import OPTED_OUT, PdfError, chromium_choice, html_to_pdf, missing_script_fonts
 from builder.publish.quizzes import FORMATS, build_quiz, render_quiz
@@ -49,7 +52,7 @@ def pack_path(project: Project, subset: Subset) -> Path:
 
 
 def _counts(deck) -> str:
-    """Notes and Anki cards per sub-deck: a person note makes two cards, so the two totals differ."""
+    """Notes and Anki cards per kind: a person note makes two cards, so the two totals differ."""
     per_kind: dict = {}
     for card in deck.cards:
         notes, cards = per_kind.get(card.kind, (0, 0))
@@ -62,34 +65,39 @@ def _counts(deck) -> str:
     return (
         f"{len(deck.cards)} notes, which Anki shows as {total_cards} cards to study\n"
         "(each note is one card, except a person note: it makes two, name → role and role → name).\n"
-        f"  {'Sub-deck':<12} notes  cards\n{rows}"
+        f"  {'Kind':<12} notes  cards\n{rows}"
+    )
+
+
+def _wrapped(text: str, indent: str = "", first: str = "") -> str:
+    return textwrap.fill(
+        text, width=90, initial_indent=first or indent, subsequent_indent=indent, break_on_hyphens=False
     )
 
 
 def _articles(deck) -> str:
-    """Each cited article's label (cards say "the student article") → outlet, headline, authors, date."""
+    """Each cited article as the cards name it (its label, then what sources.yaml states of it)
+    and, when sources.yaml has one, what it is (its description)."""
     cited = {src.seed for card in deck.cards for src in card.sources}
-    seeds = [seed for seed in deck.seeds if seed.alias in cited]
-    width = max((len(seed.alias) for seed in seeds), default=0) + 2
     entries = []
-    for seed in seeds:
-        headline = seed.stated("headline")
-        facts = [
-            seed.stated("outlet") or "Outlet not stated",
-            f"\u201c{headline}\u201d" if headline else "headline not stated",
-            "by " + seed.authors if seed.stated("authors") else "author not stated",
-            seed.stated("date") or "date not stated",
-        ]
-        entries.append(
-            textwrap.fill(
-                " · ".join(facts),
-                width=90,
-                initial_indent=f"  {seed.alias:<{width}}",
-                subsequent_indent=" " * (width + 2),
-                break_on_hyphens=False,
-            )
-        )
+    for seed in (seed for seed in deck.seeds if seed.alias in cited):
+        entries.append(_wrapped(" · ".join(source_parts(seed)) + f" (tag source::{seed.alias})", "    ", "  - "))
+        if seed.description.strip():
+            entries.append(_wrapped(typographic(seed.description.strip()), "    "))
     return "\n".join(entries)
+
+
+def _major_update(deck) -> str:
+    """The steps for students who have an earlier major version (a deck at version 2 or later)."""
+    version = deck.info.version
+    if version < 2:
+        return ""
+    return f"""
+
+IF YOU HAVE VERSION {version - 1} OF THIS DECK
+
+{_wrapped(major_update_steps(version))}
+"""
 
 
 def student_guide(
@@ -98,8 +106,7 @@ def student_guide(
     deck = subset.deck
     first = deck.cards[0] if deck.cards else None
     alias = first.sources[0].seed if first and first.sources else "..."
-    tag_examples = f"such as kind::{first.kind if first else '...'} and source::{alias}"
-    subdecks = ", ".join(dict.fromkeys(SUBDECK_NAMES[card.kind] for card in deck.cards))
+    tag_examples = f"kind::{first.kind if first else '...'} and source::{alias}"
     printable = (
         "handout.pdf / handout.html   every card with its answer and the article's own words\n"
         "  quiz.pdf / quiz.html         the questions only; the answer key starts on a new page"
@@ -168,7 +175,7 @@ WHEN YOUR TEACHER SHARES AN UPDATED VERSION
 Import the new file exactly as above. Do NOT delete the old deck first: deleting a deck
 deletes your progress. Anki recognises the cards you already have, updates their text, and
 keeps your review history and schedule. New cards are added; nothing is duplicated.
-
+{_major_update(deck)}
 
 HOW TO REMOVE RETIRED CARDS
 
@@ -184,16 +191,18 @@ deleting it (an import can never delete your cards). To remove them:
 
 HOW THE CARDS ARE ORGANISED
 
-Cards are in sub-decks by kind ({subdecks}) and carry tags
-{tag_examples}, so you can study one kind or one article at a time.
-The back of every card shows the answer and the quoted words, outlet, headline and date of
-the article it comes from.
+All cards are in one deck, and each day's new cards mix kinds and articles. Tags such as
+{tag_examples} let you study one kind or one article at a time (in Browse,
+search tag:kind::date; or Tools > Create Filtered Deck with that search).
+The back of every card shows the answer and the article's own words, with the article's name
+and, where known, its headline, authors and date. Write your own notes into a card's "Extra"
+field (Browse, or Edit while reviewing): the back shows them as "My notes" until your teacher
+corrects that card (an update replaces the whole card).
 
 
 THE ARTICLES
 
-Some cards name an article by its label, as in "the {alias} article"; the tags use
-the same labels (source::label). Each label stands for:
+Cards and citations name each article the same way:
 {_articles(deck)}
 """
 

@@ -30,10 +30,11 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
-from builder.checks.citations import article_words, seed_text
+from builder.anki.render import citation_groups, opens_with_quote_mark
+from builder.checks.citations import seed_text
 from builder.checks.lint import FUNCTION_WORDS, words
 from builder.core.model import MAX_DISTRACTORS, Card, Deck, Seed
-from builder.core.prompts import answer_text, holder_text, ordered_cards, question_text
+from builder.core.prompts import answer_text, holder_text, ordered_cards, question_text, source_parts
 
 OPTIONS = MAX_DISTRACTORS + 1  # every question has four options
 DISCREPANCY_TAG = "discrepancy"
@@ -321,22 +322,13 @@ def is_disagreement(card: Card, deck: Deck) -> bool:
 # --- feedback ---------------------------------------------------------------------------------------
 
 
-def source_line(seed: Seed) -> str:
-    parts = [seed.outlet if _known(seed.outlet) else "Outlet not stated"]
-    parts.append(f"“{seed.headline}”" if _known(seed.headline) else "headline not stated")
-    if _known(seed.authors):
-        parts.append(f"by {seed.authors}")
-    parts.append(seed.date if _known(seed.date) else "date not stated")
-    return " · ".join(parts)
-
-
 def citation_text(card: Card, deck: Deck) -> str:
-    """Each citation as the article printed it, with outlet, headline and date, one per line."""
+    """The card's citations as on its back (render.citation_groups, prompts.source_parts): per
+    article, its quoted words as it printed them, then its name and what is known of it; one line each."""
     lines = []
-    for src in card.sources:
-        seed = deck.seed(src.seed)
-        quoted = " ".join(article_words(src.quote, seed).split())
-        lines.append(f"“{quoted}” — {source_line(seed)}" if seed else f"“{quoted}”")
+    for seed, quotes in citation_groups(card.sources, deck):
+        words = " · ".join(q if opens_with_quote_mark(q) else f"“{q}”" for q in quotes)
+        lines.append(f"{words} — {' · '.join(source_parts(seed))}")
     return "\n".join(lines)
 
 
