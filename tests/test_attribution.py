@@ -40,8 +40,16 @@ def test_an_attribution_verb_far_into_its_sentence_still_credits_the_speaker():
     assert speaker(text) == "Yang Kee-ho"
 
 
-def test_an_unnamed_attribution_goes_to_the_person_named_last():
-    text = "Rex Tillerson spoke first.\n“I think the president is rightly focused on what comes next,” the secretary added."
+def test_an_unnamed_attribution_goes_to_the_person_last_credited_with_words():
+    text = "Rex Tillerson said it was unclear.\n“I think the president is rightly focused on what comes next,” the secretary added."
+    assert speaker(text) == "Rex Tillerson"
+
+
+def test_a_person_named_after_the_last_speaker_is_not_taken_for_him():
+    text = (
+        "Vladimir Putin denied it, Rex Tillerson said. Donald Trump pressed Putin on the issue, the secretary "
+        "added, and the two “had a very robust and lengthy exchange on the subject.”"
+    )
     assert speaker(text) == "Rex Tillerson"
 
 
@@ -75,10 +83,16 @@ def test_a_quotation_without_any_attribution_gets_no_speaker():
             "Italian Prime Minister",
         ),
         ("Lee met former President Moon Jae-in.", "Moon Jae-in", "former President"),
+        ("Rex Tillerson, the U.S. secretary of state, spoke.", "Rex Tillerson", "the U.S. secretary of state"),
     ],
 )
 def test_role_is_the_articles_words_for_the_person(text, name, expected):
     assert role(text, name) == expected
+
+
+def test_a_title_is_surer_than_part_of_a_group():
+    text = "Secretary of State Rex Tillerson spoke.\nRex Tillerson, part of the US delegation, told reporters more."
+    assert role(text, "Rex Tillerson") == "Secretary of State"
 
 
 def test_a_title_of_two_people_is_no_role_for_one():

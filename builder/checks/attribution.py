@@ -3,7 +3,8 @@
 News attributes a quotation next to it: `“…,” said X`, `“…,” X said`, `X said: “…”`, with the
 person's titles between the verb and the name (`said Secretary of State Rex Tillerson`); a
 quotation that goes on in the same paragraph (or opens the next one right after it) keeps its
-speaker; `he said` or `the minister added` credits the person last named. A quotation with no
+speaker; `he said` or `the minister added` credits the person last credited with words (`X said`,
+`said X`), not merely the last one named. A quotation with no
 attribution verb near it (a title, a slogan, an official readout) gets no speaker: a wrong guess
 costs a teacher more than a blank. Roles come from an appositive after a name (`Li Hao, an
 associate professor at the University of Tokyo`), a phrase before it (`Lee’s security adviser,
@@ -33,7 +34,8 @@ _ATTRIBUTION = re.compile(rf"\b{_VERBS}\b")
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 _CONTINUATION = re.compile(r"[”\"’'.,;:!?…\s]*[“\"‘']?")  # between two parts of one quotation
 
-_APPOSITIVE = re.compile(r",\s+((?:a|an|the|part of)\s[^,;.()“”\"]+(?:,\s(?:and|who)\s[^,;.()“”\"]+)?)")
+_APPOSITIVE_WORDS = r"(?:[^,;.()“”\"]|(?<=\b[A-Z])\.)+"  # up to the sentence's end; "U.S." does not end it
+_APPOSITIVE = re.compile(rf",\s+((?:a|an|the|part of)\s{_APPOSITIVE_WORDS}(?:,\s(?:and|who)\s{_APPOSITIVE_WORDS})?)")
 _TITLE_WORDS = "|".join(sorted(W.TITLES, key=len, reverse=True))
 _TITLE_BEFORE = re.compile(rf"((?:(?:[A-Z][\w.’'-]*|of|the|(?:{_TITLE_WORDS}))\s)+)$")
 _PRE_APPOSITIVE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][\w’'.-]*(?:\s[\w’'.-]+){0,5}),\s$")
@@ -65,7 +67,7 @@ def goes_on(text: str, previous_end: int, start: int) -> bool:
 def speaker_of(text: str, span: Span, names: list[Fact], guess: bool = True) -> str:
     """The full name of the person the article credits with the quotation at `span`, or "". With
     `guess`, a quotation whose sentence credits someone unnamed (`he said`) goes to the person last
-    named before it in this or the previous paragraph."""
+    credited with words before it in this or the previous paragraph."""
     start, end = span
     mentions = _mentions(names)
     after = _AFTER_QUOTE.match(text, end)
@@ -80,9 +82,23 @@ def speaker_of(text: str, span: Span, names: list[Fact], guess: bool = True) -> 
             return name
     if not guess or not attributed(text, span):
         return ""
+    # "he said": the person last credited with saying something ("X said", "said X") in this or the
+    # previous paragraph; not merely the last one named ("Trump pressed Putin ..., the secretary added")
     previous = text.rfind("\n", 0, max(para - 2, 0)) + 1
-    earlier = [name for s, e, name in mentions if previous <= s and e <= start]
-    return earlier[-1] if earlier else ""
+    sayers = [name for s, e, name in mentions if previous <= s and e <= start and _says(text, s, e)]
+    return sayers[-1] if sayers else ""
+
+
+_VERB_BEFORE = re.compile(rf"\b{_VERBS}\s+{_TITLE_RUN.pattern}$")
+
+
+def _says(text: str, start: int, end: int) -> bool:
+    """Whether the mention at text[start:end] is credited with words: `X said`, `said X`, `X, a professor, said`."""
+    return bool(
+        _VERB_AFTER.match(text, end)
+        or re.match(rf",[^,.;“”\"]{{0,100}},\s+{_VERBS}\b", text[end:])
+        or _VERB_BEFORE.search(text, max(0, start - 80), start)
+    )
 
 
 def _titles_before(text: str, start: int) -> str:
@@ -112,16 +128,19 @@ def role_of(text: str, fact: Fact, headlines: list[Span] | None = None) -> tuple
     lines = headlines or []
     body = [sp for sp in fact.spans if not any(a <= sp[0] < b for a, b in lines)]
     spans = body + [sp for sp in fact.spans if sp not in body]
-    for s, e in spans:
+    found: list[tuple[int, int, str, Span]] = []  # (rank, -order, role, mention): the best wins
+    for n, (s, e) in enumerate(spans):
         m = _APPOSITIVE.match(text, e)
         if m:
-            return " ".join(m.group(1).split()), (s, e), 3
-    for s, e in spans:
+            role = " ".join(m.group(1).split())
+            found.append((1 if role.startswith("part of") else 3, -n, role, (s, e)))  # "part of the delegation"
         m = _PRE_APPOSITIVE.search(text, max(0, s - 80), s)
         if m and text.startswith(",", e) and any(w.lower() in W.TITLES for w in m.group(1).split()):
-            return m.group(1), (s, e), 2
-    for s, e in spans:
+            found.append((2, -n, m.group(1), (s, e)))
         titles = _titles_before(text, s)
         if titles:
-            return titles, (s, e), 1 if " " in titles else 0
-    return "", spans[0], -1
+            found.append((1 if " " in titles else 0, -n, titles, (s, e)))
+    if not found:
+        return "", spans[0], -1
+    rank, _, role, span = max(found)
+    return role, span, rank
