@@ -57,6 +57,10 @@ def test_organisations_and_places_are_not_names(text):
     assert find_names(text) == {}
 
 
+def test_quotation_marks_around_no_words_are_no_quotation():
+    assert find_facts(seed("He paused: “—” and then “…” again.")) == []
+
+
 def test_an_appositive_naming_a_person_keeps_the_name():
     text = "Chang Min-soo, the residence's chief of staff, and Daniel Sneider, an expert at Stanford University, spoke."
     assert set(find_names(text)) == {"Chang Min-soo", "Daniel Sneider"}

@@ -57,8 +57,8 @@ def find_quotations(text: str) -> list[Span]:
         for m in pattern.finditer(text):
             start, end = m.span(1)
             inner = text[start:end]
-            if not inner.strip(" ,.;:…"):
-                continue
+            if not any(ch.isalnum() for ch in inner):
+                continue  # “—”, “…”: marks around no words
             if pattern is _SINGLE_STRAIGHT and len(inner.split()) < 2 and "'" in inner:
                 continue  # "rock 'n' roll"-like fragments
             spans.add((start, end))
