@@ -43,6 +43,8 @@ from builder.core.model import SUBDECK_NAMES, Card, Deck, Project
 LOCK_FILE = "deck.lock"
 LOCK_FORMAT = 2
 RETIRED_TAG = "retired"
+# the warnings about released cards that are gone (removed, renamed, or replaced by a restored one)
+REMOVAL_CODES = ("card-removed", "card-renamed", "rename-undone")
 NOW_ENV = "DECKBUILDER_NOW"
 EPOCH_2000 = 946684800  # 2000-01-01T00:00:00Z: no deck was released before it
 TOMORROW = 86400  # the latest acceptable time: the wall clock (or the build clock) plus a day
@@ -297,7 +299,9 @@ def _line(data: dict) -> str:
 class LockError(ValueError):
     """A lock that cannot be used, with the line (1-based) and card it is about."""
 
-    def __init__(self, message: str, line: int = 1, card: str | None = None, code: str = "lock", hint: str = ""):
+    def __init__(
+        self, message: str, line: int = 1, card: str | None = None, code: str = "lock-unreadable", hint: str = ""
+    ):
         super().__init__(message)
         self.line, self.card, self.code, self.hint = line, card, code, hint
 
@@ -491,7 +495,9 @@ def lock_diagnostic(file: str, exc: LockError) -> Diagnostic:
         exc.line,
         1,
         "error",
-        str(exc) if exc.code != "lock" or str(exc).startswith("cannot") else f"cannot read the lock file: {exc}",
+        str(exc)
+        if exc.code != "lock-unreadable" or str(exc).startswith("cannot")
+        else f"cannot read the lock file: {exc}",
         card=exc.card,
         code=exc.code,
         hint=exc.hint
@@ -630,7 +636,7 @@ def removal_diagnostic(
             f"replaced by restored card '{card.id}' ({score:.0%} similar): nothing to do; "
             f"its note stays in the deck tagged '{RETIRED_TAG}'",
             card=card_id,
-            code="retired",
+            code="rename-undone",
         )
     if card is not None:
         line, col = card.at("id")
@@ -641,7 +647,7 @@ def removal_diagnostic(
             "warning",
             f"looks like a rename of released card '{card_id}' ({score:.0%} similar)",
             card=card.id,
-            code="retired",
+            code="card-renamed",
             hint=f"a new id is a new note, so students lose its review history and keep the old "
             f"note tagged '{RETIRED_TAG}'; put back `id: {card_id}` to keep it",
         )
@@ -652,7 +658,7 @@ def removal_diagnostic(
         "warning",
         "was removed since the last build (no card file has this id any more)",
         card=card_id,
-        code="retired",
+        code="card-removed",
         hint=f"its note stays in the deck tagged '{RETIRED_TAG}' so students can find and delete it; "
         f"if you only meant to edit it, put it back with `id: {card_id}` (an id is never reused)",
     )
@@ -686,7 +692,7 @@ def schema_diagnostics(old: Lock | None, deck: Deck) -> list[Diagnostic]:
                 1,
                 "error",
                 f"deck id {deck.info.id} differs from the released deck id {old.deck_id} recorded in cards/{LOCK_FILE}",
-                code="deck-id",
+                code="deck-id-changed",
                 hint=f"put back `id: {old.deck_id}`: every note's identity derives from it, so a new id "
                 f"would give every student a second copy of every card",
             )
@@ -700,7 +706,7 @@ def schema_diagnostics(old: Lock | None, deck: Deck) -> list[Diagnostic]:
                 "error",
                 f"deck version {deck.info.version} is lower than the released "
                 f"version {old.version} recorded in cards/{LOCK_FILE}",
-                code="version",
+                code="version-lowered",
                 hint=f"set `version: {old.version}` (or higher) in {file}",
             )
         ]
@@ -718,7 +724,7 @@ def schema_diagnostics(old: Lock | None, deck: Deck) -> list[Diagnostic]:
                 1,
                 "error",
                 f"note type '{nt.name}' changed its fields or card templates since version {old.version} was released",
-                code="schema-change",
+                code="notetype-changed",
                 hint=f"students' Anki cannot update notes whose note type changed fields or templates: re-importing "
                 f"would create a second note type '{nt.name}+' and skip every changed note.\n"
                 f"Undo the change to field or template names (template HTML and CSS may change freely), or, "

@@ -59,9 +59,8 @@ def question_text(card: Card) -> str:
 
 
 def answer_text(card: Card) -> str:
-    return {"person": card.get("role"), "quote": card.get("speaker"), "position": card.get("position")}.get(
-        card.kind, card.get("answer")
-    )
+    """What the student answers (model.QUESTION_ANSWER, the one mapping): a person card's role."""
+    return card.answer
 
 
 def primary_seed(card: Card) -> str:

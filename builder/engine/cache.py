@@ -117,11 +117,12 @@ def _card_json(card: Card) -> list:
         card.line,
         card.col,
         [list(k) for k in card.keys],
+        card.draft,
     ]
 
 
 def _card(data: list) -> Card:
-    cid, kind, fields, sources, tags, file, line, col, keys = data
+    cid, kind, fields, sources, tags, file, line, col, keys, draft = data
     return Card(
         id=cid,
         kind=kind,
@@ -132,6 +133,7 @@ def _card(data: list) -> Card:
         line=line,
         col=col,
         keys=tuple(tuple(k) for k in keys),
+        draft=bool(draft),
     )
 
 

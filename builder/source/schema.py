@@ -35,11 +35,13 @@ KEY_HELP = {
     "tags": "Your own tags, e.g. [beijing-summit, person::lee-jae-myung].",
     "context": "Optional, shown on the front.",
     "note": "Optional extra explanation shown on the back.",
+    "draft": "true on a card written by 'deckbuilder new --from-coverage': check warns, a release refuses it. "
+    "Delete the line once you have edited the card.",
 }
 
 
 def card_schema() -> dict:
-    text_keys = sorted({k for kind in KINDS for k in own_keys(kind)} - {"id", "kind", "sources", "tags"})
+    text_keys = sorted({k for kind in KINDS for k in own_keys(kind)} - {"id", "kind", "sources", "tags", "draft"})
     properties = {
         "id": dict(SLUG_SCHEMA, description=KEY_HELP["id"]),
         "kind": {"enum": list(KINDS), "description": KEY_HELP["kind"]},
@@ -59,6 +61,7 @@ def card_schema() -> dict:
             },
         },
         "tags": {"description": KEY_HELP["tags"], "anyOf": [TAG_SCHEMA, {"type": "array", "items": TAG_SCHEMA}]},
+        "draft": {"type": "boolean", "description": KEY_HELP["draft"]},
     }
     per_kind = [
         {
