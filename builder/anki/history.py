@@ -36,6 +36,7 @@ from builder.anki.lock import (
     LockError,
     NoteTypeEntry,
     Release,
+    _sha,
     fields_hash,
     lock_path,
     merge_locks,
@@ -67,6 +68,12 @@ class History:
     labels: tuple = ()  # every release label seen anywhere
     unknown: tuple = ()  # Sightings of releases the working lock does not know
     notes: tuple = ()  # what the history says, for the plan and `status` (one line each)
+
+    @property
+    def merged(self) -> bool:
+        """Whether the comparison holds releases the working lock does not (it differs from it)."""
+        w, p = self.working, self.previous
+        return w is not None and p is not None and (w.cards != p.cards or w.notetypes != p.notetypes)
 
     def next_release(self, version: int, extra_labels: tuple = (), pending: str = "") -> int:
         """The minor number of the next release of major `version`: above every one seen anywhere
@@ -191,9 +198,10 @@ def _lock_blobs(project: Project, revs: list[str]) -> list[tuple[str, str]]:
         "log",
         *revs,
         "--no-renames",
+        "--full-history",  # a merge resolved by taking one side's lock still shows the other side's
         "--raw",
         "--no-abbrev",
-        "--format=%x01%h %cs %S",
+        "--format=%x01%H %cs %S",
         "--",
         rel,
     )
@@ -205,7 +213,7 @@ def _lock_blobs(project: Project, revs: list[str]) -> list[tuple[str, str]]:
         if line.startswith("\x01"):
             short, _, rest = line[1:].partition(" ")
             day, _, ref = rest.partition(" ")
-            commit = f"git commit {short} ({ref + ', ' if ref else ''}{day})"
+            commit = f"git commit {short[:7]} ({ref + ', ' if ref else ''}{day})"
         elif line.startswith(":"):
             new_blob = line.split()[3]
             if set(new_blob) != {"0"}:
@@ -261,7 +269,7 @@ class ApkgState:
     the CardId field), its content hash and time; the release or draft it was stamped as."""
 
     cards: dict  # card id → CardEntry (text empty)
-    notetypes: dict  # kind → mod
+    notetypes: dict  # kind → NoteTypeEntry (schema and look hashed as lock.py hashes them)
     stamp: dict  # {"release": "1.2"} / {"draft": "1.1"} / {} (made before stamps)
     deck_id: int | None
 
@@ -301,7 +309,15 @@ def read_apkg(path: Path) -> ApkgState | None:
         )
     try:
         models = json.loads(models_json)
-        notetypes = {by_id[int(m["id"])][0]: int(m["mod"]) for m in models.values() if int(m["id"]) in by_id}
+        notetypes = {
+            by_id[int(m["id"])][0]: NoteTypeEntry(
+                _sha([[f["name"] for f in m["flds"]], [t["name"] for t in m["tmpls"]]]),
+                _sha([m["name"], [[t["name"], t["qfmt"], t["afmt"]] for t in m["tmpls"]], m["css"]]),
+                int(m["mod"]),
+            )
+            for m in models.values()
+            if int(m["id"]) in by_id
+        }
         stamp = json.loads(conf_json).get(STAMP_KEY, {})
         parents = [int(d["id"]) for d in json.loads(decks_json).values() if "::" not in d.get("name", "::")]
     except (ValueError, TypeError, KeyError, AttributeError):
@@ -329,11 +345,7 @@ def apkg_lock(state: ApkgState, template: Lock | None, where_label: str = "") ->
         )
         for cid, e in state.cards.items()
     }
-    old_nt = template.notetypes if template else {}
-    notetypes = {
-        kind: NoteTypeEntry(old_nt[kind].schema if kind in old_nt else "", "apkg", mod)
-        for kind, mod in state.notetypes.items()
-    }
+    notetypes = dict(state.notetypes)
     when = max([e.mod for e in cards.values()] + [0])
     # format 1: like a format 1 lock it knows the release's label, not when it was made
     return Lock(state.deck_id, major, cards, notetypes, version_key(label)[1], (Release(label, when),), None, 1)

@@ -569,11 +569,14 @@ class LockUpdate:
     diagnostics: tuple
     restored: tuple = ()  # retired earlier, back in the cards now: same note, updated in place
     draft: bool = False  # stamped as a draft (previous + 1): a later release is always newer
+    merged: bool = False  # the history holds another branch's (or a reverted) release: a new release
 
     @property
     def changed_anything(self) -> bool:
         """Whether releasing this build would give students anything new."""
-        return self.previous is None or bool(
+        if self.previous is None or self.merged:
+            return True
+        return bool(
             self.added
             or self.changed
             or self.retired
@@ -752,6 +755,7 @@ def update_lock(
     release: int | None = None,
     floor: int = 0,
     floors: dict | None = None,
+    merged: bool = False,
 ) -> LockUpdate:
     """Compare the freshly rendered notes with the release history `old`; give every note and
     note type its mod time. A card whose content changed gets `previous + 1` in a `draft` and
@@ -759,7 +763,8 @@ def update_lock(
     newest time the history knows, for a new card), so a release is newer than every draft and
     every earlier release. `release` is this build's number within its major version (default:
     the next one). `floors` (card id or "notetype:KIND" → time) raises a changed card's stamp
-    above what another branch gave it."""
+    above what another branch gave it. `merged`: `old` merges releases the lock did not know
+    (another branch's, a reverted one): even with no card to restamp, a release of it is a new one."""
     clock = now_seconds(now)
     above = floors or {}
     old_cards = old.cards if old else {}
@@ -820,7 +825,10 @@ def update_lock(
             earlier = max(prev_nt.mod if prev_nt else base, above.get(f"notetype:{kind}", 0))
             notetypes[kind] = NoteTypeEntry(schema, look, bump(earlier))
     nothing = (
-        old is not None and same_major and not (added or changed or retired or restored or notetypes != old.notetypes)
+        old is not None
+        and same_major
+        and not merged
+        and not (added or changed or retired or restored or notetypes != old.notetypes)
     )
     releases = old.releases if old else ()
     if nothing and old is not None:
@@ -839,4 +847,5 @@ def update_lock(
         tuple(removal_diagnostics(old, deck)),
         tuple(restored),
         draft,
+        merged,
     )

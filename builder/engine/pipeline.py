@@ -267,17 +267,25 @@ def _check_project(project: Project, progress=None) -> LoadResult:
 
 
 def interrupted_release(project: Project) -> str:
-    """The label of a release killed while renaming its files into place (its journal, the undo
-    manifest, lists files not yet as it wrote them, the lock last of all), or "". Its deck in
-    decks/ and its changelog entry are then not a release of their own: the rerun finishes it."""
+    """The label of a release killed while renaming its files into place, or "": its journal
+    (the undo manifest) says so when the lock is still the one it replaced (renamed last) while
+    another of its files is already as it wrote it. Its deck in decks/ and its changelog entry
+    are then not a release of their own: the rerun finishes it, with the same number."""
     from builder.engine.cache import CACHE_DIR
 
+    folder = project.root / CACHE_DIR / "undo"
     try:
-        manifest = json.loads((project.root / CACHE_DIR / "undo" / "manifest.json").read_text(encoding="utf-8"))
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         entries = manifest["files"]
         lock_rel = project.rel(project.cards_dir / "deck.lock")
-        current = file_sha(project.root / lock_rel)
-        return "" if current == entries[lock_rel]["after"] else str(manifest["release"])
+        before = entries[lock_rel]["before"]
+        lock_sha = file_sha(project.root / lock_rel)
+        if lock_sha != (file_sha(folder / before) if before else None):
+            return ""  # the lock moved on (finished, reverted, edited): nothing to finish
+        written = any(
+            file_sha(project.root / rel) == entry["after"] for rel, entry in entries.items() if rel != lock_rel
+        )
+        return str(manifest["release"]) if written else ""
     except (OSError, ValueError, KeyError, TypeError):
         return ""
 
@@ -335,6 +343,7 @@ def plan(
         release=release,
         floor=history.newest,
         floors=history.floors,
+        merged=history.merged,
     )
     return replace(loaded, diagnostics=loaded.diagnostics + update.diagnostics), update, history
 

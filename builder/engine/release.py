@@ -198,6 +198,8 @@ def plan_release(project: Project, now: int | None = None, major: bool = False, 
     blockers += check_changelog(project) + _orphan_changelog(project, history)
     blockers += _version_diagnostics(deck, update.previous, major)
     changes = compare(update.previous, update.lock) if update.changed_anything else None
+    if changes is not None and changes.empty and history is not None and history.working is not None:
+        changes = compare(history.working, update.lock)  # a merge: what this branch's class gets
     renames = []
     if update.previous is not None:
         added_cards = [c for c in deck.cards if c.id in update.added]
