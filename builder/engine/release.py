@@ -179,7 +179,11 @@ def class_outputs(project: Project, stem: str, recorded: dict | None) -> list[st
     """The class-facing outputs a release re-makes: those in decks/ now and those the last
     release wrote (project-relative paths)."""
     decks = project.decks_dir
-    candidates = [decks / f"{stem}-class-pack.zip", decks / "preview" / "index.html"]
+    candidates = [
+        decks / f"{stem}-class-pack.zip",
+        decks / "preview" / "index.html",
+        decks / "preview" / "coverage.html",
+    ]
     candidates += [decks / f"{stem}.{fmt}" for fmt in EXPORT_FORMATS]
     return [project.rel(p) for p in candidates if p.is_file() or project.rel(p) in (recorded or {})]
 
@@ -231,12 +235,29 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def class_file(rel: str, subset, apkg: bytes, changelog: bytes | None) -> bytes:
+    """One class-facing file of decks/ (project-relative `rel`) made from the full deck's subset
+    and its .apkg: the class pack, the preview pages, an export."""
+    if rel.endswith("-class-pack.zip"):
+        from builder.engine.pack import pack_bytes
+
+        return pack_bytes(subset, apkg, changelog)[0]
+    if rel.endswith("/coverage.html"):
+        from builder.publish.coverage_page import coverage_html
+
+        return coverage_html(subset.deck).encode("utf-8")
+    if rel.endswith(".html"):
+        from builder.publish.preview import preview_html
+
+        return preview_html(subset.deck).encode("utf-8")
+    from builder.publish.export import encode, export_text
+
+    fmt = rel.rsplit(".", 1)[-1]
+    return encode(fmt, export_text(fmt, subset.deck, subset.guid_deck_id, ""))
+
+
 def release_files(project: Project, release_plan: ReleasePlan) -> dict[Path, bytes]:
     """Every file of the release, in memory: nothing is written until all of them are made."""
-    from builder.engine.pack import pack_bytes
-    from builder.publish.export import encode, export_text
-    from builder.publish.preview import preview_html
-
     update = release_plan.update
     deck = release_plan.load.deck
     assert update is not None and deck is not None
@@ -249,15 +270,8 @@ def release_files(project: Project, release_plan: ReleasePlan) -> dict[Path, byt
     changelog = files.get(log, log.read_bytes() if log.is_file() else None)
     for rel in release_plan.outputs:
         path = project.root / rel
-        if path in files or path == lock_path(project):
-            continue
-        if rel.endswith("-class-pack.zip"):
-            files[path] = pack_bytes(subset, apkg, changelog)[0]
-        elif rel.endswith(".html"):
-            files[path] = preview_html(subset.deck).encode("utf-8")
-        else:
-            fmt = rel.rsplit(".", 1)[-1]
-            files[path] = encode(fmt, export_text(fmt, subset.deck, subset.guid_deck_id, ""))
+        if path not in files and path != lock_path(project):
+            files[path] = class_file(rel, subset, apkg, changelog)
     outputs = {project.rel(p): _sha256(data) for p, data in files.items() if p != log}
     lock = replace(update.lock, outputs=outputs)
     files[lock_path(project)] = "".join(lock.chunks()).encode("utf-8")

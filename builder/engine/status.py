@@ -74,7 +74,7 @@ def _apkg_verdict(state: ApkgState, lock: Lock, full: bool) -> tuple[str, str]:
     return OK, f"release {lock.label}"
 
 
-def _check_output(project: Project, path: Path, lock: Lock, changelog: bytes | None) -> OutputState:
+def _check_output(project: Project, path: Path, lock: Lock, changelog: bytes | None, remake=None) -> OutputState:
     rel = project.rel(path)
     data = path.read_bytes()
     recorded = (lock.outputs or {}).get(rel)
@@ -113,11 +113,44 @@ def _check_output(project: Project, path: Path, lock: Lock, changelog: bytes | N
             return OutputState(rel, STALE, "holds no readable Anki package")
         verdict, detail = _apkg_verdict(state, lock, "--" not in Path(inner or "").stem)
         return OutputState(rel, verdict, ("its deck: " + detail) if verdict != OK else detail)
+    if remake is not None and remake(rel) == data:
+        return OutputState(rel, OK, f"release {lock.label} (made since, from the same cards)")
     if lock.outputs is None:
         return OutputState(
             rel, UNCHECKED, f"cards/deck.lock (format {lock.format}) records no outputs; the next release will"
         )
-    return OutputState(rel, STALE, f"not written by release {lock.label}: run 'deckbuilder release' to re-make it")
+    if remake is None:  # a release re-makes every file in decks/: this one was made after it
+        return OutputState(
+            rel,
+            UNCHECKED,
+            f"made after release {lock.label} from cards with unreleased edits: the next release re-makes it",
+        )
+    return OutputState(rel, STALE, f"not what release {lock.label} makes: run 'deckbuilder release' to re-make it")
+
+
+def _remaker(loaded: LoadResult, update, changelog: bytes | None):
+    """With no unreleased edits, the cards are the release's: a file made since (a preview, an
+    export) is judged by making it again and comparing bytes. None when that cannot be done."""
+    if loaded.deck is None or update is None or update.changed_anything:
+        return None
+    from builder.engine.pipeline import package_bytes
+    from builder.engine.release import class_file
+
+    subset, apkg = package_bytes(loaded.deck, update, None, {"release": update.lock.label})
+
+    def remake(rel: str) -> bytes | None:
+        if "--" in rel or not (rel.startswith(f"decks/{subset.stem}.") or rel.startswith("decks/preview/")):
+            return None  # subsets and other pages: not made by a release
+        if rel.endswith("-class-pack.zip"):
+            return None  # judged by the deck inside it
+        if rel.startswith("decks/preview/") and rel not in ("decks/preview/index.html", "decks/preview/coverage.html"):
+            return None
+        try:
+            return class_file(rel, subset, apkg, changelog)
+        except ValueError:
+            return None
+
+    return remake
 
 
 def output_files(project: Project) -> list[Path]:
@@ -153,9 +186,10 @@ def project_status(project: Project, now: int | None = None) -> StatusResult:
         log = changelog_path(project)
         changelog = log.read_bytes() if log.is_file() else None
         seen = set()
+        remake = _remaker(loaded, update, changelog) if since is None else None
         for path in output_files(project):
             seen.add(project.rel(path))
-            outputs.append(_check_output(project, path, lock, changelog))
+            outputs.append(_check_output(project, path, lock, changelog, remake))
         for rel in sorted(lock.outputs or {}):
             if rel not in seen and not (project.root / rel).is_file() and rel != "cards/deck.lock":
                 outputs.append(OutputState(rel, MISSING, f"written by release {lock.label}, now missing"))
