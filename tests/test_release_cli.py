@@ -191,22 +191,47 @@ def test_shipped_project_status_is_release_1_1_with_unreleased_edits(run):
 # --- the lock ----------------------------------------------------------------------------------
 
 
-def test_a_format_1_lock_from_the_shipped_deck_upgrades_without_restamping(tmp_path):
-    root = tmp_path / "shipped"
-    for folder in ("cards", "seeds", "decks"):
-        shutil.copytree(REPO / folder, root / folder)
-    old, _ = read_lock(Project(root))
-    assert old.format == 1
-    result = release(root)
-    new, _ = read_lock(Project(root))
-    assert new.format == 2 and [r.version for r in new.releases][0] == old.label
-    changed = set(result.update.added + result.update.changed + result.update.retired + result.update.restored)
-    kept = [cid for cid in old.cards if cid not in changed]
-    assert kept and all(new.cards[cid].mod == old.cards[cid].mod for cid in kept)
-    assert all(new.cards[cid].mod > old.cards[cid].mod for cid in changed if cid in old.cards)
-    assert {k: e.mod for k, e in new.notetypes.items() if old.notetypes[k].hash == e.hash} == {
-        k: e.mod for k, e in old.notetypes.items() if new.notetypes[k].hash == e.hash
+def test_the_shipped_format_1_lock_converts_to_format_2_keeping_every_time():
+    """The shipped deck's lock (format 1, release 1.1) read and written in format 2: every card's
+    and note type's hash and time, the retirements and the release label survive as they were."""
+    text = (REPO / "cards" / "deck.lock").read_text(encoding="utf-8")
+    old = parse_lock(text)
+    assert old.format == 1 and old.label == "1.1"
+    new = parse_lock(old.to_text())
+    assert new.format == 2 and new.label == old.label and [r.version for r in new.releases] == ["1.1"]
+    assert new.cards == old.cards and new.notetypes == old.notetypes
+
+
+def _as_format_1(lock) -> str:
+    """A lock as deckbuilder wrote it before format 2 (one JSON document)."""
+    import json
+
+    data = {
+        "format": 1,
+        "deck": {"id": lock.deck_id, "version": lock.version, "release": lock.release},
+        "cards": {cid: e.to_json() for cid, e in lock.cards.items()},
+        "notetypes": {k: {"schema": e.schema, "hash": e.hash, "mod": e.mod} for k, e in lock.notetypes.items()},
     }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def test_a_release_from_a_format_1_lock_restamps_only_what_changed(project, run):
+    release(project, now=1767225600)
+    _edit(project, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
+    release(project, now=1767300000)  # 1.1
+    lock_file = project / "cards" / "deck.lock"
+    before, _ = read_lock(Project(project))
+    lock_file.write_text(_as_format_1(before))  # as the shipped repository has it
+    assert run("-C", project, "status").exit_code == 0
+    _edit(project, "Wants to stay out of the fight.", "Wants to stay out of the feud.")
+    result = release(project, now=1767400000)
+    after, _ = read_lock(Project(project))
+    assert after.format == 2 and result.plan.label == "1.2" and [r.version for r in after.releases] == ["1.1", "1.2"]
+    assert result.update.changed == ("position-south-korea-feud",)
+    assert {cid: e.mod for cid, e in after.cards.items() if cid != "position-south-korea-feud"} == {
+        cid: e.mod for cid, e in before.cards.items() if cid != "position-south-korea-feud"
+    }
+    assert after.notetypes == before.notetypes
 
 
 def test_lock_conflict_markers_are_an_error_at_their_line(project, run):
@@ -300,3 +325,17 @@ def test_deckbuilder_now_takes_an_iso_date_time(project, monkeypatch):
 def test_a_time_within_the_next_day_is_accepted(project, monkeypatch):
     monkeypatch.setenv("DECKBUILDER_NOW", str(int(time.time()) + 3600))  # a clock an hour ahead
     assert release(project).plan.label == "1.0"
+
+
+def test_a_released_deck_reads_back_as_its_lock(project):
+    """decks/ is a record of the release: its notes and note types hash as the lock says."""
+    from builder.anki.history import read_apkg
+
+    release(project)
+    lock, _ = read_lock(Project(project))
+    state = read_apkg(project / "decks" / "test-deck.apkg")
+    assert state.stamp == {"release": "1.0"} and state.deck_id == lock.deck_id
+    assert {cid: (e.hash, e.mod) for cid, e in state.cards.items()} == {
+        cid: (e.hash, e.mod) for cid, e in lock.cards.items()
+    }
+    assert state.notetypes == {k: e for k, e in lock.notetypes.items() if k in state.notetypes}

@@ -264,14 +264,32 @@ def git_locks(project: Project, latest: int | None = None) -> list[Sighting]:
 
 
 @dataclass(frozen=True)
-class ApkgState:
-    """What an .apkg gives students: per card id (note GUID matched to the lock's ids or read from
-    the CardId field), its content hash and time; the release or draft it was stamped as."""
+class ApkgNote:
+    kind: str  # "" for a note type this deckbuilder does not have (an older major version's)
+    hash: str  # lock.content_hash of the note as it is in the package
+    mod: int
+    retired_in: str
+    card_id: str  # from the CardId field ("" when the note type is unknown)
 
-    cards: dict  # card id → CardEntry (text empty)
+
+@dataclass(frozen=True)
+class ApkgState:
+    """What an .apkg gives students: each note by GUID (its content hash and time), the note
+    types, and the release or draft deckbuilder stamped it as."""
+
+    notes: dict  # GUID → ApkgNote
     notetypes: dict  # kind → NoteTypeEntry (schema and look hashed as lock.py hashes them)
     stamp: dict  # {"release": "1.2"} / {"draft": "1.1"} / {} (made before stamps)
     deck_id: int | None
+
+    @property
+    def cards(self) -> dict:
+        """card id → CardEntry (text empty) for the notes whose CardId could be read."""
+        return {
+            n.card_id: CardEntry(n.kind, n.hash, n.mod, "", {}, n.retired_in)
+            for n in self.notes.values()
+            if n.card_id and n.kind
+        }
 
 
 def read_apkg(path: Path) -> ApkgState | None:
@@ -286,44 +304,50 @@ def read_apkg(path: Path) -> ApkgState | None:
             conn = sqlite3.connect(db)
             try:
                 conf_json, models_json, decks_json = conn.execute("SELECT conf, models, decks FROM col").fetchone()
-                rows = conn.execute("SELECT mid, mod, flds, tags FROM notes").fetchall()
+                rows = conn.execute("SELECT guid, mid, mod, flds, tags FROM notes").fetchall()
             finally:
                 conn.close()
     except (OSError, zipfile.BadZipFile, sqlite3.Error, TypeError, ValueError, KeyError):
         return None
     by_id = {nt.id: (kind, nt) for kind, nt in NOTE_TYPES.items()}
-    cards: dict[str, CardEntry] = {}
-    for mid, mod, flds, tags in rows:
-        if mid not in by_id:
-            continue
-        kind, nt = by_id[mid]
+    notes: dict[str, ApkgNote] = {}
+    for guid, mid, mod, flds, tags in rows:
+        kind, nt = by_id.get(mid, ("", None))
         fields = flds.split("\x1f")
-        names = list(nt.field_names)
+        names = list(nt.field_names) if nt is not None else []
         card_id = fields[names.index("CardId")] if "CardId" in names and len(fields) == len(names) else ""
-        if not card_id:
-            continue
         tag_list = tags.split()
         retired = _RETIRED_IN.search(fields[0]) if "retired" in tag_list else None
-        cards[card_id] = CardEntry(
-            kind, fields_hash(mid, fields, tag_list), int(mod), "", {}, retired.group(1) if retired else ""
+        notes[guid] = ApkgNote(
+            kind, fields_hash(mid, fields, tag_list), int(mod), retired.group(1) if retired else "", card_id
         )
     try:
         models = json.loads(models_json)
-        notetypes = {
-            by_id[int(m["id"])][0]: NoteTypeEntry(
-                _sha([[f["name"] for f in m["flds"]], [t["name"] for t in m["tmpls"]]]),
-                _sha([m["name"], [[t["name"], t["qfmt"], t["afmt"]] for t in m["tmpls"]], m["css"]]),
-                int(m["mod"]),
-            )
-            for m in models.values()
-            if int(m["id"]) in by_id
-        }
+        notetypes = {by_id[int(m["id"])][0]: _notetype_entry(m) for m in models.values() if int(m["id"]) in by_id}
         stamp = json.loads(conf_json).get(STAMP_KEY, {})
         parents = [int(d["id"]) for d in json.loads(decks_json).values() if "::" not in d.get("name", "::")]
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
     deck_id = next((d for d in parents if d != 1), None)
-    return ApkgState(cards, notetypes, stamp if isinstance(stamp, dict) else {}, deck_id)
+    return ApkgState(notes, notetypes, stamp if isinstance(stamp, dict) else {}, deck_id)
+
+
+def _notetype_entry(model: dict) -> NoteTypeEntry:
+    """A note type as an .apkg holds it, hashed as lock.schema_fingerprint and lock.look_hash hash
+    a NoteType, so a release read back from decks/ compares equal to the lock that made it."""
+    fields, templates = model["flds"], model["tmpls"]
+    schema = _sha(
+        [int(model["id"]), [[f.get("id"), f["name"]] for f in fields], [[t.get("id"), t["name"]] for t in templates]]
+    )
+    look = _sha(
+        [
+            model["name"],
+            [[t["name"], t["qfmt"], t["afmt"], t.get("bqfmt", ""), t.get("bafmt", "")] for t in templates],
+            model["css"],
+            [[f.get("description", ""), f.get("collapsed", False)] for f in fields],
+        ]
+    )
+    return NoteTypeEntry(schema, look, int(model["mod"]))
 
 
 def apkg_lock(state: ApkgState, template: Lock | None, where_label: str = "") -> Lock | None:

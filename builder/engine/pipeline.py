@@ -459,12 +459,8 @@ def subset_notes(full: Deck, update: LockUpdate, selection=None) -> tuple:
     deck = subset.deck
     if selection is None or selection.empty:
         return subset, list(update.notes)
-    chosen = {c.id for c in deck.cards}
-    return subset, [
-        replace(n, subdeck=f"{deck.info.name}::{n.subdeck.rsplit('::', 1)[-1]}")
-        for n in update.notes
-        if n.card_id in chosen
-    ]
+    chosen = {c.id for c in deck.cards}  # same notes and times, filed under the subset's deck
+    return subset, [replace(n, deck=deck.info.name) for n in update.notes if n.card_id in chosen]
 
 
 def package_bytes(full: Deck, update: LockUpdate, selection=None, stamp: dict | None = None) -> tuple:

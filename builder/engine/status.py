@@ -17,7 +17,6 @@ from pathlib import Path
 
 from builder.anki.changes import Changes, changelog_path, check_changelog, compare
 from builder.anki.history import ApkgState, History, guid_index, read_apkg
-from builder.anki.identity import note_guid
 from builder.anki.lock import Lock, shipped_retired
 from builder.core.model import Project
 from builder.engine.pipeline import LoadResult, plan
@@ -55,22 +54,30 @@ class StatusResult:
 
 
 def _apkg_verdict(state: ApkgState, lock: Lock, full: bool) -> tuple[str, str]:
-    """Whether an .apkg holds exactly the notes of the release the lock records."""
+    """Whether an .apkg holds exactly the notes of the release the lock records (matched by GUID,
+    so a deck made with an older major version's note types is judged too)."""
     if "draft" in state.stamp:
         return DRAFT, f"a draft built after release {state.stamp['draft'] or '(none)'}: not released"
     stamped = str(state.stamp.get("release", ""))
     if stamped and stamped != lock.label:
         return STALE, f"release {stamped}, not the last release {lock.label}"
     by_guid = guid_index(lock)
-    shipped = {cid for cid, e in lock.cards.items() if not e.retired or shipped_retired(e, lock.version)}
-    for cid, entry in state.cards.items():
-        expected = lock.cards.get(cid)
-        if expected is None or note_guid(lock.deck_id, cid) not in by_guid:
-            return STALE, f"has card '{cid}', which release {lock.label} does not"
-        if expected.mod != entry.mod or (not expected.retired and expected.hash != entry.hash):
+    for guid, note in state.notes.items():
+        cid = by_guid.get(guid)
+        if cid is None:
+            return STALE, f"has a note (card '{note.card_id or guid}') that release {lock.label} does not"
+        expected = lock.cards[cid]
+        if expected.mod != note.mod or (not expected.retired and expected.hash != note.hash):
             return STALE, f"card '{cid}' differs from release {lock.label}"
-    if full and set(state.cards) != shipped:
-        return STALE, f"{len(shipped - set(state.cards))} notes of release {lock.label} are missing"
+    if full:
+        shipped = {
+            guid
+            for guid, cid in by_guid.items()
+            if not lock.cards[cid].retired or shipped_retired(lock.cards[cid], lock.version)
+        }
+        missing = shipped - set(state.notes)
+        if missing:
+            return STALE, f"{len(missing)} notes of release {lock.label} are missing"
     return OK, f"release {lock.label}"
 
 
