@@ -339,3 +339,26 @@ def test_a_released_deck_reads_back_as_its_lock(project):
         cid: (e.hash, e.mod) for cid, e in lock.cards.items()
     }
     assert state.notetypes == {k: e for k, e in lock.notetypes.items() if k in state.notetypes}
+
+
+def test_the_git_merge_driver_writes_the_merge_into_ours(project, run, tmp_path):
+    from dataclasses import replace
+
+    from builder.anki.lock import Release
+
+    release(project, now=1767225600)
+    ours_lock, _ = read_lock(Project(project))
+    entry = ours_lock.cards["nara-date"]
+    theirs_lock = replace(
+        ours_lock,
+        cards=dict(ours_lock.cards, **{"nara-date": replace(entry, hash="t" + entry.hash[1:], mod=1767229200)}),
+        releases=ours_lock.releases + (Release("1.1", 1767229200),),
+    )
+    base, ours, theirs = tmp_path / "O", tmp_path / "A", tmp_path / "B"
+    base.write_text(ours_lock.to_text())
+    ours.write_text(ours_lock.to_text())
+    theirs.write_text(theirs_lock.to_text())
+    result = run("-C", project, "lock", base, ours, theirs)
+    assert result.exit_code == 0, result.output
+    merged = parse_lock(ours.read_text())
+    assert merged.cards["nara-date"].mod == 1767229200 and merged.label == "1.1"

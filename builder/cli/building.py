@@ -273,7 +273,8 @@ def release(project: Project, yes: bool, dry_run: bool, major: bool, undo: bool)
         report(plan.blockers or plan.load.errors, "text")
         click.echo("Release refused: nothing was written; fix the problems above", err=True)
         sys.exit(EXIT_ERRORS)
-    warnings = [d for d in plan.load.diagnostics if d.severity == "warning"]
+    # the plan lists every retired card: the warnings say what else to look at (renames, lint)
+    warnings = [d for d in plan.load.diagnostics if d.severity == "warning" and d.code != "card-removed"]
     report(warnings, "text")
     for line in _plan_lines(project, plan):
         click.echo(line)
