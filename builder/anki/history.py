@@ -350,25 +350,14 @@ def _notetype_entry(model: dict) -> NoteTypeEntry:
     return NoteTypeEntry(schema, look, int(model["mod"]))
 
 
-def apkg_lock(state: ApkgState, template: Lock | None, where_label: str = "") -> Lock | None:
-    """An .apkg stamped as a release, as a lock (cards' source text from `template` where it has
-    the card): what those students hold. None for drafts and unstamped decks."""
+def apkg_lock(state: ApkgState) -> Lock | None:
+    """An .apkg stamped as a release, as a lock (without the cards' source text): what those
+    students hold. None for drafts and unstamped decks."""
     label = str(state.stamp.get("release", ""))
     if not label or state.deck_id is None:
         return None
     major = version_key(label)[0]
-    old = template.cards if template else {}
-    cards = {
-        cid: CardEntry(
-            e.kind,
-            e.hash,
-            e.mod,
-            old[cid].file if cid in old else "",
-            old[cid].text if cid in old else {},
-            e.retired_in,
-        )
-        for cid, e in state.cards.items()
-    }
+    cards = state.cards
     notetypes = dict(state.notetypes)
     when = max([e.mod for e in cards.values()] + [0])
     # format 1: like a format 1 lock it knows the release's label, not when it was made
@@ -384,7 +373,7 @@ def released_apkgs(project: Project, deck_id: int | None, latest: int | None = N
         state = read_apkg(path)
         if state is None or (deck_id is not None and state.deck_id != deck_id):
             continue
-        lock = apkg_lock(state, None)
+        lock = apkg_lock(state)
         if lock is not None:
             found.append(Sighting(project.rel(path), lock, True))
     return found
