@@ -189,3 +189,15 @@ def test_a_relative_date_the_article_date_places_is_answered_with_its_year(tmp_p
     run("-C", project, "new", "--from-coverage", "--kind", "date")
     (card,) = drafts(project).values()
     assert card["answer"].value == "last year (2025)"
+
+
+def test_a_release_refuses_drafts_until_they_are_unmarked(tmp_path, run, monkeypatch):
+    monkeypatch.setenv("DECKBUILDER_CHROMIUM", "none")  # a release re-makes only the class files decks/ has
+    project = article(tmp_path, "Lee Jae Myung met Xi Jinping in Beijing on January 5, 2026.")
+    run("-C", project, "new", "--from-coverage", "--kind", "date")
+    refused = run("-C", project, "release", "--yes")
+    assert refused.exit_code == 1 and "draft-card" in refused.output
+    assert not (project / "cards" / "deck.lock").exists()
+    path = project / "cards" / "drafts.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    draft: true\n", ""), encoding="utf-8")
+    assert run("-C", project, "release", "--yes").exit_code == 0

@@ -1,4 +1,6 @@
-"""The README's ```console examples are real: each `$ deckbuilder ...` line runs and prints what follows it."""
+"""The README's ```console examples of coverage, drafting and lint are real: each `$ deckbuilder ...`
+line runs on a copy of the repository and prints what follows it. (Other sections' console blocks,
+such as a release of an imagined class's deck, illustrate rather than replay.)"""
 
 import re
 import shlex
@@ -9,11 +11,13 @@ import pytest
 from .conftest import REPO
 
 FOLDERS = ("cards", "seeds", "tests/data/coverage/tiny", "tests/data/lint")
+SECTIONS = ("### Coverage, and drafting the missing cards", "### Lint")
 
 
 def _examples() -> list[tuple[str, list[str]]]:
     """(command, the output lines shown under it) for every `$ ` line of a console block ("..." skips lines)."""
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    text = "".join(re.search(rf"^{re.escape(s)}\n(.*?)(?=^##)", readme, re.M | re.S).group(1) for s in SECTIONS)
     examples: list[tuple[str, list[str]]] = []
     for block in re.findall(r"```console\n(.*?)```", text, re.S):
         for line in block.splitlines():

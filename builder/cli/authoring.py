@@ -99,7 +99,7 @@ def new(
     phrases of one to three words, whose context is the sentence with the answer blanked out;
     a fact several articles state on the same point is one card citing each. Each cites the
     article's words and is marked 'draft: true': 'check' warns about it (warning[draft-card])
-    until you have edited it and deleted that line. Relative dates an undated article
+    and 'release' refuses it until you have edited it and deleted that line. Relative dates an undated article
     cannot place ("last week") and names that already have a person card get no draft: they
     are listed instead. Running it again adds only candidates not drafted yet.
 
