@@ -182,3 +182,20 @@ def test_undoing_a_released_rename_does_not_ask_to_put_the_renamed_id_back(proje
         ) in result.stderr
         assert "put it back" not in result.output and "put back" not in result.output
         assert "1 warning in 1 file" in result.stderr
+
+
+def test_a_released_cards_kind_cannot_change(project, run):
+    """Anki skips a note whose note type differs from the one in the collection: a kind change
+    would never reach students, so it is an error at the card's kind, with both ways out."""
+    assert run("-C", project, "release", "--yes").exit_code == 0
+    cards = project / "cards" / "cards.yaml"
+    text = cards.read_text(encoding="utf-8")
+    start = text.index("- id: nara-date")
+    card = text[start:]
+    assert "kind: date" in card.split("- id:", 2)[1]
+    cards.write_text(text[:start] + card.replace("kind: date", "kind: qa", 1), encoding="utf-8")
+    result = run("-C", project, "check")
+    assert result.exit_code == 1
+    assert "error[kind-changed]: card 'nara-date': was released as a 'date' card; its kind cannot change to 'qa'" in (
+        result.stderr
+    )

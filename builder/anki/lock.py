@@ -705,9 +705,9 @@ def schema_diagnostics(old: Lock | None, deck: Deck) -> list[Diagnostic]:
                 hint=f"set `version: {old.version}` (or higher) in {file}",
             )
         ]
+    diags = kind_change_diagnostics(old, deck)
     if deck.info.version > old.version:
-        return []
-    diags = []
+        return diags
     for kind, entry in sorted(old.notetypes.items()):
         nt = NOTE_TYPES.get(kind)
         if nt is None or schema_fingerprint(nt) == entry.schema:
@@ -721,6 +721,33 @@ def schema_diagnostics(old: Lock | None, deck: Deck) -> list[Diagnostic]:
                 f"note type '{nt.name}' changed its fields or card templates since version {old.version} was released",
                 code="notetype-changed",
                 hint=schema_change_hint(old.version + 1, file),
+            )
+        )
+    return diags
+
+
+def kind_change_diagnostics(old: Lock, deck: Deck) -> list[Diagnostic]:
+    """A released card may not change its kind: its note would need another note type, and Anki
+    never moves a note to another note type on import (it skips the note as "conflicting"), so
+    students would keep the old card for good while the teacher sees the new one."""
+    diags = []
+    for card in deck.cards:
+        prev = old.cards.get(card.id)
+        if prev is None or prev.retired or prev.kind == card.kind:
+            continue
+        line, col = card.at("kind")
+        diags.append(
+            Diagnostic(
+                card.file,
+                line,
+                col,
+                "error",
+                f"was released as a '{prev.kind}' card; its kind cannot change to '{card.kind}'",
+                card=card.id,
+                code="kind-changed",
+                hint=f"students' Anki cannot turn a '{prev.kind}' note into a '{card.kind}' note: it would skip "
+                f"the update and keep the old card. Put back `kind: {prev.kind}`, or give this card a new id "
+                f"(the released '{card.id}' is then retired for students to delete)",
             )
         )
     return diags
