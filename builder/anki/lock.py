@@ -651,7 +651,7 @@ def removal_diagnostic(
         1,
         1,
         "warning",
-        "was removed since the last build (no card file has this id any more)",
+        "was released but is in no card file now (no card has this id any more)",
         card=card_id,
         code="card-removed",
         hint=f"its note stays in the deck tagged '{RETIRED_TAG}' so students can find and delete it; "
@@ -667,11 +667,42 @@ def removal_diagnostics(old: Lock | None, deck: Deck) -> list[Diagnostic]:
     ids = {card.id for card in deck.cards}
     added_cards = [card for card in deck.cards if card.id not in old.cards or old.cards[card.id].retired]
     restored = {card.id for card in added_cards if card.id in old.cards}
-    return [
+    found = [
         removal_diagnostic(cid, prev, added_cards, deck.info.file, restored)
         for cid, prev in sorted(old.cards.items())
         if not prev.retired and cid not in ids
     ]
+    return _grouped_removals(found)
+
+
+MAX_REMOVALS_LISTED = 5  # more plain removals from one file than this are one warning listing them
+
+
+def _grouped_removals(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """Plain removals one per card, unless a file lost more than MAX_REMOVALS_LISTED cards (a
+    deck cut down for a new version): then one warning for that file names them all, so the
+    hint is said once and the renames and errors are not lost among hundreds of lines."""
+    by_file: dict[str, list[Diagnostic]] = {}
+    for d in diags:
+        if d.code == "card-removed":
+            by_file.setdefault(d.file, []).append(d)
+    out = [d for d in diags if d.code != "card-removed" or len(by_file[d.file]) <= MAX_REMOVALS_LISTED]
+    for file, removed in sorted(by_file.items()):
+        if len(removed) > MAX_REMOVALS_LISTED:
+            ids = ", ".join(d.card or "" for d in removed)
+            out.append(
+                Diagnostic(
+                    file,
+                    1,
+                    1,
+                    "warning",
+                    f"{len(removed)} released cards are no longer in any card file: {ids}",
+                    code="card-removed",
+                    hint=f"their notes stay in the deck tagged '{RETIRED_TAG}' so students can find and delete "
+                    "them; to keep one, put its card back with the same id (an id is never reused)",
+                )
+            )
+    return sorted(out, key=Diagnostic.sort_key)
 
 
 def schema_diagnostics(old: Lock | None, deck: Deck) -> list[Diagnostic]:

@@ -173,7 +173,7 @@ _REGISTRY = (
     Code(
         "card-removed",
         "a released card is gone from the card files",
-        "cards/dates.yaml:1:1: warning[card-removed]: card 'nara': was removed since the last build (no card file has this id any more)",
+        "cards/dates.yaml:1:1: warning[card-removed]: card 'nara': was released but is in no card file now (no card has this id any more)",
     ),
     Code(
         "card-renamed",
