@@ -58,7 +58,7 @@ def test_check_warns_about_a_removed_card_once_at_its_file(project, run):
     result = run("-C", project, "check")
     assert result.exit_code == 0, result.output
     assert (
-        "cards/cards.yaml:1:1: warning[card-removed]: card 'nara-date': was removed since the last build"
+        "cards/cards.yaml:1:1: warning[card-removed]: card 'nara-date': was released but is in no card file now"
         in result.output
     )
     assert result.output.count("nara-date'") == 1
@@ -182,3 +182,42 @@ def test_undoing_a_released_rename_does_not_ask_to_put_the_renamed_id_back(proje
         ) in result.stderr
         assert "put it back" not in result.output and "put back" not in result.output
         assert "1 warning in 1 file" in result.stderr
+
+
+def test_a_released_cards_kind_cannot_change(project, run):
+    """Anki skips a note whose note type differs from the one in the collection: a kind change
+    would never reach students, so it is an error at the card's kind, with both ways out."""
+    assert run("-C", project, "release", "--yes").exit_code == 0
+    cards = project / "cards" / "cards.yaml"
+    text = cards.read_text(encoding="utf-8")
+    start = text.index("- id: nara-date")
+    card = text[start:]
+    assert "kind: date" in card.split("- id:", 2)[1]
+    cards.write_text(text[:start] + card.replace("kind: date", "kind: qa", 1), encoding="utf-8")
+    result = run("-C", project, "check")
+    assert result.exit_code == 1
+    assert "error[kind-changed]: card 'nara-date': was released as a 'date' card; its kind cannot change to 'qa'" in (
+        result.stderr
+    )
+
+
+def test_many_removals_from_one_file_are_one_warning_naming_them(project, run):
+    """A deck cut down for a new version loses dozens of cards: one warning per file lists them,
+    instead of a warning and a hint per card burying the renames and errors."""
+    assert run("-C", project, "release", "--yes").exit_code == 0
+    cards = project / "cards" / "cards.yaml"
+    text = cards.read_text(encoding="utf-8")
+    extra = "".join(
+        f"  - id: extra-{i}\n    kind: qa\n    question: Extra question {i}?\n    answer: Nara\n"
+        "    sources:\n      - seed: mini\n        quote: Nara\n    tags: [extra]\n"
+        for i in range(7)
+    )
+    cards.write_text(text + extra, encoding="utf-8")
+    assert run("-C", project, "release", "--yes").exit_code == 0
+    cards.write_text(text, encoding="utf-8")
+    result = run("-C", project, "check")
+    removed = [line for line in result.stderr.splitlines() if "warning[card-removed]" in line]
+    assert removed == [
+        "cards/cards.yaml:1:1: warning[card-removed]: 7 released cards are no longer in any card file: "
+        + ", ".join(f"extra-{i}" for i in range(7))
+    ]

@@ -651,7 +651,7 @@ def removal_diagnostic(
         1,
         1,
         "warning",
-        "was removed since the last build (no card file has this id any more)",
+        "was released but is in no card file now (no card has this id any more)",
         card=card_id,
         code="card-removed",
         hint=f"its note stays in the deck tagged '{RETIRED_TAG}' so students can find and delete it; "
@@ -667,11 +667,42 @@ def removal_diagnostics(old: Lock | None, deck: Deck) -> list[Diagnostic]:
     ids = {card.id for card in deck.cards}
     added_cards = [card for card in deck.cards if card.id not in old.cards or old.cards[card.id].retired]
     restored = {card.id for card in added_cards if card.id in old.cards}
-    return [
+    found = [
         removal_diagnostic(cid, prev, added_cards, deck.info.file, restored)
         for cid, prev in sorted(old.cards.items())
         if not prev.retired and cid not in ids
     ]
+    return _grouped_removals(found)
+
+
+MAX_REMOVALS_LISTED = 5  # more plain removals from one file than this are one warning listing them
+
+
+def _grouped_removals(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """Plain removals one per card, unless a file lost more than MAX_REMOVALS_LISTED cards (a
+    deck cut down for a new version): then one warning for that file names them all, so the
+    hint is said once and the renames and errors are not lost among hundreds of lines."""
+    by_file: dict[str, list[Diagnostic]] = {}
+    for d in diags:
+        if d.code == "card-removed":
+            by_file.setdefault(d.file, []).append(d)
+    out = [d for d in diags if d.code != "card-removed" or len(by_file[d.file]) <= MAX_REMOVALS_LISTED]
+    for file, removed in sorted(by_file.items()):
+        if len(removed) > MAX_REMOVALS_LISTED:
+            ids = ", ".join(d.card or "" for d in removed)
+            out.append(
+                Diagnostic(
+                    file,
+                    1,
+                    1,
+                    "warning",
+                    f"{len(removed)} released cards are no longer in any card file: {ids}",
+                    code="card-removed",
+                    hint=f"their notes stay in the deck tagged '{RETIRED_TAG}' so students can find and delete "
+                    "them; to keep one, put its card back with the same id (an id is never reused)",
+                )
+            )
+    return sorted(out, key=Diagnostic.sort_key)
 
 
 def schema_diagnostics(old: Lock | None, deck: Deck) -> list[Diagnostic]:
@@ -705,9 +736,9 @@ def schema_diagnostics(old: Lock | None, deck: Deck) -> list[Diagnostic]:
                 hint=f"set `version: {old.version}` (or higher) in {file}",
             )
         ]
+    diags = kind_change_diagnostics(old, deck)
     if deck.info.version > old.version:
-        return []
-    diags = []
+        return diags
     for kind, entry in sorted(old.notetypes.items()):
         nt = NOTE_TYPES.get(kind)
         if nt is None or schema_fingerprint(nt) == entry.schema:
@@ -721,6 +752,33 @@ def schema_diagnostics(old: Lock | None, deck: Deck) -> list[Diagnostic]:
                 f"note type '{nt.name}' changed its fields or card templates since version {old.version} was released",
                 code="notetype-changed",
                 hint=schema_change_hint(old.version + 1, file),
+            )
+        )
+    return diags
+
+
+def kind_change_diagnostics(old: Lock, deck: Deck) -> list[Diagnostic]:
+    """A released card may not change its kind: its note would need another note type, and Anki
+    never moves a note to another note type on import (it skips the note as "conflicting"), so
+    students would keep the old card for good while the teacher sees the new one."""
+    diags = []
+    for card in deck.cards:
+        prev = old.cards.get(card.id)
+        if prev is None or prev.retired or prev.kind == card.kind:
+            continue
+        line, col = card.at("kind")
+        diags.append(
+            Diagnostic(
+                card.file,
+                line,
+                col,
+                "error",
+                f"was released as a '{prev.kind}' card; its kind cannot change to '{card.kind}'",
+                card=card.id,
+                code="kind-changed",
+                hint=f"students' Anki cannot turn a '{prev.kind}' note into a '{card.kind}' note: it would skip "
+                f"the update and keep the old card. Put back `kind: {prev.kind}`, or give this card a new id "
+                f"(the released '{card.id}' is then retired for students to delete)",
             )
         )
     return diags

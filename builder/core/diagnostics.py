@@ -166,9 +166,14 @@ _REGISTRY = (
         "cards/deck.yaml:1:1: error[notetype-changed]: note type 'Deckbuilder Q&A' changed its fields or card templates since version 1 was released",
     ),
     Code(
+        "kind-changed",
+        "a released card's kind changed (students' Anki cannot move a note to another note type)",
+        "cards/facts.yaml:12:11: error[kind-changed]: card 'position-x': was released as a 'position' card; its kind cannot change to 'qa'",
+    ),
+    Code(
         "card-removed",
         "a released card is gone from the card files",
-        "cards/dates.yaml:1:1: warning[card-removed]: card 'nara': was removed since the last build (no card file has this id any more)",
+        "cards/dates.yaml:1:1: warning[card-removed]: card 'nara': was released but is in no card file now (no card has this id any more)",
     ),
     Code(
         "card-renamed",
