@@ -41,7 +41,7 @@ def test_failed_build_keeps_previous_deck(project, run):
     result = run("-C", project, "build")
     assert result.exit_code == 1
     assert deck.read_bytes() == before
-    assert sorted(p.name for p in (project / "decks").iterdir()) == ["CHANGELOG.md", "test-deck.apkg"]
+    assert sorted(p.name for p in (project / "decks").iterdir()) == ["test-deck.apkg"]  # a draft: no changelog
 
 
 def test_usage_error_exits_two(run):
@@ -127,7 +127,7 @@ def test_init_refuses_existing_project(project, run):
 def test_internal_error_exits_three_without_traceback(project, run, monkeypatch):
     import builder.engine.pipeline
 
-    monkeypatch.setattr(builder.engine.pipeline, "update_lock", lambda *a: 1 / 0)
+    monkeypatch.setattr(builder.engine.pipeline, "update_lock", lambda *a, **k: 1 / 0)
     result = run("-C", project, "build")
     assert result.exit_code == 3
     assert "internal error: ZeroDivisionError" in result.output

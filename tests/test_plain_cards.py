@@ -86,7 +86,7 @@ def test_mutated_card_files_give_the_same_cards_plain_or_located():
 
 
 def test_check_reports_a_rename_at_the_new_id_even_from_a_plain_read(project, run):
-    assert run("-C", project, "build").exit_code == 0
+    assert run("-C", project, "release", "--yes").exit_code == 0
     path = project / "cards" / "cards.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("id: nara-date", "id: nara-day"), encoding="utf-8")
     located = load_project(Project(project))  # every card at its line
@@ -96,3 +96,16 @@ def test_check_reports_a_rename_at_the_new_id_even_from_a_plain_read(project, ru
     assert (
         f"cards/cards.yaml:{line}:{col}: warning" in out and "looks like a rename of released card 'nara-date'" in out
     )
+
+
+def test_check_reports_a_changed_kind_at_the_kind_even_from_a_plain_read(project, run):
+    assert run("-C", project, "release", "--yes").exit_code == 0
+    path = project / "cards" / "cards.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    kind: date\n" in text
+    path.write_text(text.replace("    kind: date\n", "    kind: qa\n", 1), encoding="utf-8")
+    located = load_project(Project(project))
+    (card,) = [c for c in located.deck.cards if c.id == "nara-date"]
+    line, col = card.at("kind")
+    out = run("-C", project, "check").output
+    assert f"cards/cards.yaml:{line}:{col}: error[kind-changed]" in out

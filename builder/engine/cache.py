@@ -33,6 +33,9 @@ from builder.core.diagnostics import Diagnostic
 from builder.core.model import Card, Source
 
 CACHE_ENV = "DECKBUILDER_CACHE"  # "0": neither read nor write the cache
+# the one folder deckbuilder keeps in a project: a release's undo journal (engine/release.py); the
+# build cache is not there (a project travels between machines; its verdicts must not)
+CACHE_DIR = ".deckbuilder-cache"
 CACHE_DIR_ENV = "DECKBUILDER_CACHE_DIR"  # where the cache lives (default: the user's cache directory)
 CODE_SUFFIXES = {".py", ".html", ".css", ".js", ".j2", ".svg"}  # what a build's output depends on
 FORMAT = 2

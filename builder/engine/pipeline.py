@@ -10,6 +10,7 @@ import dataclasses
 import gc
 import hashlib
 import json
+import os
 import threading
 import time
 from collections import Counter
@@ -17,12 +18,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from builder.anki.changes import changelog_entry, record_release
+from builder.anki.changes import changelog_entry, changelog_labels
+from builder.anki.history import History, gather
 from builder.anki.lock import (
+    TOMORROW,
     Lock,
     LockUpdate,
+    clock_diagnostics,
     content_hash,
-    lock_path,
     look_hash,
     read_lock,
     removal_diagnostics,
@@ -93,6 +96,7 @@ class BuildResult:
     update: LockUpdate | None = None  # the lock update this build computed (None when it was reused)
     changelog: str = ""  # the changelog entry a release of this build would append
     reused: bool = False  # nothing changed since the last build: its output and summary were reused
+    draft: str = ""  # what a release would change, one line ("" before the summary is known)
 
     @property
     def ok(self) -> bool:
@@ -383,58 +387,141 @@ def check_project(project: Project, progress=None) -> LoadResult:
 
 
 def _check_project(project: Project, progress=None) -> LoadResult:
-    loaded, old_lock = _load_with_lock(project, progress)
-    if loaded.deck is None:
+    loaded, history, _ = load_with_history(project, progress, locate=False)
+    if loaded.deck is None or history is None:
         return loaded
     return replace(
         loaded,
         diagnostics=tuple(
-            sorted(loaded.diagnostics + tuple(removal_diagnostics(old_lock, loaded.deck)), key=Diagnostic.sort_key)
+            sorted(
+                loaded.diagnostics + tuple(removal_diagnostics(history.previous, loaded.deck)), key=Diagnostic.sort_key
+            )
         ),
     )
 
 
-def _load_with_lock(project: Project, progress=None, render: bool = False) -> tuple[LoadResult, Lock | None]:
-    """load_project, then cards/deck.lock; an unreadable lock or a refused schema change is an
-    error that leaves the deck None."""
-    loaded = load_project(project, progress, locate=False, render=render)
+def interrupted_release(project: Project) -> str:
+    """The label of a release killed while renaming its files into place, or "": its journal
+    (the undo manifest) says so when the lock is still the one it replaced (renamed last) while
+    another of its files is already as it wrote it. Its deck in decks/ and its changelog entry
+    are then not a release of their own: the rerun finishes it, with the same number."""
+    from builder.engine.cache import CACHE_DIR
+
+    folder = project.root / CACHE_DIR / "undo"
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        entries = manifest["files"]
+        lock_rel = project.rel(project.cards_dir / "deck.lock")
+        before = entries[lock_rel]["before"]
+        lock_sha = file_sha(project.root / lock_rel)
+        if lock_sha != (file_sha(folder / before) if before else None):
+            return ""  # the lock moved on (finished, reverted, edited): nothing to finish
+        written = any(
+            file_sha(project.root / rel) == entry["after"] for rel, entry in entries.items() if rel != lock_rel
+        )
+        return str(manifest["release"]) if written else ""
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+
+
+def load_with_history(
+    project: Project,
+    progress=None,
+    now: int | None = None,
+    outputs: bool = False,
+    pending: str = "",
+    *,
+    locate: bool = True,
+    render: bool = False,
+) -> tuple[LoadResult, History | None, int]:
+    """load_project, then the clock, cards/deck.lock and the release history (history.gather;
+    `outputs`: also the released deck in decks/). A bad clock, an unreadable lock (conflict
+    markers, impossible times) or a refused schema change is an error that leaves the deck None.
+    Without `locate` (check, draft builds), cards come unlocated where no diagnostic needs their
+    place (load_project); those the history's warnings point at are read again located.
+    Returns (loaded, history, clock)."""
+    loaded = load_project(project, progress, locate=locate, render=render)
     if loaded.deck is None:
-        return loaded, None
-    old_lock, diags = read_lock(project)
-    if old_lock is not None and not diags:
-        loaded = _located_for_renames(project, loaded, loaded.deck, old_lock, render)
-    if loaded.deck is None:  # a file changed meanwhile: report what it says now
-        return loaded, None
-    diags += schema_diagnostics(old_lock, loaded.deck)
+        return loaded, None, 0
+    clock, diags = clock_diagnostics(now)
+    history = None
+    if not diags:
+        latest = max(int(time.time()), clock) + TOMORROW
+        old_lock, diags = read_lock(project, latest)
+        if not diags:
+            history = gather(project, old_lock, latest, outputs, skip=pending)
+            deck: Deck | None = loaded.deck
+            if not locate and history.previous is not None and deck is not None:
+                loaded = _located_where_needed(project, loaded, deck, history.previous, render)
+                deck = loaded.deck
+            if deck is None:  # a file changed meanwhile: report what it says now
+                return loaded, None, clock
+            diags += schema_diagnostics(history.previous, deck)
     if diags:
-        return replace(
-            loaded, deck=None, diagnostics=tuple(sorted(loaded.diagnostics + tuple(diags), key=Diagnostic.sort_key))
-        ), None
-    return loaded, old_lock
+        return (
+            replace(
+                loaded,
+                deck=None,
+                diagnostics=tuple(sorted(loaded.diagnostics + tuple(diags), key=Diagnostic.sort_key)),
+            ),
+            None,
+            clock,
+        )
+    return loaded, history, clock
 
 
-def _located_for_renames(
-    project: Project, loaded: LoadResult, deck: Deck, old_lock: Lock, render: bool = False
-) -> LoadResult:
-    """When released cards are gone, a warning points at a new card's `id` if it looks like a
-    rename: the files of the new cards are read again with positions (the others from the cache)."""
+def _located_where_needed(project: Project, loaded: LoadResult, deck: Deck, previous: Lock, render: bool) -> LoadResult:
+    """The history's warnings that point into a card file: a released card gone whose rename is
+    suspected (at the new card's `id`), a released card whose kind changed (at its `kind`). Their
+    files are read again with positions (the others come from the cache)."""
     ids = {card.id for card in deck.cards}
-    if all(e.retired or cid in ids for cid, e in old_lock.cards.items()):
-        return loaded
-    new = frozenset(c.file for c in deck.cards if c.id not in old_lock.cards or old_lock.cards[c.id].retired)
-    return load_project(project, None, locate=new, render=render) if new else loaded
+    removed = any(not e.retired and cid not in ids for cid, e in previous.cards.items())
+    files = set()
+    for card in deck.cards:
+        prev = previous.cards.get(card.id)
+        if (removed and (prev is None or prev.retired)) or (
+            prev is not None and not prev.retired and prev.kind != card.kind
+        ):
+            files.add(card.file)
+    return load_project(project, None, locate=frozenset(files), render=render) if files else loaded
 
 
-def prepare(project: Project, now: int | None = None, progress=None) -> tuple[LoadResult, LockUpdate | None]:
-    """Load everything and compare it with cards/deck.lock: the notes with their modification times."""
-    loaded, old_lock = _load_with_lock(project, progress, render=True)
-    if loaded.deck is None:
-        return loaded, None
+def plan(
+    project: Project,
+    now: int | None = None,
+    progress=None,
+    *,
+    draft: bool = True,
+    outputs: bool = False,
+    locate: bool = True,
+) -> tuple[LoadResult, LockUpdate | None, History | None]:
+    """Load everything and compare it with the release history: the notes with their times,
+    stamped as a draft (`draft`) or as the next release, numbered above every release seen.
+    `locate` False: what a draft build needs (see load_with_history); rendered rows come from the
+    card files' workers and the cache, and their hashes are not computed again."""
+    pending = interrupted_release(project)
+    loaded, history, clock = load_with_history(project, progress, now, outputs, pending, locate=locate, render=True)
+    if loaded.deck is None or history is None:
+        return loaded, None, history
     deck = loaded.deck
+    previous = history.previous
+    labels = tuple(v for v in changelog_labels(project) if v != pending)
+    release = history.next_release(deck.info.version, labels, pending)
     notes, hashes = _notes(deck, loaded.rendered)
     loaded = replace(loaded, rendered={})  # the notes hold the fields now
-    update = update_lock(old_lock, deck, notes, now, hashes)
-    return replace(loaded, diagnostics=loaded.diagnostics + update.diagnostics), update
+    update = update_lock(
+        previous,
+        deck,
+        notes,
+        clock,
+        draft=draft,
+        release=release,
+        floor=history.newest,
+        floors=history.floors,
+        merged=history.merged,
+        hashes=hashes,
+    )
+    return replace(loaded, diagnostics=loaded.diagnostics + update.diagnostics), update, history
 
 
 def _notes(deck: Deck, rendered: dict) -> tuple[list, dict]:
@@ -454,17 +541,24 @@ def _notes(deck: Deck, rendered: dict) -> tuple[list, dict]:
     return notes, hashes
 
 
+def prepare(project: Project, now: int | None = None, progress=None) -> tuple[LoadResult, LockUpdate | None]:
+    """Load everything and compare it with the release history, as a draft build does."""
+    loaded, update, _ = plan(project, now, progress, locate=False)
+    return loaded, update
+
+
 def build(
     project: Project,
     output: Path | None = None,
     now: int | None = None,
-    record: bool | None = None,
     selection=None,
     progress=None,
     reuse: bool = False,
 ) -> BuildResult:
-    """Check, render and package. A release build (`record`, the default when writing into decks/)
-    also updates cards/deck.lock and decks/CHANGELOG.md; a build to another `output` touches neither.
+    """Check, render and package a draft: decks/<deck>.apkg (or `output`), never the lock or the
+    changelog (only `deckbuilder release` writes those). Cards changed since the last release are
+    stamped just above it, so a student who imports a draft still gets the release later; with
+    nothing changed the draft is the last release's deck, byte for byte.
     `selection` (select.Selection) writes an assignment subset; raises select.SelectionError.
     `reuse` (the CLI's builds): when no input changed since the last build and its output is intact,
     return that build's summary (`reused`) instead of building again."""
@@ -473,7 +567,7 @@ def build(
     memo = BuildMemo(store) if store else None
     if memo is not None:
         digests = file_digests([project.cards_dir, project.seeds_dir])
-        settings = [code_hash(), _notetypes_fingerprint(), str(output), record, repr(selection)]
+        settings = [code_hash(), _notetypes_fingerprint(), str(output), repr(selection), _history_key(project)]
         hit = memo.get(digest(json.dumps([settings, digests]).encode()))
         if hit is not None and file_sha(Path(hit["output"])) == hit["sha256"]:
             try:
@@ -491,14 +585,13 @@ def build(
                     seconds=time.perf_counter() - started,
                     kinds=hit["kinds"],
                     reused=True,
+                    draft=str(hit.get("draft", "")),
                 )
     with _gc_paused():
-        result = _build(project, output, now, record, selection, progress)
+        result = _build(project, output, now, selection, progress)
     if memo is not None and result.output is not None and result.update is not None:
         after = file_digests([project.cards_dir, project.seeds_dir])
-        lock = lock_path(project).relative_to(project.root).as_posix()  # the one input a build rewrites
-        if {k: v for k, v in after.items() if k != lock} == {k: v for k, v in digests.items() if k != lock}:
-            update = result.update  # (else a file changed while building: remember nothing)
+        if after == digests:
             memo.put(
                 digest(json.dumps([settings, after]).encode()),
                 {
@@ -510,8 +603,9 @@ def build(
                     "size": result.size,
                     "kinds": result.kinds,
                     "retired": list(result.retired),
-                    # what the next, unchanged, build reports: the load's diagnostics (retirements warn once)
-                    "diagnostics": [d.to_dict() for d in result.load.diagnostics if d not in update.diagnostics],
+                    "draft": result.draft,
+                    # what the next, unchanged, build reports: a draft warns of its retirements every time
+                    "diagnostics": [d.to_dict() for d in result.load.diagnostics],
                 },
             )
     return result
@@ -545,31 +639,82 @@ def _notetypes_fingerprint() -> list:
     return [[kind, schema_fingerprint(nt), look_hash(nt)] for kind, nt in sorted(NOTE_TYPES.items())]
 
 
-def _build(
-    project: Project, output: Path | None, now: int | None, record: bool | None, selection, progress
-) -> BuildResult:
-    started = time.perf_counter()
-    record = output is None if record is None else record
-    loaded, update = prepare(project, now, progress)
-    if update is None or loaded.deck is None:
-        return BuildResult(loaded, seconds=time.perf_counter() - started)
+def _history_key(project: Project) -> str:
+    """What else a draft depends on: the git commits that hold a lock (a revert changes nothing in
+    cards/ but what the draft compares with) and $DECKBUILDER_NOW."""
+    import subprocess
+
+    from builder.anki.history import in_git
+
+    if not in_git(project.root):
+        return digest(os.environ.get("DECKBUILDER_NOW", "").encode())
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(project.root), "log", "--all", "--format=%H", "--", "cards/deck.lock"],
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return digest(proc.stdout, os.environ.get("DECKBUILDER_NOW", "").encode())
+
+
+def draft_stamp(update: LockUpdate) -> dict:
+    """What the package says it is: the last release (nothing changed since) or a draft after it."""
+    if update.changed_anything:
+        return {"draft": update.previous.label if update.previous else ""}
+    return {"release": update.lock.label}
+
+
+def subset_notes(full: Deck, update: LockUpdate, selection=None) -> tuple:
+    """(Subset, notes to write): the full deck also carries its retired notes; a subset has the
+    same notes and times as the full deck, filed under the subset's decks."""
     from builder.publish.select import Selection, select
 
-    subset = select(loaded.deck, selection or Selection())
+    subset = select(full, selection or Selection())
     deck = subset.deck
     if selection is None or selection.empty:
-        written = list(update.notes)  # the full deck also carries its retired notes
-    else:
-        chosen = {c.id for c in deck.cards}  # same notes and times, filed under the subset's deck
-        written = [replace(n, deck=deck.info.name) for n in update.notes if n.card_id in chosen]
+        return subset, list(update.notes)
+    chosen = {c.id for c in deck.cards}  # same notes and times, filed under the subset's deck
+    return subset, [replace(n, deck=deck.info.name) for n in update.notes if n.card_id in chosen]
+
+
+def package_bytes(full: Deck, update: LockUpdate, selection=None, stamp: dict | None = None) -> tuple:
+    """(Subset, .apkg bytes) of a deck or subset with the update's times, in memory."""
+    from builder.anki.package import apkg_bytes
+
+    subset, written = subset_notes(full, update, selection)
+    data = apkg_bytes(
+        subset.deck.info,
+        written,
+        guid_deck_id=subset.guid_deck_id,
+        notetype_mods=update.notetype_mods,
+        stamp=draft_stamp(update) if stamp is None else stamp,
+    )
+    return subset, data
+
+
+def _build(project: Project, output: Path | None, now: int | None, selection, progress) -> BuildResult:
+    started = time.perf_counter()
+    loaded, update, _ = plan(project, now, progress, locate=False)
+    if update is None or loaded.deck is None:
+        return BuildResult(loaded, seconds=time.perf_counter() - started)
+    subset, written = subset_notes(loaded.deck, update, selection)
+    deck = subset.deck
     live = {c.id for c in deck.cards}
     notes = [n for n in written if n.card_id in live]
     out = output or project.decks_dir / subset.filename
     store = Store.open(project.root)
     memo = OutputMemo(store) if store else None
+    stamp = draft_stamp(update)
     key = (
         notes_key(
-            deck.info, written, update.lock, subset.guid_deck_id, [update.notetype_mods, _notetypes_fingerprint()]
+            deck.info,
+            written,
+            update.lock,
+            subset.guid_deck_id,
+            [update.notetype_mods, _notetypes_fingerprint(), stamp],
         )
         if memo
         else ""
@@ -580,17 +725,15 @@ def _build(
     else:
         from builder.anki.package import apkg_bytes  # genanki is imported only to write a package
 
-        # the package is made in a thread (SQLite and zlib release the GIL) while this one writes
-        # the changelog entry; the files are then written in order, deck first
-        package = _Background(apkg_bytes, deck.info, written, subset.guid_deck_id, update.notetype_mods)
+        # the package is made in a thread (SQLite and zlib release the GIL) while this one makes
+        # the changelog entry
+        package = _Background(apkg_bytes, deck.info, written, subset.guid_deck_id, update.notetype_mods, stamp)
         changelog = changelog_entry(update.previous, update.lock) if update.changed_anything else ""
         data = package.result()
         size = write_atomic(out, data)
         if memo:
             memo.record(out, key, data)
-        del data  # (before the lock's text is made: 100k cards, 25 MB of package, 50 MB of lock)
-    if record and (changelog or update.previous is None or update.lock != update.previous):
-        record_release(project, update.lock, changelog)  # else the lock on disk says the same already
+        del data
     cards = sum(len(NOTE_TYPES[n.kind].templates) for n in notes)
     kept = [n for n in written if n.card_id not in live]
     retired = (len(kept), sum(len(NOTE_TYPES[n.kind].templates) for n in kept))
@@ -606,4 +749,27 @@ def _build(
         update=update,
         changelog=changelog,
         kinds=dict(sorted(Counter(card.kind for card in deck.cards).items())),
+        draft=draft_line(update),
+    )
+
+
+def draft_line(update: LockUpdate) -> str:
+    """What a release of this draft would change: '3 changed, 1 added, 1 retired since release
+    1.1 — run `deckbuilder release` to publish'."""
+    previous = update.previous
+    if previous is None:
+        return (
+            f"Draft: no release yet ({len(update.added)} cards would be release {update.lock.label}) "
+            "— run `deckbuilder release` to publish"
+        )
+    if not update.changed_anything:
+        return f"No changes since release {previous.label}: this is release {previous.label}'s deck"
+    parts = [f"{len(update.changed)} changed", f"{len(update.added)} added", f"{len(update.retired)} retired"]
+    if update.restored:
+        parts.append(f"{len(update.restored)} restored")
+    if update.lock.notetypes != previous.notetypes:
+        parts.append("new card layout")
+    return (
+        f"Draft: {', '.join(parts)} since release {previous.label} "
+        f"(would be {update.lock.label}) — run `deckbuilder release` to publish"
     )
