@@ -5,8 +5,9 @@
 Builds a copy of the project cold (no deck, lock or cache), then, with --edit, again after
 editing one card, and prints the seconds between the ends of the pipeline's stages: imports,
 reading the card files and looking them up in the cache, checking and rendering the files that
-missed (in the worker processes), merging, reading the lock, assembling the notes, the lock
-update, the collection, the zip, the changelog, the lock written. --profile FILE writes cProfile
+missed (in the worker processes), merging, reading the lock and the release history, assembling
+the notes, the lock update, the changelog entry (made while a thread writes the collection), the
+collection, the zip, the .apkg written. --profile FILE writes cProfile
 stats of the (last) build to FILE (with --jobs 1 they include the workers' share).
 """
 
@@ -68,13 +69,14 @@ def main() -> None:
         mark("merge", pipeline, "merge_card_files")
         mark("exclusions, deck assembled", pipeline, "load_project")
         mark("read the lock", pipeline, "read_lock")
+        mark("files relocated for the history's warnings", pipeline, "_located_where_needed")
         mark("notes from the rendered rows", pipeline, "_notes")
         mark("lock update", pipeline, "update_lock")
         mark("write the collection (SQLite)", package, "collection_bytes")
         mark("zip it (deflate)", package, "deterministic_zip")
         mark("write the .apkg", package, "write_atomic")
         mark("changelog entry", pipeline, "changelog_entry")
-        mark("changelog and lock written", pipeline, "record_release")
+        mark("release history gathered", pipeline, "gather")
 
         def run(label: str) -> None:
             begin = len(marks)

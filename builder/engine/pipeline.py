@@ -11,7 +11,6 @@ import gc
 import hashlib
 import json
 import os
-import threading
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -94,13 +93,19 @@ class BuildResult:
     kinds: dict[str, int] = field(default_factory=dict)  # cards per kind in the deck written
     deck: Deck | None = None  # the deck written (a subset's deck for a subset)
     update: LockUpdate | None = None  # the lock update this build computed (None when it was reused)
-    changelog: str = ""  # the changelog entry a release of this build would append
     reused: bool = False  # nothing changed since the last build: its output and summary were reused
     draft: str = ""  # what a release would change, one line ("" before the summary is known)
 
     @property
     def ok(self) -> bool:
         return self.output is not None
+
+    @property
+    def changelog(self) -> str:
+        """The changelog entry a release of this build would append: made when asked (a draft
+        build never shows it, and for 100k new cards it takes a second and a half)."""
+        update = self.update
+        return changelog_entry(update.previous, update.lock) if update is not None and update.changed_anything else ""
 
 
 @contextmanager
@@ -611,29 +616,6 @@ def build(
     return result
 
 
-class _Background:
-    """fn(*args) in a thread of its own; result() waits for it and returns (or raises) what it gave."""
-
-    def __init__(self, fn, *args):
-        self._outcome: list = []
-
-        def run() -> None:
-            try:
-                self._outcome.append((True, fn(*args)))
-            except BaseException as exc:  # handed to result(), in the caller's thread
-                self._outcome.append((False, exc))
-
-        self._thread = threading.Thread(target=run, name="deckbuilder-package", daemon=True)
-        self._thread.start()
-
-    def result(self):
-        self._thread.join()
-        ok, value = self._outcome[0]
-        if not ok:
-            raise value
-        return value
-
-
 def _notetypes_fingerprint() -> list:
     """The note types as they are at run time (templates, CSS, fields): part of every memo key."""
     return [[kind, schema_fingerprint(nt), look_hash(nt)] for kind, nt in sorted(NOTE_TYPES.items())]
@@ -721,18 +703,13 @@ def _build(project: Project, output: Path | None, now: int | None, selection, pr
     )
     if memo and memo.unchanged(out, key):
         size = out.stat().st_size  # what write_apkg would write, byte for byte
-        changelog = changelog_entry(update.previous, update.lock) if update.changed_anything else ""
     else:
         from builder.anki.package import apkg_bytes  # genanki is imported only to write a package
 
-        # the package is made in a thread (SQLite and zlib release the GIL) while this one makes
-        # the changelog entry
-        package = _Background(apkg_bytes, deck.info, written, subset.guid_deck_id, update.notetype_mods, stamp)
-        changelog = changelog_entry(update.previous, update.lock) if update.changed_anything else ""
-        data = package.result()
+        data = apkg_bytes(deck.info, written, subset.guid_deck_id, update.notetype_mods, stamp)
         size = write_atomic(out, data)
         if memo:
-            memo.record(out, key, data)
+            memo.record(out, key, data)  # hashed from memory, not read back
         del data
     cards = sum(len(NOTE_TYPES[n.kind].templates) for n in notes)
     kept = [n for n in written if n.card_id not in live]
@@ -747,7 +724,6 @@ def _build(project: Project, output: Path | None, now: int | None, selection, pr
         seconds=time.perf_counter() - started,
         deck=deck,
         update=update,
-        changelog=changelog,
         kinds=dict(sorted(Counter(card.kind for card in deck.cards).items())),
         draft=draft_line(update),
     )
