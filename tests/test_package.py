@@ -81,7 +81,7 @@ def test_collection_rows_equal_what_genanki_notes_write(tmp_path):
     import genanki
 
     from builder.anki.identity import note_guid, subdeck_id
-    from builder.anki.package import FIXED_TIMESTAMP, _model, collection_bytes
+    from builder.anki.package import FIXED_TIMESTAMP, _model, collection_bytes, description_html
     from builder.engine.pipeline import prepare
 
     from .conftest import REPO
@@ -101,9 +101,9 @@ def test_collection_rows_equal_what_genanki_notes_write(tmp_path):
         )
     path = tmp_path / "genanki.db"
     conn = sqlite3.connect(path)
-    genanki.Package([genanki.Deck(info.id, info.name, info.description), *decks.values()]).write_to_db(
-        conn.cursor(), FIXED_TIMESTAMP, itertools.count(FIXED_TIMESTAMP * 1000)
-    )
+    genanki.Package(
+        [genanki.Deck(info.id, info.name, description_html(info.description)), *decks.values()]
+    ).write_to_db(conn.cursor(), FIXED_TIMESTAMP, itertools.count(FIXED_TIMESTAMP * 1000))
     conn.executemany("UPDATE notes SET mod = ? WHERE guid = ?", [(n.mod, note_guid(info.id, n.card_id)) for n in notes])
     conn.commit()
     conn.close()

@@ -222,6 +222,18 @@ def parse_lock(text: str) -> Lock:
 def read_lock(project: Project) -> tuple[Lock | None, list[Diagnostic]]:
     path = lock_path(project)
     if not path.is_file():
+        if path.exists() or path.is_symlink():  # a FIFO would block the read; a folder cannot be replaced
+            return None, [
+                Diagnostic(
+                    project.rel_link(path),
+                    0,
+                    0,
+                    "error",
+                    "the lock file is not a regular file (a FIFO, folder, device or broken link)",
+                    code="lock",
+                    hint="remove it and restore the lock from version control (git checkout cards/deck.lock)",
+                )
+            ]
         return None, []
     try:
         return parse_lock(path.read_text(encoding="utf-8")), []

@@ -1,6 +1,8 @@
 """Rendered notes → a deterministic .apkg, written atomically. The only module that imports genanki.
 
 Identity: a note's GUID hashes (deck id, card id), never its text, so edits update the same note.
+Inert text: every string a student's Anki shows as HTML is escaped here or in render.py (fields);
+deck names are escaped by Anki itself, note type and field names are ours, tags reach no template.
 Determinism: genanki gets a fixed timestamp, each note and note type gets the modification time
 decided by the caller (the lock), and zip entries carry a fixed date, so equal inputs give
 byte-identical files.
@@ -8,6 +10,7 @@ byte-identical files.
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import sqlite3
@@ -35,6 +38,13 @@ def _model(kind: str) -> genanki.Model:
     )
 
 
+def description_html(text: str) -> str:
+    """The deck description as Anki stores it: HTML, since Anki desktop's deck overview inserts it
+    as markup (aqt/overview.py `_desc`). Escaped, so `<img onerror=...>` in deck.yaml is shown as
+    text in every student's Anki instead of running there; line breaks kept as <br>."""
+    return html.escape(text, quote=False).replace("\r\n", "\n").replace("\n", "<br>")
+
+
 def build_collection(
     deck_info, notes, conn: sqlite3.Connection, guid_deck_id: int | None = None, notetype_mods: dict | None = None
 ) -> None:
@@ -47,7 +57,7 @@ def build_collection(
     between spaces), in half the time (10k notes, whole collection: 0.27 → 0.14 s)."""
     guid_deck_id = guid_deck_id or deck_info.id
     models = {kind: _model(kind) for kind in dict.fromkeys(n.kind for n in notes)}
-    parent = genanki.Deck(deck_info.id, deck_info.name, deck_info.description)
+    parent = genanki.Deck(deck_info.id, deck_info.name, description_html(deck_info.description))
     subdecks: dict = {}  # kind → (genanki deck, its notes), in order of first note
     for note in notes:
         if note.kind not in subdecks:
@@ -135,10 +145,15 @@ def _stamp_header(db_path: Path) -> None:
         fh.write(change_counter + SQLITE_VERSION_STAMP.to_bytes(4, "big"))
 
 
+def apkg_bytes(deck_info, notes, guid_deck_id: int | None = None, notetype_mods: dict | None = None) -> bytes:
+    """The .apkg file's bytes (a zip of the collection and an empty media list)."""
+    entries = {"collection.anki2": collection_bytes(deck_info, notes, guid_deck_id, notetype_mods), "media": b"{}"}
+    return deterministic_zip(entries)
+
+
 def write_apkg(deck_info, notes, path: Path, guid_deck_id: int | None = None, notetype_mods: dict | None = None) -> int:
     """Build the package next to `path` and rename it into place; returns its size in bytes.
 
     A failure or interruption at any point leaves the previous file at `path` untouched.
     """
-    entries = {"collection.anki2": collection_bytes(deck_info, notes, guid_deck_id, notetype_mods), "media": b"{}"}
-    return write_atomic(path, deterministic_zip(entries))
+    return write_atomic(path, apkg_bytes(deck_info, notes, guid_deck_id, notetype_mods))

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import click
 
 import builder
 from builder.cli.app import cli
-from builder.cli.report import EXIT_ERRORS, load_subset, report, selection_options
+from builder.cli.report import (
+    EXIT_ERRORS,
+    check_output,
+    is_stdout,
+    load_subset,
+    report,
+    selection_options,
+    write_stdout,
+)
 from builder.core.model import Project
 
 
@@ -18,8 +27,8 @@ from builder.core.model import Project
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the pack here instead of decks/<deck>-class-pack.zip.",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the pack here ('-' for standard output) instead of decks/<deck>-class-pack.zip.",
 )
 @click.pass_obj
 def pack(project: Project, kinds, tags, sources, output):
@@ -35,21 +44,29 @@ def pack(project: Project, kinds, tags, sources, output):
       deckbuilder pack                              # decks/<deck>-class-pack.zip
       deckbuilder pack --kind quote --source time   # only the quotes from the TIME article
       DECKBUILDER_CHROMIUM=none deckbuilder pack    # skip the PDFs
+      deckbuilder pack -o - | ssh school 'cat > pack.zip'
     """
+    to_stdout = is_stdout(output)
+    if output is not None and not to_stdout:
+        check_output(project, output, default=False)
     subset = load_subset(project, kinds, tags, sources)
-    try:
-        result = builder.pack(project, subset, output)
-    except builder.PackError as exc:  # e.g. an error in cards/deck.lock: the checks above do not read it
-        report(exc.diagnostics, "text")
-        sys.exit(EXIT_ERRORS)
+    with tempfile.TemporaryDirectory(prefix="deckbuilder-") as tmp:
+        try:
+            result = builder.pack(project, subset, Path(tmp) / "pack.zip" if to_stdout else output)
+        except builder.PackError as exc:  # e.g. an error in cards/deck.lock: the checks above do not read it
+            report(exc.diagnostics, "text")
+            sys.exit(EXIT_ERRORS)
+        if to_stdout:
+            write_stdout(result.path.read_bytes())
     for warning in result.warnings:
         click.echo(f"deckbuilder: warning: {warning}", err=True)
+    where = "standard output" if to_stdout else project.rel(result.path)
     click.echo(
-        f"Packed {project.rel(result.path)}: {len(subset.deck.cards)} cards, "
-        f"{result.size / 1024:.0f} KiB in {result.seconds:.2f} s"
+        f"Packed {where}: {len(subset.deck.cards)} cards, {result.size / 1024:.0f} KiB in {result.seconds:.2f} s",
+        err=to_stdout,
     )
     for name, size in result.entries:
-        click.echo(f"  {name}  {size / 1024:.1f} KiB")
+        click.echo(f"  {name}  {size / 1024:.1f} KiB", err=to_stdout)
 
 
 @cli.command()
@@ -57,8 +74,8 @@ def pack(project: Project, kinds, tags, sources, output):
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the page here instead of decks/preview/index.html.",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the page here ('-' for standard output) instead of decks/preview/index.html.",
 )
 @click.pass_obj
 def preview(project: Project, kinds, tags, sources, output):
@@ -71,13 +88,21 @@ def preview(project: Project, kinds, tags, sources, output):
     Examples:
       deckbuilder preview && xdg-open decks/preview/index.html
       deckbuilder preview --tag nara-summit
+      deckbuilder preview -o - > cards.html
     """
     from builder.core.io import write_atomic
 
+    if output is not None and not is_stdout(output):
+        check_output(project, output, default=False)
     subset = load_subset(project, kinds, tags, sources)
+    data = builder.preview(subset.deck).encode("utf-8")
+    if is_stdout(output):
+        write_stdout(data)
+        return
     name = "index.html" if subset.selection.empty else subset.stem + ".html"
     path = output or project.decks_dir / "preview" / name
-    size = write_atomic(path, builder.preview(subset.deck).encode("utf-8"))
+    check_output(project, path, default=output is None)
+    size = write_atomic(path, data)
     click.echo(f"Wrote {project.rel(path)}: {len(subset.deck.cards)} cards, {size / 1024:.0f} KiB")
 
 
@@ -116,11 +141,14 @@ def export(project: Project, fmt: str, kinds, tags, sources, output):
     """
     from builder.core.io import write_atomic
 
+    if output is not None and not is_stdout(output):
+        check_output(project, output, default=False)
     subset = load_subset(project, kinds, tags, sources)
     data = builder.export(subset, fmt)
-    if output is not None and str(output) == "-":
-        click.echo(data, nl=False)  # bytes go to the binary stream as they are
+    if is_stdout(output):
+        write_stdout(data)
         return
     path = output or project.decks_dir / f"{subset.stem}.{fmt}"
+    check_output(project, path, default=output is None)
     write_atomic(path, data)
     click.echo(f"Wrote {project.rel(path)}: {len(subset.deck.cards)} cards, {fmt}, {len(data) / 1024:.0f} KiB")

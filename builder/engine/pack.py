@@ -15,7 +15,7 @@ from pathlib import Path
 
 from builder.anki.notetypes import NOTE_TYPES
 from builder.core.diagnostics import Diagnostic
-from builder.core.io import deterministic_zip, write_atomic
+from builder.core.io import check_writable, deterministic_zip, write_atomic
 from builder.core.model import SUBDECK_NAMES, Project
 from builder.engine.pipeline import build
 from builder.publish.pdf import OPTED_OUT, PdfError, chromium_choice, html_to_pdf, missing_script_fonts
@@ -199,6 +199,8 @@ def build_pack(project: Project, subset: Subset, output: Path | None = None) -> 
     deck = subset.deck
     folder = f"{subset.stem}-class-pack"
     apkg_name = subset.filename
+    path = output or pack_path(project, subset)
+    check_writable(path, project.root if output is None else None)  # before the release below writes
     # The pack is a release: the deck in it is the one `build` writes (note modification times from
     # cards/deck.lock, so edits arrive on re-import), and the lock and changelog record it.
     built = build(project, selection=subset.selection)
@@ -240,7 +242,6 @@ def build_pack(project: Project, subset: Subset, output: Path | None = None) -> 
         subset, apkg_name, "handout.pdf" in files, changelog.is_file(), pdf_note
     ).encode("utf-8")
     data = deterministic_zip({f"{folder}/{name}": content for name, content in files.items()})
-    path = output or pack_path(project, subset)
     size = write_atomic(path, data)
     entries = tuple((f"{folder}/{name}", len(files[name])) for name in sorted(files))
     return PackResult(path, entries, size, tuple(warnings), time.perf_counter() - started)

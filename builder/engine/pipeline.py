@@ -6,6 +6,7 @@ Packaging is skipped whenever any error was found, so a bad edit never replaces 
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
 import os
@@ -15,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from builder.anki.changes import changelog_entry, record_release
+from builder.anki.changes import CHANGELOG, changelog_entry, record_release
 from builder.anki.lock import (
     Lock,
     LockUpdate,
@@ -31,11 +32,12 @@ from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import render_deck
 from builder.checks.citations import index_seeds, verify_citations, verify_exclusions
 from builder.core.diagnostics import Diagnostic
+from builder.core.io import check_writable, target_of, write_atomic
 from builder.core.model import Deck, Exclusion, Project, Seed
 from builder.engine.cache import BuildMemo, FileCache, OutputMemo, code_hash, digest, file_digests, file_sha, notes_key
 from builder.engine.parallel import check_files
 from builder.source.load import load_bytes, load_file
-from builder.source.project import DECK_FILE, EXCLUSIONS_FILE, SOURCES_FILE, card_files, read_seed_texts
+from builder.source.project import DECK_FILE, EXCLUSIONS_FILE, SOURCES_FILE, read_seed_texts, scan_cards
 from builder.source.validate import (
     card_at,
     card_at_text,
@@ -109,7 +111,7 @@ def _load_project(project: Project, progress=None) -> LoadResult:
         if not root.is_dir():
             found = [(str(root), f"project folder {root} does not exist")]
         else:
-            found = [(f"{project.rel(d)}/", f"project folder {root} has no {d.name}/ folder") for d in missing]
+            found = [(f"{project.rel_link(d)}/", _missing_folder(root, d)) for d in missing]
         hint = "run 'deckbuilder init DIR' to create a project, or 'deckbuilder -C DIR ...' to point at one"
         return LoadResult(
             None, tuple(Diagnostic(file, 0, 0, "error", message, hint=hint, code="io") for file, message in found), 0
@@ -160,7 +162,8 @@ def _load_project(project: Project, progress=None) -> LoadResult:
                 code="io",
             )
         )
-    files = card_files(project)
+    files, d = scan_cards(project)
+    diags += d
     index = index_seeds(seeds, unchecked)  # one index for card citations and exclusions
     cards, d = _load_card_files(project, files, index, seed_context, progress)
     diags += d
@@ -180,6 +183,20 @@ def _load_project(project: Project, progress=None) -> LoadResult:
         else Deck(info=info, cards=tuple(cards), seeds=tuple(seeds), exclusions=tuple(exclusions))
     )
     return LoadResult(deck, tuple(diags), len(files))
+
+
+def _missing_folder(root: Path, folder: Path) -> str:
+    """Why `folder` cannot be used: absent, a file, or a link that loops or leads nowhere."""
+    if folder.is_symlink():
+        try:
+            os.stat(folder)
+        except OSError as exc:
+            why = "leads back to itself" if exc.errno == errno.ELOOP else "leads to nothing"
+            return f"{folder.name}/ is a symbolic link that {why}"
+        return f"{folder.name}/ is a symbolic link to a file, not a folder"
+    if folder.exists():
+        return f"{folder.name} is a file, not a folder"
+    return f"project folder {root} has no {folder.name}/ folder"
 
 
 def _read(path: Path) -> bytes:
@@ -373,6 +390,8 @@ def _build(
     live = {c.id for c in deck.cards}
     notes = [n for n in written if n.card_id in live]
     out = output or project.decks_dir / subset.filename
+    within = project.root if output is None else None  # a default output never leaves the project
+    target_of(out)  # a FIFO or device there is refused before anything reads it (the memo would)
     memo = OutputMemo(project.root) if os.environ.get(CACHE_ENV, "1") != "0" else None
     key = (
         notes_key(
@@ -381,16 +400,28 @@ def _build(
         if memo
         else ""
     )
+    data = None
     if memo and memo.unchanged(out, key):
         size = out.stat().st_size  # what write_apkg would write, byte for byte
     else:
-        from builder.anki.package import write_apkg  # genanki is imported only to write a package
+        from builder.anki.package import apkg_bytes  # genanki is imported only to write a package
 
-        size = write_apkg(deck.info, written, out, guid_deck_id=subset.guid_deck_id, notetype_mods=update.notetype_mods)
+        data = apkg_bytes(deck.info, written, guid_deck_id=subset.guid_deck_id, notetype_mods=update.notetype_mods)
+    changelog = changelog_entry(update.previous, update.lock) if update.changed_anything else ""
+    releasing = record and (changelog or update.previous is None or update.lock != update.previous)
+    # every file this build will write is checked before the first is written (full disk, read-only,
+    # immutable, a folder or FIFO in the way): a release fails whole, not after the deck
+    if data is not None:
+        check_writable(out, within, len(data))
+    if releasing:
+        if changelog:
+            check_writable(project.decks_dir / CHANGELOG, project.root)
+        check_writable(lock_path(project), project.root)
+    if data is not None:
+        size = write_atomic(out, data)
         if memo:
             memo.record(out, key)
-    changelog = changelog_entry(update.previous, update.lock) if update.changed_anything else ""
-    if record and (changelog or update.previous is None or update.lock != update.previous):
+    if releasing:
         record_release(project, update.lock, changelog)  # else the lock on disk says the same already
     cards = sum(len(NOTE_TYPES[n.kind].templates) for n in notes)
     kept = [n for n in written if n.card_id not in live]
