@@ -70,7 +70,7 @@ def test_full_disk_is_one_error_naming_decks_and_changes_nothing(project, run, m
     (decks / "filler").write_bytes(b"\0" * 60 * 1024)
     result = run("-C", project, "build")
     assert result.exit_code == 1
-    assert result.output.startswith("decks/: error: no space left on the disk")
+    assert result.output.startswith("decks/: error[disk-full]: no space left on the disk")
     assert "hint: free some space and run again; nothing was changed" in result.output
     assert sorted(p.name for p in decks.iterdir()) == ["filler"]
     assert not (project / "cards" / "deck.lock").exists()
@@ -83,7 +83,7 @@ def test_disk_filling_up_while_writing_names_the_file_and_leaves_no_temp_file(pr
     (decks / "filler").write_bytes(b"\0" * 60 * 1024)
     result = run("-C", project, "build")
     assert result.exit_code == 1
-    assert result.output.startswith("decks/test-deck.apkg: error: no space left on the disk")
+    assert result.output.startswith("decks/test-deck.apkg: error[disk-full]: no space left on the disk")
     assert sorted(p.name for p in decks.iterdir()) == ["filler"]
 
 
@@ -94,7 +94,7 @@ def test_read_only_mount_is_an_error_naming_the_folder(tmp_path, run, mounts):
     subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
     result = run("-C", mnt / "p", "build")
     assert result.exit_code == 1
-    assert result.output.startswith("decks: error: on a read-only file system")
+    assert result.output.startswith("decks: error[read-only]: on a read-only file system")
     assert "remount it read-write, or write somewhere else (-o FILE); nothing was changed" in result.output
 
 
@@ -105,7 +105,7 @@ def test_immutable_deck_is_refused_before_the_lock_is_written(project, run, immu
     immutable(project / "decks" / "test-deck.apkg")
     result = run("-C", project, "build")
     assert result.exit_code == 1
-    assert result.output.startswith("decks/test-deck.apkg: error: is immutable or append-only")
+    assert result.output.startswith("decks/test-deck.apkg: error[not-permitted]: is immutable or append-only")
     assert (project / "cards" / "deck.lock").read_bytes() == lock
 
 
@@ -116,7 +116,7 @@ def test_immutable_lock_leaves_deck_and_changelog_unchanged(project, run, immuta
     immutable(project / "cards" / "deck.lock")
     result = run("-C", project, "build")
     assert result.exit_code == 1
-    assert result.output.startswith("cards/deck.lock: error: is immutable or append-only")
+    assert result.output.startswith("cards/deck.lock: error[not-permitted]: is immutable or append-only")
     assert snapshot(project / "decks") == before
 
 
@@ -124,14 +124,14 @@ def test_decks_being_a_file_is_an_error_naming_it(project, run):
     (project / "decks").write_text("not a folder\n")
     result = run("-C", project, "build")
     assert result.exit_code == 1
-    assert result.output.startswith("decks: error: is a file, not a folder")
+    assert result.output.startswith("decks: error[not-a-folder]: is a file, not a folder")
 
 
 def test_deck_path_being_a_folder_is_an_error_naming_it(project, run):
     (project / "decks" / "test-deck.apkg").mkdir(parents=True)
     result = run("-C", project, "build")
     assert result.exit_code == 1
-    assert result.output.startswith("decks/test-deck.apkg/: error: is a folder, not a regular file")
+    assert result.output.startswith("decks/test-deck.apkg/: error[is-a-folder]: is a folder, not a regular file")
     assert not (project / "cards" / "deck.lock").exists()
 
 
@@ -146,7 +146,7 @@ def test_output_name_too_long_for_the_file_system_is_an_error(project, run, tmp_
     out = tmp_path / ("d" * 300 + ".apkg")
     result = run("-C", project, "build", "-o", out)
     assert result.exit_code == 1
-    assert "error: file name too long for its file system" in result.output
+    assert "error[name-too-long]: file name too long for its file system" in result.output
 
 
 def test_seeds_as_a_symlink_loop_is_an_error_naming_seeds(project, run):
@@ -154,7 +154,7 @@ def test_seeds_as_a_symlink_loop_is_an_error_naming_seeds(project, run):
     (project / "seeds").symlink_to(project / "seeds")
     result = run("-C", project, "build")
     assert result.exit_code == 1
-    assert result.output.startswith("seeds/: error: seeds/ is a symbolic link that leads back to itself")
+    assert result.output.startswith("seeds/: error[link-loop]: seeds/ is a symbolic link that leads back to itself")
 
 
 @pytest.mark.timeout(20)
@@ -162,7 +162,7 @@ def test_fifo_at_the_lock_is_an_error_and_nothing_is_written(project, run):
     os.mkfifo(project / "cards" / "deck.lock")
     result = run("-C", project, "build")
     assert result.exit_code == 1
-    assert result.output.startswith("cards/deck.lock: error: the lock file is not a regular file")
+    assert result.output.startswith("cards/deck.lock: error[lock-unreadable]: the lock file is not a regular file")
     assert not (project / "decks").exists()
 
 
@@ -174,7 +174,7 @@ def test_unforeseen_os_error_is_exit_1_naming_the_file(project, run, monkeypatch
     monkeypatch.setattr("builder.anki.package.deterministic_zip", broken)
     result = run("-C", project, "build")
     assert result.exit_code == 1
-    assert result.output.startswith("decks/test-deck.apkg: error: the disk failed to read or write it")
+    assert result.output.startswith("decks/test-deck.apkg: error[io-error]: the disk failed to read or write it")
     assert "internal error" not in result.output
 
 

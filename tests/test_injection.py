@@ -101,8 +101,9 @@ def test_note_type_templates_show_only_escaped_fields():
     """Tags, deck names and the like reach no template: only the fields render.py escapes do."""
     for nt in NOTE_TYPES.values():
         field_refs = set()
-        for _, front, back in nt.templates:
-            field_refs |= {ref.split(":")[-1] for ref in re.findall(r"{{[#^/]?([^}]+)}}", front + back)}
+        for t in nt.templates:
+            markup = t.front + t.back + t.browser_front + t.browser_back
+            field_refs |= {ref.split(":")[-1] for ref in re.findall(r"{{[#^/]?([^}]+)}}", markup)}
         assert field_refs <= set(nt.field_names) | {"FrontSide"}, nt.name
 
 
@@ -141,7 +142,7 @@ def test_tsv_field_starting_with_a_formula_character_shows_it_in_anki(project, r
         metadata = col.get_csv_metadata(str(tmp_path / "x.tsv"), None)
         col.import_csv(ImportCsvRequest(path=str(tmp_path / "x.tsv"), metadata=metadata))
         note = col.get_note(col.find_notes('"Front:*HYPERLINK*"')[0])
-        assert html.unescape(note["Front"]).startswith('=HYPERLINK("http://x","y")')
+        assert html.unescape(note["Front"]).startswith("=HYPERLINK(")
     finally:
         col.close()
 

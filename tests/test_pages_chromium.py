@@ -9,7 +9,8 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium is not installed (apt-get install chromium chromium-driver); .ci/run installs it"
 )
-HOSTILE_TEXT = 'Does <script>window.__pwned = 1</script> or <img src=x onerror="window.__pwned = 2"> run? {{Answer}}'
+# as cards show it: the articles' curly quotes (core/typography.py), the markup as text
+HOSTILE_TEXT = "Does <script>window.__pwned = 1</script> or <img src=x onerror=”window.__pwned = 2”> run? {{Answer}}"
 
 
 @pytest.fixture(scope="module")
@@ -149,7 +150,7 @@ def test_handout_shows_every_card_and_runs_nothing(handout, open_page):
 def test_handout_lists_the_sources(handout, open_page):
     page = open_page(handout)
     sources = page.page.locator("ul.sources li").all_inner_texts()
-    assert len(sources) == 2 and sources[1].startswith("other: Outlet not stated")
+    assert sources == ["Test Gazette · “Lee meets Takaichi in Nara”", "An article by A. Writer · 2026-01-20"]
 
 
 def test_handout_quotes_show_each_quotation_mark_once(handout, open_page):
@@ -165,9 +166,72 @@ def test_handout_quotes_show_each_quotation_mark_once(handout, open_page):
     assert any(text.startswith("“We are starting a new 60 years,” Lee said") for text, _ in quotes)
 
 
-def test_handout_headings_name_outlet_and_headline_not_internal_aliases(handout, open_page):
+def test_handout_headings_name_articles_as_the_cards_do_without_internal_aliases(handout, open_page):
     page = open_page(handout)
     headings = page.page.locator("h3").all_inner_texts()
-    assert "Test Gazette — “Lee meets Takaichi in Nara” (article label: mini)" in headings
-    assert "Outlet not stated — headline not stated · by A. Writer (article label: other)" in headings
-    assert not any(h.startswith("Article") for h in headings)
+    assert "Test Gazette · “Lee meets Takaichi in Nara”" in headings
+    assert "An article by A. Writer · 2026-01-20" in headings  # no outlet or headline: no "not stated"
+    assert not any("not stated" in h or "mini" in h or "other" in h for h in headings)
+
+
+def _card_page(tmp_path, sharing_deck, card_id: str, night: bool) -> "os.PathLike":
+    from builder.anki.cardview import anki_page, card_views
+    from builder.anki.render import render_deck
+
+    note = next(n for n in render_deck(sharing_deck) if n.card_id == card_id)
+    path = tmp_path / f"{card_id}-{night}.html"
+    path.write_text(anki_page(card_views(note)[0], back=True, night=night), encoding="utf-8")
+    return path
+
+
+def test_cards_in_night_mode_use_ankis_own_background(sharing_deck, tmp_path, open_page):
+    background = "e => getComputedStyle(e).backgroundColor"
+    light = open_page(_card_page(tmp_path, sharing_deck, "nara-date", night=False))
+    assert light.page.eval_on_selector("body", background) == "rgb(255, 255, 255)"
+    night = open_page(_card_page(tmp_path, sharing_deck, "nara-date", night=True))
+    assert night.page.eval_on_selector("body", background) == "rgb(44, 44, 44)"  # Anki's #2c2c2c
+    assert night.page.eval_on_selector(".q", "e => getComputedStyle(e).color") == "rgb(252, 252, 252)"
+
+
+def test_every_card_fits_a_phone_screen(sharing_deck, browser, tmp_path):
+    from builder.anki.cardview import anki_page, card_views
+    from builder.anki.render import render_deck
+
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        for note in render_deck(sharing_deck):
+            for view in card_views(note):
+                page.set_content(anki_page(view, back=True))
+                assert page.evaluate("document.documentElement.scrollWidth") <= 360, view.note.card_id
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def news_preview(tmp_path, run):
+    from .conftest import DATA
+
+    project = tmp_path / "news"
+    shutil.copytree(DATA / "coverage" / "news", project)
+    result = run("-C", project, "preview")
+    assert result.exit_code == 0, result.output
+    return project / "decks" / "preview" / "index.html"
+
+
+def test_coverage_page_is_one_click_from_the_preview(news_preview, open_page):
+    page = open_page(news_preview)
+    page.page.click("text=Coverage of the articles")
+    assert page.page.url.endswith("/coverage.html")
+    assert page.page.locator("section.article").count() == 9
+    assert page.errors == [] and all(u.startswith("file:") for u in page.requests)
+
+
+def test_coverage_page_highlights_candidates_by_status(news_preview, open_page):
+    page = open_page(news_preview.parent / "coverage.html").page
+    belle = page.locator("#seed-belle")
+    covered = belle.locator("mark.covered", has_text="Rex Tillerson").first
+    assert "tillerson" in covered.get_attribute("title")
+    assert belle.locator("mark.uncovered", has_text="Donald Trump").count() >= 1
+    colours = {m.evaluate("e => getComputedStyle(e).backgroundColor") for m in belle.locator("mark").all()}
+    assert len(colours) == 2 and "rgba(0, 0, 0, 0)" not in colours  # covered and uncovered look different

@@ -20,7 +20,9 @@ def test_card_file_linked_out_of_the_project_is_an_error_naming_the_link(project
     (project / "cards" / "linked.yaml").symlink_to(outside)
     result = check(run, project)
     assert result.exit_code == 1
-    assert result.output.startswith(f"cards/linked.yaml: error: is a symbolic link to {outside}, outside the project")
+    assert result.output.startswith(
+        f"cards/linked.yaml: error[link-outside-project]: is a symbolic link to {outside}, outside the project"
+    )
     assert "SECRET" not in result.output
 
 
@@ -38,7 +40,9 @@ def test_fifo_among_card_files_is_skipped_with_a_warning_never_opened(project, r
     os.mkfifo(project / "cards" / "more.yaml")
     result = check(run, project)
     assert result.exit_code == 0
-    assert result.output.startswith("cards/more.yaml: warning: not read: a named pipe (FIFO), not a regular file")
+    assert result.output.startswith(
+        "cards/more.yaml: warning[not-a-file]: not read: a named pipe (FIFO), not a regular file"
+    )
 
 
 @pytest.mark.timeout(20)
@@ -46,7 +50,9 @@ def test_fifo_among_seed_files_is_skipped_with_a_warning_never_opened(project, r
     os.mkfifo(project / "seeds" / "draft.txt")
     result = check(run, project)
     assert result.exit_code == 0
-    assert result.output.startswith("seeds/draft.txt: warning: not read: a named pipe (FIFO), not a regular file")
+    assert result.output.startswith(
+        "seeds/draft.txt: warning[not-a-file]: not read: a named pipe (FIFO), not a regular file"
+    )
 
 
 @pytest.mark.parametrize(
@@ -65,7 +71,7 @@ def test_lookalike_card_file_is_not_read_and_gets_a_warning(project, run, name, 
     result = check(run, project)
     assert result.exit_code == 0
     shown = "cards/" + name.split("/")[0]
-    assert result.output.startswith(f"{shown}: warning: not read as a card file: {why}")
+    assert result.output.startswith(f"{shown}: warning[card-file-ignored]: not read as a card file: {why}")
     assert "OK: 5 cards in 1 files" in result.output
 
 

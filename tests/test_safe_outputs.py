@@ -21,7 +21,7 @@ def test_output_onto_a_fifo_is_refused_and_the_fifo_stays(project, run, tmp_path
     os.mkfifo(fifo)
     result = run("-C", project, "export", "--format", "json", "-o", fifo)
     assert result.exit_code == 1
-    assert result.output.startswith(f"{fifo}: error: is a named pipe (FIFO), not a regular file")
+    assert result.output.startswith(f"{fifo}: error[not-a-file]: is a named pipe (FIFO), not a regular file")
     assert "hint: use '-o -' to write to standard output" in result.output
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
 
@@ -32,7 +32,7 @@ def test_output_onto_a_copy_of_dev_null_is_refused_and_the_device_stays(project,
     os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
     result = run("-C", project, "export", "--format", "json", "-o", device)
     assert result.exit_code == 1
-    assert result.output.startswith(f"{device}: error: is a device, not a regular file")
+    assert result.output.startswith(f"{device}: error[not-a-file]: is a device, not a regular file")
     assert stat.S_ISCHR(device.lstat().st_mode)
 
 
@@ -42,7 +42,7 @@ def test_output_onto_a_socket_is_refused(project, run, tmp_path):
         sock.bind(str(path))
         result = run("-C", project, "build", "-o", path)
     assert result.exit_code == 1
-    assert result.output.startswith(f"{path}: error: is a socket, not a regular file")
+    assert result.output.startswith(f"{path}: error[not-a-file]: is a socket, not a regular file")
 
 
 def test_output_through_a_symlink_writes_its_target_and_keeps_the_link(project, run, tmp_path):
@@ -63,7 +63,7 @@ def test_default_output_linked_out_of_the_project_is_refused(project, run, tmp_p
     result = run("-C", project, "build")
     assert result.exit_code == 1
     assert result.output.startswith(
-        f"decks/test-deck.apkg: error: is a symbolic link to {outside}, outside the project"
+        f"decks/test-deck.apkg: error[link-outside-project]: is a symbolic link to {outside}, outside the project"
     )
     assert outside.read_bytes() == b"not ours"
     assert not (project / "cards" / "deck.lock").exists()  # refused before the release wrote anything
@@ -74,7 +74,7 @@ def test_dangling_output_link_is_refused(project, run, tmp_path):
     link.symlink_to(tmp_path / "missing" / "x.apkg")
     result = run("-C", project, "build", "-o", link)
     assert result.exit_code == 1
-    assert "error: is a symbolic link to a file that does not exist" in result.output
+    assert "error[dangling-link]: is a symbolic link to a file that does not exist" in result.output
 
 
 @pytest.mark.parametrize(

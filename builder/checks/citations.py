@@ -102,6 +102,11 @@ def _seed_text(seed: Seed) -> SeedText:
     return SeedText(seed, normalize(seed.text))
 
 
+def seed_text(seed: Seed) -> SeedText:
+    """The seed's normalised text and span finder, built once per seed."""
+    return _seed_text(seed)
+
+
 def article_words(quote: str, seed: Seed | None) -> str:
     """The article's own characters for the passage `quote` matches (its ’ “ ” – …), so a card typed
     with ' and " still shows what the article printed; whitespace runs become one space. `quote`
@@ -221,8 +226,9 @@ def _check_passage(
     line: int,
     col: int,
     what: str,
-    card=None,
-    seed_at=None,
+    card: str | None = None,
+    seed_at: tuple[int, int] | None = None,
+    code: str = "citation-not-found",
 ) -> list[Diagnostic]:
     """No diagnostic when `words` occur in seed `alias`; else an error with the known seeds or closest passage.
     No diagnostic either when the seed cannot be checked: its own error in seeds/ is the one to fix."""
@@ -247,9 +253,7 @@ def _check_passage(
         return []
     hint = closest_hint(seed, words) or "the quote must be words copied from the article"
     return [
-        Diagnostic(
-            file, line, col, "error", f"{what} not found in seed '{alias}'", card=card, hint=hint, code="citation"
-        )
+        Diagnostic(file, line, col, "error", f"{what} not found in seed '{alias}'", card=card, hint=hint, code=code)
     ]
 
 
@@ -269,6 +273,14 @@ def verify_exclusions(exclusions: Iterable[Exclusion], index: SeedIndex | None) 
         d
         for ex in exclusions
         for d in _check_passage(
-            index, ex.seed, ex.text, ex.file, ex.line, ex.col, "excluded text", seed_at=(ex.seed_line, ex.seed_col)
+            index,
+            ex.seed,
+            ex.text,
+            ex.file,
+            ex.line,
+            ex.col,
+            "excluded text",
+            seed_at=(ex.seed_line, ex.seed_col),
+            code="exclusion-not-found",
         )
     ]

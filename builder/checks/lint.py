@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from builder.checks.citations import normalize
+from builder.checks.wordlists import MONTHS, WEEKDAYS
 from builder.core.diagnostics import Diagnostic
 from builder.core.model import QUESTION_ANSWER, Card, Deck
 from builder.core.prompts import answer_text, holder_text, question_text
@@ -64,28 +65,12 @@ FUNCTION_WORDS = frozenset(
         "s",
     ]
 )
-_MONTHS = {
-    m[:3]: m
-    for m in (
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    )
-}
+_MONTHS = {m[:3]: m for m in MONTHS}
 _RELATIVE_UNITS = frozenset(
     ["day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "decade", "decades"]
 )
 _RELATIVE_WORDS = _RELATIVE_UNITS | frozenset(["last", "next", "previous", "following", "past", "this"])
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS = WEEKDAYS
 
 
 @dataclass(frozen=True)
@@ -154,7 +139,7 @@ def _answer_in_question(card: Card) -> list[Diagnostic]:
                 )
             ]
         return []
-    answer_key = {"qa": "answer", "date": "answer", "quote": "speaker", "position": "position"}[card.kind]
+    answer_key = QUESTION_ANSWER[card.kind][1]
     answer = words(card.get(answer_key))
     if card.kind == "quote":  # "Daniel Sneider (Stanford University)": the name is what leaks
         answer = words(card.get("speaker").split("(")[0])

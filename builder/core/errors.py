@@ -42,7 +42,7 @@ _BY_ERRNO: dict[int, tuple[str, str, str]] = {
     errno.ENFILE: ("too-many-files", "the system has too many open files", "close some programs and run again"),
     errno.EBUSY: ("busy", "in use by the system (a mount point?)", "choose another path"),
     errno.ETXTBSY: ("busy", "a program that is running", "choose another path"),
-    errno.EXDEV: ("cross-device", "cannot be moved across file systems", "write it on the same disk"),
+    errno.EXDEV: ("io-error", "cannot be moved across file systems", "write it on the same disk"),
     errno.ENXIO: ("not-a-file", "a device or pipe with nothing on the other end", "choose a regular file"),
 }
 
@@ -53,7 +53,7 @@ class EnvironmentProblem(OSError):
     `path` is the file or folder at fault, `message` what is wrong with it, `hint` what to do,
     `code` the diagnostic code. An OSError, so code that already handles OSError still does."""
 
-    def __init__(self, path: str | Path, message: str, hint: str, code: str = "io"):
+    def __init__(self, path: str | Path, message: str, hint: str, code: str = "io-error"):
         super().__init__(f"{path}: {message}")
         self.path = str(path)
         self.message = message
@@ -80,7 +80,7 @@ def explain(exc: OSError) -> tuple[str, str, str]:
     """(code, what is wrong, what to do) for an OSError."""
     known = _BY_ERRNO.get(exc.errno if exc.errno is not None else -1)
     if known is None:
-        return "io", f"cannot use it: {exc.strerror or type(exc).__name__}", "check the file and its folder"
+        return "io-error", f"cannot use it: {exc.strerror or type(exc).__name__}", "check the file and its folder"
     return known
 
 

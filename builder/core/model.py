@@ -19,9 +19,12 @@ KIND_FIELDS = {
     "position": (("holder", "topic", "position"), ()),
 }
 COMMON_TEXT_KEYS = ("context", "note")
+QUIZ_KEYS = ("distractors", "quiz")  # multiple-choice exports: pinned wrong options; `quiz: false` leaves a card out
+MAX_DISTRACTORS = 3  # a quiz question has four options: the answer and three wrong ones
 CARD_KEYS = (
-    ("id", "kind", "sources", "tags")
+    ("id", "kind", "draft", "sources", "tags")
     + COMMON_TEXT_KEYS
+    + QUIZ_KEYS
     + tuple(sorted({k for req, opt in KIND_FIELDS.values() for k in req + opt}))
 )
 SOURCE_KEYS = ("seed", "quote")
@@ -44,6 +47,10 @@ SUBDECK_NAMES = {"qa": "Questions", "date": "Dates", "person": "People", "quote"
 # --- validated content ----------------------------------------------------------------------
 
 
+# what sources.yaml records for a fact the article does not state
+NOT_STATED = ("", "unknown")
+
+
 @dataclass(frozen=True)
 class Seed:
     alias: str
@@ -56,6 +63,28 @@ class Seed:
     notes: str = ""
     label: str = ""  # how cards and citations name the article ("TIME", "a student newspaper article by ...")
     description: str = ""  # one sentence on what the article is, explained once (handout, guide, preview)
+
+    def stated(self, key: str) -> str:
+        """The value of `key` (outlet, headline, authors, date) as the article states it, or "" when
+        sources.yaml records it as `unknown`: the one rule for "not stated" in every output."""
+        value: str = getattr(self, key)
+        return "" if value.strip().lower() in NOT_STATED else value
+
+    @property
+    def name(self) -> str:
+        """How cards, citations, pages and exports name the article (core/prompts.source_parts): its
+        label ("TIME", "a student newspaper article by ..."), else its outlet without a parenthesised
+        aside, else its headline in quotation marks, else "an article by <its authors>", else its alias."""
+        if self.label.strip():
+            return self.label.strip()
+        if self.stated("outlet"):
+            return self.outlet.split(" (")[0].strip()
+        if self.stated("headline"):
+            return f"“{self.headline.strip()}”"
+        if self.stated("authors"):
+            names = [a.strip() for a in self.authors.replace(" and ", ";").split(";") if a.strip()]
+            return "an article by " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+        return self.alias
 
 
 @dataclass(frozen=True)
@@ -77,6 +106,9 @@ class Card:
     line: int
     col: int
     keys: tuple = ()  # ((key, line, col), ...): where each top-level key was written, for lint
+    draft: bool = False  # `draft: true`: made by `new --from-coverage`, not yet edited by a person
+    distractors: tuple = ()  # (text, ...): wrong options the author pinned for quiz exports
+    quiz: bool = True  # False: `quiz: false`, the card is left out of quiz exports
 
     def get(self, key: str, default: str = "") -> str:
         for k, v in self.fields:

@@ -117,11 +117,14 @@ def _card_json(card: Card) -> list:
         card.line,
         card.col,
         [list(k) for k in card.keys],
+        card.draft,
+        list(card.distractors),
+        card.quiz,
     ]
 
 
 def _card(data: list) -> Card:
-    cid, kind, fields, sources, tags, file, line, col, keys = data
+    cid, kind, fields, sources, tags, file, line, col, keys, draft, distractors, quiz = data
     return Card(
         id=cid,
         kind=kind,
@@ -132,6 +135,9 @@ def _card(data: list) -> Card:
         line=line,
         col=col,
         keys=tuple(tuple(k) for k in keys),
+        draft=bool(draft),
+        distractors=tuple(distractors),
+        quiz=bool(quiz),
     )
 
 
@@ -196,10 +202,7 @@ def notes_key(deck_info, notes, lock, guid_deck_id, notetype_mods) -> str:
         [deck_info.name, deck_info.id, deck_info.description, deck_info.version],
         guid_deck_id,
         notetype_mods,
-        [
-            (n.card_id, n.kind, n.notetype_id, n.subdeck, n.mod, live.get(n.card_id) or [n.fields, n.tags])
-            for n in notes
-        ],
+        [(n.card_id, n.kind, n.notetype_id, n.deck, n.mod, live.get(n.card_id) or [n.fields, n.tags]) for n in notes],
     ]
     return digest(code_hash().encode(), json.dumps(plain, ensure_ascii=False).encode())
 

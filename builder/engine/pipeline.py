@@ -48,6 +48,8 @@ from builder.source.validate import (
     validate_seeds,
 )
 
+# what the YAML loader reports inside a file it could not parse: the card is found in the text
+LOADER_CODES = ("yaml-syntax", "yaml-unsupported", "value-too-long")
 CACHE_ENV = "DECKBUILDER_CACHE"  # "0": neither read nor write .deckbuilder-cache/
 
 
@@ -109,12 +111,14 @@ def _load_project(project: Project, progress=None) -> LoadResult:
     if missing:  # a folder has no line: line 0, printed without one
         root = project.root.resolve()
         if not root.is_dir():
-            found = [(str(root), f"project folder {root} does not exist")]
+            found = [(str(root), f"project folder {root} does not exist", "file-missing")]
         else:
-            found = [(f"{project.rel_link(d)}/", _missing_folder(root, d)) for d in missing]
+            found = [(f"{project.rel_link(d)}/", *_missing_folder(root, d)) for d in missing]
         hint = "run 'deckbuilder init DIR' to create a project, or 'deckbuilder -C DIR ...' to point at one"
         return LoadResult(
-            None, tuple(Diagnostic(file, 0, 0, "error", message, hint=hint, code="io") for file, message in found), 0
+            None,
+            tuple(Diagnostic(file, 0, 0, "error", message, hint=hint, code=code) for file, message, code in found),
+            0,
         )
     deck_path = project.cards_dir / DECK_FILE
     info = None
@@ -133,7 +137,7 @@ def _load_project(project: Project, progress=None) -> LoadResult:
                 "error",
                 "deck file not found",
                 hint="create it with the deck's name and a fixed id (see 'deckbuilder init')",
-                code="io",
+                code="file-missing",
             )
         )
     sources_path = project.seeds_dir / SOURCES_FILE
@@ -159,7 +163,7 @@ def _load_project(project: Project, progress=None) -> LoadResult:
                 "error",
                 "seed metadata file not found",
                 hint="list each article with its alias, outlet, headline, authors and date",
-                code="io",
+                code="file-missing",
             )
         )
     files, d = scan_cards(project)
@@ -185,18 +189,19 @@ def _load_project(project: Project, progress=None) -> LoadResult:
     return LoadResult(deck, tuple(diags), len(files))
 
 
-def _missing_folder(root: Path, folder: Path) -> str:
-    """Why `folder` cannot be used: absent, a file, or a link that loops or leads nowhere."""
+def _missing_folder(root: Path, folder: Path) -> tuple[str, str]:
+    """Why `folder` cannot be used, and the code: absent, a file, or a link that loops or leads nowhere."""
     if folder.is_symlink():
         try:
             os.stat(folder)
         except OSError as exc:
-            why = "leads back to itself" if exc.errno == errno.ELOOP else "leads to nothing"
-            return f"{folder.name}/ is a symbolic link that {why}"
-        return f"{folder.name}/ is a symbolic link to a file, not a folder"
+            if exc.errno == errno.ELOOP:
+                return f"{folder.name}/ is a symbolic link that leads back to itself", "link-loop"
+            return f"{folder.name}/ is a symbolic link that leads to nothing", "dangling-link"
+        return f"{folder.name}/ is a symbolic link to a file, not a folder", "not-a-folder"
     if folder.exists():
-        return f"{folder.name} is a file, not a folder"
-    return f"project folder {root} has no {folder.name}/ folder"
+        return f"{folder.name} is a file, not a folder", "not-a-folder"
+    return f"project folder {root} has no {folder.name}/ folder", "file-missing"
 
 
 def _read(path: Path) -> bytes:
@@ -249,7 +254,7 @@ def check_card_file(data: bytes, rel: str, index) -> tuple:
     doc, d = load_bytes(data, rel)
     if d and doc.root is None:  # did not parse: find the card in the text
         text = data.decode("utf-8", "replace")
-        d = [x if x.card or x.code != "yaml" else replace(x, card=card_at_text(text, x.line)) for x in d]
+        d = [x if x.card or x.code not in LOADER_CODES else replace(x, card=card_at_text(text, x.line)) for x in d]
     d = [x if x.card else replace(x, card=card_at(doc, x.line)) for x in d]
     cards, vd, id_at = validate_card_file(doc) if doc.root is not None else ([], [], {})
     return cards, d + vd + verify_citations(cards, index), id_at
@@ -322,7 +327,7 @@ def build(
         if hit is not None and file_sha(Path(hit["output"])) == hit["sha256"]:
             try:
                 diagnostics = tuple(Diagnostic(**d) for d in hit["diagnostics"])
-            except TypeError:
+            except (TypeError, ValueError):
                 diagnostics = None  # a damaged entry: build as usual
             if diagnostics is not None:
                 return BuildResult(
@@ -381,12 +386,8 @@ def _build(
     if selection is None or selection.empty:
         written = list(update.notes)  # the full deck also carries its retired notes
     else:
-        chosen = {c.id for c in deck.cards}  # same notes and times, filed under the subset's decks
-        written = [
-            replace(n, subdeck=f"{deck.info.name}::{n.subdeck.rsplit('::', 1)[-1]}")
-            for n in update.notes
-            if n.card_id in chosen
-        ]
+        chosen = {c.id for c in deck.cards}  # same notes and times, filed under the subset's deck
+        written = [replace(n, deck=deck.info.name) for n in update.notes if n.card_id in chosen]
     live = {c.id for c in deck.cards}
     notes = [n for n in written if n.card_id in live]
     out = output or project.decks_dir / subset.filename

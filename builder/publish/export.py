@@ -25,12 +25,12 @@ import json
 
 from builder.anki.identity import note_guid
 from builder.anki.notetypes import NOTE_TYPES
-from builder.anki.render import cite_html, md_escape, opens_with_quote_mark, render_deck
-from builder.checks.citations import article_words
+from builder.anki.render import citation_groups, citation_html, md_escape, opens_with_quote_mark, render_deck
 from builder.core.html import Markup, html_text
 from builder.core.model import Deck
-from builder.core.prompts import answer_text, grouped, ordered_cards, question_text
+from builder.core.prompts import answer_text, grouped, ordered_cards, question_text, source_parts
 from builder.core.spreadsheet import formula_free_html, safe_cell
+from builder.core.typography import typographic
 
 FORMATS = ("tsv", "csv", "json", "md")
 JSON_FORMAT_VERSION = 1
@@ -40,16 +40,21 @@ TSV_COLUMNS = ("GUID", "Deck", "Tags", "Front", "Back")
 
 def _front_html(card) -> Markup:
     context = (
-        Markup('<div class="context">{}</div>').format(html_text(card.get("context"))) if card.get("context") else ""
+        Markup('<div class="context">{}</div>').format(html_text(typographic(card.get("context"))))
+        if card.get("context")
+        else ""
     )
     return html_text(question_text(card)) + context
 
 
 def _back_html(card, deck: Deck) -> Markup:
-    note = Markup('<div class="note">{}</div>').format(html_text(card.get("note"))) if card.get("note") else ""
-    cites = "".join(cite_html(s.quote, deck.seed(s.seed)) for s in card.sources)
+    note = (
+        Markup('<div class="note">{}</div>').format(html_text(typographic(card.get("note"))))
+        if card.get("note")
+        else ""
+    )
     return Markup('<div class="answer"><b>{}</b></div>{}<div class="citation">{}</div>').format(
-        html_text(answer_text(card)), note, Markup(cites)
+        html_text(answer_text(card)), note, citation_html(card.sources, deck)
     )
 
 
@@ -76,7 +81,7 @@ def to_tsv(deck: Deck, guid_deck_id: int) -> str:
         note = notes[card.id]
         row = [
             note_guid(guid_deck_id, card.id),
-            note.subdeck,
+            note.deck,
             " ".join(note.tags),
             formula_free_html(str(_front_html(card))),  # plain str from here: the TSV's own quoting is not HTML
             formula_free_html(str(_back_html(card, deck))),
@@ -112,6 +117,7 @@ def to_json(deck: Deck, guid_deck_id: int, selection_spec: str = "") -> str:
                     {
                         "seed": s.seed,
                         "quote": s.quote,
+                        "label": deck.seed(s.seed).name,
                         "outlet": deck.seed(s.seed).outlet,
                         "headline": deck.seed(s.seed).headline,
                         "authors": deck.seed(s.seed).authors,
@@ -122,7 +128,7 @@ def to_json(deck: Deck, guid_deck_id: int, selection_spec: str = "") -> str:
                 "tags": list(note.tags),
                 "anki": {
                     "notetype": NOTE_TYPES[card.kind].name,
-                    "deck": note.subdeck,
+                    "deck": note.deck,
                     "fields": dict(zip(NOTE_TYPES[card.kind].field_names, note.fields, strict=True)),
                 },
                 "file": card.file,
@@ -143,6 +149,8 @@ def to_json(deck: Deck, guid_deck_id: int, selection_spec: str = "") -> str:
         "sources": [
             {
                 "alias": s.alias,
+                "label": s.name,
+                "description": s.description,
                 "file": s.file,
                 "outlet": s.outlet,
                 "headline": s.headline,
@@ -158,11 +166,8 @@ def to_json(deck: Deck, guid_deck_id: int, selection_spec: str = "") -> str:
 
 
 def _md_seed(seed) -> str:
-    unknown = lambda v: v.strip().lower() in ("", "unknown")  # noqa: E731
-    outlet = seed.outlet if not unknown(seed.outlet) else "Outlet not stated"
-    headline = f"“{seed.headline}”" if not unknown(seed.headline) else "headline not stated"
-    date = seed.date if not unknown(seed.date) else "date not stated"
-    return " · ".join(md_escape(x) for x in (outlet, headline, date))
+    """The article's source line, as on the cards: only what sources.yaml states."""
+    return " · ".join(md_escape(part) for part in source_parts(seed))
 
 
 def to_markdown(deck: Deck) -> str:
@@ -176,17 +181,21 @@ def to_markdown(deck: Deck) -> str:
                 n += 1
                 lines.append(f"{n}. **{md_escape(question_text(card))}**")
                 if card.get("context"):
-                    lines.append(f"   *{md_escape(card.get('context'))}*")
+                    lines.append(f"   *{md_escape(typographic(card.get('context')))}*")
                 lines.append(f"   - Answer: **{md_escape(answer_text(card))}**")
                 if card.get("note"):
-                    lines.append(f"   - Note: {md_escape(card.get('note'))}")
-                for s in card.sources:
-                    seed = deck.seed(s.seed)
-                    words = md_escape(article_words(s.quote, seed))
-                    lines.append(f"   - {words if opens_with_quote_mark(words) else f'“{words}”'} — {_md_seed(seed)}")
+                    lines.append(f"   - Note: {md_escape(typographic(card.get('note')))}")
+                for seed, quotes in citation_groups(card.sources, deck):  # one line per article, as on the cards
+                    words = " · ".join(
+                        md_escape(q) if opens_with_quote_mark(q) else f"“{md_escape(q)}”" for q in quotes
+                    )
+                    lines.append(f"   - {words} — {_md_seed(seed)}")
                 lines.append("")
     lines += ["## Sources", ""]
-    lines += [f"- `{s.alias}`: {_md_seed(s)}" for s in deck.seeds]
+    lines += [
+        f"- {_md_seed(s)}" + (f": {md_escape(typographic(s.description.strip()))}" if s.description.strip() else "")
+        for s in deck.seeds
+    ]
     return "\n".join(lines) + "\n"
 
 

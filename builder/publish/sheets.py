@@ -10,33 +10,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from builder.anki.render import cite_html
+from builder.anki.render import citation_html
 from builder.core.html import Markup, asset, html_text, render_page
 from builder.core.model import Card, Deck, Seed
-from builder.core.prompts import answer_text, grouped, ordered_cards, question_text
-
-
-def _known(value: str) -> bool:
-    return value.strip().lower() not in ("", "unknown")
+from builder.core.prompts import answer_text, grouped, ordered_cards, question_text, source_parts
+from builder.core.typography import typographic
 
 
 def _seed_heading(seed: Seed) -> Markup:
-    """What a student recognises: outlet, headline and byline; the article's label, which some card
-    questions use ("the student article"), only as a small note after them."""
-    outlet = seed.outlet if _known(seed.outlet) else "Outlet not stated"
-    title = Markup("“{}”").format(seed.headline) if _known(seed.headline) else "headline not stated"
-    byline = Markup(" · by {}").format(seed.authors) if _known(seed.authors) else ""
-    return Markup('{} — {}{} <span class="alias">(article label: {})</span>').format(outlet, title, byline, seed.alias)
+    """The article as every card names it: its source line (label, headline, authors, date as known)."""
+    return Markup(" · ").join(html_text(part) for part in source_parts(seed))
 
 
-def _source_facts(seed: Seed) -> Markup:
-    facts = [
-        Markup("<b>{}</b>").format(seed.outlet if _known(seed.outlet) else "Outlet not stated"),
-        Markup("“{}”").format(seed.headline) if _known(seed.headline) else "headline not stated",
-        Markup("by {}").format(seed.authors) if _known(seed.authors) else "author not stated",
-        seed.date if _known(seed.date) else "date not stated",
-    ]
-    return Markup(" · ").join(facts)
+def _source_entry(seed: Seed) -> dict[str, Any]:
+    """An article in the handout's list of sources: its source line, then what it is (description)."""
+    return {
+        "alias": seed.alias,
+        "label": seed.name,
+        "facts": _seed_heading(seed),
+        "description": html_text(typographic(seed.description.strip())),
+    }
 
 
 def _card(card: Card, number: int = 0, deck: Deck | None = None) -> dict[str, Any]:
@@ -46,9 +39,9 @@ def _card(card: Card, number: int = 0, deck: Deck | None = None) -> dict[str, An
         "number": number,
         "question": html_text(question_text(card)),
         "answer": html_text(answer_text(card)),
-        "context": html_text(card.get("context")),
-        "note": html_text(card.get("note")),
-        "citations": Markup("").join(cite_html(s.quote, deck.seed(s.seed)) for s in card.sources) if deck else "",
+        "context": html_text(typographic(card.get("context"))),
+        "note": html_text(typographic(card.get("note"))),
+        "citations": citation_html(card.sources, deck, unfolded=True) if deck else "",
     }
 
 
@@ -72,12 +65,12 @@ def handout_html(deck: Deck) -> str:
         css=Markup(asset("sheet.css") + asset("handout.css")),
         deck={
             "name": deck.info.name,
-            "description": deck.info.description,
+            "description": typographic(deck.info.description),
             "cards": len(deck.cards),
             "articles": len({s.seed for c in deck.cards for s in c.sources}),
         },
         groups=groups,
-        sources=[{"alias": seed.alias, "facts": _source_facts(seed)} for seed in deck.seeds],
+        sources=[_source_entry(seed) for seed in deck.seeds],
     )
 
 

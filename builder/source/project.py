@@ -99,7 +99,8 @@ def foreign_file(p: Path, root: Path, rel: str) -> Diagnostic | None:
         mode = os.stat(real).st_mode
     except OSError as exc:
         if p.is_symlink():
-            why = "it leads back to itself" if exc.errno == errno.ELOOP else "its target does not exist"
+            loop = exc.errno == errno.ELOOP
+            why = "it leads back to itself" if loop else "its target does not exist"
             return Diagnostic(
                 rel,
                 0,
@@ -107,7 +108,7 @@ def foreign_file(p: Path, root: Path, rel: str) -> Diagnostic | None:
                 "warning",
                 f"not read: a broken symbolic link ({why})",
                 hint="fix or remove the link",
-                code="broken-link",
+                code="link-loop" if loop else "dangling-link",
             )
         code, message, hint = explain(exc)
         return Diagnostic(rel, 0, 0, "error", f"cannot read file: {message}", hint=hint, code=code)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from builder.core.model import KIND_FIELDS, KINDS, SOURCE_KEYS, SUBDECK_NAMES
+from builder.core.model import KIND_FIELDS, KINDS, MAX_DISTRACTORS, QUIZ_KEYS, SOURCE_KEYS, SUBDECK_NAMES
 from builder.source.validate import MAX_SLUG, SLUG, TAG, own_keys
 
 SCHEMA_PATH = "schema/cards.schema.json"
@@ -35,11 +35,18 @@ KEY_HELP = {
     "tags": "Your own tags, e.g. [beijing-summit, person::lee-jae-myung].",
     "context": "Optional, shown on the front.",
     "note": "Optional extra explanation shown on the back.",
+    "draft": "true on a card written by 'deckbuilder new --from-coverage': check warns, a release refuses it. "
+    "Delete the line once you have edited the card.",
+    "distractors": "Optional: one to three wrong options for the quiz exports (Kahoot, Moodle, ...), "
+    "used before the ones drawn from the deck. Never the answer.",
+    "quiz": "Optional: false leaves this card out of the quiz exports.",
 }
 
 
 def card_schema() -> dict:
-    text_keys = sorted({k for kind in KINDS for k in own_keys(kind)} - {"id", "kind", "sources", "tags"})
+    text_keys = sorted(
+        {k for kind in KINDS for k in own_keys(kind)} - {"id", "kind", "sources", "tags", "draft"} - set(QUIZ_KEYS)
+    )
     properties = {
         "id": dict(SLUG_SCHEMA, description=KEY_HELP["id"]),
         "kind": {"enum": list(KINDS), "description": KEY_HELP["kind"]},
@@ -59,6 +66,15 @@ def card_schema() -> dict:
             },
         },
         "tags": {"description": KEY_HELP["tags"], "anyOf": [TAG_SCHEMA, {"type": "array", "items": TAG_SCHEMA}]},
+        "draft": {"type": "boolean", "description": KEY_HELP["draft"]},
+        "distractors": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": MAX_DISTRACTORS,
+            "description": KEY_HELP["distractors"],
+            "items": dict(TEXT, description="A wrong option"),
+        },
+        "quiz": {"enum": [True, False, "true", "false"], "description": KEY_HELP["quiz"]},
     }
     per_kind = [
         {

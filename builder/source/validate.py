@@ -14,7 +14,9 @@ from builder.core.model import (
     DECK_KEYS,
     KIND_FIELDS,
     KINDS,
+    MAX_DISTRACTORS,
     OPTIONAL_SEED_KEYS,
+    QUIZ_KEYS,
     SEED_KEYS,
     SOURCE_KEYS,
     Card,
@@ -41,11 +43,11 @@ class _Collector:
         self.file = file
         self.diags: list[Diagnostic] = []
 
-    def error(self, node, message, hint=None, card=None, code="schema"):
+    def error(self, node, message, hint=None, card=None, code="bad-structure"):
         line, col = (node.line, node.col) if node is not None else (1, 1)
         self.diags.append(Diagnostic(self.file, line, col, "error", message, card=card, hint=hint, code=code))
 
-    def warning(self, node, message, hint=None, card=None, code="schema"):
+    def warning(self, node, message, hint=None, card=None, code="bad-structure"):
         line, col = (node.line, node.col) if node is not None else (1, 1)
         self.diags.append(Diagnostic(self.file, line, col, "warning", message, card=card, hint=hint, code=code))
 
@@ -113,7 +115,7 @@ def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="
             node,
             f"'{key}' must be text, not {_type_name(node)}",
             card=card,
-            code="type",
+            code="wrong-type",
             hint="write the value on one line, or use a '>-' block for long text",
         )
         return None
@@ -123,7 +125,7 @@ def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="
             node,
             f"'{key}' is empty",
             card=card,
-            code="empty",  # removing a required key is another error
+            code="empty-value",  # removing a required key is another error
             hint=f"write the {key}" if required else f"write the {key}, or remove the key",
         )
         return None
@@ -132,7 +134,7 @@ def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="
             node,
             f"'{key}' contains a control character",
             card=card,
-            code="type",
+            code="wrong-type",
             hint="delete the invisible character (often pasted from a PDF)",
         )
         return None
@@ -188,13 +190,18 @@ def validate_deck(doc: Document) -> tuple[DeckInfo | None, list[Diagnostic]]:
                 node.get("id"),
                 f"deck id must be a positive whole number, not '{raw_id}'",
                 hint="pick any number once (e.g. 1768176000101) and never change it",
+                code="invalid-value",
             )
     if version_text.isdigit() and int(version_text) > 0:
         version = int(version_text)
     else:
-        c.error(node.get("version"), f"deck version must be a positive whole number, not '{version_text}'")
+        c.error(
+            node.get("version"),
+            f"deck version must be a positive whole number, not '{version_text}'",
+            code="invalid-value",
+        )
     if name is not None and "::" in name:
-        c.error(node.get("name"), "deck name cannot contain '::' (Anki's subdeck separator)")
+        c.error(node.get("name"), "deck name cannot contain '::' (Anki's subdeck separator)", code="invalid-value")
         name = None
     if c.diags or name is None or deck_id is None or version is None:
         return None, c.diags
@@ -228,7 +235,7 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
         alias = key.value
         broken.add(alias)  # until the entry proves good
         if not SLUG.match(alias) or len(alias) > MAX_SLUG:
-            c.error(key, f"seed alias '{alias}' must be a short slug (a-z, 0-9, '-')")
+            c.error(key, f"seed alias '{alias}' must be a short slug (a-z, 0-9, '-')", code="invalid-value")
             continue
         if not isinstance(entry, Map):
             c.error(entry, f"seed '{alias}' must be a mapping of {', '.join(SEED_KEYS)}")
@@ -251,6 +258,7 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
                 hint=f"did you mean {match}?"
                 if match
                 else f"files in seeds/: {', '.join(sorted(seed_texts)) or 'none'}",
+                code="seed-file-missing",
             )
             continue
         meant.add(file)
@@ -271,7 +279,11 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
             )
             continue
         if file in used_files:
-            c.error(entry.get("file"), f"seed '{alias}': file '{file}' is already used by seed '{used_files[file]}'")
+            c.error(
+                entry.get("file"),
+                f"seed '{alias}': file '{file}' is already used by seed '{used_files[file]}'",
+                code="seed-file-reused",
+            )
             continue
         used_files[file] = alias
         broken.discard(alias)
@@ -390,7 +402,7 @@ def merge_card_files(per_file) -> tuple[list[Card], list[Diagnostic], set]:
     return cards, diags, dropped
 
 
-DROPPED_WITH_CARD = ("citation", "unknown-seed")  # verify_citations never sees a dropped card
+DROPPED_WITH_CARD = ("citation-not-found", "unknown-seed")  # verify_citations never sees a dropped card
 
 
 def own_keys(kind: str) -> tuple:
@@ -400,7 +412,8 @@ def own_keys(kind: str) -> tuple:
         ("id", "kind")
         + required
         + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required)
-        + ("sources", "tags")
+        + QUIZ_KEYS
+        + ("sources", "tags", "draft")
     )
 
 
@@ -420,7 +433,7 @@ def _validate_card(c: _Collector, node) -> Card | None:
             node.get("id"),
             f"card id '{card_id}' must be a slug: lowercase a-z, 0-9 and '-'",
             hint=f"for example '{_slugify(card_id)}'",
-            code="bad-id",
+            code="invalid-id",
         )
         card_id = None
     label = card_id
@@ -432,7 +445,7 @@ def _validate_card(c: _Collector, node) -> Card | None:
             f"unknown kind '{kind}'" + (f" ({guess})" if guess else ""),
             card=label,
             hint=f"kinds: {', '.join(KINDS)}",
-            code="bad-kind",
+            code="unknown-kind",
         )
         kind = None
     if kind is None:
@@ -441,7 +454,7 @@ def _validate_card(c: _Collector, node) -> Card | None:
     required, optional = KIND_FIELDS[kind]
     misspelt = _check_keys(c, node, own_keys(kind), f"a '{kind}' card", card=label, elsewhere=CARD_KEYS)
     fields = []
-    for key in required + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required):
+    for key in required + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required):  # text keys
         value = _text(
             c, node, key, card=label, required=key in required and key not in misspelt, what=f"a '{kind}' card"
         )
@@ -449,6 +462,10 @@ def _validate_card(c: _Collector, node) -> Card | None:
             fields.append((key, value))
     sources = _validate_sources(c, node, label, "sources" in misspelt)
     tags = _validate_tags(c, node, label)
+    answer = dict(fields).get({"person": "role", "quote": "speaker", "position": "position"}.get(kind, "answer"), "")
+    distractors = _validate_distractors(c, node, label, answer)
+    in_quiz = _validate_quiz_flag(c, node, label)
+    draft = _validate_draft(c, node, label)
     if card_id is None or (len(c.diags) > before and any(d.severity == "error" for d in c.diags[before:])):
         return None
     return Card(
@@ -461,7 +478,114 @@ def _validate_card(c: _Collector, node) -> Card | None:
         line=node.line,
         col=node.col,
         keys=tuple((k.value, k.line, k.col) for k, _ in node.items),
+        distractors=tuple(distractors),
+        quiz=in_quiz,
+        draft=draft,
     )
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Equal for a student: case, spacing and surrounding punctuation aside."""
+    norm = lambda t: " ".join(re.sub(r"[^\w\s]", " ", t.casefold()).split())  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def _validate_distractors(c: _Collector, node: Map, label: str | None, answer: str) -> list[str]:
+    """`distractors: [...]`: one to three wrong options for quiz exports, none the card's answer."""
+    seq = node.get("distractors")
+    if seq is None:
+        return []
+    example = "distractors: [First wrong option, Second wrong option, Third wrong option]"
+    if not isinstance(seq, Seq) or not seq.items:
+        c.error(
+            seq,
+            "'distractors' must be a list of one to three wrong options",
+            card=label,
+            code="wrong-type",
+            hint=example,
+        )
+        return []
+    if len(seq.items) > MAX_DISTRACTORS:
+        c.error(
+            seq.items[MAX_DISTRACTORS],
+            f"'distractors' has {len(seq.items)} options; a quiz question takes at most {MAX_DISTRACTORS}",
+            card=label,
+            code="invalid-value",
+            hint="keep the three most plausible wrong options",
+        )
+        return []
+    out: list[str] = []
+    for item in seq.items:
+        if not isinstance(item, Scalar):
+            c.error(
+                item,
+                f"each distractor must be text, not {_type_name(item)}",
+                card=label,
+                code="wrong-type",
+                hint=example,
+            )
+            continue
+        text = " ".join(item.value.split())
+        if not text or _CONTROL.search(text):
+            c.error(item, "a distractor must be text without control characters", card=label, code="invalid-value")
+            continue
+        if answer and _same_text(text, answer):
+            c.error(
+                item,
+                f"distractor '{text}' is the card's answer",
+                card=label,
+                code="distractors",
+                hint="a distractor is a wrong option: write something the article does not say is the answer",
+            )
+            continue
+        if any(_same_text(text, seen) for seen in out):
+            c.error(item, f"distractor '{text}' is listed twice", card=label, code="distractors")
+            continue
+        out.append(text)
+    return out
+
+
+def _validate_quiz_flag(c: _Collector, node: Map, label: str | None) -> bool:
+    value = node.get("quiz")
+    if value is None:
+        return True
+    if isinstance(value, Scalar) and value.value.strip().lower() in ("true", "false"):
+        return value.value.strip().lower() == "true"
+    c.error(
+        value,
+        "'quiz' must be true or false",
+        card=label,
+        code="invalid-value",
+        hint="quiz: false   # leaves this card out of the quiz exports (Kahoot, Moodle, ...)",
+    )
+    return True
+
+
+def _validate_draft(c: _Collector, node: Map, label: str | None) -> bool:
+    """`draft: true` marks a card `new --from-coverage` wrote: `check` warns (code draft-card, which a
+    release treats as an error) until a person has edited the card and removed the key or set it false."""
+    value = node.get("draft")
+    if value is None:
+        return False
+    if not isinstance(value, Scalar) or value.value.lower() not in ("true", "false"):
+        c.error(
+            value,
+            "'draft' must be true or false",
+            card=label,
+            code="wrong-type",
+            hint="remove the line once you have edited the card",
+        )
+        return False
+    if value.value.lower() == "false":
+        return False
+    c.warning(
+        value,
+        "draft card: written by 'deckbuilder new --from-coverage' and not yet checked by a person",
+        card=label,
+        code="draft-card",
+        hint="edit the question and answer, then delete the line 'draft: true'; a release refuses drafts",
+    )
+    return True
 
 
 def _validate_sources(c: _Collector, node: Map, label, misspelt=False) -> list[Source]:
@@ -483,7 +607,7 @@ def _validate_sources(c: _Collector, node: Map, label, misspelt=False) -> list[S
             seq,
             "'sources' must be a non-empty list of {seed, quote}",
             card=label,
-            code="type",
+            code="wrong-type",
             hint="sources:\n  - seed: ALIAS\n    quote: words copied from the article",
         )
         return []
@@ -494,7 +618,7 @@ def _validate_sources(c: _Collector, node: Map, label, misspelt=False) -> list[S
                 item,
                 f"each source must be a mapping with 'seed' and 'quote', not {_type_name(item)}",
                 card=label,
-                code="type",
+                code="wrong-type",
             )
             continue
         misspelt = _check_keys(c, item, SOURCE_KEYS, "a source", card=label)
@@ -515,7 +639,7 @@ def _validate_tags(c: _Collector, node: Map, label) -> list[str]:
             seq,
             "'tags' must be a list: put the tags in square brackets",
             card=label,
-            code="type",
+            code="wrong-type",
             hint=f"tags: [{', '.join(words)}]",
         )
         return []
@@ -526,7 +650,7 @@ def _validate_tags(c: _Collector, node: Map, label) -> list[str]:
             seq,
             f"'tags' must be a list of words, not {_type_name(seq)}",
             card=label,
-            code="type",
+            code="wrong-type",
             hint="tags: [beijing-summit, person::lee-jae-myung]",
         )
         return []
@@ -537,12 +661,12 @@ def _validate_tags(c: _Collector, node: Map, label) -> list[str]:
                 item,
                 "each tag must be one word without spaces (use '-' or '::')",
                 card=label,
-                code="bad-tag",
+                code="invalid-tag",
                 hint="for example: beijing-summit, person::lee-jae-myung",
             )
             continue
         if item.value.lower().startswith(("kind::", "source::")):
-            c.error(item, f"tag '{item.value}' is added automatically; remove it", card=label, code="bad-tag")
+            c.error(item, f"tag '{item.value}' is added automatically; remove it", card=label, code="invalid-tag")
             continue
         if item.value not in tags:
             tags.append(item.value)
