@@ -245,6 +245,30 @@ def _(ctx):
     return out
 
 
+@case("o-dev-stdout", "export -o /dev/stdout (run with a private /dev in its own mount namespace)", root=True)
+def _(ctx):
+    p = ctx.project()
+    dev = ctx.tmp / "dev"
+    dev.mkdir()
+    (dev / "stdout").symlink_to("/proc/self/fd/1")
+    os.mknod(dev / "null", 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    os.mknod(dev / "urandom", 0o666 | stat.S_IFCHR, os.makedev(1, 9))
+    inner = f"mount --bind {dev} /dev && exec {sys.executable} -m builder -C {p} export --format json -o /dev/stdout"
+    proc = subprocess.run(
+        ["unshare", "--mount", "--propagation", "private", "sh", "-c", inner],
+        cwd=ctx.tmp,
+        env=ctx.env(),
+        capture_output=True,
+        timeout=60,
+    )
+    out = Outcome(proc.returncode, first_line(proc.stderr, proc.stdout), proc.stdout, proc.stderr)
+    printed = b'"format": "deckbuilder-cards"' in proc.stdout
+    out.effect = ("printed to stdout" if printed else "printed nothing") + (
+        "" if (dev / "stdout").is_symlink() else "; /dev/stdout replaced by a regular file"
+    )
+    return out
+
+
 @case("o-dash-build", "build -o - (standard output)")
 def _(ctx):
     p = ctx.project()

@@ -106,3 +106,13 @@ def test_temp_file_fits_beside_the_longest_legal_name(tmp_path):
     fd, name = temp_file_beside(tmp_path / ("x" * 255))
     os.close(fd)
     assert len(os.path.basename(name).encode()) <= 255
+
+
+def test_decks_folder_linked_out_of_the_project_is_refused(project, run, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / "decks").symlink_to(elsewhere)
+    result = run("-C", project, "build")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"decks/: error[link-outside-project]: is a symbolic link to {elsewhere}")
+    assert list(elsewhere.iterdir()) == []

@@ -75,12 +75,13 @@ def check_writable(path: Path, within: Path | None = None, size: int = 0) -> Non
     (probed with a real temp file), the target not immutable, its name short enough, and `size`
     bytes free on the disk."""
     target = target_of(path)
-    if within is not None and target != path:
+    if within is not None:
         root = Path(os.path.realpath(within))
         if not Path(os.path.realpath(target)).is_relative_to(root):
+            link = _first_link(path, Path(within)) or path
             raise EnvironmentProblem(
-                path,
-                f"is a symbolic link to {target}, outside the project",
+                link,
+                f"is a symbolic link to {os.path.realpath(link)}, outside the project",
                 "remove the link, or name the file you mean with -o",
                 "link-outside-project",
             )
@@ -125,6 +126,20 @@ def check_writable(path: Path, within: Path | None = None, size: int = 0) -> Non
                 "free some space and run again",
                 "disk-full",
             )
+
+
+def _first_link(path: Path, root: Path) -> Path | None:
+    """The first symbolic link on the way from `root` down to `path` (a folder or the file itself)."""
+    try:
+        parts = Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).parts
+    except ValueError:
+        return None
+    here = Path(os.path.abspath(root))
+    for part in parts:
+        here = here / part
+        if here.is_symlink():
+            return here
+    return None
 
 
 def _unchangeable(path: Path) -> bool:
