@@ -82,3 +82,23 @@ def test_decomposed_seed_file_name_matches_its_entry(project, run):
     sources.write_text(sources.read_text().replace("other.txt", composed))
     result = check(run, project)
     assert result.exit_code == 0, result.output
+
+
+def test_deck_file_linked_out_of_the_project_is_an_error_and_not_read(project, run, tmp_path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("deck: {name: 'private words', id: 1}\n")
+    (project / "cards" / "deck.yaml").unlink()
+    (project / "cards" / "deck.yaml").symlink_to(secret)
+    result = check(run, project)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"cards/deck.yaml: error[link-outside-project]: is a symbolic link to {secret}")
+    assert "private words" not in result.output and "deck file not found" not in result.output
+
+
+@pytest.mark.timeout(20)
+def test_fifo_as_sources_file_is_an_error_never_opened(project, run):
+    (project / "seeds" / "sources.yaml").unlink()
+    os.mkfifo(project / "seeds" / "sources.yaml")
+    result = check(run, project)
+    assert result.exit_code == 1
+    assert "seeds/sources.yaml: error[not-a-file]: not read: a named pipe (FIFO), not a regular file" in result.output

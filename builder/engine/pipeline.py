@@ -37,7 +37,14 @@ from builder.core.model import Deck, Exclusion, Project, Seed
 from builder.engine.cache import BuildMemo, FileCache, OutputMemo, code_hash, digest, file_digests, file_sha, notes_key
 from builder.engine.parallel import check_files
 from builder.source.load import load_bytes, load_file
-from builder.source.project import DECK_FILE, EXCLUSIONS_FILE, SOURCES_FILE, read_seed_texts, scan_cards
+from builder.source.project import (
+    DECK_FILE,
+    EXCLUSIONS_FILE,
+    SOURCES_FILE,
+    read_seed_texts,
+    scan_cards,
+    special_file,
+)
 from builder.source.validate import (
     card_at,
     card_at_text,
@@ -122,13 +129,16 @@ def _load_project(project: Project, progress=None) -> LoadResult:
         )
     deck_path = project.cards_dir / DECK_FILE
     info = None
-    if deck_path.is_file():
+    readable, problem = special_file(project, deck_path, required=True)
+    if problem is not None:
+        diags.append(problem)
+    if readable:
         doc, d = load_file(deck_path, project.rel(deck_path))
         diags += d
         if doc.root is not None or not d:  # an empty deck.yaml is an error too, not a silent no-deck
             info, d = validate_deck(doc)
             diags += d
-    else:
+    elif problem is None:
         diags.append(
             Diagnostic(
                 project.rel(deck_path),
@@ -143,10 +153,13 @@ def _load_project(project: Project, progress=None) -> LoadResult:
     sources_path = project.seeds_dir / SOURCES_FILE
     seeds: list[Seed] = []
     unchecked: frozenset[str] | None = None  # None: no citation can be checked
-    seed_context = [_read(deck_path)]  # what a card file's cached verdict also depends on
+    seed_context = [_read(deck_path) if readable else b""]  # what a card file's cached verdict also depends on
     texts, d = read_seed_texts(project)
     diags += d
-    if sources_path.is_file():
+    readable, problem = special_file(project, sources_path, required=True)
+    if problem is not None:
+        diags.append(problem)
+    if readable:
         doc, d = load_file(sources_path, project.rel(sources_path))
         diags += d
         seed_context.append(_read(sources_path))
@@ -154,7 +167,7 @@ def _load_project(project: Project, progress=None) -> LoadResult:
             seed_context += [f"{name}\0{text}".encode() for name, text in texts.items()]
             seeds, d, unchecked = validate_seeds(doc, texts)
             diags += d
-    else:
+    elif problem is None:
         diags.append(
             Diagnostic(
                 project.rel(sources_path),
@@ -173,7 +186,10 @@ def _load_project(project: Project, progress=None) -> LoadResult:
     diags += d
     exclusions: list[Exclusion] = []
     exclusions_path = project.cards_dir / EXCLUSIONS_FILE
-    if exclusions_path.is_file():
+    readable, problem = special_file(project, exclusions_path, required=False)
+    if problem is not None:
+        diags.append(problem)
+    if readable:
         doc, d = load_file(exclusions_path, project.rel(exclusions_path))
         diags += d
         if doc.root is not None or not d:

@@ -6,6 +6,7 @@ import errno
 import os
 import stat
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 from builder.core.diagnostics import Diagnostic
@@ -136,6 +137,18 @@ def foreign_file(p: Path, root: Path, rel: str) -> Diagnostic | None:
             code="not-a-file",
         )
     return None
+
+
+def special_file(project: Project, path: Path, required: bool) -> tuple[bool, Diagnostic | None]:
+    """(read it?, why not) for cards/deck.yaml, seeds/sources.yaml or cards/exclusions.yaml: the
+    same rules as card files (a link out of the project is an error, a FIFO is never opened); a
+    file the deck cannot do without that is not readable is an error, not "not found"."""
+    if not (path.is_symlink() or path.exists()):
+        return False, None
+    problem = foreign_file(path, _real(project.root), project.rel_link(path))
+    if problem is not None and required and problem.severity != "error":
+        problem = replace(problem, severity="error")
+    return problem is None, problem
 
 
 def _is_dir(path: Path) -> bool:
