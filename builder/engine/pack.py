@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.anki.lock import read_lock
 from builder.anki.migration import major_update_steps
 from builder.anki.notetypes import NOTE_TYPES
 from builder.core.diagnostics import Diagnostic
@@ -253,15 +254,13 @@ def build_pack(project: Project, subset: Subset, output: Path | None = None) -> 
     apkg_name = subset.filename
     path = output or pack_path(project, subset)
     check_writable(path, project.root if output is None else None)  # before the release below writes
-    # The pack is a release: the deck in it is the one `build` writes (note modification times from
-    # cards/deck.lock, so edits arrive on re-import), and the lock and changelog record it.
-    built = build(project, selection=subset.selection)
-    if built.output is None:
-        raise PackError(built.load.diagnostics)
-    files = {apkg_name: built.output.read_bytes()}
+    _, lock_errors = read_lock(project)  # (the checks before a pack do not read the lock)
+    if lock_errors:
+        raise PackError(tuple(lock_errors))
+    # Everything slow or fallible (printing with Chromium, which a time-out or Ctrl-C may stop)
+    # comes before the release, so an interrupted pack has written nothing at all.
     handout, quiz = handout_html(deck), quiz_html(deck)
-    files["handout.html"] = handout.encode("utf-8")
-    files["quiz.html"] = quiz.encode("utf-8")
+    files = {"handout.html": handout.encode("utf-8"), "quiz.html": quiz.encode("utf-8")}
     chromium, why_not = chromium_choice()
     pdf_note = ""
     if chromium is None and why_not == OPTED_OUT:  # asked for: nothing to warn about
@@ -287,6 +286,12 @@ def build_pack(project: Project, subset: Subset, output: Path | None = None) -> 
             files.pop("handout.pdf", None)
             pdf_note = "printing them failed on the computer that made this pack."
             warnings.append(f"no PDFs in the pack: {exc}")
+    # The pack is a release: the deck in it is the one `build` writes (note modification times from
+    # cards/deck.lock, so edits arrive on re-import), and the lock and changelog record it.
+    built = build(project, selection=subset.selection)
+    if built.output is None:
+        raise PackError(built.load.diagnostics)
+    files[apkg_name] = built.output.read_bytes()
     quizzes, notes = quiz_files(subset)
     files.update(quizzes)
     warnings += notes
