@@ -86,8 +86,9 @@ def _shown(project: Project | None, path: str) -> str:
 
 
 def _written(project: Project | None, since: int) -> str:
-    """What an interrupted or failed command had written (each file complete: writes are atomic)."""
-    done = list(dict.fromkeys(_shown(project, str(p)) for p in io.WRITTEN[since:]))
+    """What an interrupted or failed command had written (each file complete: writes are atomic);
+    a temp file of its own that is gone again (`build -o -`) changed nothing."""
+    done = list(dict.fromkeys(_shown(project, str(p)) for p in io.WRITTEN[since:] if os.path.lexists(p)))
     if not done:
         return "nothing was changed"
     return f"already written (each complete): {', '.join(done)}; nothing else was changed"
