@@ -321,10 +321,16 @@ def _(ctx):
     return ctx.run("-C", mnt / "p", "build")
 
 
-@case("immutable-deck", "build with decks/<deck>.apkg immutable (chattr +i)", root=True)
+def release_args(ctx: Ctx) -> list[str]:
+    """A release: `build` on main before the releases branch, `release --yes` after it."""
+    helps = ctx.run("--help").stdout
+    return ["release", "--yes"] if b"release" in helps else ["build"]
+
+
+@case("immutable-deck", "release with decks/<deck>.apkg immutable (chattr +i)", root=True)
 def _(ctx):
     p = ctx.project()
-    ctx.run("-C", p, "build")
+    ctx.run("-C", p, *release_args(ctx))
     (p / "cards" / "cards.yaml").write_text(
         (p / "cards" / "cards.yaml").read_text().replace("answer: ", "answer: X", 1)
     )
@@ -332,17 +338,17 @@ def _(ctx):
     lock_before = (p / "cards" / "deck.lock").read_bytes()
     subprocess.run(["chattr", "+i", str(deck)], check=True)
     try:
-        out = ctx.run("-C", p, "build")
+        out = ctx.run("-C", p, *release_args(ctx), DECKBUILDER_NOW="1767325600")
     finally:
         subprocess.run(["chattr", "-i", str(deck)], check=False)
     out.effect = "lock " + ("unchanged" if (p / "cards" / "deck.lock").read_bytes() == lock_before else "rewritten")
     return out
 
 
-@case("immutable-lock", "release build with cards/deck.lock immutable (chattr +i)", root=True)
+@case("immutable-lock", "release with cards/deck.lock immutable (chattr +i)", root=True)
 def _(ctx):
     p = ctx.project()
-    ctx.run("-C", p, "build")
+    ctx.run("-C", p, *release_args(ctx))
     (p / "cards" / "cards.yaml").write_text(
         (p / "cards" / "cards.yaml").read_text().replace("answer: ", "answer: X", 1)
     )
@@ -350,7 +356,7 @@ def _(ctx):
     before = (deck.read_bytes(), log.read_bytes() if log.exists() else b"")
     subprocess.run(["chattr", "+i", str(lock)], check=True)
     try:
-        out = ctx.run("-C", p, "build")
+        out = ctx.run("-C", p, *release_args(ctx), DECKBUILDER_NOW="1767325600")
     finally:
         subprocess.run(["chattr", "-i", str(lock)], check=False)
     after = (deck.read_bytes(), log.read_bytes() if log.exists() else b"")
@@ -396,7 +402,7 @@ def _(ctx):
 @case("pack-bad-lock", "pack with an error in cards/deck.lock")
 def _(ctx):
     p = ctx.project()
-    ctx.run("-C", p, "build")
+    ctx.run("-C", p, *release_args(ctx))
     (p / "cards" / "deck.lock").write_text("{ not json")
     return ctx.run("-C", p, "pack")
 

@@ -52,11 +52,12 @@ def immutable():
         subprocess.run(["chattr", "-i", str(path)], check=False)
 
 
-def released(project, run):
-    """A project with a first release built, then one card edited: the next build is a release."""
-    assert run("-C", project, "build").exit_code == 0
+def released(project, run, monkeypatch):
+    """A project with release 1.0 made, then one card edited: `release --yes` would make 1.1."""
+    assert run("-C", project, "release", "--yes").exit_code == 0
     cards = project / "cards" / "cards.yaml"
     cards.write_text(cards.read_text().replace("answer: Tuesday, January 13", "answer: Tuesday, Jan. 13"))
+    monkeypatch.setenv("DECKBUILDER_NOW", "1767325600")  # a day later
     return project
 
 
@@ -99,24 +100,25 @@ def test_read_only_mount_is_an_error_naming_the_folder(tmp_path, run, mounts):
 
 
 @needs_root
-def test_immutable_deck_is_refused_before_the_lock_is_written(project, run, immutable):
-    released(project, run)
+def test_immutable_deck_is_refused_before_the_lock_is_written(project, run, immutable, monkeypatch):
+    released(project, run, monkeypatch)
     lock = (project / "cards" / "deck.lock").read_bytes()
     immutable(project / "decks" / "test-deck.apkg")
-    result = run("-C", project, "build")
+    result = run("-C", project, "release", "--yes")
     assert result.exit_code == 1
-    assert result.output.startswith("decks/test-deck.apkg: error[not-permitted]: is immutable or append-only")
+    assert "decks/test-deck.apkg: error[not-permitted]: is immutable or append-only" in result.output
     assert (project / "cards" / "deck.lock").read_bytes() == lock
 
 
 @needs_root
-def test_immutable_lock_leaves_deck_and_changelog_unchanged(project, run, immutable):
-    released(project, run)
+def test_immutable_lock_leaves_deck_and_changelog_unchanged(project, run, immutable, monkeypatch):
+    released(project, run, monkeypatch)
     before = snapshot(project / "decks")
     immutable(project / "cards" / "deck.lock")
-    result = run("-C", project, "build")
+    result = run("-C", project, "release", "--yes")
     assert result.exit_code == 1
-    assert result.output.startswith("cards/deck.lock: error[not-permitted]: is immutable or append-only")
+    assert "cards/deck.lock: error[not-permitted]: is immutable or append-only" in result.output
+    assert "nothing was changed" in result.output
     assert snapshot(project / "decks") == before
 
 

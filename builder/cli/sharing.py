@@ -66,6 +66,12 @@ def pack(project: Project, kinds, tags, sources, output):
             write_stdout(result.path.read_bytes())
     for warning in result.warnings:
         click.echo(f"deckbuilder: warning: {warning}", err=True)
+    if result.unreleased:
+        click.echo(
+            f"deckbuilder: warning: the deck in this pack is a draft ({result.unreleased} not released): "
+            "run 'deckbuilder release' to publish them; it re-makes the pack in decks/ from the release",
+            err=True,
+        )
     where = "standard output" if to_stdout else project.rel(result.path)
     click.echo(
         f"Packed {where}: {len(subset.deck.cards)} cards, {result.size / 1024:.0f} KiB in {result.seconds:.2f} s",

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.anki.lock import read_lock
+from builder.anki.changes import changelog_path, check_changelog, compare, summary
 from builder.anki.migration import major_update_steps
 from builder.anki.notetypes import NOTE_TYPES
 from builder.core.diagnostics import Diagnostic
@@ -21,7 +21,7 @@ from builder.core.io import check_writable, deterministic_zip, write_atomic
 from builder.core.model import SUBDECK_NAMES, Project
 from builder.core.prompts import source_parts
 from builder.core.typography import typographic
-from builder.engine.pipeline import build
+from builder.engine.pipeline import package_bytes, plan
 from builder.publish.pdf import OPTED_OUT, PdfError, chromium_choice, html_to_pdf, missing_script_fonts
 from builder.publish.quizzes import FORMATS, build_quiz, render_quiz
 from builder.publish.select import Subset
@@ -46,6 +46,7 @@ class PackResult:
     size: int
     warnings: tuple
     seconds: float
+    unreleased: str = ""  # what the deck in it has that no release has yet ("" when it is the release)
 
 
 def pack_path(project: Project, subset: Subset) -> Path:
@@ -246,21 +247,17 @@ def quiz_files(subset: Subset) -> tuple[dict[str, bytes], list[str]]:
     return files, notes
 
 
-def build_pack(project: Project, subset: Subset, output: Path | None = None) -> PackResult:
-    started = time.perf_counter()
+def pack_bytes(subset: Subset, apkg: bytes, changelog: bytes | None) -> tuple[bytes, tuple, list[str]]:
+    """The class pack zip's bytes for a deck or subset whose .apkg is `apkg`, with the changelog
+    (if any): (zip bytes, ((name, size), ...), warnings)."""
     warnings = []
     deck = subset.deck
     folder = f"{subset.stem}-class-pack"
     apkg_name = subset.filename
-    path = output or pack_path(project, subset)
-    check_writable(path, project.root if output is None else None)  # before the release below writes
-    _, lock_errors = read_lock(project)  # (the checks before a pack do not read the lock)
-    if lock_errors:
-        raise PackError(tuple(lock_errors))
-    # Everything slow or fallible (printing with Chromium, which a time-out or Ctrl-C may stop)
-    # comes before the release, so an interrupted pack has written nothing at all.
+    files = {apkg_name: apkg}
     handout, quiz = handout_html(deck), quiz_html(deck)
-    files = {"handout.html": handout.encode("utf-8"), "quiz.html": quiz.encode("utf-8")}
+    files["handout.html"] = handout.encode("utf-8")
+    files["quiz.html"] = quiz.encode("utf-8")
     chromium, why_not = chromium_choice()
     pdf_note = ""
     if chromium is None and why_not == OPTED_OUT:  # asked for: nothing to warn about
@@ -286,22 +283,33 @@ def build_pack(project: Project, subset: Subset, output: Path | None = None) -> 
             files.pop("handout.pdf", None)
             pdf_note = "printing them failed on the computer that made this pack."
             warnings.append(f"no PDFs in the pack: {exc}")
-    # The pack is a release: the deck in it is the one `build` writes (note modification times from
-    # cards/deck.lock, so edits arrive on re-import), and the lock and changelog record it.
-    built = build(project, selection=subset.selection)
-    if built.output is None:
-        raise PackError(built.load.diagnostics)
-    files[apkg_name] = built.output.read_bytes()
     quizzes, notes = quiz_files(subset)
     files.update(quizzes)
     warnings += notes
-    changelog = project.decks_dir / CHANGELOG
-    if changelog.is_file():
-        files[CHANGELOG] = changelog.read_bytes()
+    if changelog is not None:
+        files[CHANGELOG] = changelog
     files["README.txt"] = student_guide(
-        subset, apkg_name, "handout.pdf" in files, changelog.is_file(), pdf_note, bool(quizzes)
+        subset, apkg_name, "handout.pdf" in files, changelog is not None, pdf_note, bool(quizzes)
     ).encode("utf-8")
     data = deterministic_zip({f"{folder}/{name}": content for name, content in files.items()})
-    size = write_atomic(path, data)
     entries = tuple((f"{folder}/{name}", len(files[name])) for name in sorted(files))
-    return PackResult(path, entries, size, tuple(warnings), time.perf_counter() - started)
+    return data, entries, warnings
+
+
+def build_pack(project: Project, subset: Subset, output: Path | None = None) -> PackResult:
+    """Write a class pack of the cards as they are now. The deck in it is a draft build (the last
+    release's deck when nothing changed since): `unreleased` says what a release would add, and
+    `deckbuilder release` re-makes the pack in decks/ from the release itself."""
+    started = time.perf_counter()
+    path = output or pack_path(project, subset)
+    check_writable(path, project.root if output is None else None)  # before printing, not after
+    loaded, update, _ = plan(project)
+    problems = tuple(d for d in loaded.diagnostics if d.severity == "error") + tuple(check_changelog(project))
+    if update is None or loaded.deck is None or problems:
+        raise PackError(problems or loaded.diagnostics)
+    _, apkg = package_bytes(loaded.deck, update, subset.selection)
+    changelog = changelog_path(project)
+    data, entries, warnings = pack_bytes(subset, apkg, changelog.read_bytes() if changelog.is_file() else None)
+    size = write_atomic(path, data)
+    unreleased = summary(compare(update.previous, update.lock)) if update.changed_anything else ""
+    return PackResult(path, entries, size, tuple(warnings), time.perf_counter() - started, unreleased)

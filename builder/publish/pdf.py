@@ -105,13 +105,23 @@ def html_to_pdf(html: str, chromium: str, timeout: float | None = None) -> bytes
             f"--print-to-pdf={out}",
             page.as_uri(),
         ]
+        # Ctrl-C and SIGTERM wait while Chromium starts (a KeyboardInterrupt inside Popen would
+        # leave it running, out of reach); the browser itself starts with them unblocked.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
         try:
             proc = subprocess.Popen(
-                cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
+                preexec_fn=_unblock_stop_signals,
             )
         except OSError as exc:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
             raise PdfError(f"{name} could not start: {exc.strerror or exc}") from None
         try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C that came meanwhile is raised here
             _, stderr = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill_group(proc)
@@ -130,6 +140,13 @@ def html_to_pdf(html: str, chromium: str, timeout: float | None = None) -> bytes
         if problem:
             raise PdfError(f"{name} wrote a file that is not a usable PDF ({problem})")
         return fix_pdf_dates(data)
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _unblock_stop_signals() -> None:
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
