@@ -191,3 +191,23 @@ def test_environment_problem_names_the_file_in_the_way_of_a_folder(tmp_path):
     (tmp_path / "decks").write_text("")
     exc = OSError(errno.ENOTDIR, "Not a directory", str(tmp_path / "decks" / "x.apkg"))
     assert EnvironmentProblem.from_os_error(exc).path == str(tmp_path / "decks")
+
+
+@needs_root
+def test_release_on_a_full_disk_writes_none_of_its_files(project, run, mounts, monkeypatch):
+    released(project, run, monkeypatch)
+    lock = (project / "cards" / "deck.lock").read_bytes()
+    shutil.move(project / "decks", project / "decks-old")
+    decks = mounts(project / "decks", "128k")
+    for p in (project / "decks-old").iterdir():
+        shutil.copy(p, decks / p.name)
+    before = snapshot(decks)
+    st = os.statvfs(decks)
+    (decks / "filler").write_bytes(b"\0" * (st.f_bavail * st.f_frsize - 4096))  # room for one page
+    monkeypatch.setattr(builder.core.io, "_free_bytes", lambda folder: None)  # fail while staging, not before
+    result = run("-C", project, "release", "--yes")
+    assert result.exit_code == 1
+    assert "error[disk-full]: no space left on the disk" in result.output
+    assert "nothing was changed" in result.output
+    assert {k: v for k, v in snapshot(decks).items() if k != "filler"} == before
+    assert (project / "cards" / "deck.lock").read_bytes() == lock
