@@ -139,3 +139,12 @@ def test_new_with_a_misspelt_alias_suggests_the_close_one(project, run):
     assert result.exit_code == 1
     assert "unknown seed 'mnii' (--cite)" in result.stderr
     assert "did you mean 'mini'? known seeds: mini, other" in result.stderr
+
+
+def test_a_new_card_file_goes_into_the_project_named_by_a_relative_dash_c(project, run, monkeypatch):
+    monkeypatch.chdir(project.parent)
+    (project / "cards" / "cards.yaml").unlink()  # no card file yet: the card starts cards/positions.yaml
+    result = run("-C", project.name, "new", "position", "--cite", "mini", "South Korea wants to stay out")
+    assert result.exit_code == 0, result.output
+    assert "South Korea wants to stay out" in (project / "cards" / "positions.yaml").read_text(encoding="utf-8")
+    assert not (project / project.name).exists()
