@@ -19,8 +19,12 @@ KIND_FIELDS = {
     "position": (("holder", "topic", "position"), ()),
 }
 COMMON_TEXT_KEYS = ("context", "note")
+# keys that are not text: `paraphrase: true` (the card's quotation or role is deliberately not the
+# article's words) and `allow: {lint-code: reason}` (a lint warning silenced for this card, and why)
+FLAG_KEYS = ("paraphrase", "allow")
 CARD_KEYS = (
     ("id", "kind", "sources", "tags")
+    + FLAG_KEYS
     + COMMON_TEXT_KEYS
     + tuple(sorted({k for req, opt in KIND_FIELDS.values() for k in req + opt}))
 )
@@ -77,6 +81,8 @@ class Card:
     line: int
     col: int
     keys: tuple = ()  # ((key, line, col), ...): where each top-level key was written, for lint
+    paraphrase: bool = False  # `paraphrase: true`: quotation/role are the author's words on purpose
+    allow: tuple = ()  # ((lint code, reason), ...) from `allow:`: warnings silenced for this card
 
     def get(self, key: str, default: str = "") -> str:
         for k, v in self.fields:

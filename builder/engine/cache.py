@@ -117,11 +117,13 @@ def _card_json(card: Card) -> list:
         card.line,
         card.col,
         [list(k) for k in card.keys],
+        card.paraphrase,
+        [list(a) for a in card.allow],
     ]
 
 
 def _card(data: list) -> Card:
-    cid, kind, fields, sources, tags, file, line, col, keys = data
+    cid, kind, fields, sources, tags, file, line, col, keys, paraphrase, allow = data
     return Card(
         id=cid,
         kind=kind,
@@ -132,6 +134,8 @@ def _card(data: list) -> Card:
         line=line,
         col=col,
         keys=tuple(tuple(k) for k in keys),
+        paraphrase=bool(paraphrase),
+        allow=tuple(tuple(a) for a in allow),
     )
 
 

@@ -30,6 +30,7 @@ from builder.anki.lock import (
 from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import render_deck
 from builder.checks.citations import index_seeds, verify_citations, verify_exclusions
+from builder.checks.correctness import verify_claims
 from builder.core.diagnostics import Diagnostic
 from builder.core.model import Deck, Exclusion, Project, Seed
 from builder.engine.cache import BuildMemo, FileCache, OutputMemo, code_hash, digest, file_digests, file_sha, notes_key
@@ -235,7 +236,9 @@ def check_card_file(data: bytes, rel: str, index) -> tuple:
         d = [x if x.card or x.code != "yaml" else replace(x, card=card_at_text(text, x.line)) for x in d]
     d = [x if x.card else replace(x, card=card_at(doc, x.line)) for x in d]
     cards, vd, id_at = validate_card_file(doc) if doc.root is not None else ([], [], {})
-    return cards, d + vd + verify_citations(cards, index), id_at
+    cited = verify_citations(cards, index)
+    miscited = {x.card for x in cited}  # a claim is checked against citations that are the article's words
+    return cards, d + vd + cited + verify_claims(c for c in cards if c.id not in miscited), id_at
 
 
 def check_project(project: Project, progress=None) -> LoadResult:

@@ -12,6 +12,7 @@ from builder.core.model import (
     CARD_KEYS,
     COMMON_TEXT_KEYS,
     DECK_KEYS,
+    FLAG_KEYS,
     KIND_FIELDS,
     KINDS,
     OPTIONAL_SEED_KEYS,
@@ -390,7 +391,15 @@ def merge_card_files(per_file) -> tuple[list[Card], list[Diagnostic], set]:
     return cards, diags, dropped
 
 
-DROPPED_WITH_CARD = ("citation", "unknown-seed")  # verify_citations never sees a dropped card
+# verify_citations and verify_claims (checks/correctness.CODES) never see a dropped card
+DROPPED_WITH_CARD = (
+    "citation",
+    "unknown-seed",
+    "quotation-not-cited",
+    "date-not-cited",
+    "role-not-cited",
+    "number-not-cited",
+)
 
 
 def own_keys(kind: str) -> tuple:
@@ -401,6 +410,7 @@ def own_keys(kind: str) -> tuple:
         + required
         + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required)
         + ("sources", "tags")
+        + FLAG_KEYS
     )
 
 
@@ -449,6 +459,8 @@ def _validate_card(c: _Collector, node) -> Card | None:
             fields.append((key, value))
     sources = _validate_sources(c, node, label, "sources" in misspelt)
     tags = _validate_tags(c, node, label)
+    paraphrase = _validate_flag(c, node, "paraphrase", label)
+    allow = _validate_allow(c, node, label)
     if card_id is None or (len(c.diags) > before and any(d.severity == "error" for d in c.diags[before:])):
         return None
     return Card(
@@ -461,6 +473,8 @@ def _validate_card(c: _Collector, node) -> Card | None:
         line=node.line,
         col=node.col,
         keys=tuple((k.value, k.line, k.col) for k, _ in node.items),
+        paraphrase=paraphrase,
+        allow=allow,
     )
 
 
@@ -547,6 +561,72 @@ def _validate_tags(c: _Collector, node: Map, label) -> list[str]:
         if item.value not in tags:
             tags.append(item.value)
     return tags
+
+
+def _validate_flag(c: _Collector, node: Map, key: str, label) -> bool:
+    """`key: true` or `key: false` (absent: false)."""
+    value = node.get(key)
+    if value is None:
+        return False
+    if isinstance(value, Scalar) and value.value.strip().lower() in ("true", "false"):
+        return value.value.strip().lower() == "true"
+    c.error(
+        value,
+        f"'{key}' must be true or false",
+        card=label,
+        code="type",
+        hint=f"{key}: true",
+    )
+    return False
+
+
+LINT_CODE = re.compile(r"^lint-[a-z]+(?:-[a-z]+)*$")
+ALLOW_EXAMPLE = 'allow:\n  lint-twin: "the quote card asks who said it; this one asks why"'
+
+
+def _validate_allow(c: _Collector, node: Map, label) -> tuple:
+    """`allow: {lint-code: reason}`: lint warnings silenced for this card, each with its reason
+    (a silence without one is an error: the next editor must know why the warning does not apply)."""
+    value = node.get("allow")
+    if value is None:
+        return ()
+    if not isinstance(value, Map):
+        c.error(
+            value,
+            f"'allow' must be a mapping of lint codes to reasons, not {_type_name(value)}",
+            card=label,
+            code="type",
+            hint=ALLOW_EXAMPLE,
+        )
+        return ()
+    return _allowed(c, value, label)
+
+
+def _allowed(c: _Collector, value: Map, label) -> tuple:
+    out = []
+    for key, reason in value.items:
+        if not LINT_CODE.match(key.value):
+            c.error(
+                key,
+                f"'{key.value}' is not a lint code",
+                card=label,
+                code="bad-allow",
+                hint=f"did you mean 'lint-{key.value}'?"
+                if LINT_CODE.match(f"lint-{key.value}")
+                else "lint codes start with 'lint-', as printed in brackets: warning[lint-twin]",
+            )
+            continue
+        if not isinstance(reason, Scalar) or not reason.value.strip():
+            c.error(
+                key,
+                f"silencing '{key.value}' needs a reason",
+                card=label,
+                code="bad-allow",
+                hint=f'{key.value}: "why this warning does not apply here"',
+            )
+            continue
+        out.append((key.value, reason.value.strip()))
+    return tuple(out)
 
 
 # --- cards/exclusions.yaml --------------------------------------------------------------------
