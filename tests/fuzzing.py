@@ -207,7 +207,7 @@ def file_bytes(draw) -> bytes:
     return data
 
 
-LOCATED = re.compile(r"^(?P<file>[^\n]+):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (error|warning): \S")
+LOCATED = re.compile(r"^(?P<file>[^\n]+):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (error|warning)\[[a-z0-9-]+\]: \S")
 SUMMARY = re.compile(r"^\d+ errors?, \d+ warnings? in \d+ files?$")
 
 

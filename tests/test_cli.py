@@ -27,7 +27,10 @@ def test_check_exits_one_on_error(project, run):
     )
     result = run("-C", project, "check")
     assert result.exit_code == 1
-    assert "cards/cards.yaml:9:16: error: card 'nara-date': source quote not found in seed 'mini'" in result.output
+    assert (
+        "cards/cards.yaml:9:16: error[citation-not-found]: card 'nara-date': source quote not found in seed 'mini'"
+        in result.output
+    )
 
 
 def test_failed_build_keeps_previous_deck(project, run):
@@ -54,7 +57,7 @@ def test_unknown_command_exits_two(run):
 def test_missing_project_folders_is_a_clean_error(tmp_path, run):
     result = run("-C", tmp_path, "check")
     assert result.exit_code == 1
-    assert f"cards/: error: project folder {tmp_path.resolve()} has no cards/ folder" in result.output
+    assert f"cards/: error[file-missing]: project folder {tmp_path.resolve()} has no cards/ folder" in result.output
     assert "hint: run 'deckbuilder init DIR' to create a project" in result.output
     assert "Traceback" not in result.output
 
@@ -64,7 +67,7 @@ def test_a_project_folder_that_does_not_exist_is_named(tmp_path, run):
     result = run("-C", missing, "build")
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        f"{missing}: error: project folder {missing} does not exist\n"
+        f"{missing}: error[file-missing]: project folder {missing} does not exist\n"
         "  hint: run 'deckbuilder init DIR' to create a project, or "
     )
 

@@ -275,7 +275,7 @@ def test_numbers_match_as_numbers(run, proj, answer, quote):
 
 def test_paraphrase_must_be_true_or_false(run, proj):
     _, errors = check(run, proj, _card("q", "qa", "in Nara", question="Where?", answer="Nara", paraphrase="maybe"))
-    assert [(e["code"], e["message"]) for e in errors] == [("type", "'paraphrase' must be true or false")]
+    assert [(e["code"], e["message"]) for e in errors] == [("wrong-type", "'paraphrase' must be true or false")]
 
 
 def test_claim_codes_of_a_dropped_duplicate_card_are_dropped_with_it():

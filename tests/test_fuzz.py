@@ -1,7 +1,7 @@
 """Fuzzing: no project file, however broken or hostile, gives a traceback.
 
 Every generated file (tests/fuzzing.py) goes through the real pipeline or the real CLI, and the
-outcome must be either success or located diagnostics (`file:line:col: error: ...`) with exit 1.
+outcome must be either success or located diagnostics (`file:line:col: error[code]: ...`) with exit 1.
 The default suite runs a few hundred derandomized examples (the same ones every run); the
 10,000-example run is marked slow (`pytest -m slow`, run by .ci/run).
 """
@@ -63,7 +63,7 @@ def _cli_property(fuzz_project, target, data):
             event(f"{command} exit {result.exit_code}")
             assert_clean_output(result.stderr)
             if result.exit_code == 1:
-                assert re.search(r":\d+:\d+: error: ", result.stderr), result.stderr
+                assert re.search(r":\d+:\d+: error\[[a-z0-9-]+\]: ", result.stderr), result.stderr
     finally:
         fuzz_project.reset()
 
@@ -101,7 +101,10 @@ def test_empty_deck_file_is_a_located_error_not_a_crash(project):
     (project / "cards" / "deck.yaml").write_bytes(b"")
     result = CliRunner().invoke(cli, ["-C", str(project), "check"])
     assert result.exit_code == 1, result.output
-    assert "cards/deck.yaml:1:1: error: expected a top-level 'deck:' mapping with name and id" in result.stderr
+    assert (
+        "cards/deck.yaml:1:1: error[bad-structure]: expected a top-level 'deck:' mapping with name and id"
+        in result.stderr
+    )
 
 
 def test_diagnostic_escapes_terminal_control_characters():
@@ -113,10 +116,13 @@ def test_diagnostic_escapes_terminal_control_characters():
         "unknown key '\x1b[2J\x1b[31mred\r'",
         card="c\u202eevil",
         hint="did you mean\x1b[0m 'question'?",
+        code="unknown-key",
     )
     text = format_diagnostic(d)
     assert "\x1b" not in text and "\r" not in text and "\u202e" not in text and "\x07" not in text
-    assert text.startswith("cards/a\\x1b]0;x\\x07.yaml:3:5: error: card 'c\\u202eevil': unknown key '\\x1b[2J")
+    assert text.startswith(
+        "cards/a\\x1b]0;x\\x07.yaml:3:5: error[unknown-key]: card 'c\\u202eevil': unknown key '\\x1b[2J"
+    )
 
 
 def test_unknown_key_with_escape_sequence_is_reported_escaped(project, run):

@@ -2,6 +2,7 @@
 raises exactly one warning, of the kind its id names, located at the key to fix."""
 
 import json
+import re
 import shutil
 
 import pytest
@@ -52,7 +53,9 @@ def lint_json(run, project, *args):
 def test_warning_fires_on_weak_card_at_its_key(lintproj, run, card_id):
     result = run("-C", lintproj, "lint")
     where, message = EXPECTED[card_id]
-    assert f"cards/weak.yaml:{where}: warning: card '{card_id}': {message}" in result.stderr
+    assert re.search(
+        rf"cards/weak\.yaml:{where}: warning\[lint-[a-z-]+\]: card '{card_id}': {re.escape(message)}", result.stderr
+    ), result.stderr
 
 
 def test_each_weak_card_gets_exactly_one_warning(lintproj, run):
@@ -77,7 +80,7 @@ def test_warnings_exit_zero_without_strict(lintproj, run):
 def test_strict_turns_warnings_into_errors(lintproj, run):
     result = run("-C", lintproj, "lint", "--strict")
     assert result.exit_code == 1
-    assert "cards/weak.yaml:47:5: error: card 'untagged': card has no tags" in result.stderr
+    assert "cards/weak.yaml:47:5: error[lint-no-tags]: card 'untagged': card has no tags" in result.stderr
     assert f"{len(EXPECTED)} errors, 0 warnings in 1 file" in result.stderr
 
 
@@ -114,7 +117,7 @@ def test_lint_reports_card_errors_instead(lintproj, run):
     )
     result = run("-C", lintproj, "lint")
     assert result.exit_code == 1
-    assert "error: card 'leaked-answer': source quote not found in seed 'mini'" in result.stderr
+    assert "error[citation-not-found]: card 'leaked-answer': source quote not found in seed 'mini'" in result.stderr
 
 
 def _edit(path, old, new):
@@ -176,7 +179,7 @@ def test_answer_on_another_cards_front_warns_at_that_front(lintproj, run):
     assert len(found) == 3
     result = run("-C", lintproj, "lint")
     assert (
-        "cards/good.yaml:23:5: warning: card 'sneider': shows the answer of card 'sneider-university' "
+        "cards/good.yaml:23:5: warning[lint-answer-elsewhere]: card 'sneider': shows the answer of card 'sneider-university' "
         "('Stanford University')"
     ) in result.stderr
     assert "hint: cards/weak.yaml:2; on the printed quiz both are on one sheet" in result.stderr

@@ -3,7 +3,7 @@
 import hashlib
 import json
 
-from builder.anki.lock import lock_path, read_lock
+from builder.anki.lock import REMOVAL_CODES, lock_path, read_lock
 from builder.core.model import Project
 from builder.engine.pipeline import build
 
@@ -63,7 +63,7 @@ def test_id_change_is_reported_as_removal_plus_addition_with_hint(project):
     result = build(Project(project))
     update = result.update
     assert update.added == ("nara-meeting-day",) and update.retired == ("nara-date",)
-    (warning,) = [d for d in result.load.diagnostics if d.code == "retired"]
+    (warning,) = [d for d in result.load.diagnostics if d.code in REMOVAL_CODES]
     assert (warning.file, warning.line, warning.col) == ("cards/cards.yaml", 3, 5)  # the new id's line
     assert warning.card == "nara-meeting-day" and warning.severity == "warning"
     assert warning.message.startswith("looks like a rename of released card 'nara-date' (")
@@ -80,7 +80,7 @@ def test_unreadable_lock_is_a_clean_error(project, run):
     (project / "cards" / "deck.lock").write_text("{not json")
     result = run("-C", project, "build")
     assert result.exit_code == 1
-    assert "cards/deck.lock:1:1: error: cannot read the lock file" in result.output
+    assert "cards/deck.lock:1:1: error[lock-unreadable]: cannot read the lock file" in result.output
     assert "git checkout cards/deck.lock" in result.output
 
 
@@ -90,7 +90,9 @@ def test_changing_the_deck_id_after_a_release_is_refused(project, run):
     deck_yaml.write_text(deck_yaml.read_text().replace("id: 1700000000001", "id: 1700000000002"))
     result = run("-C", project, "build")
     assert result.exit_code == 1
-    assert "error: deck id 1700000000002 differs from the released deck id 1700000000001" in result.output
+    assert (
+        "error[deck-id-changed]: deck id 1700000000002 differs from the released deck id 1700000000001" in result.output
+    )
     assert "put back `id: 1700000000001`" in result.output
 
 

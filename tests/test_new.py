@@ -16,7 +16,7 @@ def test_new_appends_a_card_whose_citation_checks(project, run):
     assert result.exit_code == 0, result.output
     assert "Added card 'date-nara-tuesday' to cards/cards.yaml" in result.output
     loaded = load_project(Project(project))
-    assert {d.code for d in loaded.errors} == {"empty"}  # only the fields left to write
+    assert {d.code for d in loaded.errors} == {"empty-value"}  # only the fields left to write
     assert {d.card for d in loaded.errors} == {"date-nara-tuesday"}
 
 
@@ -40,7 +40,10 @@ def test_new_refuses_words_not_in_the_article(project, run):
     before = cards.read_text()
     result = run("-C", project, "new", "date", "--cite", "mini", "in Kyoto on Tuesday")
     assert result.exit_code == 1
-    assert "error: the words are not in seed 'mini'" in result.output and "closest passage" in result.output
+    assert (
+        "error[citation-not-found]: the words are not in seed 'mini'" in result.output
+        and "closest passage" in result.output
+    )
     assert cards.read_text() == before
 
 
@@ -118,7 +121,9 @@ def test_documented_new_examples_work_on_the_repositorys_seeds(tmp_path, run, ex
 
 def test_words_not_in_the_seed_are_a_command_line_error_naming_the_seed_file(project, run):
     result = run("-C", project, "new", "date", "--cite", "mini", "in Kyoto on Tuesday")
-    assert result.stderr.startswith("<command line>: error: the words are not in seed 'mini' (seeds/article.txt)\n")
+    assert result.stderr.startswith(
+        "<command line>: error[citation-not-found]: the words are not in seed 'mini' (seeds/article.txt)\n"
+    )
 
 
 def test_new_says_when_only_letter_case_differs(project, run):

@@ -67,7 +67,7 @@ def test_schema_change_is_refused_within_a_major_version(project, run, monkeypat
     result = run("-C", project, "build")
     assert result.exit_code == 1
     assert (
-        "cards/deck.yaml:1:1: error: note type 'Deckbuilder Date' changed its fields or card templates "
+        "cards/deck.yaml:1:1: error[notetype-changed]: note type 'Deckbuilder Date' changed its fields or card templates "
         "since version 1 was released"
     ) in result.output
     assert "set `version: 2`" in result.output and "delete the old 'Deckbuilder Date' notes" in result.output
@@ -92,7 +92,7 @@ def test_lowering_the_version_is_refused(project):
     deck_yaml.write_text(deck_yaml.read_text().replace("version: 3", "version: 2"))
     result = build(Project(project))
     assert result.output is None
-    assert [d.code for d in result.load.errors] == ["version"]
+    assert [d.code for d in result.load.errors] == ["version-lowered"]
 
 
 def test_anki_strands_notes_when_a_schema_changes(project, tmp_path, monkeypatch):

@@ -171,3 +171,32 @@ def test_handout_headings_name_outlet_and_headline_not_internal_aliases(handout,
     assert "Test Gazette — “Lee meets Takaichi in Nara” (article label: mini)" in headings
     assert "Outlet not stated — headline not stated · by A. Writer (article label: other)" in headings
     assert not any(h.startswith("Article") for h in headings)
+
+
+@pytest.fixture
+def news_preview(tmp_path, run):
+    from .conftest import DATA
+
+    project = tmp_path / "news"
+    shutil.copytree(DATA / "coverage" / "news", project)
+    result = run("-C", project, "preview")
+    assert result.exit_code == 0, result.output
+    return project / "decks" / "preview" / "index.html"
+
+
+def test_coverage_page_is_one_click_from_the_preview(news_preview, open_page):
+    page = open_page(news_preview)
+    page.page.click("text=Coverage of the articles")
+    assert page.page.url.endswith("/coverage.html")
+    assert page.page.locator("section.article").count() == 9
+    assert page.errors == [] and all(u.startswith("file:") for u in page.requests)
+
+
+def test_coverage_page_highlights_candidates_by_status(news_preview, open_page):
+    page = open_page(news_preview.parent / "coverage.html").page
+    belle = page.locator("#seed-belle")
+    covered = belle.locator("mark.covered", has_text="Rex Tillerson").first
+    assert "tillerson" in covered.get_attribute("title")
+    assert belle.locator("mark.uncovered", has_text="Donald Trump").count() >= 1
+    colours = {m.evaluate("e => getComputedStyle(e).backgroundColor") for m in belle.locator("mark").all()}
+    assert len(colours) == 2 and "rgba(0, 0, 0, 0)" not in colours  # covered and uncovered look different

@@ -48,7 +48,7 @@ def test_workers_report_the_same_diagnostics_as_one_process(corpus, monkeypatch)
     parallel = loaded(corpus, monkeypatch, "2")
     assert parallel == serial
     codes = {d.code for d in serial[0]}
-    assert {"bad-kind", "yaml", "citation", "duplicate-id"} <= codes
+    assert {"unknown-kind", "yaml-syntax", "citation-not-found", "duplicate-id"} <= codes
 
 
 def test_workers_give_the_same_deck_as_one_process(corpus, monkeypatch, tmp_path):

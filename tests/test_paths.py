@@ -35,7 +35,7 @@ def test_seed_file_outside_seeds_folder_is_refused(project, file):
         sources.read_text(encoding="utf-8").replace("file: article.txt", f'file: "{file}"'), encoding="utf-8"
     )
     err = check(project)
-    assert "seeds/sources.yaml:3:11: error: " in err  # not in seeds/, or a NUL character
+    assert "seeds/sources.yaml:3:11: error[" in err  # not in seeds/, or a NUL character
     assert "unknown seed" not in err  # the entry's error is the one to fix, not each citing card
     assert "root:" not in err  # /etc/passwd was not read into a hint
 
@@ -47,7 +47,7 @@ def test_seed_link_leading_outside_the_project_is_not_read(project, tmp_path):
     article.unlink()
     article.symlink_to(secret)
     err = check(project)
-    assert "seeds/sources.yaml:3:11: error: seed 'mini': file 'article.txt' is not in seeds/" in err
+    assert "seeds/sources.yaml:3:11: error[seed-file-missing]: seed 'mini': file 'article.txt' is not in seeds/" in err
     assert "private words" not in err
 
 
@@ -64,7 +64,7 @@ def test_seed_link_inside_the_project_is_read(project, run):
 def test_seed_alias_that_is_not_a_slug_is_refused(project, alias):
     sources = project / "seeds" / "sources.yaml"
     sources.write_text(sources.read_text(encoding="utf-8").replace("  mini:", f'  "{alias}":'), encoding="utf-8")
-    assert "seeds/sources.yaml:2:3: error: seed alias '" in check(project)
+    assert "seeds/sources.yaml:2:3: error[invalid-value]: seed alias '" in check(project)
 
 
 @pytest.mark.parametrize("card_id", ["../../evil", "/tmp/evil", "a\\0b", "..", "a b", "ÄÖ"])
@@ -72,4 +72,4 @@ def test_card_id_that_is_not_a_slug_is_refused(project, card_id):
     cards = project / "cards" / "cards.yaml"
     cards.write_text(cards.read_text(encoding="utf-8").replace("id: nara-date", f'id: "{card_id}"'), encoding="utf-8")
     err = check(project)
-    assert "cards/cards.yaml:3:" in err and "error:" in err and "id" in err
+    assert "cards/cards.yaml:3:" in err and "error[" in err and "id" in err

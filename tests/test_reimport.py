@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from builder.anki.lock import RETIRED_TAG, read_lock
+from builder.anki.lock import REMOVAL_CODES, RETIRED_TAG, read_lock
 from builder.core.model import Project
 from builder.engine.pipeline import build
 
@@ -132,9 +132,9 @@ def test_student_can_delete_retired_cards_in_one_search(scenario):
 
 def test_build_reports_removed_cards(scenario):
     diags = scenario["v2"].load.diagnostics
-    retired = sorted(d.card for d in diags if d.code == "retired")
+    retired = sorted(d.card for d in diags if d.code in REMOVAL_CODES)
     assert retired == sorted(DELETED)
-    assert all(d.severity == "warning" for d in diags if d.code == "retired")
+    assert all(d.severity == "warning" for d in diags if d.code in REMOVAL_CODES)
 
 
 def test_lock_records_changed_cards_with_newer_time_and_keeps_the_rest(scenario):

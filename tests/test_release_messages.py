@@ -6,7 +6,7 @@ import hashlib
 import sqlite3
 import zipfile
 
-from builder.anki.lock import lock_path, read_lock
+from builder.anki.lock import REMOVAL_CODES, lock_path, read_lock
 from builder.core.model import Project
 
 CARDS = "cards/cards.yaml"
@@ -44,7 +44,7 @@ def test_check_warns_about_a_rename_at_the_new_id_before_any_release(project, ru
     result = run("-C", project, "check")
     assert result.exit_code == 0, result.output
     assert (
-        "cards/cards.yaml:3:5: warning: card 'nara-meeting-day': looks like a rename of released card "
+        "cards/cards.yaml:3:5: warning[card-renamed]: card 'nara-meeting-day': looks like a rename of released card "
         "'nara-date' (100% similar)"
     ) in result.output
     assert "put back `id: nara-date`" in result.output
@@ -57,7 +57,10 @@ def test_check_warns_about_a_removed_card_once_at_its_file(project, run):
     _delete_nara_date(project)
     result = run("-C", project, "check")
     assert result.exit_code == 0, result.output
-    assert "cards/cards.yaml:1:1: warning: card 'nara-date': was removed since the last build" in result.output
+    assert (
+        "cards/cards.yaml:1:1: warning[card-removed]: card 'nara-date': was removed since the last build"
+        in result.output
+    )
     assert result.output.count("nara-date'") == 1
     assert "1 warning in 1 file" in result.output
 
@@ -148,13 +151,13 @@ def test_check_reports_exactly_the_removals_a_build_would(project, run):
     assert run("-C", project, "build").exit_code == 0
     _edit(project, "id: nara-date", "id: nara-meeting-day")
     _edit(project, "id: beijing-delegation", "id: delegation-size-changed")
-    checked = [d for d in check_project(Project(project)).diagnostics if d.code == "retired"]
+    checked = [d for d in check_project(Project(project)).diagnostics if d.code in REMOVAL_CODES]
     _, update = prepare(Project(project))
     assert len(checked) == 2
     assert sorted(checked, key=lambda d: d.card) == sorted(update.diagnostics, key=lambda d: d.card)
     assert run("-C", project, "build").exit_code == 0  # the renames are released
     _edit(project, "id: nara-meeting-day", "id: nara-date")  # one is undone: a restore
-    checked = [d for d in check_project(Project(project)).diagnostics if d.code == "retired"]
+    checked = [d for d in check_project(Project(project)).diagnostics if d.code in REMOVAL_CODES]
     _, update = prepare(Project(project))
     assert [d.message for d in checked] == [
         "replaced by restored card 'nara-date' (100% similar): nothing to do; its note stays in the deck "
@@ -172,7 +175,7 @@ def test_undoing_a_released_rename_does_not_ask_to_put_the_renamed_id_back(proje
         result = run("-C", project, command)
         assert result.exit_code == 0, result.output
         assert (
-            "cards/cards.yaml:3:5: warning: card 'nara-meeting-day': replaced by restored card 'nara-date' "
+            "cards/cards.yaml:3:5: warning[rename-undone]: card 'nara-meeting-day': replaced by restored card 'nara-date' "
             "(100% similar): nothing to do; its note stays in the deck tagged 'retired'\n"
         ) in result.stderr
         assert "put it back" not in result.output and "put back" not in result.output

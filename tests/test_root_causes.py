@@ -25,7 +25,7 @@ def test_a_latin1_seed_is_an_error_in_the_seed_file_not_a_citation_error(project
     result = run("-C", project, "check")
     assert result.exit_code == 1
     assert "seeds/article.txt:1:" in result.stderr
-    assert "error: file is not valid UTF-8 (byte 0xe9)" in result.stderr
+    assert "error[not-utf8]: file is not valid UTF-8 (byte 0xe9)" in result.stderr
     assert "hint: save the file as UTF-8 in your editor" in result.stderr
     assert "not found in seed 'mini'" not in result.stderr and "unknown seed" not in result.stderr
     assert result.stderr.endswith("1 error, 0 warnings in 1 file\n")
@@ -35,7 +35,7 @@ def test_a_latin1_seed_nobody_cites_still_fails_check(project, run):
     (project / "seeds" / "extra.txt").write_bytes("Déjà vu\n".encode("latin-1"))
     result = run("-C", project, "check")
     assert result.exit_code == 1
-    assert "seeds/extra.txt:1:2: error: file is not valid UTF-8 (byte 0xe9)" in result.stderr
+    assert "seeds/extra.txt:1:2: error[not-utf8]: file is not valid UTF-8 (byte 0xe9)" in result.stderr
 
 
 def test_a_file_name_differing_in_case_is_one_error_with_the_right_name(project, run):
@@ -43,7 +43,7 @@ def test_a_file_name_differing_in_case_is_one_error_with_the_right_name(project,
     result = run("-C", project, "check")
     assert result.exit_code == 1
     assert result.stderr == (
-        "seeds/sources.yaml:3:11: error: seed 'mini': file 'Article.txt' is not in seeds/\n"
+        "seeds/sources.yaml:3:11: error[seed-file-missing]: seed 'mini': file 'Article.txt' is not in seeds/\n"
         "  hint: did you mean article.txt?\n"
         "1 error, 0 warnings in 1 file\n"
     )
@@ -56,15 +56,15 @@ def test_a_misspelt_key_in_sources_does_not_fail_every_citing_card(project, run)
     assert "unknown key 'outlett' (did you mean 'outlet'?)" in result.stderr
     assert "cards/" not in result.stderr  # no "unknown seed 'mini'" per card
     assert "not listed" not in result.stderr  # the entry evidently means article.txt
-    assert {line.split(":")[0] for line in result.stderr.splitlines() if ": error: " in line} == {"seeds/sources.yaml"}
+    assert {line.split(":")[0] for line in result.stderr.splitlines() if ": error[" in line} == {"seeds/sources.yaml"}
 
 
 def test_an_unknown_alias_is_still_an_error(project, run):
     _edit(project / "seeds" / "sources.yaml", "outlet: Test Gazette", "outlett: Test Gazette")
     _edit(project / "cards" / "cards.yaml", "seed: other", "seed: nope")
     result = run("-C", project, "check")
-    assert "error: card 'nara-date': unknown seed 'nope'" not in result.stderr
-    assert ": error: card '" in result.stderr and "unknown seed 'nope'" in result.stderr
+    assert "error[unknown-seed]: card 'nara-date': unknown seed 'nope'" not in result.stderr
+    assert ": error[unknown-seed]: card '" in result.stderr and "unknown seed 'nope'" in result.stderr
 
 
 def _quote(project: Path, old: str, new: str, run) -> str:
@@ -111,7 +111,7 @@ def test_an_empty_optional_value_may_be_removed(project, run):
 def test_tags_written_as_text_are_told_to_be_a_list(project, run):
     err = _quote(project, "tags: [nara-summit]", "tags: nara-summit, china", run)
     assert (
-        "cards/cards.yaml:10:11: error: card 'nara-date': 'tags' must be a list: put the tags in square "
+        "cards/cards.yaml:10:11: error[wrong-type]: card 'nara-date': 'tags' must be a list: put the tags in square "
         "brackets\n  hint: tags: [nara-summit, china]\n"
     ) in err
     assert "one word without spaces" not in err
@@ -130,7 +130,7 @@ def test_a_yaml_syntax_error_names_its_card_and_how_to_quote(project, run):
         run,
     )
     assert err == (
-        "cards/cards.yaml:16:20: error: card 'person-sneider': YAML syntax error: mapping values "
+        "cards/cards.yaml:16:20: error[yaml-syntax]: card 'person-sneider': YAML syntax error: mapping values "
         "are not allowed in this context\n"
         '  hint: put the text in quotes: note: "Bloomberg: Lee said so"\n'
         "1 error, 0 warnings in 1 file\n"
@@ -139,11 +139,11 @@ def test_a_yaml_syntax_error_names_its_card_and_how_to_quote(project, run):
 
 def test_a_yaml_syntax_error_before_any_card_names_none(project, run):
     err = _quote(project, "cards:\n", "cards: x: y\n", run)
-    assert err.startswith("cards/cards.yaml:2:9: error: YAML syntax error: mapping values")
+    assert err.startswith("cards/cards.yaml:2:9: error[yaml-syntax]: YAML syntax error: mapping values")
 
 
 def _errors(stderr: str) -> list:
-    return [line for line in stderr.splitlines() if ": error: " in line or ": warning: " in line]
+    return [line for line in stderr.splitlines() if ": error[" in line or ": warning[" in line]
 
 
 def test_a_misspelt_sources_key_is_one_error_not_also_missing_or_unlisted(project, run):
@@ -155,7 +155,7 @@ def test_a_misspelt_sources_key_is_one_error_not_also_missing_or_unlisted(projec
         sources.write_text(original, encoding="utf-8")
         assert result.exit_code == 1
         assert _errors(result.stderr) == [
-            f"seeds/sources.yaml:{3 + ('file:', 'outlet:', 'headline:').index(right)}:5: error: unknown key "
+            f"seeds/sources.yaml:{3 + ('file:', 'outlet:', 'headline:').index(right)}:5: error[unknown-key]: unknown key "
             f"'{wrong[:-1]}' (did you mean '{right[:-1]}'?)"
         ], result.stderr
 
@@ -166,8 +166,8 @@ def test_a_misspelt_card_key_is_one_error_not_also_missing(project, run):
     result = run("-C", project, "check")
     assert result.exit_code == 1
     assert _errors(result.stderr) == [
-        "cards/cards.yaml:6:5: error: card 'nara-date': unknown key 'answr' (did you mean 'answer'?)",
-        "cards/cards.yaml:9:9: error: card 'nara-date': unknown key 'quot' (did you mean 'quote'?)",
+        "cards/cards.yaml:6:5: error[unknown-key]: card 'nara-date': unknown key 'answr' (did you mean 'answer'?)",
+        "cards/cards.yaml:9:9: error[unknown-key]: card 'nara-date': unknown key 'quot' (did you mean 'quote'?)",
     ]
 
 
@@ -175,7 +175,7 @@ def test_a_misspelt_card_kind_key_is_one_error(project, run):
     _edit(project / "cards" / "cards.yaml", "kind: date", "kidn: date")
     result = run("-C", project, "check")
     assert _errors(result.stderr) == [
-        "cards/cards.yaml:4:5: error: card 'nara-date': unknown key 'kidn' (did you mean 'kind'?)"
+        "cards/cards.yaml:4:5: error[unknown-key]: card 'nara-date': unknown key 'kidn' (did you mean 'kind'?)"
     ]
 
 
@@ -185,7 +185,7 @@ def test_an_empty_article_is_one_error_in_the_seed_file_not_one_per_citing_card(
         result = run("-C", project, "check")
         assert result.exit_code == 1
         assert result.stderr == (
-            "seeds/article.txt:1:1: error: article file is empty\n"
+            "seeds/article.txt:1:1: error[empty-seed]: article file is empty\n"
             "  hint: paste the article's text into it\n"
             "1 error, 0 warnings in 1 file\n"
         )
@@ -196,7 +196,7 @@ def test_an_unknown_seed_suggests_the_close_alias(project, run):
     result = run("-C", project, "check")
     assert result.exit_code == 1
     assert (
-        "cards/cards.yaml:9:16: error: card 'nara-date': unknown seed 'mini'\n"
+        "cards/cards.yaml:9:16: error[unknown-seed]: card 'nara-date': unknown seed 'mini'\n"
         "  hint: did you mean 'mnii'? known seeds: mnii, other\n"
     ) in result.stderr
     assert "did you mean 'other'" not in result.stderr

@@ -58,7 +58,10 @@ def test_card_file_with_unicode_name_builds_and_is_named_in_diagnostics(tmp_path
     )
     result = CliRunner().invoke(cli, ["-C", str(root), "check"])
     assert result.exit_code == 1
-    assert "cards/카드 목록 — 日本 🇯🇵.yaml:9:16: error: card 'nara-date': source quote not found" in result.stderr
+    assert (
+        "cards/카드 목록 — 日本 🇯🇵.yaml:9:16: error[citation-not-found]: card 'nara-date': source quote not found"
+        in result.stderr
+    )
 
 
 def test_decomposed_card_file_name_as_macos_saves_it_builds(tmp_path):

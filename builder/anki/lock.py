@@ -34,6 +34,8 @@ from builder.core.model import SUBDECK_NAMES, Deck, Project
 LOCK_FILE = "deck.lock"
 LOCK_FORMAT = 1
 RETIRED_TAG = "retired"
+# the warnings about released cards that are gone (removed, renamed, or replaced by a restored one)
+REMOVAL_CODES = ("card-removed", "card-renamed", "rename-undone")
 NOW_ENV = "DECKBUILDER_NOW"
 
 
@@ -233,7 +235,7 @@ def read_lock(project: Project) -> tuple[Lock | None, list[Diagnostic]]:
                 1,
                 "error",
                 f"cannot read the lock file: {exc}",
-                code="lock",
+                code="lock-unreadable",
                 hint="restore it from version control (git checkout cards/deck.lock); "
                 "deleting it makes every card look new and changed to students' Anki",
             )
@@ -325,7 +327,7 @@ def removal_diagnostic(
             f"replaced by restored card '{card.id}' ({score:.0%} similar): nothing to do; "
             f"its note stays in the deck tagged '{RETIRED_TAG}'",
             card=card_id,
-            code="retired",
+            code="rename-undone",
         )
     if card is not None:
         line, col = card.at("id")
@@ -336,7 +338,7 @@ def removal_diagnostic(
             "warning",
             f"looks like a rename of released card '{card_id}' ({score:.0%} similar)",
             card=card.id,
-            code="retired",
+            code="card-renamed",
             hint=f"a new id is a new note, so students lose its review history and keep the old "
             f"note tagged '{RETIRED_TAG}'; put back `id: {card_id}` to keep it",
         )
@@ -347,7 +349,7 @@ def removal_diagnostic(
         "warning",
         "was removed since the last build (no card file has this id any more)",
         card=card_id,
-        code="retired",
+        code="card-removed",
         hint=f"its note stays in the deck tagged '{RETIRED_TAG}' so students can find and delete it; "
         f"if you only meant to edit it, put it back with `id: {card_id}` (an id is never reused)",
     )
@@ -381,7 +383,7 @@ def schema_diagnostics(old: Lock | None, deck: Deck) -> list[Diagnostic]:
                 1,
                 "error",
                 f"deck id {deck.info.id} differs from the released deck id {old.deck_id} recorded in cards/{LOCK_FILE}",
-                code="deck-id",
+                code="deck-id-changed",
                 hint=f"put back `id: {old.deck_id}`: every note's identity derives from it, so a new id "
                 f"would give every student a second copy of every card",
             )
@@ -395,7 +397,7 @@ def schema_diagnostics(old: Lock | None, deck: Deck) -> list[Diagnostic]:
                 "error",
                 f"deck version {deck.info.version} is lower than the released "
                 f"version {old.version} recorded in cards/{LOCK_FILE}",
-                code="version",
+                code="version-lowered",
                 hint=f"set `version: {old.version}` (or higher) in {file}",
             )
         ]
@@ -413,7 +415,7 @@ def schema_diagnostics(old: Lock | None, deck: Deck) -> list[Diagnostic]:
                 1,
                 "error",
                 f"note type '{nt.name}' changed its fields or card templates since version {old.version} was released",
-                code="schema-change",
+                code="notetype-changed",
                 hint=f"students' Anki cannot update notes whose note type changed fields or templates: re-importing "
                 f"would create a second note type '{nt.name}+' and skip every changed note.\n"
                 f"Undo the change to field or template names (template HTML and CSS may change freely), or, "

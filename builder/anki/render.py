@@ -39,10 +39,6 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", "<br>")
 
 
-def _unknown(value: str) -> bool:
-    return value.strip().lower() in ("", "unknown")
-
-
 # Marks that open a quotation. Words that start with one carry the article's own quotation marks,
 # so <q> must not add its automatic “ ” around them (the student saw ““He's …”).
 _OPENING_MARKS = '"“„«‘‚‹'
@@ -65,16 +61,14 @@ def cite_html(quote: str, seed: Seed) -> Markup:
 @lru_cache(maxsize=4096)
 def _source_line(seed: Seed) -> Markup:
     """Outlet · headline · authors · date of a seed, escaped (once per seed, not per citation)."""
-    outlet = seed.outlet if not _unknown(seed.outlet) else "Outlet not stated"
+    outlet = seed.stated("outlet") or "Outlet not stated"
     parts = [Markup('<span class="outlet">{}</span>').format(html_text(outlet))]
     parts.append(
-        Markup("“{}”").format(html_text(seed.headline))
-        if not _unknown(seed.headline)
-        else Markup("headline not stated")
+        Markup("“{}”").format(html_text(seed.headline)) if seed.stated("headline") else Markup("headline not stated")
     )
-    if not _unknown(seed.authors):
+    if seed.stated("authors"):
         parts.append(Markup("by {}").format(html_text(seed.authors)))
-    parts.append(html_text(seed.date) if not _unknown(seed.date) else Markup("date not stated"))
+    parts.append(html_text(seed.date) if seed.stated("date") else Markup("date not stated"))
     return Markup(" · ").join(parts)
 
 

@@ -221,8 +221,9 @@ def _check_passage(
     line: int,
     col: int,
     what: str,
-    card=None,
-    seed_at=None,
+    card: str | None = None,
+    seed_at: tuple[int, int] | None = None,
+    code: str = "citation-not-found",
 ) -> list[Diagnostic]:
     """No diagnostic when `words` occur in seed `alias`; else an error with the known seeds or closest passage.
     No diagnostic either when the seed cannot be checked: its own error in seeds/ is the one to fix."""
@@ -247,9 +248,7 @@ def _check_passage(
         return []
     hint = closest_hint(seed, words) or "the quote must be words copied from the article"
     return [
-        Diagnostic(
-            file, line, col, "error", f"{what} not found in seed '{alias}'", card=card, hint=hint, code="citation"
-        )
+        Diagnostic(file, line, col, "error", f"{what} not found in seed '{alias}'", card=card, hint=hint, code=code)
     ]
 
 
@@ -269,6 +268,14 @@ def verify_exclusions(exclusions: Iterable[Exclusion], index: SeedIndex | None) 
         d
         for ex in exclusions
         for d in _check_passage(
-            index, ex.seed, ex.text, ex.file, ex.line, ex.col, "excluded text", seed_at=(ex.seed_line, ex.seed_col)
+            index,
+            ex.seed,
+            ex.text,
+            ex.file,
+            ex.line,
+            ex.col,
+            "excluded text",
+            seed_at=(ex.seed_line, ex.seed_col),
+            code="exclusion-not-found",
         )
     ]

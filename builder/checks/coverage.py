@@ -1,379 +1,45 @@
 """Coverage: which candidate facts of each article (quotations, dates, names, numbers) some card cites.
 
-Candidates are found in each seed's text with the heuristics below; a candidate is *covered* when a
-card's citation of that seed overlaps it (quotations: contains one of its full sentences, see
-`_quotation_covered`), *excluded* when it lies inside a passage of cards/exclusions.yaml, and
-*uncovered* otherwise. Spans are offsets in the seed's original text; citations and exclusions are
-located with citations.SeedText.find_all, so they match exactly as the build checks them.
+Candidates come from facts.find_facts: one per fact, with every place the article mentions it. A
+candidate is *covered* when a card's citation of that seed overlaps one of its mentions
+(quotations: contains one of its full sentences, see `_quotation_covered`), *drafted* when only
+draft cards (`draft: true`) cover it, *excluded* when every mention lies inside a passage of
+cards/exclusions.yaml, and *uncovered* otherwise. Spans are offsets in the seed's original text;
+citations and exclusions are located with citations.SeedText.find_all, so they match exactly as
+the build checks them.
+
+Across articles, candidates of the same kind and value are the same fact (`links`); numbers and
+dates that differ between articles in sentences about the same thing are reported as possible
+disagreements, for the teacher to check and perhaps make a discrepancy card of.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
 
 from builder.checks.citations import SeedText, seed_texts
+from builder.checks.facts import Fact, Span, find_dates, find_facts, find_names, find_numbers, find_quotations
 from builder.core.diagnostics import Diagnostic
-from builder.core.model import Deck
+from builder.core.model import Card, Deck
+
+__all__ = [
+    "KINDS",
+    "Candidate",
+    "CoverageReport",
+    "coverage",
+    "find_dates",
+    "find_names",
+    "find_numbers",
+    "find_quotations",
+    "quotation_sentences",
+]
 
 KINDS = ("quotation", "date", "name", "number")
-
-# --- quotations --------------------------------------------------------------------------------
-# Curly double quotes, straight double quotes (paired on one line), and curly single quotes whose
-# opening mark starts a word and whose closing mark is not an apostrophe (followed by no letter).
-_DOUBLE_CURLY = re.compile(r"“([^”\n]+)”")
-_DOUBLE_STRAIGHT = re.compile(r'"([^"\n]+)"')
-_SINGLE_CURLY = re.compile(r"(?<!\w)‘([^‘’\n]+(?:’\w[^‘’\n]*)*)’(?!\w)")
-
-# --- dates -------------------------------------------------------------------------------------
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
-_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-_DATE_PATTERNS = [
-    # weekday, optionally followed by a month date: "Tuesday", "Tuesday, January 13"
-    rf"\b(?:{_WEEKDAYS})\b(?:,? (?:{_MONTHS}|{_MONTH_ABBR}) {_DAY}\b(?:,? {_YEAR}\b)?)?",
-    # month with day and/or year, optionally "early/late/mid": "January 5th", "Jan. 6", "early November"
-    rf"(?:\b(?:early|late|mid-?)\s?)?(?:\b(?:{_MONTHS}|{_MONTH_ABBR}))(?: {_DAY}\b)?(?:,? {_YEAR}\b)?",
-    rf"\b{_DAY} (?:{_MONTHS})\b(?: {_YEAR}\b)?",  # "5 January 2026"
-    rf"\b{_YEAR}s?\b",  # "2019", "1930s"
-    r"\b\d{1,2}(?:st|nd|rd|th) century\b",  # "7th century"
-    # relative: "last week", "this year", "the next day", "a week after", "days after"
-    r"(?i:\b(?:last|this|next|past) (?:week|weekend|month|year)\b)",
-    r"(?i:\b(?:the )?(?:next|following) (?:day|week|month|year)\b)",
-    r"(?i:\b(?:a|one|two|three|four|five|six|seven|several) (?:days?|weeks?|months?|years?) "
-    r"(?:after|before|later|earlier|ago)\b)",
-    r"(?i:\bdays (?:after|before|later|earlier)\b)",
-]
-_DATE = re.compile("|".join(f"(?:{p})" for p in _DATE_PATTERNS))
-# "May" is a verb far more often than a month: only with a day or a year
-_BARE_MAY = re.compile(r"(?:(?:early|late|mid-?)\s?)?May")
-
-# --- numbers -----------------------------------------------------------------------------------
-_NUMBER_WORDS = (
-    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-    "hundred|thousand|million|billion|trillion|dozen|dozens|hundreds|thousands|millions"
-)
-# a number word after "the"/"these"/"both" ("the two leaders") names a group, not a count
-_NUMBER = re.compile(
-    rf"(?<![\w-])(?:\d[\d,]*(?:\.\d+)?(?:st|nd|rd|th|%)?|"
-    rf"(?<!the )(?<!The )(?<!these )(?<!both )(?i:{_NUMBER_WORDS}))"
-    r"(?:-[a-z]+)?(?![\w])"
-)
-
-# --- person names ------------------------------------------------------------------------------
-# A name is a run of 2-4 capitalised words (Lee Jae-Myung, Yang Kee-ho) once titles, nationalities
-# and sentence-start words are stripped from its front, containing no word of places, organisations,
-# months or weekdays. A single word that is the first or last word of exactly one name of the
-# article (Xi, Takaichi, Sneider) is another mention of that name. Card `person` names are names too.
-_CAP_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*")
-_WORD = re.compile(r"[A-Za-z][\w.-]*[\w]|[A-Za-z]")
-LEADING_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "this",
-        "that",
-        "these",
-        "those",
-        "then",
-        "than",
-        "but",
-        "and",
-        "or",
-        "so",
-        "yet",
-        "if",
-        "when",
-        "while",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "to",
-        "with",
-        "without",
-        "after",
-        "before",
-        "since",
-        "until",
-        "during",
-        "despite",
-        "amid",
-        "among",
-        "between",
-        "against",
-        "about",
-        "over",
-        "under",
-        "what",
-        "why",
-        "who",
-        "how",
-        "where",
-        "which",
-        "however",
-        "meanwhile",
-        "instead",
-        "still",
-        "even",
-        "just",
-        "also",
-        "both",
-        "either",
-        "neither",
-        "some",
-        "many",
-        "most",
-        "more",
-        "few",
-        "each",
-        "every",
-        "all",
-        "such",
-        "other",
-        "another",
-        "our",
-        "their",
-        "his",
-        "her",
-        "its",
-        "my",
-        "your",
-        "we",
-        "they",
-        "he",
-        "she",
-        "it",
-        "i",
-        "you",
-        "there",
-        "here",
-        "not",
-        "no",
-        "yes",
-        "former",
-        "current",
-        "then-president",
-        "president",
-        "presidents",
-        "prime",
-        "minister",
-        "ministers",
-        "finance",
-        "defense",
-        "defence",
-        "foreign",
-        "trade",
-        "security",
-        "national",
-        "chief",
-        "secretary",
-        "general",
-        "vice",
-        "deputy",
-        "premier",
-        "chairman",
-        "chairwoman",
-        "leader",
-        "leaders",
-        "spokesman",
-        "spokeswoman",
-        "adviser",
-        "advisor",
-        "ambassador",
-        "emperor",
-        "king",
-        "queen",
-        "governor",
-        "mayor",
-        "senator",
-        "professor",
-        "dr",
-        "mr",
-        "mrs",
-        "ms",
-        "sir",
-        "chinese",
-        "japanese",
-        "korean",
-        "south",
-        "north",
-        "east",
-        "west",
-        "american",
-        "italian",
-        "british",
-        "french",
-        "russian",
-        "taiwanese",
-        "u.s.",
-    ]
-)
-STOP_WORDS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "china",
-        "japan",
-        "korea",
-        "korean",
-        "koreas",
-        "chinese",
-        "japanese",
-        "taiwan",
-        "taiwanese",
-        "beijing",
-        "tokyo",
-        "seoul",
-        "pyongyang",
-        "nara",
-        "asia",
-        "asian",
-        "pacific",
-        "indo-pacific",
-        "northeast",
-        "southeast",
-        "east",
-        "west",
-        "north",
-        "south",
-        "america",
-        "american",
-        "europe",
-        "united",
-        "states",
-        "kingdom",
-        "nations",
-        "venezuela",
-        "russia",
-        "singapore",
-        "stanford",
-        "washington",
-        "tiananmen",
-        "university",
-        "school",
-        "institute",
-        "college",
-        "academy",
-        "program",
-        "programme",
-        "studies",
-        "affairs",
-        "policy",
-        "public",
-        "party",
-        "ministry",
-        "government",
-        "office",
-        "house",
-        "council",
-        "committee",
-        "agency",
-        "department",
-        "administration",
-        "commission",
-        "news",
-        "post",
-        "posts",
-        "times",
-        "press",
-        "media",
-        "broadcaster",
-        "features",
-        "comments",
-        "related",
-        "current",
-        "square",
-        "temple",
-        "shrine",
-        "mine",
-        "coal",
-        "city",
-        "prefecture",
-        "island",
-        "sea",
-        "peninsula",
-        "river",
-        "mountain",
-        "residence",
-        "palace",
-        "empire",
-        "war",
-        "world",
-        "heritage",
-        "award",
-        "awards",
-        "demon",
-        "hunters",
-        "band",
-        "conference",
-        "summit",
-        "cooperation",
-        "economic",
-        "communist",
-        "liberal",
-        "democratic",
-        "republic",
-        "republican",
-        "people",
-        "people's",
-        "presidential",
-        "imperial",
-        "international",
-        "technological",
-        "national",
-        "global",
-        "foreign",
-        "content",
-        "tribune",
-        "l.p.",
-        "llc",
-        "inc",
-        "corp",
-        "act",
-        "security",
-        "concerns",
-        "relations",
-    ]
-)
+STATUSES = ("covered", "drafted", "excluded", "uncovered")
 
 
 @dataclass(frozen=True)
@@ -381,9 +47,14 @@ class Candidate:
     seed: str  # alias
     kind: str  # quotation | date | name | number
     text: str  # as written in the seed (names: the fullest form)
-    line: int  # 1-based line of its first occurrence in the seed file
-    status: str  # covered | excluded | uncovered
-    spans: tuple  # ((start, end), ...) in the seed's text; names have one per mention
+    line: int  # 1-based line of its first mention in the seed file
+    status: str  # covered | drafted | excluded | uncovered
+    spans: tuple[Span, ...]  # every mention ((start, end), ...) in the seed's text
+    lines: tuple[int, ...] = ()  # the line of each mention
+    cards: tuple[str, ...] = ()  # ids of the cards whose citations cover it (drafts included)
+    value: str = ""  # facts.Fact.value: what makes two mentions, or two articles, the same fact
+    note: str = ""
+    forms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -405,17 +76,27 @@ class KindCount:
 class SeedCoverage:
     alias: str
     file: str
-    counts: tuple  # ((kind, KindCount), ...) in KINDS order
-    candidates: tuple  # (Candidate, ...) in text order within each kind
+    counts: tuple[tuple[str, KindCount], ...]  # in KINDS order
+    candidates: tuple[Candidate, ...]  # in text order
+    text: str = field(default="", repr=False)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    kind: str
+    first: Candidate
+    second: Candidate
+    shared: tuple[str, ...]  # the words their sentences share
 
 
 @dataclass(frozen=True)
 class CoverageReport:
-    seeds: tuple  # (SeedCoverage, ...)
-    kinds: tuple  # the kinds reported
-    diagnostics: tuple  # warnings: exclusions that contain no candidate
+    seeds: tuple[SeedCoverage, ...]
+    kinds: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]  # warnings: exclusions that contain no candidate
+    disagreements: tuple[Disagreement, ...] = ()
 
-    def totals(self) -> dict:
+    def totals(self) -> dict[str, KindCount]:
         out = {}
         for kind in self.kinds:
             counts = [dict(s.counts)[kind] for s in self.seeds]
@@ -428,11 +109,25 @@ class CoverageReport:
         """The kinds whose total is under `percent`."""
         return [k for k, c in self.totals().items() if c.percent + 1e-9 < percent]
 
-    def uncovered(self) -> list[Candidate]:
-        return [c for s in self.seeds for c in s.candidates if c.status == "uncovered"]
+    def candidates(self, status: str | None = None) -> list[Candidate]:
+        return [c for s in self.seeds for c in s.candidates if status is None or c.status == status]
 
-    def to_dict(self) -> dict:
-        def count(c: KindCount) -> dict:
+    def uncovered(self) -> list[Candidate]:
+        return self.candidates("uncovered")
+
+    def links(self) -> dict[tuple[str, str], list[Candidate]]:
+        """(kind, value) -> the candidates of that fact in two or more articles."""
+        groups: dict[tuple[str, str], list[Candidate]] = {}
+        for c in self.candidates():
+            if c.value:
+                groups.setdefault((c.kind, link_value(c.kind, c.value)), []).append(c)
+        return {k: v for k, v in groups.items() if len({c.seed for c in v}) > 1}
+
+    def occurrences(self) -> int:
+        return sum(len(c.spans) for c in self.candidates())
+
+    def to_dict(self) -> dict[str, Any]:
+        def count(c: KindCount) -> dict[str, Any]:
             return {
                 "covered": c.covered,
                 "excluded": c.excluded,
@@ -441,126 +136,52 @@ class CoverageReport:
                 "percent": round(c.percent, 1),
             }
 
+        files = {s.alias: f"seeds/{s.file}" for s in self.seeds}
+        linked = {id(c): key for key, group in self.links().items() for c in group}
+        links = self.links()
+
+        def item(c: Candidate) -> dict[str, Any]:
+            key = linked.get(id(c))
+            return {
+                "seed": c.seed,
+                "file": files[c.seed],
+                "line": c.line,
+                "kind": c.kind,
+                "text": c.text,
+                "status": c.status,
+                "cards": list(c.cards),
+                "locations": [{"line": ln, "start": s, "end": e} for ln, (s, e) in zip(c.lines, c.spans, strict=True)],
+                "forms": list(c.forms),
+                "value": c.value,
+                "note": c.note,
+                "same_fact_in": sorted({o.seed for o in links[key] if o.seed != c.seed}) if key else [],
+            }
+
+        def short(c: Candidate) -> dict[str, Any]:
+            return {"seed": c.seed, "file": files[c.seed], "line": c.line, "kind": c.kind, "text": c.text}
+
         return {
             "kinds": list(self.kinds),
             "seeds": [
-                {"seed": s.alias, "file": f"seeds/{s.file}", "kinds": {k: count(c) for k, c in s.counts}}
+                {
+                    "seed": s.alias,
+                    "file": f"seeds/{s.file}",
+                    "kinds": {k: count(c) for k, c in s.counts},
+                    "candidates": len(s.candidates),
+                    "occurrences": sum(len(c.spans) for c in s.candidates),
+                }
                 for s in self.seeds
             ],
             "totals": {k: count(c) for k, c in self.totals().items()},
-            "uncovered": [
-                {"seed": c.seed, "file": f"seeds/{s.file}", "line": c.line, "kind": c.kind, "text": c.text}
-                for s in self.seeds
-                for c in s.candidates
-                if c.status == "uncovered"
-            ],
-            "excluded": [
-                {"seed": c.seed, "file": f"seeds/{s.file}", "line": c.line, "kind": c.kind, "text": c.text}
-                for s in self.seeds
-                for c in s.candidates
-                if c.status == "excluded"
+            "candidates": [item(c) for c in self.candidates()],
+            "uncovered": [short(c) for c in self.candidates("uncovered")],
+            "excluded": [short(c) for c in self.candidates("excluded")],
+            "disagreements": [
+                {"kind": d.kind, "shared_words": list(d.shared), "candidates": [short(d.first), short(d.second)]}
+                for d in self.disagreements
             ],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
         }
-
-
-# --- finding candidates --------------------------------------------------------------------------
-
-
-def find_quotations(text: str) -> list[tuple[int, int]]:
-    """Spans of the words between quotation marks (the marks themselves excluded)."""
-    spans = []
-    for pattern in (_DOUBLE_CURLY, _DOUBLE_STRAIGHT, _SINGLE_CURLY):
-        for m in pattern.finditer(text):
-            start, end = m.span(1)
-            if text[start:end].strip(" ,.;:…"):
-                spans.append((start, end))
-    return sorted(set(spans))
-
-
-def find_dates(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for m in _DATE.finditer(text):
-        if _BARE_MAY.fullmatch(m.group()) or not m.group().strip():
-            continue
-        start, end = m.span()
-        spans.append((start, end))
-    return spans
-
-
-def find_numbers(text: str, dates: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Digits and number words that are not part of a date ("January 5th", "2019" are dates)."""
-    return [m.span() for m in _NUMBER.finditer(text) if not any(s <= m.start() < e for s, e in dates)]
-
-
-_TOKEN = re.compile(r"([“\"‘'(\[]*)(.*?)((?:[’']s)?[”\"’'),.;:!?…]*)", re.S)
-
-
-def _capitalised_runs(text: str):
-    """Runs [(word, start, end), ...] of capitalised words separated by single spaces; punctuation,
-    a possessive or an opening quote ends a run."""
-    run: list = []
-    for m in re.finditer(r"\S+", text):
-        token = _TOKEN.fullmatch(m.group())
-        assert token is not None, "_TOKEN matches any run of non-space characters"
-        pre, core, post = token.groups()
-        start = m.start() + len(pre)
-        ok = _CAP_WORD.fullmatch(core) is not None
-        if run and (pre or not ok or text[run[-1][2] : start] != " "):
-            yield run
-            run = []
-        if ok:
-            run.append((core, start, start + len(core)))
-            if post:
-                yield run
-                run = []
-    if run:
-        yield run
-
-
-def _name_words(run) -> list:
-    words = list(run)
-    while words and words[0][0].lower() in LEADING_WORDS:
-        words.pop(0)
-    return words
-
-
-def find_names(text: str, known: set[str]) -> dict[str, list[tuple[int, int]]]:
-    """Full name → spans of its mentions (full or single-word) in `text`."""
-    names: dict[str, list] = {}
-    singles = []
-    for run in _capitalised_runs(text):
-        words = _name_words(run)
-        if any(part.lower() in STOP_WORDS for w, _, _ in words for part in [w, *w.split("-")]):
-            continue
-        if 2 <= len(words) <= 4:
-            name = " ".join(w for w, _, _ in words)
-            names.setdefault(name, []).append((words[0][1], words[-1][2]))
-        elif len(words) == 1:
-            singles.append(words[0])
-    for name in sorted(known, key=len, reverse=True):
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            if not any(s <= m.start() < e for spans in names.values() for s, e in spans):
-                names.setdefault(name, []).append(m.span())
-    # spellings that differ only by hyphen or space ("Lee Jae-Myung", "Lee Jae Myung") are one name,
-    # reported in the spelling of its first mention
-    merged: dict[str, list] = {}
-    by_key: dict[str, str] = {}
-    for name in sorted(names, key=lambda n: min(s for s, _ in names[n])):
-        key = re.sub(r"[\s-]+", " ", name).lower()
-        first = by_key.setdefault(key, name)
-        merged.setdefault(first, []).extend(names[name])
-    parts: dict[str, list] = {}
-    for name in merged:
-        tokens = re.split(r"\s+", name)
-        for token in {tokens[0], tokens[-1]}:
-            parts.setdefault(token, []).append(name)
-    full = [span for spans in merged.values() for span in spans]
-    for word, s, e in singles:
-        owners = parts.get(word, [])
-        if len(owners) == 1 and not any(fs <= s < fe for fs, fe in full):
-            merged[owners[0]].append((s, e))
-    return {name: sorted(set(spans)) for name, spans in merged.items()}
 
 
 # --- coverage ----------------------------------------------------------------------------------
@@ -568,12 +189,12 @@ def find_names(text: str, known: set[str]) -> dict[str, list[tuple[int, int]]]:
 _SENTENCE_END = re.compile(r"(?<=[.?!])[”\"’']?\s+(?=[“\"‘']?[A-Z…])")
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\bU\.S|\bMr|\bMrs|\bMs|\bDr|\bSt|\bJan|\bFeb|\bMar|\bApr|\bAug|\bSept?|"
-    r"\bOct|\bNov|\bDec|\bNo|\bvs)\.$"
+    r"\bOct|\bNov|\bDec|\bNo|\bvs|\b[ap]\.m)\.$"
 )
 MIN_SENTENCE_WORDS = 4
 
 
-def quotation_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def quotation_sentences(text: str, start: int, end: int) -> list[Span]:
     """The sentences of the quotation text[start:end], as spans trimmed of edge punctuation."""
     pieces, last = [], start
     for m in _SENTENCE_END.finditer(text, start, end):
@@ -593,7 +214,23 @@ def quotation_sentences(text: str, start: int, end: int) -> list[tuple[int, int]
     return out
 
 
-def _quotation_covered(text: str, span: tuple[int, int], cites: list[tuple[int, int]]) -> bool:
+def sentence_at(text: str, start: int, end: int) -> Span:
+    """The sentence (within its paragraph) holding text[start:end]."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    s = para_start
+    for m in _SENTENCE_END.finditer(text, para_start, para_end):
+        if _ABBREVIATION.search(text[s : m.start()]):
+            continue
+        if m.end() <= start:
+            s = m.end()
+        elif m.start() >= end:
+            return s, m.start()
+    return s, para_end
+
+
+def _quotation_covered(text: str, span: Span, cites: list[Span]) -> bool:
     """Covered when one citation contains a whole sentence of the quotation: one of at least
     MIN_SENTENCE_WORDS words, or any sentence when none is that long (so a one-sentence quotation
     must be cited whole, edge punctuation aside)."""
@@ -602,70 +239,211 @@ def _quotation_covered(text: str, span: tuple[int, int], cites: list[tuple[int, 
     return any(cs <= s and e <= ce for s, e in (long or sentences) for cs, ce in cites)
 
 
-def _overlaps(spans, others) -> bool:
+def _overlaps(spans: Iterable[Span], others: Iterable[Span]) -> bool:
+    others = list(others)
     return any(s < oe and os_ < e for s, e in spans for os_, oe in others)
 
 
-def _inside(spans, others) -> bool:
+def _inside(spans: Iterable[Span], others: Iterable[Span]) -> bool:
+    others = list(others)
     return any(os_ <= s and e <= oe for s, e in spans for os_, oe in others)
 
 
-def seed_candidates(seed: SeedText, cites: list, excluded: list, known_names: set[str]) -> list[Candidate]:
+def _covering(text: str, kind: str, spans: tuple[Span, ...], cites: dict[str, list[Span]]) -> list[str]:
+    if kind == "quotation":
+        return [cid for cid, cs in cites.items() if any(_quotation_covered(text, sp, cs) for sp in spans)]
+    return [cid for cid, cs in cites.items() if _overlaps(spans, cs)]
+
+
+def seed_candidates(seed: SeedText, cards: list[Card], excluded: list[Span], known_names: set[str]) -> list[Candidate]:
     text = seed.seed.text
+    cites: dict[str, list[Span]] = {}
+    for card in cards:
+        for src in card.sources:
+            if src.seed == seed.seed.alias:
+                cites.setdefault(card.id, []).extend(seed.find_all(src.quote))
+    drafts = {c.id for c in cards if c.draft}
 
     def line(pos: int) -> int:
         return text.count("\n", 0, pos) + 1
 
-    def status(spans, covered: bool) -> str:
-        if covered:
-            return "covered"
-        return "excluded" if _inside(spans, excluded) else "uncovered"
-
     out = []
-    for s, e in find_quotations(text):
-        out.append(
-            Candidate(
-                seed.seed.alias,
-                "quotation",
-                " ".join(text[s:e].split()),
-                line(s),
-                status([(s, e)], _quotation_covered(text, (s, e), cites)),
-                ((s, e),),
-            )
-        )
-    dates = find_dates(text)
-    for s, e in dates:
-        out.append(
-            Candidate(
-                seed.seed.alias, "date", text[s:e], line(s), status([(s, e)], _overlaps([(s, e)], cites)), ((s, e),)
-            )
-        )
-    for name, spans in sorted(find_names(text, known_names).items(), key=lambda kv: kv[1][0]):
-        covered = _overlaps(spans, cites)
-        # a name counts as excluded only when every mention lies in an excluded passage
-        st = "covered" if covered else ("excluded" if all(_inside([sp], excluded) for sp in spans) else "uncovered")
-        out.append(Candidate(seed.seed.alias, "name", name, line(spans[0][0]), st, tuple(spans)))
-    for s, e in find_numbers(text, dates):
-        out.append(
-            Candidate(
-                seed.seed.alias, "number", text[s:e], line(s), status([(s, e)], _overlaps([(s, e)], cites)), ((s, e),)
-            )
-        )
-    return sorted(out, key=lambda c: (c.spans[0][0], KINDS.index(c.kind)))
+    for fact in find_facts(seed.seed, known_names):
+        spans = tuple(sorted(set(fact.spans) | set(fact.mentions)))
+        covering = _covering(text, fact.kind, spans, cites)
+        if any(c not in drafts for c in covering):
+            status = "covered"
+        elif covering:
+            status = "drafted"
+        elif all(_inside([sp], excluded) for sp in spans):
+            status = "excluded"
+        else:
+            status = "uncovered"
+        out.append(_candidate(seed.seed.alias, fact, spans, status, covering, line))
+    return out
 
 
-def coverage(deck: Deck, kinds=KINDS) -> CoverageReport:
-    """Candidates of every seed of the deck, each covered / excluded / uncovered."""
+def _candidate(
+    alias: str, fact: Fact, spans: tuple[Span, ...], status: str, cards: list[str], line: Callable[[int], int]
+) -> Candidate:
+    text = " ".join(fact.text.split())
+    return Candidate(
+        alias,
+        fact.kind,
+        text,
+        line(spans[0][0]),
+        status,
+        spans,
+        tuple(line(s) for s, _ in spans),
+        tuple(cards),
+        fact.value,
+        fact.note,
+        fact.forms,
+    )
+
+
+# --- disagreements -----------------------------------------------------------------------------
+
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "that",
+        "this",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "been",
+        "be",
+        "as",
+        "its",
+        "his",
+        "her",
+        "their",
+        "they",
+        "he",
+        "she",
+        "it",
+        "who",
+        "which",
+        "when",
+        "while",
+        "after",
+        "before",
+        "about",
+        "more",
+        "than",
+        "less",
+        "nearly",
+        "over",
+        "just",
+        "said",
+        "says",
+        "told",
+        "also",
+        "into",
+        "two",
+        "both",
+        "would",
+        "could",
+        "will",
+        "may",
+        "might",
+        "not",
+        "but",
+        "than",
+        "said",
+    ]
+)
+
+
+def _stems(text: str) -> list[str]:
+    return [w[:5] for w in re.findall(r"[^\W\d_]{4,}", text.lower()) if w not in _STOP]
+
+
+def _context_words(text: str, span: Span, near: int = 4) -> tuple[set[str], set[str]]:
+    """(words of the sentence, words within `near` words of the mention), crudely stemmed."""
+    s, e = sentence_at(text, *span)
+    before = re.findall(r"\S+", text[s : span[0]])[-near:]
+    after = re.findall(r"\S+", text[span[1] : e])[:near]
+    return set(_stems(text[s:e])), set(_stems(" ".join(before + after)))
+
+
+_DAY_VALUE = re.compile(r"(?:\d{4}|-)-(\d\d-\d\d)")
+_QUANTITY = re.compile(r"([\d.]+)(?: (\w+))?")
+_COLLECTIVE = {None, "member", "strong"}  # "a 400-member delegation" counts the same as "200 leaders"
+
+
+def link_value(kind: str, value: str) -> str:
+    """What makes two articles' candidates the same fact: a day of the year ("Jan. 13" in one, "Tuesday,
+    Jan. 13, 2026" in another), otherwise the value itself."""
+    day = _DAY_VALUE.fullmatch(value) if kind == "date" else None
+    return day.group(1) if day else value
+
+
+def _comparable(kind: str, a: str, b: str) -> bool:
+    """Two different values the articles could disagree on: days of the year, or quantities of one unit."""
+    if kind == "date":
+        da, db = _DAY_VALUE.fullmatch(a), _DAY_VALUE.fullmatch(b)
+        if not (da and db):
+            return False
+        return da.group(1)[:2] == db.group(1)[:2] and da.group(1) != db.group(1)  # same month, another day
+    qa, qb = _QUANTITY.fullmatch(a), _QUANTITY.fullmatch(b)
+    if not (qa and qb) or qa.group(1) == qb.group(1):
+        return False
+    ua, ub = qa.group(2), qb.group(2)
+    return ua == ub or (ua in _COLLECTIVE and ub in _COLLECTIVE)
+
+
+def disagreements(seeds: list[SeedCoverage], min_shared: int = 3) -> list[Disagreement]:
+    """Numbers and dates of different articles with different values in sentences that share at
+    least `min_shared` words, one of them next to both: possibly the same point told differently."""
+    found = []
+    items = [
+        (s, c, _context_words(s.text, sp))
+        for s in seeds
+        for c in s.candidates
+        if c.kind in ("date", "number")
+        for sp in c.spans[:3]
+    ]
+    seen = set()
+    for (sa, ca, (wa, na)), (sb, cb, (wb, nb)) in combinations(items, 2):
+        if sa.alias == sb.alias or ca.kind != cb.kind or not _comparable(ca.kind, ca.value, cb.value):
+            continue
+        shared = wa & wb
+        key = (id(ca), id(cb))
+        if len(shared) >= min_shared and na & nb and key not in seen:
+            seen.add(key)
+            found.append(Disagreement(ca.kind, ca, cb, tuple(sorted(shared))))
+    return found
+
+
+def coverage(deck: Deck, kinds: tuple[str, ...] = KINDS) -> CoverageReport:
+    """Candidates of every seed of the deck, each covered / drafted / excluded / uncovered."""
     index = seed_texts(deck.seeds)
     known = {c.get("name") for c in deck.cards if c.kind == "person"}
     reports, diags = [], []
     for alias, seed in index.items():
-        cites = sorted(
-            {span for c in deck.cards for src in c.sources if src.seed == alias for span in seed.find_all(src.quote)}
-        )
+        citing = [c for c in deck.cards if any(src.seed == alias for src in c.sources)]
         exclusions = [(ex, seed.find_all(ex.text)) for ex in deck.exclusions if ex.seed == alias]
         excluded = [span for _, spans in exclusions for span in spans]
-        found = seed_candidates(seed, cites, excluded, known)
+        found = seed_candidates(seed, citing, excluded, known)
         for ex, spans in exclusions:
             if not any(_inside(c.spans, spans) for c in found):
                 diags.append(
@@ -693,5 +471,10 @@ def coverage(deck: Deck, kinds=KINDS) -> CoverageReport:
                     ),
                 )
             )
-        reports.append(SeedCoverage(alias, seed.seed.file, tuple(counts), tuple(chosen)))
-    return CoverageReport(tuple(reports), tuple(kinds), tuple(sorted(diags, key=Diagnostic.sort_key)))
+        reports.append(SeedCoverage(alias, seed.seed.file, tuple(counts), tuple(chosen), seed.seed.text))
+    return CoverageReport(
+        tuple(reports),
+        tuple(kinds),
+        tuple(sorted(diags, key=Diagnostic.sort_key)),
+        tuple(disagreements(reports)),
+    )

@@ -34,9 +34,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from builder.checks import wordlists
 from builder.checks.citations import SeedText, seed_texts
 from builder.checks.correctness import quotation_in, role_units
-from builder.checks.coverage import LEADING_WORDS, find_names, quotation_sentences
+from builder.checks.coverage import quotation_sentences
+from builder.checks.facts import find_names
 from builder.checks.text import FUNCTION_WORDS, RELATIVE_WORDS, contains, content, same_word, stems, words
 from builder.core.diagnostics import Diagnostic
 from builder.core.model import QUESTION_ANSWER, Card, Deck
@@ -50,20 +52,8 @@ TWIN_OVERLAP = 0.5
 TWIN_OVERLAP_SAME = 0.3  # the same, for a quote card and a position card of the same person  # share of the smaller card's taught words the other card teaches too
 NO_TAGS_SHARE = 0.5  # "no tags" only in a deck where more than this share of the cards have tags
 
-CODES = {
-    "lint-answer-in-question": "the answer appears in its own question",
-    "lint-long-question": "a question longer than the limit",
-    "lint-long-answer": "an answer longer than the limit",
-    "lint-duplicate-question": "two cards ask the same question",
-    "lint-answer-elsewhere": "a card's answer is on another card's front",
-    "lint-answer-in-deck": "a card's answer is in the deck's name or description",
-    "lint-twin": "two cards teach the same thing from the same sentence",
-    "lint-relative-date": "a relative date with nothing to count from",
-    "lint-position-of-article": "a position held by an article (its narration)",
-    "lint-holder-capitalised": "a position holder read mid-sentence starts with a capital",
-    "lint-paraphrase-unneeded": "paraphrase: true on a card that quotes the article",
-    "lint-no-tags": "a card without tags",
-}
+# words that start a sentence or a title without being a name ("Four days", "Chinese President")
+LEADING_WORDS = wordlists.FUNCTION_WORDS | wordlists.TITLES | wordlists.DEMONYMS
 ORDINALS = frozenset(
     [
         "first",

@@ -50,31 +50,73 @@ def schema(project: Project, to_stdout: bool, check_only: bool):
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["qa", "date", "person", "quote", "position"]))
-@click.argument("words")
-@click.option("--cite", "seed", required=True, metavar="ALIAS", help="The seed (article) the words come from.")
+@click.argument("kind", required=False, type=click.Choice(["qa", "date", "person", "quote", "position"]))
+@click.argument("words", required=False)
+@click.option("--cite", "seed", metavar="ALIAS", help="The seed (article) the words come from.")
 @click.option("--id", "card_id", help="The new card's id (default: made from the kind and the words).")
 @click.option(
     "--file",
     "file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Card file to append to (default: the file holding most cards of KIND).",
+    help="Card file to append to (default: the file holding most cards of KIND; cards/drafts.yaml for drafts).",
 )
-@click.option("--dry-run", is_flag=True, help="Print the card instead of appending it.")
+@click.option("--dry-run", is_flag=True, help="Print the card(s) instead of appending.")
+@click.option(
+    "--from-coverage",
+    is_flag=True,
+    help="Append a draft card (draft: true) for every candidate 'deckbuilder coverage' lists as uncovered.",
+)
+@click.option("--seed", "from_seed", metavar="ALIAS", help="With --from-coverage: only this article.")
+@click.option(
+    "--kind",
+    "candidate_kinds",
+    multiple=True,
+    type=click.Choice(["quotation", "date", "name", "number"]),
+    help="With --from-coverage: only candidates of this kind (repeat for more).",
+)
 @click.pass_obj
-def new(project: Project, kind: str, words: str, seed: str, card_id, file, dry_run: bool):
+def new(
+    project: Project,
+    kind: str | None,
+    words: str | None,
+    seed: str | None,
+    card_id: str | None,
+    file: Path | None,
+    dry_run: bool,
+    from_coverage: bool,
+    from_seed: str | None,
+    candidate_kinds: tuple[str, ...],
+) -> None:
     """Append a card skeleton whose citation is checked against the article.
 
     WORDS must occur in the seed (same matching as the build: quotes, dashes and spaces are
     normalised); the card quotes the article's own text. Fill in the empty fields, then build.
+
+    With --from-coverage, append instead a draft card for each uncovered candidate of
+    'deckbuilder coverage' to cards/drafts.yaml: a quote card with the speaker the article
+    credits, a person card with the role it gives, date and number cards whose context is the
+    sentence with the fact blanked out. Each cites the article's words and is marked
+    'draft: true': 'check' warns about it and a release refuses it until you have edited it
+    and deleted that line. Running it again adds only candidates not drafted yet.
 
     \b
     Examples:
       deckbuilder new date --cite student "met with China's Xi Jinping in Beijing on January 5th"
       deckbuilder new quote --cite time "we are starting a new 60 years" --dry-run
       deckbuilder new qa --cite wapo "more than 200 South Korean business leaders" --id beijing-delegation-size
+      deckbuilder new --from-coverage --seed bloomberg --kind quotation --kind name
     """
     from builder.anki.lock import write_atomic
+
+    if from_coverage:
+        if kind or words or seed or card_id:
+            raise click.UsageError("--from-coverage takes no KIND, WORDS, --cite or --id (use --seed and --kind)")
+        _new_drafts(project, from_seed, candidate_kinds, file, dry_run)
+        return
+    if from_seed or candidate_kinds:
+        raise click.UsageError("--seed and --kind go with --from-coverage; for one card use KIND WORDS --cite ALIAS")
+    if not kind or not words or not seed:
+        raise click.UsageError("give KIND, WORDS and --cite ALIAS (or --from-coverage)")
     from builder.engine.newcard import new_card
 
     card, diags = new_card(project, kind, seed, words, card_id, file)
@@ -87,6 +129,39 @@ def new(project: Project, kind: str, words: str, seed: str, card_id, file, dry_r
     write_atomic(card.path, card.new_text)
     click.echo(
         f"Added card '{card.id}' to {project.rel(card.path)}; fill in its empty fields, then run 'deckbuilder check'"
+    )
+
+
+def _new_drafts(project: Project, seed: str | None, kinds: tuple[str, ...], file: Path | None, dry_run: bool) -> None:
+    import builder
+    from builder.anki.lock import write_atomic
+    from builder.checks.citations import unknown_seed_hint
+    from builder.engine.drafts import draft_cards
+
+    loaded = builder.load(project)
+    if loaded.deck is None:
+        report(loaded.diagnostics, "text")
+        sys.exit(EXIT_ERRORS)
+    aliases = {s.alias for s in loaded.deck.seeds}
+    if seed is not None and seed not in aliases:
+        hint = unknown_seed_hint(seed, {a: None for a in sorted(aliases)})
+        raise click.UsageError(f"unknown seed '{seed}' (--seed); {hint}")
+    drafts, diags = draft_cards(project, loaded.deck, seed, kinds, file)
+    if drafts is None:
+        report(diags, "text")
+        sys.exit(EXIT_ERRORS)
+    if not drafts.ids:
+        click.echo(f"No uncovered candidates to draft ({drafts.skipped} already drafted)")
+        return
+    if dry_run:
+        old = drafts.path.read_text(encoding="utf-8") if drafts.path.is_file() else ""
+        click.echo(drafts.new_text[len(old) :] if drafts.new_text.startswith(old) else drafts.new_text, nl=False)
+        return
+    write_atomic(drafts.path, drafts.new_text)
+    click.echo(
+        f"Added {len(drafts.ids)} draft cards to {project.rel(drafts.path)}"
+        + (f" ({drafts.skipped} candidates already drafted)" if drafts.skipped else "")
+        + "; edit each, delete its 'draft: true' line, then run 'deckbuilder check'"
     )
 
 

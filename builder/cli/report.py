@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 import builder
+from builder.core.diagnostics import Diagnostic
 from builder.core.model import Project
 
 EXIT_ERRORS = 1
@@ -38,10 +39,11 @@ def printable(text: str) -> str:
     return "".join(map(esc, text))
 
 
-def format_diagnostic(d) -> str:
+def format_diagnostic(d: Diagnostic) -> str:
+    """`file:line:col: severity[code]: card 'id': message`, then the hint's lines indented."""
     card = f"card '{printable(d.card)}': " if d.card else ""
     where = f"{printable(d.file)}:{d.line}:{d.col}" if d.line else printable(d.file)  # line 0: no line
-    text = f"{where}: {d.severity}: {card}{printable(d.message)}"
+    text = f"{where}: {d.severity}[{d.code}]: {card}{printable(d.message)}"
     if d.hint:
         text += "\n" + "\n".join(
             "  " + ("hint: " if i == 0 else "      ") + printable(line) for i, line in enumerate(d.hint.splitlines())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +13,9 @@ import builder
 from builder.cli.app import cli
 from builder.cli.report import EXIT_ERRORS, report
 from builder.core.model import Project
+
+if TYPE_CHECKING:
+    from builder.checks.coverage import Candidate, CoverageReport, KindCount
 
 
 def _kinds_option(all_kinds):
@@ -42,8 +47,14 @@ def _kinds_option(all_kinds):
     help="Exit 1 when any selected kind is handled (covered or excluded) under PCT percent.",
 )
 @_kinds_option(("quotation", "date", "name", "number"))
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the articles with their candidates highlighted by status to this page.",
+)
 @click.pass_obj
-def coverage(project: Project, as_json: bool, fail_under, kinds):
+def coverage(project: Project, as_json: bool, fail_under, kinds, html_path: Path | None):
     """Report which quotations, dates, names and numbers of each article some card cites.
 
     A candidate is covered when a card's citation of that article overlaps it (a quotation: when
@@ -55,6 +66,7 @@ def coverage(project: Project, as_json: bool, fail_under, kinds):
       deckbuilder coverage
       deckbuilder coverage --kinds quotation,date,name --fail-under 100   # CI
       deckbuilder coverage --json | jq '.totals'
+      deckbuilder coverage --html coverage.html   # the articles, candidates highlighted
     """
     from builder.checks.coverage import coverage as run_coverage
 
@@ -65,6 +77,11 @@ def coverage(project: Project, as_json: bool, fail_under, kinds):
     report(loaded.diagnostics, "text")
     result = run_coverage(loaded.deck, kinds)
     report(result.diagnostics, "text")
+    if html_path is not None:
+        from builder.core.io import write_atomic
+        from builder.publish.coverage_page import coverage_html
+
+        write_atomic(html_path, coverage_html(loaded.deck, result).encode("utf-8"))
     if as_json:
         data = result.to_dict()
         if fail_under is not None:
@@ -131,10 +148,11 @@ def lint(project: Project, as_json: bool, strict: bool, max_answer_words: int, m
         sys.exit(EXIT_ERRORS)
 
 
-def _coverage_text(result) -> str:
-    """Per article and kind: handled/total and percent; totals; then uncovered and excluded items."""
+def _coverage_text(result: CoverageReport) -> str:
+    """Per article and kind: handled/total and percent; totals; then every candidate by status
+    (covered ones with the cards that cover them), each with all its lines; possible disagreements."""
 
-    def cell(c) -> str:
+    def cell(c: KindCount) -> str:
         text = f"{c.handled}/{c.total} {c.percent:5.1f}%"
         return text + (f" ({c.excluded} excl.)" if c.excluded else "")
 
@@ -149,9 +167,32 @@ def _coverage_text(result) -> str:
     lines = ["Coverage (covered + excluded / candidates):"]
     lines += ["  " + "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     files = {s.alias: f"seeds/{s.file}" for s in result.seeds}
-    for status, title in (("uncovered", "Uncovered"), ("excluded", "Excluded by cards/exclusions.yaml")):
-        items = [c for s in result.seeds for c in s.candidates if c.status == status]
+    lines.append(f"Candidates: {len(result.candidates())} facts, {result.occurrences()} mentions")
+
+    def where(c: Candidate) -> str:
+        more = sorted(set(c.lines) - {c.line})
+        return f"{files[c.seed]}:{c.line}" + (f" (also line {', '.join(map(str, more))})" if more else "")
+
+    titles = (
+        ("uncovered", "Uncovered"),
+        ("drafted", "Drafted (only draft cards cover them)"),
+        ("excluded", "Excluded by cards/exclusions.yaml"),
+        ("covered", "Covered"),
+    )
+    for status, title in titles:
+        items = result.candidates(status)
         if items:
             lines.append(f"{title} ({len(items)}):")
-            lines += [f'  {files[c.seed]}:{c.line}: {c.kind}: "{c.text}"' for c in items]
+            for c in items:
+                by = f"  <- {', '.join(c.cards)}" if c.cards and status in ("covered", "drafted") else ""
+                note = f"  [{c.note}]" if c.note else ""
+                lines.append(f'  {where(c)}: {c.kind}: "{c.text}"{by}{note}')
+    if result.disagreements:
+        lines.append(f"Possible disagreements between articles ({len(result.disagreements)}):")
+        for d in result.disagreements:
+            a, b = d.first, d.second
+            lines.append(
+                f'  {d.kind}: "{a.text}" ({files[a.seed]}:{a.line}) vs "{b.text}" ({files[b.seed]}:{b.line})'
+                f"; both sentences say: {', '.join(d.shared)}"
+            )
     return "\n".join(lines) + "\n"

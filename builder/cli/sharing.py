@@ -79,6 +79,11 @@ def preview(project: Project, kinds, tags, sources, output):
     path = output or project.decks_dir / "preview" / name
     size = write_atomic(path, builder.preview(subset.deck).encode("utf-8"))
     click.echo(f"Wrote {project.rel(path)}: {len(subset.deck.cards)} cards, {size / 1024:.0f} KiB")
+    from builder.publish.coverage_page import coverage_html
+
+    page = path.parent / "coverage.html"  # the preview page links to it
+    write_atomic(page, coverage_html(subset.deck).encode("utf-8"))
+    click.echo(f"Wrote {project.rel(page)}: the articles with their candidate facts highlighted")
 
 
 @cli.command()

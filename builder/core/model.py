@@ -23,7 +23,7 @@ COMMON_TEXT_KEYS = ("context", "note")
 # article's words) and `allow: {lint-code: reason}` (a lint warning silenced for this card, and why)
 FLAG_KEYS = ("paraphrase", "allow")
 CARD_KEYS = (
-    ("id", "kind", "sources", "tags")
+    ("id", "kind", "draft", "sources", "tags")
     + FLAG_KEYS
     + COMMON_TEXT_KEYS
     + tuple(sorted({k for req, opt in KIND_FIELDS.values() for k in req + opt}))
@@ -48,6 +48,10 @@ SUBDECK_NAMES = {"qa": "Questions", "date": "Dates", "person": "People", "quote"
 # --- validated content ----------------------------------------------------------------------
 
 
+# what sources.yaml records for a fact the article does not state
+NOT_STATED = ("", "unknown")
+
+
 @dataclass(frozen=True)
 class Seed:
     alias: str
@@ -60,6 +64,17 @@ class Seed:
     notes: str = ""
     label: str = ""  # how cards and citations name the article ("TIME", "a student newspaper article by ...")
     description: str = ""  # one sentence on what the article is, explained once (handout, guide, preview)
+
+    def stated(self, key: str) -> str:
+        """The value of `key` (outlet, headline, authors, date) as the article states it, or "" when
+        sources.yaml records it as `unknown`: the one rule for "not stated" in every output."""
+        value: str = getattr(self, key)
+        return "" if value.strip().lower() in NOT_STATED else value
+
+    @property
+    def name(self) -> str:
+        """How a student recognises the article: its label, else its outlet, else its alias."""
+        return self.label or self.stated("outlet").split(" (")[0].strip() or self.alias
 
 
 @dataclass(frozen=True)
@@ -83,6 +98,7 @@ class Card:
     keys: tuple = ()  # ((key, line, col), ...): where each top-level key was written, for lint
     paraphrase: bool = False  # `paraphrase: true`: quotation/role are the author's words on purpose
     allow: tuple = ()  # ((lint code, reason), ...) from `allow:`: warnings silenced for this card
+    draft: bool = False  # `draft: true`: made by `new --from-coverage`, not yet edited by a person
 
     def get(self, key: str, default: str = "") -> str:
         for k, v in self.fields:

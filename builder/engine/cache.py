@@ -117,13 +117,14 @@ def _card_json(card: Card) -> list:
         card.line,
         card.col,
         [list(k) for k in card.keys],
+        card.draft,
         card.paraphrase,
         [list(a) for a in card.allow],
     ]
 
 
 def _card(data: list) -> Card:
-    cid, kind, fields, sources, tags, file, line, col, keys, paraphrase, allow = data
+    cid, kind, fields, sources, tags, file, line, col, keys, draft, paraphrase, allow = data
     return Card(
         id=cid,
         kind=kind,
@@ -134,6 +135,7 @@ def _card(data: list) -> Card:
         line=line,
         col=col,
         keys=tuple(tuple(k) for k in keys),
+        draft=bool(draft),
         paraphrase=bool(paraphrase),
         allow=tuple(tuple(a) for a in allow),
     )

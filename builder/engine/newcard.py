@@ -118,7 +118,7 @@ def new_card(
         return None, [
             _command_line(
                 f"the words are not in seed '{seed_alias}' ({project.rel(project.seeds_dir / seed.seed.file)})",
-                "citation",
+                "citation-not-found",
                 closest_hint(seed, words) or "copy the words from the article",
             )
         ]
@@ -127,7 +127,9 @@ def new_card(
     taken, kinds_by_file = _existing(project)
     if card_id is not None:
         if not SLUG.match(card_id) or len(card_id) > MAX_SLUG:
-            return None, [_command_line(f"card id '{card_id}' must be a slug: lowercase a-z, 0-9 and '-'", "bad-id")]
+            return None, [
+                _command_line(f"card id '{card_id}' must be a slug: lowercase a-z, 0-9 and '-'", "invalid-id")
+            ]
         if card_id in taken:
             return None, [
                 _command_line(
@@ -159,7 +161,7 @@ def new_card(
                 1,
                 "error",
                 "cannot append a card to this file",
-                code="append",
+                code="cannot-append",
                 hint="the file must be a block list under 'cards:'; use --dry-run and paste the card yourself",
             )
         ]

@@ -64,10 +64,6 @@ def _counts(deck) -> str:
     )
 
 
-def _fact(value: str, missing: str) -> str:
-    return value if value.strip().lower() not in ("", "unknown") else missing
-
-
 def _articles(deck) -> str:
     """Each cited article's label (cards say "the student article") → outlet, headline, authors, date."""
     cited = {src.seed for card in deck.cards for src in card.sources}
@@ -75,12 +71,12 @@ def _articles(deck) -> str:
     width = max((len(seed.alias) for seed in seeds), default=0) + 2
     entries = []
     for seed in seeds:
-        headline = seed.headline if seed.headline.strip().lower() not in ("", "unknown") else ""
+        headline = seed.stated("headline")
         facts = [
-            _fact(seed.outlet, "Outlet not stated"),
+            seed.stated("outlet") or "Outlet not stated",
             f"\u201c{headline}\u201d" if headline else "headline not stated",
-            "by " + seed.authors if _fact(seed.authors, "") else "author not stated",
-            _fact(seed.date, "date not stated"),
+            "by " + seed.authors if seed.stated("authors") else "author not stated",
+            seed.stated("date") or "date not stated",
         ]
         entries.append(
             textwrap.fill(

@@ -47,6 +47,8 @@ from builder.source.validate import (
     validate_seeds,
 )
 
+# what the YAML loader reports inside a file it could not parse: the card is found in the text
+LOADER_CODES = ("yaml-syntax", "yaml-unsupported", "value-too-long")
 CACHE_ENV = "DECKBUILDER_CACHE"  # "0": neither read nor write .deckbuilder-cache/
 
 
@@ -113,7 +115,9 @@ def _load_project(project: Project, progress=None) -> LoadResult:
             found = [(f"{project.rel(d)}/", f"project folder {root} has no {d.name}/ folder") for d in missing]
         hint = "run 'deckbuilder init DIR' to create a project, or 'deckbuilder -C DIR ...' to point at one"
         return LoadResult(
-            None, tuple(Diagnostic(file, 0, 0, "error", message, hint=hint, code="io") for file, message in found), 0
+            None,
+            tuple(Diagnostic(file, 0, 0, "error", message, hint=hint, code="file-missing") for file, message in found),
+            0,
         )
     deck_path = project.cards_dir / DECK_FILE
     info = None
@@ -132,7 +136,7 @@ def _load_project(project: Project, progress=None) -> LoadResult:
                 "error",
                 "deck file not found",
                 hint="create it with the deck's name and a fixed id (see 'deckbuilder init')",
-                code="io",
+                code="file-missing",
             )
         )
     sources_path = project.seeds_dir / SOURCES_FILE
@@ -158,7 +162,7 @@ def _load_project(project: Project, progress=None) -> LoadResult:
                 "error",
                 "seed metadata file not found",
                 hint="list each article with its alias, outlet, headline, authors and date",
-                code="io",
+                code="file-missing",
             )
         )
     files = card_files(project)
@@ -233,7 +237,7 @@ def check_card_file(data: bytes, rel: str, index) -> tuple:
     doc, d = load_bytes(data, rel)
     if d and doc.root is None:  # did not parse: find the card in the text
         text = data.decode("utf-8", "replace")
-        d = [x if x.card or x.code != "yaml" else replace(x, card=card_at_text(text, x.line)) for x in d]
+        d = [x if x.card or x.code not in LOADER_CODES else replace(x, card=card_at_text(text, x.line)) for x in d]
     d = [x if x.card else replace(x, card=card_at(doc, x.line)) for x in d]
     cards, vd, id_at = validate_card_file(doc) if doc.root is not None else ([], [], {})
     cited = verify_citations(cards, index)
@@ -308,7 +312,7 @@ def build(
         if hit is not None and file_sha(Path(hit["output"])) == hit["sha256"]:
             try:
                 diagnostics = tuple(Diagnostic(**d) for d in hit["diagnostics"])
-            except TypeError:
+            except (TypeError, ValueError):
                 diagnostics = None  # a damaged entry: build as usual
             if diagnostics is not None:
                 return BuildResult(

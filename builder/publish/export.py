@@ -154,10 +154,9 @@ def to_json(deck: Deck, guid_deck_id: int, selection_spec: str = "") -> str:
 
 
 def _md_seed(seed) -> str:
-    unknown = lambda v: v.strip().lower() in ("", "unknown")  # noqa: E731
-    outlet = seed.outlet if not unknown(seed.outlet) else "Outlet not stated"
-    headline = f"“{seed.headline}”" if not unknown(seed.headline) else "headline not stated"
-    date = seed.date if not unknown(seed.date) else "date not stated"
+    outlet = seed.stated("outlet") or "Outlet not stated"
+    headline = f"“{seed.headline}”" if seed.stated("headline") else "headline not stated"
+    date = seed.stated("date") or "date not stated"
     return " · ".join(md_escape(x) for x in (outlet, headline, date))
 
 

@@ -53,7 +53,7 @@ def preview_html(deck: Deck) -> str:
         note_css=Markup(note_css),
         page_js=Markup(page_js),
         kinds=[(k, SUBDECK_NAMES[k]) for k in kinds],
-        sources=[(s.alias, (s.outlet if s.outlet.lower() != "unknown" else s.alias) + f" ({s.alias})") for s in seeds],
+        sources=[(s.alias, (s.stated("outlet") or s.alias) + f" ({s.alias})") for s in seeds],
         tags=sorted({t for n in notes for t in n.tags}, key=str.lower),
         entries=entries,
     )

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 
 from builder.anki.render import tags_for
-from builder.core.model import KINDS, SUBDECK_NAMES, Deck
+from builder.core.model import KINDS, SUBDECK_NAMES, Deck, Seed
 from builder.publish.naming import deck_filename
 
 
@@ -88,9 +88,8 @@ def card_matches(card, selection: Selection) -> bool:
     return not selection.tags or any(_tag_matches(w, t) for w in selection.tags for t in tags_for(card))
 
 
-def _short_outlet(seed) -> str:
-    outlet = seed.outlet.split(" (")[0].strip()
-    return seed.alias if outlet.lower() in ("", "unknown") else outlet
+def _short_outlet(seed: Seed) -> str:
+    return seed.name
 
 
 def _or(words) -> str:

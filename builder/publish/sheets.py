@@ -16,25 +16,21 @@ from builder.core.model import Card, Deck, Seed
 from builder.core.prompts import answer_text, grouped, ordered_cards, question_text
 
 
-def _known(value: str) -> bool:
-    return value.strip().lower() not in ("", "unknown")
-
-
 def _seed_heading(seed: Seed) -> Markup:
     """What a student recognises: outlet, headline and byline; the article's label, which some card
     questions use ("the student article"), only as a small note after them."""
-    outlet = seed.outlet if _known(seed.outlet) else "Outlet not stated"
-    title = Markup("“{}”").format(seed.headline) if _known(seed.headline) else "headline not stated"
-    byline = Markup(" · by {}").format(seed.authors) if _known(seed.authors) else ""
+    outlet = seed.outlet if seed.stated("outlet") else "Outlet not stated"
+    title = Markup("“{}”").format(seed.headline) if seed.stated("headline") else "headline not stated"
+    byline = Markup(" · by {}").format(seed.authors) if seed.stated("authors") else ""
     return Markup('{} — {}{} <span class="alias">(article label: {})</span>').format(outlet, title, byline, seed.alias)
 
 
 def _source_facts(seed: Seed) -> Markup:
     facts = [
-        Markup("<b>{}</b>").format(seed.outlet if _known(seed.outlet) else "Outlet not stated"),
-        Markup("“{}”").format(seed.headline) if _known(seed.headline) else "headline not stated",
-        Markup("by {}").format(seed.authors) if _known(seed.authors) else "author not stated",
-        seed.date if _known(seed.date) else "date not stated",
+        Markup("<b>{}</b>").format(seed.outlet if seed.stated("outlet") else "Outlet not stated"),
+        Markup("“{}”").format(seed.headline) if seed.stated("headline") else "headline not stated",
+        Markup("by {}").format(seed.authors) if seed.stated("authors") else "author not stated",
+        seed.date if seed.stated("date") else "date not stated",
     ]
     return Markup(" · ").join(facts)
 

@@ -52,9 +52,9 @@ class _StringLoader(_BaseLoader):
 
 
 class _LoadError(Exception):
-    def __init__(self, line, col, message, hint=None):
+    def __init__(self, line: int, col: int, message: str, hint: str | None = None, code: str = "yaml-syntax"):
         super().__init__(message)
-        self.line, self.col, self.message, self.hint = line, col, message, hint
+        self.line, self.col, self.message, self.hint, self.code = line, col, message, hint, code
 
 
 def load_file(path: Path, rel: str) -> tuple[Document, list[Diagnostic]]:
@@ -62,7 +62,9 @@ def load_file(path: Path, rel: str) -> tuple[Document, list[Diagnostic]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return Document(rel, None), [Diagnostic(rel, 1, 1, "error", f"cannot read file: {exc.strerror}", code="io")]
+        return Document(rel, None), [
+            Diagnostic(rel, 1, 1, "error", f"cannot read file: {exc.strerror}", code="file-unreadable")
+        ]
     return load_bytes(data, rel)
 
 
@@ -90,7 +92,7 @@ def decode_utf8(data: bytes, rel: str, encoding: str = "utf-8") -> tuple[str | N
             "error",
             f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
             hint="save the file as UTF-8 in your editor",
-            code="encoding",
+            code="not-utf8",
         )
 
 
@@ -107,7 +109,7 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
     and stops at the first alias, tag or value over a limit.
     """
 
-    def over(line, col, message, hint, code="limit"):
+    def over(line, col, message, hint, code="too-large"):
         return Diagnostic(rel, line, col, "error", message, hint=hint, code=code)
 
     if len(data) > MAX_FILE_BYTES:
@@ -137,7 +139,7 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
                     *_at(mark),
                     "YAML aliases (*name) are not supported in card files",
                     "write the value out in full instead of referring to an anchor",
-                    code="yaml",
+                    code="yaml-unsupported",
                 )
             tag = getattr(event, "tag", None)
             if tag is not None and tag not in _PLAIN_TAGS and tag != "!":  # "!" marks a quoted scalar
@@ -146,7 +148,7 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
                     *_at(mark),
                     f"YAML tag '{tag}' is not allowed",
                     "remove the '!' tag: every value in a card file is plain text",
-                    code="yaml",
+                    code="yaml-unsupported",
                 )
             if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
                 nodes += 1
@@ -191,7 +193,7 @@ def load_text(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
                 "error",
                 "file contains a NUL character",
                 hint="remove the control character",
-                code="encoding",
+                code="not-utf8",
             )
         ]
     root = _fast_root(text)
@@ -209,7 +211,7 @@ def load_text_strict(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
         root = None if node is None else _convert(node, set(), 0, problems)
     except _LoadError as exc:
         return Document(rel, None), [
-            Diagnostic(rel, exc.line, exc.col, "error", exc.message, hint=exc.hint, code="yaml")
+            Diagnostic(rel, exc.line, exc.col, "error", exc.message, hint=exc.hint, code=exc.code)
         ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -219,10 +221,10 @@ def load_text_strict(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
         if "mapping values are not allowed" in problem:
             hint = _quote_hint(text, line) or hint
         return Document(rel, None), [
-            Diagnostic(rel, line, col, "error", f"YAML syntax error: {problem}", hint=hint, code="yaml")
+            Diagnostic(rel, line, col, "error", f"YAML syntax error: {problem}", hint=hint, code="yaml-syntax")
         ]
     except yaml.YAMLError as exc:
-        return Document(rel, None), [Diagnostic(rel, 1, 1, "error", f"YAML error: {exc}", code="yaml")]
+        return Document(rel, None), [Diagnostic(rel, 1, 1, "error", f"YAML error: {exc}", code="yaml-syntax")]
     except RecursionError:
         return Document(rel, None), [
             Diagnostic(
@@ -232,13 +234,13 @@ def load_text_strict(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
                 "error",
                 "YAML is nested too deeply",
                 hint=f"card files need at most {MAX_DEPTH} levels",
-                code="limit",
+                code="too-large",
             )
         ]
     finally:
         loader.dispose()
     return Document(rel, root), [
-        Diagnostic(rel, p.line, p.col, "error", p.message, hint=p.hint, code="yaml") for p in problems
+        Diagnostic(rel, p.line, p.col, "error", p.message, hint=p.hint, code=p.code) for p in problems
     ]
 
 
@@ -257,7 +259,11 @@ def _convert(node, seen: set, depth: int, problems: list):
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     if depth > MAX_DEPTH:
         raise _LoadError(
-            line, col, f"YAML is nested more than {MAX_DEPTH} levels deep", "card files need only a few levels"
+            line,
+            col,
+            f"YAML is nested more than {MAX_DEPTH} levels deep",
+            "card files need only a few levels",
+            "too-large",
         )
     if id(node) in seen:
         raise _LoadError(
@@ -265,6 +271,7 @@ def _convert(node, seen: set, depth: int, problems: list):
             col,
             "YAML aliases (*name) are not supported in card files",
             "write the value out in full instead of referring to an anchor",
+            "yaml-unsupported",
         )
     seen.add(id(node))
     if node.tag not in _PLAIN_TAGS:
@@ -273,6 +280,7 @@ def _convert(node, seen: set, depth: int, problems: list):
             col,
             f"YAML tag '{node.tag}' is not allowed",
             "remove the '!' tag: every value in a card file is plain text",
+            "yaml-unsupported",
         )
     if isinstance(node, yaml.ScalarNode):
         if len(node.value) > MAX_SCALAR_CHARS:
@@ -281,6 +289,7 @@ def _convert(node, seen: set, depth: int, problems: list):
                 col,
                 f"value is {len(node.value):,} characters long; the limit is {MAX_SCALAR_CHARS:,}",
                 "a card field is a sentence or two; cite the words that support the answer, not the whole article",
+                "value-too-long",
             )
         return Scalar(unicodedata.normalize("NFC", node.value), line, col)
     if isinstance(node, yaml.SequenceNode):

@@ -38,11 +38,15 @@ KEY_HELP = {
     "paraphrase": "true: the quotation or role is deliberately the author's words, not the article's "
     "(not checked word for word; dates and numbers still are). Shown on the card as paraphrased.",
     "allow": "Lint warnings silenced for this card, each with its reason: {lint-twin: why}.",
+    "draft": "true on a card written by 'deckbuilder new --from-coverage': check warns, a release refuses it. "
+    "Delete the line once you have edited the card.",
 }
 
 
 def card_schema() -> dict:
-    text_keys = sorted({k for kind in KINDS for k in own_keys(kind)} - {"id", "kind", "sources", "tags", *FLAG_KEYS})
+    text_keys = sorted(
+        {k for kind in KINDS for k in own_keys(kind)} - {"id", "kind", "sources", "tags", "draft", *FLAG_KEYS}
+    )
     properties = {
         "id": dict(SLUG_SCHEMA, description=KEY_HELP["id"]),
         "kind": {"enum": list(KINDS), "description": KEY_HELP["kind"]},
@@ -72,6 +76,7 @@ def card_schema() -> dict:
             "propertyNames": {"pattern": LINT_CODE.pattern},
             "additionalProperties": TEXT,
         },
+        "draft": {"type": "boolean", "description": KEY_HELP["draft"]},
     }
     per_kind = [
         {

@@ -7,7 +7,7 @@ import posixpath
 import re
 from dataclasses import replace
 
-from builder.core.diagnostics import Diagnostic
+from builder.core.diagnostics import CODES, Diagnostic
 from builder.core.model import (
     CARD_KEYS,
     COMMON_TEXT_KEYS,
@@ -42,11 +42,11 @@ class _Collector:
         self.file = file
         self.diags: list[Diagnostic] = []
 
-    def error(self, node, message, hint=None, card=None, code="schema"):
+    def error(self, node, message, hint=None, card=None, code="bad-structure"):
         line, col = (node.line, node.col) if node is not None else (1, 1)
         self.diags.append(Diagnostic(self.file, line, col, "error", message, card=card, hint=hint, code=code))
 
-    def warning(self, node, message, hint=None, card=None, code="schema"):
+    def warning(self, node, message, hint=None, card=None, code="bad-structure"):
         line, col = (node.line, node.col) if node is not None else (1, 1)
         self.diags.append(Diagnostic(self.file, line, col, "warning", message, card=card, hint=hint, code=code))
 
@@ -114,7 +114,7 @@ def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="
             node,
             f"'{key}' must be text, not {_type_name(node)}",
             card=card,
-            code="type",
+            code="wrong-type",
             hint="write the value on one line, or use a '>-' block for long text",
         )
         return None
@@ -124,7 +124,7 @@ def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="
             node,
             f"'{key}' is empty",
             card=card,
-            code="empty",  # removing a required key is another error
+            code="empty-value",  # removing a required key is another error
             hint=f"write the {key}" if required else f"write the {key}, or remove the key",
         )
         return None
@@ -133,7 +133,7 @@ def _text(c: _Collector, parent: Map, key: str, card=None, required=True, what="
             node,
             f"'{key}' contains a control character",
             card=card,
-            code="type",
+            code="wrong-type",
             hint="delete the invisible character (often pasted from a PDF)",
         )
         return None
@@ -189,13 +189,18 @@ def validate_deck(doc: Document) -> tuple[DeckInfo | None, list[Diagnostic]]:
                 node.get("id"),
                 f"deck id must be a positive whole number, not '{raw_id}'",
                 hint="pick any number once (e.g. 1768176000101) and never change it",
+                code="invalid-value",
             )
     if version_text.isdigit() and int(version_text) > 0:
         version = int(version_text)
     else:
-        c.error(node.get("version"), f"deck version must be a positive whole number, not '{version_text}'")
+        c.error(
+            node.get("version"),
+            f"deck version must be a positive whole number, not '{version_text}'",
+            code="invalid-value",
+        )
     if name is not None and "::" in name:
-        c.error(node.get("name"), "deck name cannot contain '::' (Anki's subdeck separator)")
+        c.error(node.get("name"), "deck name cannot contain '::' (Anki's subdeck separator)", code="invalid-value")
         name = None
     if c.diags or name is None or deck_id is None or version is None:
         return None, c.diags
@@ -229,7 +234,7 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
         alias = key.value
         broken.add(alias)  # until the entry proves good
         if not SLUG.match(alias) or len(alias) > MAX_SLUG:
-            c.error(key, f"seed alias '{alias}' must be a short slug (a-z, 0-9, '-')")
+            c.error(key, f"seed alias '{alias}' must be a short slug (a-z, 0-9, '-')", code="invalid-value")
             continue
         if not isinstance(entry, Map):
             c.error(entry, f"seed '{alias}' must be a mapping of {', '.join(SEED_KEYS)}")
@@ -252,6 +257,7 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
                 hint=f"did you mean {match}?"
                 if match
                 else f"files in seeds/: {', '.join(sorted(seed_texts)) or 'none'}",
+                code="seed-file-missing",
             )
             continue
         meant.add(file)
@@ -272,7 +278,11 @@ def validate_seeds(doc: Document, seed_texts: dict) -> tuple[list[Seed], list[Di
             )
             continue
         if file in used_files:
-            c.error(entry.get("file"), f"seed '{alias}': file '{file}' is already used by seed '{used_files[file]}'")
+            c.error(
+                entry.get("file"),
+                f"seed '{alias}': file '{file}' is already used by seed '{used_files[file]}'",
+                code="seed-file-reused",
+            )
             continue
         used_files[file] = alias
         broken.discard(alias)
@@ -393,7 +403,7 @@ def merge_card_files(per_file) -> tuple[list[Card], list[Diagnostic], set]:
 
 # verify_citations and verify_claims (checks/correctness.CODES) never see a dropped card
 DROPPED_WITH_CARD = (
-    "citation",
+    "citation-not-found",
     "unknown-seed",
     "quotation-not-cited",
     "date-not-cited",
@@ -409,7 +419,7 @@ def own_keys(kind: str) -> tuple:
         ("id", "kind")
         + required
         + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required)
-        + ("sources", "tags")
+        + ("sources", "tags", "draft")
         + FLAG_KEYS
     )
 
@@ -430,7 +440,7 @@ def _validate_card(c: _Collector, node) -> Card | None:
             node.get("id"),
             f"card id '{card_id}' must be a slug: lowercase a-z, 0-9 and '-'",
             hint=f"for example '{_slugify(card_id)}'",
-            code="bad-id",
+            code="invalid-id",
         )
         card_id = None
     label = card_id
@@ -442,7 +452,7 @@ def _validate_card(c: _Collector, node) -> Card | None:
             f"unknown kind '{kind}'" + (f" ({guess})" if guess else ""),
             card=label,
             hint=f"kinds: {', '.join(KINDS)}",
-            code="bad-kind",
+            code="unknown-kind",
         )
         kind = None
     if kind is None:
@@ -459,6 +469,7 @@ def _validate_card(c: _Collector, node) -> Card | None:
             fields.append((key, value))
     sources = _validate_sources(c, node, label, "sources" in misspelt)
     tags = _validate_tags(c, node, label)
+    draft = _validate_draft(c, node, label)
     paraphrase = _validate_flag(c, node, "paraphrase", label)
     allow = _validate_allow(c, node, label)
     if card_id is None or (len(c.diags) > before and any(d.severity == "error" for d in c.diags[before:])):
@@ -473,9 +484,37 @@ def _validate_card(c: _Collector, node) -> Card | None:
         line=node.line,
         col=node.col,
         keys=tuple((k.value, k.line, k.col) for k, _ in node.items),
+        draft=draft,
         paraphrase=paraphrase,
         allow=allow,
     )
+
+
+def _validate_draft(c: _Collector, node: Map, label: str | None) -> bool:
+    """`draft: true` marks a card `new --from-coverage` wrote: `check` warns (code draft-card, which a
+    release treats as an error) until a person has edited the card and removed the key or set it false."""
+    value = node.get("draft")
+    if value is None:
+        return False
+    if not isinstance(value, Scalar) or value.value.lower() not in ("true", "false"):
+        c.error(
+            value,
+            "'draft' must be true or false",
+            card=label,
+            code="wrong-type",
+            hint="remove the line once you have edited the card",
+        )
+        return False
+    if value.value.lower() == "false":
+        return False
+    c.warning(
+        value,
+        "draft card: written by 'deckbuilder new --from-coverage' and not yet checked by a person",
+        card=label,
+        code="draft-card",
+        hint="edit the question and answer, then delete the line 'draft: true'; a release refuses drafts",
+    )
+    return True
 
 
 def _validate_sources(c: _Collector, node: Map, label, misspelt=False) -> list[Source]:
@@ -497,7 +536,7 @@ def _validate_sources(c: _Collector, node: Map, label, misspelt=False) -> list[S
             seq,
             "'sources' must be a non-empty list of {seed, quote}",
             card=label,
-            code="type",
+            code="wrong-type",
             hint="sources:\n  - seed: ALIAS\n    quote: words copied from the article",
         )
         return []
@@ -508,7 +547,7 @@ def _validate_sources(c: _Collector, node: Map, label, misspelt=False) -> list[S
                 item,
                 f"each source must be a mapping with 'seed' and 'quote', not {_type_name(item)}",
                 card=label,
-                code="type",
+                code="wrong-type",
             )
             continue
         misspelt = _check_keys(c, item, SOURCE_KEYS, "a source", card=label)
@@ -529,7 +568,7 @@ def _validate_tags(c: _Collector, node: Map, label) -> list[str]:
             seq,
             "'tags' must be a list: put the tags in square brackets",
             card=label,
-            code="type",
+            code="wrong-type",
             hint=f"tags: [{', '.join(words)}]",
         )
         return []
@@ -540,7 +579,7 @@ def _validate_tags(c: _Collector, node: Map, label) -> list[str]:
             seq,
             f"'tags' must be a list of words, not {_type_name(seq)}",
             card=label,
-            code="type",
+            code="wrong-type",
             hint="tags: [beijing-summit, person::lee-jae-myung]",
         )
         return []
@@ -551,12 +590,12 @@ def _validate_tags(c: _Collector, node: Map, label) -> list[str]:
                 item,
                 "each tag must be one word without spaces (use '-' or '::')",
                 card=label,
-                code="bad-tag",
+                code="invalid-tag",
                 hint="for example: beijing-summit, person::lee-jae-myung",
             )
             continue
         if item.value.lower().startswith(("kind::", "source::")):
-            c.error(item, f"tag '{item.value}' is added automatically; remove it", card=label, code="bad-tag")
+            c.error(item, f"tag '{item.value}' is added automatically; remove it", card=label, code="invalid-tag")
             continue
         if item.value not in tags:
             tags.append(item.value)
@@ -574,13 +613,14 @@ def _validate_flag(c: _Collector, node: Map, key: str, label) -> bool:
         value,
         f"'{key}' must be true or false",
         card=label,
-        code="type",
+        code="wrong-type",
         hint=f"{key}: true",
     )
     return False
 
 
 LINT_CODE = re.compile(r"^lint-[a-z]+(?:-[a-z]+)*$")
+LINT_CODES = tuple(name for name in CODES if name.startswith("lint-"))
 ALLOW_EXAMPLE = 'allow:\n  lint-twin: "the quote card asks who said it; this one asks why"'
 
 
@@ -595,7 +635,7 @@ def _validate_allow(c: _Collector, node: Map, label) -> tuple:
             value,
             f"'allow' must be a mapping of lint codes to reasons, not {_type_name(value)}",
             card=label,
-            code="type",
+            code="wrong-type",
             hint=ALLOW_EXAMPLE,
         )
         return ()
@@ -605,15 +645,18 @@ def _validate_allow(c: _Collector, node: Map, label) -> tuple:
 def _allowed(c: _Collector, value: Map, label) -> tuple:
     out = []
     for key, reason in value.items:
-        if not LINT_CODE.match(key.value):
+        if key.value not in LINT_CODES:
+            guess = _did_you_mean(key.value, LINT_CODES) or (
+                f"did you mean 'lint-{key.value}'?" if f"lint-{key.value}" in LINT_CODES else None
+            )
             c.error(
                 key,
-                f"'{key.value}' is not a lint code",
+                f"'{key.value}' is not a lint code" + (f" ({guess})" if guess else ""),
                 card=label,
-                code="bad-allow",
-                hint=f"did you mean 'lint-{key.value}'?"
-                if LINT_CODE.match(f"lint-{key.value}")
-                else "lint codes start with 'lint-', as printed in brackets: warning[lint-twin]",
+                code="invalid-allow",
+                hint=None
+                if guess
+                else "lint codes are printed in brackets (warning[lint-twin]); docs/diagnostics.md lists them",
             )
             continue
         if not isinstance(reason, Scalar) or not reason.value.strip():
@@ -621,7 +664,7 @@ def _allowed(c: _Collector, value: Map, label) -> tuple:
                 key,
                 f"silencing '{key.value}' needs a reason",
                 card=label,
-                code="bad-allow",
+                code="invalid-allow",
                 hint=f'{key.value}: "why this warning does not apply here"',
             )
             continue
