@@ -334,3 +334,140 @@ def test_an_em_dash_separates_words_for_the_quotation_check():
         "because",
     ]
     assert words("long-term aspirations – and more") == ["long-term", "aspirations", "and", "more"]
+
+
+# --- silencing: per card with `allow:` (a reason is required), per project in cards/lint.yaml ---
+
+
+def test_allow_on_a_card_silences_that_code_for_that_card(lintproj, run):
+    _edit(
+        lintproj / "cards" / "weak.yaml",
+        "  - id: relative-date\n",
+        "  - id: relative-date\n    allow: {lint-relative-date: the quiz gives the week}\n",
+    )
+    _, diags = lint_json(run, lintproj)
+    assert "relative-date" not in {d["card"] for d in diags}
+    assert len(diags) == len(EXPECTED) - 1
+
+
+def test_allow_on_either_card_of_a_twin_pair_silences_the_pair(lintproj, run):
+    good = lintproj / "cards" / "good.yaml"
+    _edit(
+        good,
+        "  - id: quote-perilous\n",
+        '  - id: quote-perilous\n    allow: {lint-twin: "the position card asks about the situation, not who said it"}\n',
+    )
+    _, diags = lint_json(run, lintproj)
+    assert "lint-twin" not in {d["code"] for d in diags}
+
+
+def test_allow_for_another_code_silences_nothing(lintproj, run):
+    _edit(
+        lintproj / "cards" / "weak.yaml",
+        "  - id: relative-date\n",
+        "  - id: relative-date\n    allow: {lint-twin: not a twin}\n",
+    )
+    assert len(lint_json(run, lintproj)[1]) == len(EXPECTED)
+
+
+def test_allow_without_a_reason_is_an_error(lintproj, run):
+    _edit(
+        lintproj / "cards" / "weak.yaml",
+        "  - id: relative-date\n",
+        "  - id: relative-date\n    allow:\n      lint-relative-date:\n",
+    )
+    result = run("-C", lintproj, "check")
+    assert result.exit_code == 1
+    assert "error[invalid-allow]: card 'relative-date': silencing 'lint-relative-date' needs a reason" in result.stderr
+
+
+def test_allow_of_a_misspelt_code_is_an_error_with_a_suggestion(lintproj, run):
+    _edit(
+        lintproj / "cards" / "weak.yaml",
+        "  - id: relative-date\n",
+        "  - id: relative-date\n    allow: {lint-relative-dates: why}\n",
+    )
+    result = run("-C", lintproj, "check")
+    assert "'lint-relative-dates' is not a lint code (did you mean 'lint-relative-date'?)" in result.stderr
+
+
+def test_project_config_silences_a_code_everywhere_and_sets_limits(lintproj, run):
+    (lintproj / "cards" / "lint.yaml").write_text(
+        'lint:\n  allow:\n    lint-no-tags: "a practice deck"\n  max-answer-words: 30\n', encoding="utf-8"
+    )
+    _, diags = lint_json(run, lintproj)
+    assert {d["card"] for d in diags} == set(EXPECTED) - {"untagged", "long-answer"}
+    _, diags = lint_json(run, lintproj, "--max-answer-words", "20")  # the command line wins
+    assert "long-answer" in {d["card"] for d in diags}
+
+
+def test_project_config_is_checked_by_check(lintproj, run):
+    (lintproj / "cards" / "lint.yaml").write_text("lint:\n  allow:\n    lint-twin:\n  max-answer-words: many\n")
+    result = run("-C", lintproj, "check")
+    assert result.exit_code == 1
+    assert "cards/lint.yaml:3:5: error[invalid-allow]: silencing 'lint-twin' needs a reason" in result.stderr
+    assert "'max-answer-words' must be a positive whole number, not 'many'" in result.stderr
+
+
+def test_the_lint_config_is_not_a_card_file(lintproj, run):
+    (lintproj / "cards" / "lint.yaml").write_text('lint:\n  allow:\n    lint-no-tags: "fine"\n')
+    result = run("-C", lintproj, "check")
+    assert result.exit_code == 0, result.output
+
+
+# --- false alarms of the old lint, gone ---
+
+
+def test_a_proper_name_holder_starting_with_the_is_not_capitalised_common_word(lintproj, run):
+    (lintproj / "cards" / "weak.yaml").write_text("cards:\n" + _position("wapo", "The Washington Post (its analysis)"))
+    assert [d["code"] for d in lint_json(run, lintproj)[1] if d["code"] == "lint-holder-capitalised"] == []
+
+
+def test_a_disagreement_card_is_measured_per_version(lintproj, run):
+    versions = "; ".join(f"Article {n}: " + " ".join(["word"] * 15) for n in "ABC")
+    card = _qa("disc-long", "What do the articles say? (They differ.)", versions).replace(
+        "tags: [x]", "tags: [discrepancy]"
+    )
+    (lintproj / "cards" / "weak.yaml").write_text("cards:\n" + card)
+    assert [d["code"] for d in lint_json(run, lintproj)[1] if d["code"] == "lint-long-answer"] == []
+
+
+def test_no_tags_is_silent_in_a_deck_that_does_not_use_tags(lintproj, run):
+    for path in (lintproj / "cards").glob("*.yaml"):
+        path.write_text(re.sub(r"\n    tags: \[[^]]*\]", "", path.read_text()))
+    assert "lint-no-tags" not in {d["code"] for d in lint_json(run, lintproj)[1]}
+
+
+# --- giveaways the old lint missed ---
+
+
+def test_a_name_inside_a_longer_answer_is_given_away_by_a_front_naming_it(lintproj, run):
+    (lintproj / "cards" / "weak.yaml").write_text(
+        "cards:\n"
+        + _qa(
+            "who-met",
+            "Whom did Takaichi meet on January 13?",
+            "South Korean President Lee Jae Myung",
+            "South Korean President Lee Jae Myung",
+        )
+        + _qa("about-lee", "Why did Lee Jae Myung go to Nara?", "To meet Takaichi", "A week later")
+    )
+    assert ("about-lee", 12, "shows the answer of card 'who-met' ('Lee Jae Myung')") in _elsewhere(run, lintproj)
+
+
+def test_a_remark_in_brackets_and_names_in_any_order_give_an_answer_away(lintproj, run):
+    (lintproj / "cards" / "weak.yaml").write_text(
+        "cards:\n"
+        + _qa("which-temple", "Which temple did they tour?", "Horyuji Temple", "A week later")
+        + _qa("when-temple", "On which day did they visit a temple (Horyuji)?", "The second day")
+    )
+    assert [c for c, _, m in _elsewhere(run, lintproj) if "which-temple" in m] == ["when-temple"]
+
+
+def test_an_ordinal_answer_is_given_away(lintproj, run):
+    (lintproj / "cards" / "weak.yaml").write_text(
+        "cards:\n"
+        + _qa("which-meeting", "Which meeting was it (first, second...)?", "The third", "A week later")
+        + _qa("span", "Their third talk came within what span?", "A week")
+    )
+    assert [c for c, _, m in _elsewhere(run, lintproj) if "which-meeting" in m] == ["span"]

@@ -79,6 +79,16 @@ class LintOptions:
     allow: tuple = ()  # ((code, reason), ...) silenced for the whole project (cards/lint.yaml)
 
 
+def options_for(deck: Deck, max_answer_words: int | None = None, max_question_words: int | None = None) -> LintOptions:
+    """The deck's lint settings (cards/lint.yaml), the command line's limits over them."""
+    config = deck.lint
+    return LintOptions(
+        max_answer_words or config.max_answer_words or MAX_ANSWER_WORDS,
+        max_question_words or config.max_question_words or MAX_QUESTION_WORDS,
+        config.allow,
+    )
+
+
 @dataclass(frozen=True)
 class _Found:
     """A warning and the cards it is about (either card's `allow` silences a warning about two)."""

@@ -137,6 +137,17 @@ class Exclusion:
 
 
 @dataclass(frozen=True)
+class LintConfig:
+    """cards/lint.yaml: lint warnings silenced for the whole project (each with its reason) and the
+    length limits, for `deckbuilder lint` (the command line's options override the limits)."""
+
+    allow: tuple = ()  # ((lint code, reason), ...)
+    max_answer_words: int | None = None
+    max_question_words: int | None = None
+    file: str = "cards/lint.yaml"
+
+
+@dataclass(frozen=True)
 class DeckInfo:
     name: str
     id: int
@@ -177,6 +188,7 @@ class Deck:
     seeds: tuple  # (Seed, ...)
     timestamps: tuple = ()  # ((card id, modification time), ...) from the lock
     exclusions: tuple = ()  # (Exclusion, ...) from cards/exclusions.yaml
+    lint: LintConfig = LintConfig()  # cards/lint.yaml
 
     def seed(self, alias: str) -> Seed:
         """The article a citation names. A loaded deck's citations all name one of its seeds (the

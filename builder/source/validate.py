@@ -21,6 +21,7 @@ from builder.core.model import (
     Card,
     DeckInfo,
     Exclusion,
+    LintConfig,
     Seed,
     Source,
 )
@@ -708,6 +709,41 @@ def validate_exclusions(doc: Document) -> tuple[list[Exclusion], list[Diagnostic
             )
         )
     return out, c.diags
+
+
+LINT_KEYS = ("allow", "max-answer-words", "max-question-words")
+LINT_EXAMPLE = 'lint:\n  allow:\n    lint-no-tags: "a practice deck: nobody filters it"\n  max-answer-words: 30'
+
+
+def validate_lint_config(doc: Document) -> tuple[LintConfig, list[Diagnostic]]:
+    """cards/lint.yaml: `lint:` with `allow:` (code → reason, as on a card) and the length limits."""
+    c = _Collector(doc.path)
+    root = doc.root
+    if root is None:
+        return LintConfig(file=doc.path), c.diags
+    if not isinstance(root, Map) or not isinstance(root.get("lint"), Map):
+        c.error(root, "expected a top-level 'lint:' mapping", hint=f"the file should look like:\n{LINT_EXAMPLE}")
+        return LintConfig(file=doc.path), c.diags
+    _check_keys(c, root, ("lint",), "lint.yaml")
+    node: Map = root.get("lint")
+    _check_keys(c, node, LINT_KEYS, "lint settings")
+    allow_node = node.get("allow")
+    allow: tuple = ()
+    if allow_node is not None and not isinstance(allow_node, Map):
+        c.error(allow_node, "'allow' must be a mapping of lint codes to reasons", code="wrong-type", hint=ALLOW_EXAMPLE)
+    elif allow_node is not None:
+        allow = _allowed(c, allow_node, None)
+    limits: dict[str, int | None] = {}
+    for key in ("max-answer-words", "max-question-words"):
+        text = _text(c, node, key, required=False)
+        if text is not None and not (text.isdigit() and int(text) > 0):
+            c.error(node.get(key), f"'{key}' must be a positive whole number, not '{text}'", code="invalid-value")
+            text = None
+        limits[key] = int(text) if text is not None else None
+    return (
+        LintConfig(allow, limits["max-answer-words"], limits["max-question-words"], file=doc.path),
+        c.diags,
+    )
 
 
 def card_at(doc: Document, line: int) -> str | None:
