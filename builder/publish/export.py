@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 
@@ -25,8 +26,10 @@ from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import cite_html, md_escape, opens_with_quote_mark, render_deck
 from builder.checks.citations import article_words
 from builder.core.html import Markup, html_text
-from builder.core.model import Deck
-from builder.core.prompts import answer_text, grouped, ordered_cards, question_text
+from builder.core.model import Card, Deck
+from builder.core.prompts import answer_text, disagreements, grouped, ordered_cards, question_text
+from builder.publish.sheets import articles
+from builder.publish.timeline import timeline_svg
 
 FORMATS = ("tsv", "csv", "json", "md")
 JSON_FORMAT_VERSION = 1
@@ -153,35 +156,45 @@ def to_json(deck: Deck, guid_deck_id: int, selection_spec: str = "") -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _md_seed(seed) -> str:
-    outlet = seed.stated("outlet") or "Outlet not stated"
-    headline = f"“{seed.headline}”" if seed.stated("headline") else "headline not stated"
-    date = seed.stated("date") or "date not stated"
-    return " · ".join(md_escape(x) for x in (outlet, headline, date))
+def _md_card(card: Card, deck: Deck, n: int) -> list[str]:
+    lines = [f"{n}. **{md_escape(question_text(card))}**"]
+    if card.get("context"):
+        lines.append(f"   *{md_escape(card.get('context'))}*")
+    lines.append(f"   - Answer: **{md_escape(answer_text(card))}**")
+    if card.get("note"):
+        lines.append(f"   - Note: {md_escape(card.get('note'))}")
+    for s in card.sources:
+        seed = deck.seed(s.seed)
+        words = md_escape(article_words(s.quote, seed))
+        lines.append(f"   - {words if opens_with_quote_mark(words) else f'“{words}”'} — {md_escape(seed.name)}")
+    return lines + [""]
 
 
 def to_markdown(deck: Deck) -> str:
-    lines = [f"# {md_escape(deck.info.name)}", "", md_escape(deck.info.description), ""]
+    """The study sheet: the articles explained once, the timeline (an inline SVG, which Markdown
+    viewers that allow HTML show as a picture), the cards by kind and article, the disagreements."""
+    lines = [f"# {md_escape(deck.info.name)}", "", md_escape(deck.info.description), "", "## The articles", ""]
+    for article in articles(deck):
+        about = " · ".join(x for x in (article["description"], str(article["facts"])) if x)
+        lines.append(f"- **{md_escape(article['name'])}**" + (f": {md_escape(html.unescape(about))}" if about else ""))
+    lines.append("")
+    picture = timeline_svg(deck)
+    if picture:
+        lines += ["## Timeline", "", str(picture), ""]
     n = 0
     for _, heading, by_seed in grouped(deck):
         lines += [f"## {md_escape(heading)}", ""]
         for seed, cards in by_seed:
-            lines += [f"### {_md_seed(seed)}", ""]
+            lines += [f"### {md_escape(seed.name)}", ""]
             for card in cards:
                 n += 1
-                lines.append(f"{n}. **{md_escape(question_text(card))}**")
-                if card.get("context"):
-                    lines.append(f"   *{md_escape(card.get('context'))}*")
-                lines.append(f"   - Answer: **{md_escape(answer_text(card))}**")
-                if card.get("note"):
-                    lines.append(f"   - Note: {md_escape(card.get('note'))}")
-                for s in card.sources:
-                    seed = deck.seed(s.seed)
-                    words = md_escape(article_words(s.quote, seed))
-                    lines.append(f"   - {words if opens_with_quote_mark(words) else f'“{words}”'} — {_md_seed(seed)}")
-                lines.append("")
-    lines += ["## Sources", ""]
-    lines += [f"- `{s.alias}`: {_md_seed(s)}" for s in deck.seeds]
+                lines += _md_card(card, deck, n)
+    found = disagreements(deck)
+    if found:
+        lines += ["## Where the reports disagree", ""]
+        for card in found:
+            n += 1
+            lines += _md_card(card, deck, n)
     return "\n".join(lines) + "\n"
 
 

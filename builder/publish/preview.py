@@ -19,6 +19,7 @@ from builder.anki.cardview import card_views
 from builder.anki.render import render_deck
 from builder.core.html import Markup, asset, render_page
 from builder.core.model import KINDS, SUBDECK_NAMES, Deck
+from builder.publish.timeline import timeline_svg
 
 
 def preview_html(deck: Deck) -> str:
@@ -56,4 +57,5 @@ def preview_html(deck: Deck) -> str:
         sources=[(s.alias, (s.stated("outlet") or s.alias) + f" ({s.alias})") for s in seeds],
         tags=sorted({t for n in notes for t in n.tags}, key=str.lower),
         entries=entries,
+        timeline=timeline_svg(deck),
     )
