@@ -1,7 +1,8 @@
 """The class pack: one zip a teacher can hand to thirty students.
 
 It holds the .apkg, the printable handout and quiz (HTML, and PDF when Chromium is installed),
-a plain-words student guide and the deck's changelog. Everything sits in one folder inside the
+a plain-words student guide and the deck's changelog; for a deck with cards tagged `core`, the
+core deck too (the cards to learn first, the full deck's notes: importing both duplicates nothing). Everything sits in one folder inside the
 zip so unzipping never scatters files. The zip's bytes depend only on its contents (sorted
 entries, fixed dates; see outputs.py), and it is renamed into place only when complete.
 """
@@ -17,10 +18,11 @@ from builder.anki.notetypes import NOTE_TYPES
 from builder.core.diagnostics import Diagnostic
 from builder.core.io import deterministic_zip, write_atomic
 from builder.core.model import SUBDECK_NAMES, Project
+from builder.core.prompts import is_disagreement
 from builder.engine.pipeline import build
 from builder.publish.pdf import OPTED_OUT, PdfError, chromium_choice, html_to_pdf, missing_script_fonts
-from builder.publish.select import Subset
-from builder.publish.sheets import handout_html, quiz_html
+from builder.publish.select import Selection, Subset, select
+from builder.publish.sheets import CORE_TAG, handout_html, is_core, quiz_html
 
 CHANGELOG = "CHANGELOG.md"
 
@@ -90,7 +92,48 @@ def _articles(deck) -> str:
     return "\n".join(entries)
 
 
-def student_guide(subset: Subset, apkg_name: str, has_pdf: bool, has_changelog: bool, pdf_note: str) -> str:
+def core_subset(subset: Subset) -> Subset | None:
+    """The core deck offered beside the full deck (cards tagged `core`: the ones a teacher assigns
+    first), or None for a subset pack or a deck with no core cards. Same GUIDs as the full deck."""
+    if not subset.selection.empty or not any(is_core(c) for c in subset.deck.cards):
+        return None
+    return select(subset.deck, Selection.of(tags=(CORE_TAG,)))
+
+
+def _kinds_line(deck) -> str:
+    counts: dict[str, int] = {}
+    for card in deck.cards:
+        counts[SUBDECK_NAMES[card.kind]] = counts.get(SUBDECK_NAMES[card.kind], 0) + 1
+    return ", ".join(f"{n} {name.lower()}" for name, n in counts.items())
+
+
+def _which_deck(subset: Subset, core: Subset, apkg_name: str) -> str:
+    full, small = subset.deck, core.deck
+    disagree = sum(1 for c in small.cards if is_disagreement(c))
+    return f"""
+WHICH DECK?
+
+  {core.filename}
+      the core deck: the {len(small.cards)} cards to learn first ({_kinds_line(small)};
+      {disagree} on where the articles disagree). Your teacher chose them to cover every
+      date, person, quotation and disagreement that matters.
+  {apkg_name}
+      the full deck: all {len(full.cards)} cards ({_kinds_line(full)}).
+
+Start with the core deck. Its cards are the full deck's cards: when you import the full
+deck later, Anki adds only the cards you do not have yet and keeps your progress on the
+others (the core cards then show up in both decks' lists; that is fine).
+"""
+
+
+def student_guide(
+    subset: Subset,
+    apkg_name: str,
+    has_pdf: bool,
+    has_changelog: bool,
+    pdf_note: str,
+    core: Subset | None = None,
+) -> str:
     deck = subset.deck
     first = deck.cards[0] if deck.cards else None
     alias = first.sources[0].seed if first and first.sources else "..."
@@ -107,6 +150,12 @@ def student_guide(subset: Subset, apkg_name: str, has_pdf: bool, has_changelog: 
         "  or to save them as PDF."
     )
     changelog = "\n  CHANGELOG.md    what changed in each version of the deck" if has_changelog else ""
+    core_entry = (
+        f"  {core.filename}\n                  the core deck: the {len(core.deck.cards)} cards to learn first\n"
+        if core
+        else ""
+    )
+    which = _which_deck(subset, core, apkg_name) if core else ""
     subset_note = (
         "\nThis is part of a larger deck. It uses the same cards as the full deck, so if you\n"
         "later import the full deck too, the cards you already have are not duplicated.\n"
@@ -124,11 +173,11 @@ def student_guide(subset: Subset, apkg_name: str, has_pdf: bool, has_changelog: 
 Every answer cites the exact words of a news article.
 {subset_note}
 WHAT IS IN THIS FOLDER
-  {apkg_name}
-                  the deck, for the Anki flashcard app
+{core_entry}  {apkg_name}
+                  the {"full " if core else ""}deck, for the Anki flashcard app
   {printable}{changelog}
   README.txt      this guide
-
+{which}
 
 NO ANKI? Print the handout, or open it in a browser, and test yourself with the quiz.
 
@@ -201,6 +250,12 @@ def build_pack(project: Project, subset: Subset, output: Path | None = None) -> 
     if built.output is None:
         raise PackError(built.load.diagnostics)
     files = {apkg_name: built.output.read_bytes()}
+    core = core_subset(subset)
+    if core is not None:  # the core deck beside the full one: same notes, so no duplicates either way
+        built_core = build(project, selection=core.selection)
+        if built_core.output is None:
+            raise PackError(built_core.load.diagnostics)
+        files[core.filename] = built_core.output.read_bytes()
     handout, quiz = handout_html(deck), quiz_html(deck)
     files["handout.html"] = handout.encode("utf-8")
     files["quiz.html"] = quiz.encode("utf-8")
@@ -233,7 +288,7 @@ def build_pack(project: Project, subset: Subset, output: Path | None = None) -> 
     if changelog.is_file():
         files[CHANGELOG] = changelog.read_bytes()
     files["README.txt"] = student_guide(
-        subset, apkg_name, "handout.pdf" in files, changelog.is_file(), pdf_note
+        subset, apkg_name, "handout.pdf" in files, changelog.is_file(), pdf_note, core
     ).encode("utf-8")
     data = deterministic_zip({f"{folder}/{name}": content for name, content in files.items()})
     path = output or pack_path(project, subset)

@@ -20,6 +20,10 @@ from builder.publish.timeline import timeline_svg
 CORE_TAG = "core"  # the cards a teacher assigns first (the class pack's core deck)
 
 
+def is_core(card: Card) -> bool:
+    return CORE_TAG in (t.lower() for t in card.tags)
+
+
 def _source_facts(seed: Seed) -> Markup:
     """Outlet · "headline" · by authors · date: only what the article states (nothing "not stated")."""
     facts = [
@@ -62,7 +66,7 @@ def _card(card: Card, number: int = 0, deck: Deck | None = None) -> dict[str, An
         "answer": html_text(answer_text(card)),
         "context": html_text(card.get("context")),
         "note": html_text(card.get("note")),
-        "core": CORE_TAG in (t.lower() for t in card.tags),
+        "core": is_core(card),
         "citations": Markup("").join(cite_short(s.quote, deck.seed(s.seed)) for s in card.sources) if deck else "",
     }
 
