@@ -52,7 +52,7 @@ def floor(project: Path, out: Path) -> int:
             nt.id,
             nt.name,
             fields=[{"name": f} for f in nt.field_names],
-            templates=[{"name": n, "qfmt": q, "afmt": a} for n, q, a in nt.templates],
+            templates=[{"name": t.name, "qfmt": t.front, "afmt": t.back} for t in nt.templates],
             css=nt.css,
         )
         for kind, nt in NOTE_TYPES.items()

@@ -11,7 +11,19 @@ The public API; everything else in the package is internal and may change:
 
 from builder.core.diagnostics import Diagnostic
 from builder.core.model import Card, Deck, Project
-from builder.engine.api import ProjectLike, build, check, export, handout, load, pack, preview, project, subset
+from builder.engine.api import (
+    ProjectLike,
+    build,
+    check,
+    export,
+    handout,
+    load,
+    pack,
+    preview,
+    project,
+    quiz,
+    subset,
+)
 from builder.engine.pack import PackError, PackResult
 from builder.engine.pipeline import BuildResult, LoadResult
 from builder.publish.select import SelectionError, Subset
@@ -37,6 +49,7 @@ __all__ = [
     "pack",
     "preview",
     "project",
+    "quiz",
     "subset",
 ]
 

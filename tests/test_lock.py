@@ -4,6 +4,7 @@ import hashlib
 import json
 
 from builder.anki.lock import REMOVAL_CODES, lock_path, read_lock
+from builder.anki.notetypes import NOTE_TYPES
 from builder.core.model import Project
 from builder.engine.pipeline import build
 
@@ -109,7 +110,8 @@ def test_retired_card_is_shipped_with_a_notice_until_the_next_major_version(proj
     lock, _ = read_lock(Project(project))
     assert lock.cards["nara-date"].retired_in == "1.1"
     (note,) = [n for n in update.notes if n.card_id == "nara-date"]
-    assert note.tags == ("retired",) and note.fields[0].startswith("[retired in version 1.1]")
+    assert note.tags == ("retired",) and note.fields[0] == "[retired] On what day did Lee meet Takaichi in Nara?"
+    assert "removed from the deck in version 1.1" in note.fields[NOTE_TYPES["date"].field_names.index("Context")]
     deck_yaml = project / "cards" / "deck.yaml"
     deck_yaml.write_text(deck_yaml.read_text().replace("version: 1", "version: 2"))
     update = build(Project(project)).update

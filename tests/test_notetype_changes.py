@@ -4,7 +4,7 @@ import time
 from dataclasses import replace
 
 from builder.anki.lock import read_lock
-from builder.anki.notetypes import NOTE_TYPES
+from builder.anki.notetypes import NOTE_TYPES, Field
 from builder.core.model import Project
 from builder.engine.pipeline import build
 
@@ -20,8 +20,12 @@ def _restyle(monkeypatch):
 
 
 def _rename_field(monkeypatch):
+    """A schema change: the Date field renamed (its id kept) and a field added (a new id)."""
     nt = NOTE_TYPES["date"]
-    monkeypatch.setitem(NOTE_TYPES, "date", replace(nt, fields=("Question", "When")))
+    fields = tuple(replace(f, name="When") if f.name == "Date" else f for f in nt.fields)
+    templates = tuple(replace(t, back=t.back.replace("{{Date}}", "{{When}}")) for t in nt.templates)
+    extra = Field("Spare", nt.id * 100 + 99)
+    monkeypatch.setitem(NOTE_TYPES, "date", replace(nt, fields=fields + (extra,), templates=templates))
 
 
 def _studied_collection(project, tmp_path):
@@ -67,10 +71,10 @@ def test_schema_change_is_refused_within_a_major_version(project, run, monkeypat
     result = run("-C", project, "build")
     assert result.exit_code == 1
     assert (
-        "cards/deck.yaml:1:1: error[notetype-changed]: note type 'Deckbuilder Date' changed its fields or card templates "
+        "cards/deck.yaml:1:1: error[notetype-changed]: note type 'Deckbuilder Date v2' changed its fields or card templates "
         "since version 1 was released"
     ) in result.output
-    assert "set `version: 2`" in result.output and "delete the old 'Deckbuilder Date' notes" in result.output
+    assert "set `version: 2`" in result.output and "with 'Merge note types' ticked" in result.output
     assert deck.read_bytes() == before
 
 
@@ -96,7 +100,8 @@ def test_lowering_the_version_is_refused(project):
 
 
 def test_anki_strands_notes_when_a_schema_changes(project, tmp_path, monkeypatch):
-    """Why the guard exists: with default options Anki makes 'Name+' and skips the changed notes."""
+    """Why the guard exists: with default options Anki adds a copy 'Name+' and skips the changed notes
+    (with "Merge note types" it updates them: tests/test_migration.py)."""
     col = _studied_collection(project, tmp_path)
     _rename_field(monkeypatch)
     deck_yaml = project / "cards" / "deck.yaml"
@@ -106,6 +111,6 @@ def test_anki_strands_notes_when_a_schema_changes(project, tmp_path, monkeypatch
     v2 = build(Project(project), now=T1 + 1000)
     log = import_apkg(col, v2.output).log
     assert [n.fields[0] for n in log.conflicting] == ["On what day did Lee meet Takaichi in Nara?"]
-    assert col.models.by_name("Deckbuilder Date+") is not None
+    assert col.models.by_name("Deckbuilder Date v2+") is not None
     assert notes_by_card_id(col)["nara-date"]["Date"] == "Tuesday, January 13"
     col.close()

@@ -74,13 +74,14 @@ def _rows(db_bytes, tmp_path, name):
 def test_collection_rows_equal_what_genanki_notes_write(tmp_path):
     """The packager inserts note and card rows itself (one executemany each); every row must be
     what genanki's own Note.write_to_db gives for the same notes: ids, GUIDs, fields, sort
-    field, tags, one card per filled template (person notes: two), deck ids and mod times."""
+    field, tags, one card per filled template (person notes: two), deck ids and mod times; the
+    new-card positions are ours (genanki writes 0)."""
     import itertools
     import sqlite3
 
     import genanki
 
-    from builder.anki.identity import note_guid, subdeck_id
+    from builder.anki.identity import new_card_position, note_guid
     from builder.anki.package import FIXED_TIMESTAMP, _model, collection_bytes
     from builder.engine.pipeline import prepare
 
@@ -91,20 +92,25 @@ def test_collection_rows_equal_what_genanki_notes_write(tmp_path):
     ours = _rows(collection_bytes(info, notes, notetype_mods=update.notetype_mods), tmp_path, "ours.db")
 
     models = {kind: _model(kind) for kind in dict.fromkeys(n.kind for n in notes)}
-    decks = {}
-    for n in notes:
-        deck = decks.setdefault(n.kind, genanki.Deck(subdeck_id(info.id, n.kind), n.subdeck))
-        deck.add_note(
-            genanki.Note(
-                model=models[n.kind], fields=list(n.fields), tags=list(n.tags), guid=note_guid(info.id, n.card_id)
+    deck = genanki.Deck(info.id, info.name, info.description)
+    for kind in models:  # genanki writes notes in the order they were added: ours go kind by kind
+        for n in (n for n in notes if n.kind == kind):
+            deck.add_note(
+                genanki.Note(
+                    model=models[n.kind], fields=list(n.fields), tags=list(n.tags), guid=note_guid(info.id, n.card_id)
+                )
             )
-        )
     path = tmp_path / "genanki.db"
     conn = sqlite3.connect(path)
-    genanki.Package([genanki.Deck(info.id, info.name, info.description), *decks.values()]).write_to_db(
-        conn.cursor(), FIXED_TIMESTAMP, itertools.count(FIXED_TIMESTAMP * 1000)
-    )
+    genanki.Package([deck]).write_to_db(conn.cursor(), FIXED_TIMESTAMP, itertools.count(FIXED_TIMESTAMP * 1000))
     conn.executemany("UPDATE notes SET mod = ? WHERE guid = ?", [(n.mod, note_guid(info.id, n.card_id)) for n in notes])
+    by_guid = {note_guid(info.id, n.card_id): n for n in notes}
+    for card_id, guid, ord_ in conn.execute(
+        "SELECT cards.id, guid, ord FROM cards JOIN notes ON notes.id = nid"
+    ).fetchall():
+        n = by_guid[guid]
+        due = new_card_position(info.id, n.card_id, ord_, "retired" in n.tags)
+        conn.execute("UPDATE cards SET due = ? WHERE id = ?", (due, card_id))
     conn.commit()
     conn.close()
     theirs = _rows(path.read_bytes(), tmp_path, "theirs.db")

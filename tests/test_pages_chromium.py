@@ -9,7 +9,8 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium is not installed (apt-get install chromium chromium-driver); .ci/run installs it"
 )
-HOSTILE_TEXT = 'Does <script>window.__pwned = 1</script> or <img src=x onerror="window.__pwned = 2"> run? {{Answer}}'
+# as cards show it: the articles' curly quotes (core/typography.py), the markup as text
+HOSTILE_TEXT = "Does <script>window.__pwned = 1</script> or <img src=x onerror=”window.__pwned = 2”> run? {{Answer}}"
 
 
 @pytest.fixture(scope="module")
@@ -150,8 +151,8 @@ def test_handout_explains_the_articles_once_at_the_top(handout, open_page):
     page = open_page(handout)
     names = page.page.locator("dl.articles dt").all_inner_texts()
     facts = page.page.locator("dl.articles dd").all_inner_texts()
-    assert names == ["Test Gazette", "other"]
-    assert facts == ["“Lee meets Takaichi in Nara”", "by A. Writer · 2026-01-20"]
+    assert names == ["Test Gazette", "An article by A. Writer"]
+    assert facts == ["“Lee meets Takaichi in Nara”", "2026-01-20"]
     assert "not stated" not in page.page.locator("body").inner_text()
 
 
@@ -171,9 +172,10 @@ def test_handout_quotes_show_each_quotation_mark_once(handout, open_page):
 def test_handout_headings_and_citations_name_the_article_as_explained_at_the_top(handout, open_page):
     page = open_page(handout)
     headings = page.page.locator("h3").all_inner_texts()
-    assert "Test Gazette" in headings and "other" in headings
+    assert "Test Gazette" in headings and "An article by A. Writer" in headings
+    assert not any("mini" in h or "other" in h for h in headings)  # no internal aliases
     sources = set(page.page.locator(".cite .src").all_inner_texts())
-    assert sources == {"— Test Gazette", "— other"}
+    assert sources == {"— Test Gazette", "— An article by A. Writer"}
 
 
 def test_handout_shows_the_timeline_as_a_picture(handout, open_page):
@@ -195,6 +197,40 @@ def test_preview_shows_the_timeline_above_the_cards(preview, open_page):
     assert first_card and timeline.bounding_box()["y"] < first_card["y"]
     page.page.fill("#search", "Nara")  # the filters hide cards, never the timeline
     assert timeline.is_visible() and page.errors == []
+
+
+def _card_page(tmp_path, sharing_deck, card_id: str, night: bool) -> "os.PathLike":
+    from builder.anki.cardview import anki_page, card_views
+    from builder.anki.render import render_deck
+
+    note = next(n for n in render_deck(sharing_deck) if n.card_id == card_id)
+    path = tmp_path / f"{card_id}-{night}.html"
+    path.write_text(anki_page(card_views(note)[0], back=True, night=night), encoding="utf-8")
+    return path
+
+
+def test_cards_in_night_mode_use_ankis_own_background(sharing_deck, tmp_path, open_page):
+    background = "e => getComputedStyle(e).backgroundColor"
+    light = open_page(_card_page(tmp_path, sharing_deck, "nara-date", night=False))
+    assert light.page.eval_on_selector("body", background) == "rgb(255, 255, 255)"
+    night = open_page(_card_page(tmp_path, sharing_deck, "nara-date", night=True))
+    assert night.page.eval_on_selector("body", background) == "rgb(44, 44, 44)"  # Anki's #2c2c2c
+    assert night.page.eval_on_selector(".q", "e => getComputedStyle(e).color") == "rgb(252, 252, 252)"
+
+
+def test_every_card_fits_a_phone_screen(sharing_deck, browser, tmp_path):
+    from builder.anki.cardview import anki_page, card_views
+    from builder.anki.render import render_deck
+
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        for note in render_deck(sharing_deck):
+            for view in card_views(note):
+                page.set_content(anki_page(view, back=True))
+                assert page.evaluate("document.documentElement.scrollWidth") <= 360, view.note.card_id
+    finally:
+        context.close()
 
 
 @pytest.fixture

@@ -89,7 +89,7 @@ def test_subset_then_full_deck_adds_no_duplicates(sharing, tmp_path):
         notes = notes_by_card_id(col)
         assert notes["quote-new-60-years"].guid == note_guid(1700000000002, "quote-new-60-years")
         names = {d.name for d in col.decks.all_names_and_ids()}
-        assert "Sharing test deck — People and Quotes::Quotes" in names
+        assert "Sharing test deck — People and Quotes" in names
     finally:
         col.close()
 

@@ -148,7 +148,7 @@ def test_handout_gathers_the_disagreements_in_their_own_section(deck):
     assert 'id="card-disc-nara-day"' not in before  # not filed under its first article too
     # each version with its article's words and name
     card = section[section.index('id="card-disc-nara-day"') :]
-    assert "in Nara on Tuesday, January 13" in card and "— Test Gazette" in card
+    assert "in Nara on Tuesday, January 13" in card and 'class="label">Test Gazette<' in card
 
 
 def test_quiz_numbers_are_the_handouts(deck):
@@ -164,7 +164,7 @@ def test_articles_are_explained_once_at_the_top(deck):
     assert "The articles" in top and "Test Gazette" in top and "by A. Writer" in top
     assert page.count("Lee meets Takaichi in Nara") == 1  # the headline once, not under every card
     assert "not stated" not in page
-    assert "— Test Gazette</span>" in page  # a citation names its article
+    assert 'class="label">Test Gazette</span>' in page  # a citation names its article
 
 
 def test_handout_shows_the_timeline(deck):

@@ -3,13 +3,17 @@ collection and renders with its citation, it covers every quotation, date and na
 articles, and it passes the linter in strict mode. These are the checks CI runs on the content."""
 
 import html
+import re
 
+import anki.collection  # noqa: F401  (anki.notes imports cleanly only after it)
 import pytest
+from anki.notes import NoteFieldsCheckResult
 
 from builder.anki.lock import read_lock
 from builder.anki.notetypes import NOTE_TYPES
 from builder.checks.citations import article_words
 from builder.core.model import Project
+from builder.core.prompts import capitalised
 from builder.engine.pipeline import build, load_project
 from builder.publish.naming import deck_filename
 
@@ -96,12 +100,62 @@ def test_every_card_renders_with_its_citations(deck, imported):
             question, answer = anki_card.question(), anki_card.answer()
             assert question.strip() and answer.strip(), card.id
             assert 'class="citation"' in answer, card.id
-            assert answer.count("<q>") + answer.count('<q style="quotes:none">') == len(card.sources), card.id
+            quoted = {(s.seed, article_words(s.quote, deck.seed(s.seed))) for s in card.sources}
+            assert answer.count("<q>") + answer.count('<q style="quotes:none">') == len(quoted), card.id
             for src in card.sources:
                 words = article_words(src.quote, deck.seed(src.seed))
                 assert html.escape(words, quote=True).replace("\n", "<br>") in answer, (card.id, src.quote)
-                outlet = deck.seed(src.seed).outlet
-                assert outlet == "unknown" or html.escape(outlet, quote=True) in answer, (card.id, outlet)
+                label = capitalised(deck.seed(src.seed).name)
+                assert f'<span class="label">{html.escape(label, quote=True)}</span>' in answer, (card.id, label)
+
+
+def _text(side: str) -> str:
+    """What a student reads on a card side: no <style>, no tags, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"(?s)<style>.*?</style>", "", side)))
+
+
+def test_no_note_is_flagged_as_a_duplicate(imported):
+    """Anki's duplicate check compares a note type's first field: every one is unique."""
+    col, _, _ = imported
+    flagged = [nid for nid in col.find_notes("") if col.get_note(nid).fields_check() == NoteFieldsCheckResult.DUPLICATE]
+    assert flagged == []
+
+
+def test_the_browsers_sort_field_is_the_first_field_and_unique(imported):
+    col, _, _ = imported
+    for nt in NOTE_TYPES.values():
+        model = col.models.get(nt.id)
+        assert model["sortf"] == 0, nt.name
+        sort_values = col.db.list("select sfld from notes where mid = ?", nt.id)
+        assert len(sort_values) == len(set(sort_values)) > 0, nt.name
+
+
+def test_no_card_says_what_is_not_known(imported):
+    """Citations show only what sources.yaml states: no 'not stated', no 'unknown'."""
+    col, _, _ = imported
+    for cid in col.find_cards(""):
+        card = col.get_card(cid)
+        for side in (card.question(), card.answer()):
+            assert "not stated" not in side and "unknown" not in _text(side).lower(), card.note()["CardId"]
+
+
+def test_cards_show_the_articles_apostrophes_and_quotation_marks(imported):
+    """Every article prints ’ “ ”; no side of a card shows a straight ' or "."""
+    col, _, _ = imported
+    for cid in col.find_cards(""):
+        card = col.get_card(cid)
+        for side in (card.question(), card.answer()):
+            text = _text(side)
+            assert "'" not in text and '"' not in text, (card.note()["CardId"], text)
+
+
+def test_a_day_of_new_cards_mixes_kinds(imported):
+    """The first 20 new cards the scheduler hands out for the deck (Anki's default options)."""
+    col, _, result = imported
+    col.decks.select(col.decks.id_for_name(result.deck.info.name))
+    queued = col.sched.get_queued_cards(fetch_limit=20).cards
+    kinds = {col.get_card(q.card.id).note_type()["name"] for q in queued}
+    assert len(queued) == 20 and len(kinds) >= 3, kinds
 
 
 def test_coverage_of_quotations_dates_and_names_is_complete(run):
@@ -109,16 +163,10 @@ def test_coverage_of_quotations_dates_and_names_is_complete(run):
     assert result.exit_code == 0, result.output
 
 
-# Lint rules of issue 17 that the 1.1 cards do not meet yet: the 2.0 content (branch content-2.0)
-# retires the twins, page-trivia positions and unanchored dates they find. Empty this set when the
-# 2.0 cards land: from then on every rule is in force on the shipped deck.
-PENDING_2_0_CONTENT = {
-    "lint-twin",
-    "lint-answer-elsewhere",
-    "lint-answer-in-deck",
-    "lint-relative-date",
-    "lint-position-of-article",
-}
+# Lint warnings the 2.0 cards still raise, left to the content editor (branch content-2.0): two twin
+# pairs (a disagreement card with the date card it contains; a quote and the position restating it).
+# Empty this set when they are merged or silenced with a reason: then every rule is in force.
+PENDING_CONTENT = {"lint-twin"}
 
 
 def test_lint_strict_passes(run):
@@ -126,10 +174,13 @@ def test_lint_strict_passes(run):
 
     result = run("-C", REPO, "lint", "--strict", "--json")
     assert result.exit_code in (0, 1), result.output
-    left = [d for d in json.loads(result.stdout) if d["code"] not in PENDING_2_0_CONTENT]
+    left = [d for d in json.loads(result.stdout) if d["code"] not in PENDING_CONTENT]
     assert left == []
 
 
+@pytest.mark.xfail(
+    strict=True, reason="release 2.0 pending: cards/ holds the unreleased 2.0 content; the lead releases it"
+)
 def test_committed_deck_and_lock_are_current(run):
     """CI's release check: decks/ and cards/deck.lock are what a build of cards/ makes now, so a
     teacher who edits cards must rebuild and commit the deck the class downloads."""
@@ -137,6 +188,7 @@ def test_committed_deck_and_lock_are_current(run):
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.xfail(strict=True, reason="release 2.0 pending: the committed deck is release 1.1")
 def test_committed_deck_imports_with_every_card(tmp_path):
     """The .apkg in decks/ (the file students download) holds one note per card of the deck."""
     deck = load_project(SHIPPED).deck

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import RenderedNote
-from builder.core.html import Markup
+from builder.core.html import Markup, render_page
 
 _TAG = re.compile(r"{{\s*([#^/]?)\s*([^{}]+?)\s*}}")
 _BLANK = re.compile(r"^(?:\s|<br\s*/?>|<div>|</div>|&nbsp;)*$", re.IGNORECASE)
@@ -85,14 +85,27 @@ class CardView:
     css: str
 
 
+def anki_page(view: CardView, back: bool = True, night: bool = False) -> str:
+    """One card side as a page, the way Anki's reviewer shows it: the note type's CSS, the side's
+    HTML in a body with Anki's card classes (plus `nightMode night_mode` in night mode). For
+    screenshots and browser tests of the card design."""
+    return render_page(
+        "card.html",
+        title=f"{view.note.card_id}: {view.template}",
+        css=Markup(view.css),
+        classes="card card1" + (" nightMode night_mode" if night else ""),
+        side=view.back if back else view.front,
+    )
+
+
 def card_views(note: RenderedNote) -> tuple:
     """Every Anki card a note makes (a person note makes two), front and back filled."""
     nt = NOTE_TYPES[note.kind]
     fields = dict(zip(nt.field_names, note.fields, strict=True))
     views = []
-    for name, front_tmpl, back_tmpl in nt.templates:
-        front = fill_template(front_tmpl, fields)
-        back = fill_template(back_tmpl, {**fields, "FrontSide": front})
+    for template in nt.templates:
+        front = fill_template(template.front, fields)
+        back = fill_template(template.back, {**fields, "FrontSide": front})
         # our templates filled with escaped fields: HTML that is safe to place in a page as it is
-        views.append(CardView(note, name, Markup(front), Markup(back), nt.css))
+        views.append(CardView(note, template.name, Markup(front), Markup(back), nt.css))
     return tuple(views)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.anki.lock import LOCK_FILE, Lock, lock_path, parse_lock, write_atomic
+from builder.anki.migration import major_update_steps
 from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import md_escape as escape
 from builder.core.model import QUESTION_ANSWER, Card, Project
@@ -87,6 +88,13 @@ class Changes:
     @property
     def empty(self) -> bool:
         return not (self.added or self.changed or self.retired or self.restyled or self.restored)
+
+    @property
+    def major(self) -> int:
+        """The new major version when this release starts one after an earlier release (else 0):
+        its students must import it with "Merge note types" (migration.major_update_steps)."""
+        new, old = self.version.split(".")[0], self.since.split(".")[0]
+        return int(new) if self.since and new != old and new.isdigit() else 0
 
 
 def answer_keys(kind: str) -> tuple:
@@ -184,6 +192,8 @@ def _date(seconds: int) -> str:
 
 def format_text(ch: Changes) -> str:
     lines = [f"Version {ch.version}: {summary(ch)}"]
+    if ch.major:
+        lines.append(f"  ! students: {major_update_steps(ch.major)}")
     for c in ch.added:
         lines.append(f"  + {c.id} ({c.kind}): {c.title}")
     for c in ch.restored:
@@ -211,6 +221,8 @@ def format_markdown(ch: Changes) -> str:
     """A note to the class: what is new, what was corrected (old words struck through), what to delete."""
     head = f"## Version {ch.version}" + (f" ({_date(ch.when)})" if ch.when else "")
     lines = [head, "", f"{summary(ch)[0].upper()}{summary(ch)[1:]}.", ""]
+    if ch.major:
+        lines += [f"**How to update from version {escape(ch.since)}:** {escape(major_update_steps(ch.major))}", ""]
     if ch.added:
         lines += ["**New cards** (they appear as new cards after you import the deck):", ""]
         lines += [_md_item(c) for c in ch.added] + [""]

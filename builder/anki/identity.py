@@ -26,3 +26,19 @@ def note_guid(deck_id: int, card_id: str) -> str:
 def subdeck_id(deck_id: int, kind: str) -> int:
     """Stable id for '<Deck>::<Kind>': derived from the fixed deck id and the kind, never from names."""
     return int(hashlib.sha256(f"{deck_id}::{kind}".encode()).hexdigest()[:15], 16)
+
+
+NEW_POSITIONS = 1_000_000  # positions 0..999,999 for live cards; retired notes come after all of them
+
+
+def new_card_position(deck_id: int, card_id: str, template_ord: int, retired: bool = False) -> int:
+    """A card's place in Anki's new-card queue ("New #…"): a fixed pseudo-random number from the
+    deck id, the card id and the card's template, so a day of new cards mixes kinds and topics.
+
+    It depends on nothing else, so a card keeps its place in every release and a card added later
+    lands at its own place among the ones a student has not studied yet (Anki keeps the position
+    of an imported new card; studied cards are never moved). The two cards of a person note get
+    different places. Retired notes, shipped only so students can find and delete them, come last.
+    """
+    digest = hashlib.sha256(f"{deck_id}::{card_id}::{template_ord}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") % NEW_POSITIONS + (NEW_POSITIONS if retired else 0)

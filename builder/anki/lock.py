@@ -24,16 +24,15 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from builder.anki.notetypes import COMMON_FIELDS, NOTE_TYPES, NoteType
-from builder.anki.render import RenderedNote
+from builder.anki.migration import schema_change_hint
+from builder.anki.notetypes import NOTE_TYPES, NoteType
+from builder.anki.render import RETIRED_TAG, RenderedNote, render_retired
 from builder.core.diagnostics import Diagnostic
-from builder.core.html import html_text
 from builder.core.io import write_atomic as write_bytes_atomic
-from builder.core.model import SUBDECK_NAMES, Deck, Project
+from builder.core.model import Deck, Project
 
 LOCK_FILE = "deck.lock"
 LOCK_FORMAT = 1
-RETIRED_TAG = "retired"
 # the warnings about released cards that are gone (removed, renamed, or replaced by a restored one)
 REMOVAL_CODES = ("card-removed", "card-renamed", "rename-undone")
 NOW_ENV = "DECKBUILDER_NOW"
@@ -64,13 +63,23 @@ def content_hash(note: RenderedNote) -> str:
 
 
 def schema_fingerprint(nt: NoteType) -> str:
-    """What Anki compares before updating a note type: field names and template names, in order."""
-    return _sha([list(nt.field_names), [name for name, _, _ in nt.templates]])
+    """What Anki compares before updating a note type (`equal_schema`): its fields and templates in
+    order, matched by id when both sides have ids, by name otherwise; plus the note type's id,
+    which notes are matched to."""
+    return _sha([nt.id, [[f.id, f.name] for f in nt.fields], [[t.id, t.name] for t in nt.templates]])
 
 
 def look_hash(nt: NoteType) -> str:
-    """Template HTML, CSS and name: changes here reach students when the note type's mod time grows."""
-    return _sha([nt.name, [list(t) for t in nt.templates], nt.css])
+    """Template HTML, CSS, name and the editor's field settings: changes here reach students when
+    the note type's mod time grows."""
+    return _sha(
+        [
+            nt.name,
+            [[t.name, t.front, t.back, t.browser_front, t.browser_back] for t in nt.templates],
+            nt.css,
+            [[f.description, f.collapsed] for f in nt.fields],
+        ]
+    )
 
 
 def card_source(card) -> dict:
@@ -275,24 +284,7 @@ class LockUpdate:
 
 def retired_note(card_id: str, entry: CardEntry, deck: Deck) -> RenderedNote:
     """The note of a card that left the deck: same GUID and note type, a notice on its front, tagged `retired`."""
-    nt = NOTE_TYPES[entry.kind]
-    notice = (
-        f"[retired in version {entry.retired_in}] This card was removed from the deck. "
-        f"Find all such cards with the search tag:{RETIRED_TAG} and delete them."
-    )
-    old = entry.text.get("fields", {})
-    kind_values = [html_text(notice if i == 0 else old.get(key, "") or "(retired)") for i, key in enumerate(nt.keys)]
-    common = ["", html_text(notice), "", "", html_text(card_id), ""]
-    assert len(common) == len(COMMON_FIELDS)
-    return RenderedNote(
-        card_id=card_id,
-        kind=entry.kind,
-        notetype_id=nt.id,
-        fields=tuple(kind_values + common),
-        tags=(RETIRED_TAG,),
-        subdeck=f"{deck.info.name}::{SUBDECK_NAMES[entry.kind]}",
-        mod=entry.mod,
-    )
+    return render_retired(card_id, entry.kind, entry.text.get("fields", {}), entry.retired_in, deck, entry.mod)
 
 
 def _rename_match(entry: CardEntry, added_cards) -> tuple:
@@ -416,12 +408,7 @@ def schema_diagnostics(old: Lock | None, deck: Deck) -> list[Diagnostic]:
                 "error",
                 f"note type '{nt.name}' changed its fields or card templates since version {old.version} was released",
                 code="notetype-changed",
-                hint=f"students' Anki cannot update notes whose note type changed fields or templates: re-importing "
-                f"would create a second note type '{nt.name}+' and skip every changed note.\n"
-                f"Undo the change to field or template names (template HTML and CSS may change freely), or, "
-                f"on purpose, set `version: {old.version + 1}` in {file}\n"
-                f"and tell students to delete the old '{nt.name}' notes (or the whole deck) before importing "
-                f"version {old.version + 1}: their review history for those cards starts over.",
+                hint=schema_change_hint(old.version + 1, file),
             )
         )
     return diags
@@ -464,7 +451,7 @@ def update_lock(old: Lock | None, deck: Deck, notes, now: int | None = None) -> 
             note
             if note.mod == mod
             else RenderedNote(  # dataclasses.replace: 5 µs a note
-                note.card_id, note.kind, note.notetype_id, note.fields, note.tags, note.subdeck, mod
+                note.card_id, note.kind, note.notetype_id, note.fields, note.tags, note.deck, mod
             )
         )
 

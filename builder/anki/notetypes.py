@@ -1,16 +1,45 @@
-"""The Anki note types: fields, card templates, CSS and fixed IDs.
+"""The Anki note types (version 2): fields, card templates, CSS and the ids Anki matches them by.
 
-Fields are settled once and generously (see ARCHITECTURE.md): Anki will not update students'
-notes if a released note type's fields or templates change, so every type carries the same
-spare fields (Context, Note, Citation, Sources, CardId, Extra) that later features may fill.
-Template HTML and CSS may change freely; a change reaches students on re-import.
+Designed once, because every field or template change is a schema change that students' Anki
+cannot apply as an update (see docs/note-types.md):
+- the first field of every note type is what the card asks, unique in a deck (Anki's duplicate
+  check and the Browser's sort column use it): Question, Name, Quotation;
+- fields a student may use come next (Context, Note, and Extra, shown on the back as "My notes"),
+  the fields the deck fills in for itself last and collapsed in the editor;
+- every field and template has a pinned id. Anki (23.10+) matches fields and templates by id when
+  both sides have one and by name otherwise; the 1.x note types had no ids, so every 1.x field and
+  template name is kept, and "Merge note types" on import turns a student's 1.x notes into these
+  without losing a review (tests/test_migration.py);
+- new note type ids and names (1.x: ...201-205, "Deckbuilder Q&A", ...), so a 1.x note type in a
+  student's collection is merged into these instead of these into it (which would keep the 1.x
+  field order).
+Template HTML and CSS live in builder/templates/anki/ and may change in any release; a change
+reaches students on import.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-COMMON_FIELDS = ("Context", "Note", "Citation", "Sources", "CardId", "Extra")
+from builder.core.html import asset
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    id: int  # pinned: Anki matches fields by it; never change or reuse one
+    description: str = ""  # shown in Anki's editor
+    collapsed: bool = False  # folded away in the editor: filled in by the deck, not for editing
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    id: int  # pinned: Anki matches card templates by it, and a card's history lives on its template
+    front: str  # Anki template HTML, from builder/templates/anki/<stem>-front.html
+    back: str  # from <stem>-back.html
+    browser_front: str  # what the Browser's Question column shows
+    browser_back: str  # what the Browser's Answer column shows
 
 
 @dataclass(frozen=True)
@@ -18,124 +47,91 @@ class NoteType:
     kind: str
     id: int  # chosen once (2026-01); never change
     name: str
-    fields: tuple  # Anki field names, in order
-    keys: tuple  # card YAML key feeding each kind-specific field
-    templates: tuple  # ((name, front html, back html), ...)
-    css: str
+    fields: tuple[Field, ...]
+    templates: tuple[Template, ...]
+    css: str  # builder/templates/anki/card.css
 
     @property
-    def field_names(self) -> tuple:
-        return self.fields + COMMON_FIELDS
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
 
 
-CSS = """\
-.card { --ink:#1d2330; --muted:#5d6575; --accent:#2f5fb3; --rule:#d9dde5; --quote-bg:#f4f6fa;
-  font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK KR", "Noto Sans CJK JP",
-    "Apple SD Gothic Neo", "Hiragino Sans", sans-serif;
-  font-size: 20px; line-height: 1.45; color: var(--ink); background: #fff; text-align: left;
-  margin: 0; padding: 0; }
-.card.nightMode, .card.night_mode, .nightMode .card, .night_mode .card {
-  --ink:#e6e9ef; --muted:#a3abba; --accent:#8fb3ff; --rule:#3a4150; --quote-bg:#262b36; background:#1e2129; }
-.dbk { max-width: 40em; margin: 0 auto; padding: 18px 16px; overflow-wrap: anywhere; }
-.kind { font-size: 0.7em; letter-spacing: 0.08em; text-transform: uppercase; color: var(--muted); margin-bottom: 0.4em; }
-.q { font-size: 1.1em; font-weight: 600; }
-.prompt { color: var(--muted); margin-top: 0.6em; }
-.context { color: var(--muted); font-size: 0.85em; margin-top: 0.5em; }
-.quotation { margin: 0.2em 0; padding: 0.5em 0.8em; border-left: 4px solid var(--accent); background: var(--quote-bg);
-  font-style: italic; }
-hr#answer { border: 0; border-top: 1px solid var(--rule); margin: 1em 0; }
-.answer { font-size: 1.15em; font-weight: 700; color: var(--accent); }
-.note { margin-top: 0.6em; font-size: 0.9em; }
-.citation { margin-top: 1.1em; font-size: 0.75em; color: var(--muted); border-top: 1px dashed var(--rule); padding-top: 0.6em; }
-.cite { margin: 0 0 0.6em 0; }
-.cite q { color: var(--ink); font-style: italic; }
-.cite .src { margin-top: 0.15em; }
-.cite .outlet { font-weight: 600; }
-@media (max-width: 480px) { .card { font-size: 18px; } .dbk { padding: 12px 10px; } }
-"""
-
-_CONTEXT = '{{#Context}}<div class="context">{{Context}}</div>{{/Context}}'
-_BACK_TAIL = '{{#Note}}<div class="note">{{Note}}</div>{{/Note}}<div class="citation">{{Citation}}</div></div>'
+_FILLED_IN = "Filled in by the deck; an update replaces what you type here."
 
 
-def _front(kind_label: str, body: str) -> str:
-    return f'<div class="dbk"><div class="kind">{kind_label}</div>{body}{_CONTEXT}</div>'
+def _common(nt_id: int) -> tuple[Field, ...]:
+    """The fields after the kind's own ones, the same in every note type. Ids: note type id * 100 + n."""
+    return (
+        Field("Context", nt_id * 100 + 11, "Shown on the front under the question."),
+        Field("Note", nt_id * 100 + 12, "Your teacher's note, shown on the back."),
+        Field("Extra", nt_id * 100 + 13, "My notes: your own notes, shown on the back when filled."),
+        Field(
+            "Paraphrased",
+            nt_id * 100 + 14,
+            "'paraphrased' when the card's words are not the article's. " + _FILLED_IN,
+            True,
+        ),
+        Field("Citation", nt_id * 100 + 15, "The article's own words. " + _FILLED_IN, True),
+        Field("Sources", nt_id * 100 + 16, "The articles this card cites. " + _FILLED_IN, True),
+        Field(
+            "CardId", nt_id * 100 + 17, "The card's id in the teacher's files (search CardId:...). " + _FILLED_IN, True
+        ),
+    )
 
 
-def _back(front: str, answer_field: str) -> str:
-    # the back repeats the front's content inside its own wrapper so the citation sits under the answer
-    inner = front[len('<div class="dbk">') : -len("</div>")]
-    return f'<div class="dbk">{inner}<hr id="answer"><div class="answer">{{{{{answer_field}}}}}</div>' + _BACK_TAIL
+def _note_type(kind: str, nt_id: int, name: str, own: tuple, templates: tuple) -> NoteType:
+    fields = tuple(Field(n, nt_id * 100 + i, d) for i, (n, d) in enumerate(own, 1))
+    tmpls = tuple(
+        Template(
+            t_name, nt_id * 100 + 51 + i, asset(f"anki/{stem}-front.html"), asset(f"anki/{stem}-back.html"), bq, ba
+        )
+        for i, (t_name, stem, bq, ba) in enumerate(templates)
+    )
+    return NoteType(kind, nt_id, name, fields + _common(nt_id), tmpls, asset("anki/card.css"))
 
 
-def _template(name: str, kind_label: str, body: str, answer_field: str) -> tuple:
-    front = _front(kind_label, body)
-    return (name, front, _back(front, answer_field))
-
-
-NOTE_TYPES = {
-    "qa": NoteType(
+NOTE_TYPES: dict[str, NoteType] = {
+    "qa": _note_type(
         "qa",
-        1768176000201,
-        "Deckbuilder Q&A",
-        ("Question", "Answer"),
-        ("question", "answer"),
-        (_template("Question → Answer", "Question", '<div class="q">{{Question}}</div>', "Answer"),),
-        CSS,
+        1768176000301,
+        "Deckbuilder Q&A v2",
+        (("Question", "What the card asks."), ("Answer", "")),
+        (("Question → Answer", "qa", "{{Question}}", "{{Answer}}"),),
     ),
-    "date": NoteType(
+    "date": _note_type(
         "date",
-        1768176000202,
-        "Deckbuilder Date",
-        ("Question", "Date"),
-        ("question", "answer"),
-        (_template("Event → Date", "Date", '<div class="q">{{Question}}</div>', "Date"),),
-        CSS,
+        1768176000302,
+        "Deckbuilder Date v2",
+        (("Question", "What the card asks."), ("Date", "")),
+        (("Event → Date", "date", "{{Question}}", "{{Date}}"),),
     ),
-    "person": NoteType(
+    "person": _note_type(
         "person",
-        1768176000203,
-        "Deckbuilder Person",
-        ("Name", "Role"),
-        ("name", "role"),
+        1768176000303,
+        "Deckbuilder Person v2",
+        (("Name", ""), ("Role", "")),
         (
-            _template("Name → Role", "Person", '<div class="q">Who is {{Name}}?</div>', "Role"),
-            _template(
-                "Role → Name", "Person", '<div class="prompt">Who is this?</div><div class="q">{{Role}}</div>', "Name"
-            ),
+            ("Name → Role", "person-name-role", "Who is {{Name}}?", "{{Role}}"),
+            ("Role → Name", "person-role-name", "Who is this? {{Role}}", "{{Name}}"),
         ),
-        CSS,
     ),
-    "quote": NoteType(
+    "quote": _note_type(
         "quote",
-        1768176000204,
-        "Deckbuilder Quote",
-        ("Quotation", "Speaker"),
-        ("quotation", "speaker"),
-        (
-            _template(
-                "Quotation → Speaker",
-                "Quote",
-                '<blockquote class="quotation">{{Quotation}}</blockquote><div class="prompt">Who said this?</div>',
-                "Speaker",
-            ),
-        ),
-        CSS,
+        1768176000304,
+        "Deckbuilder Quote v2",
+        (("Quotation", "In the article's own characters."), ("Speaker", "")),
+        (("Quotation → Speaker", "quote", "{{Quotation}}", "{{Speaker}}"),),
     ),
-    "position": NoteType(
+    "position": _note_type(
         "position",
-        1768176000205,
-        "Deckbuilder Position",
-        ("Holder", "Topic", "Position"),
-        ("holder", "topic", "position"),
+        1768176000305,
+        "Deckbuilder Position v2",
         (
-            _template(
-                "Holder + Topic → Position",
-                "Position",
-                '<div class="q">What is the position of {{Holder}} on {{Topic}}?</div>',
-                "Position",
-            ),
+            ("Question", "What the card asks, made from Holder and Topic."),
+            ("Position", ""),
+            ("Holder", "Who holds the position (the card shows Question)."),
+            ("Topic", "What the position is about (the card shows Question)."),
         ),
-        CSS,
+        (("Holder + Topic → Position", "position", "{{Question}}", "{{Position}}"),),
     ),
 }

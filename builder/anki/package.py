@@ -1,6 +1,8 @@
 """Rendered notes → a deterministic .apkg, written atomically. The only module that imports genanki.
 
 Identity: a note's GUID hashes (deck id, card id), never its text, so edits update the same note.
+Every card goes into the deck itself (no subdecks: Anki gathers a day's new cards deck by deck, so
+subdecks by kind made day one all dates), at its fixed new-card position (identity.new_card_position).
 Determinism: genanki gets a fixed timestamp, each note and note type gets the modification time
 decided by the caller (the lock), and zip entries carry a fixed date, so equal inputs give
 byte-identical files.
@@ -16,20 +18,36 @@ from pathlib import Path
 
 import genanki
 
-from builder.anki.identity import note_guid, subdeck_id
+from builder.anki.identity import new_card_position, note_guid
 from builder.anki.notetypes import NOTE_TYPES
+from builder.anki.render import RETIRED_TAG
 from builder.core.io import deterministic_zip, write_atomic
 
 FIXED_TIMESTAMP = 1767225600  # 2026-01-01T00:00:00Z; ids of new cards and the collection's clock
 
 
 def _model(kind: str) -> genanki.Model:
+    """The genanki model of a note type. genanki copies every key of a field or template dict into
+    the package, so the pinned ids Anki matches by (`id`), the editor's field descriptions and
+    folding, and the Browser's column formats (`bqfmt`, `bafmt`) arrive as written."""
     nt = NOTE_TYPES[kind]
     return genanki.Model(
         nt.id,
         nt.name,
-        fields=[{"name": f} for f in nt.field_names],
-        templates=[{"name": name, "qfmt": front, "afmt": back} for name, front, back in nt.templates],
+        fields=[
+            {"name": f.name, "id": f.id, "description": f.description, "collapsed": f.collapsed} for f in nt.fields
+        ],
+        templates=[
+            {
+                "name": t.name,
+                "id": t.id,
+                "qfmt": t.front,
+                "afmt": t.back,
+                "bqfmt": t.browser_front,
+                "bafmt": t.browser_back,
+            }
+            for t in nt.templates
+        ],
         css=nt.css,
         sort_field_index=0,
     )
@@ -47,27 +65,27 @@ def build_collection(
     between spaces), in half the time (10k notes, whole collection: 0.27 → 0.14 s)."""
     guid_deck_id = guid_deck_id or deck_info.id
     models = {kind: _model(kind) for kind in dict.fromkeys(n.kind for n in notes)}
-    parent = genanki.Deck(deck_info.id, deck_info.name, deck_info.description)
-    subdecks: dict = {}  # kind → (genanki deck, its notes), in order of first note
+    deck = genanki.Deck(deck_info.id, deck_info.name, deck_info.description)
+    by_kind: dict = {}  # kind → its notes, kinds in order of first note
     for note in notes:
-        if note.kind not in subdecks:
-            deck = genanki.Deck(subdeck_id(deck_info.id, note.kind), note.subdeck)
+        if note.kind not in by_kind:
             deck.add_model(models[note.kind])
-            subdecks[note.kind] = (deck, [])
-        subdecks[note.kind][1].append(note)
+        by_kind.setdefault(note.kind, []).append(note)
     cursor = conn.cursor()
-    genanki.Package([parent] + [deck for deck, _ in subdecks.values()]).write_to_db(cursor, FIXED_TIMESTAMP, None)
+    genanki.Package([deck]).write_to_db(cursor, FIXED_TIMESTAMP, None)
     # ids as genanki hands them out (a note, then its cards); rows are generated while SQLite
     # inserts them, so a 100k-note deck never holds all its joined fields at once
     ids = itertools.count(FIXED_TIMESTAMP * 1000)
-    plan = []  # (note, note id, model, deck id, [(card id, ord)])
-    for kind, (deck, kind_notes) in subdecks.items():
+    plan = []  # (note, note id, model, [(card id, ord, new-card position)])
+    for kind, kind_notes in by_kind.items():
         model = models[kind]
         requirements = [(ord_, any if how == "any" else all, fields) for ord_, how, fields in model._req]
         for note in kind_notes:
             note_id = next(ids)
             ords = [ord_ for ord_, test, required in requirements if test(note.fields[i] for i in required)]
-            plan.append((note, note_id, model, deck.deck_id, [(next(ids), ord_) for ord_ in ords]))
+            retired = RETIRED_TAG in note.tags
+            cards = [(next(ids), o, new_card_position(guid_deck_id, note.card_id, o, retired)) for o in ords]
+            plan.append((note, note_id, model, cards))
     cursor.executemany(
         "INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         (
@@ -84,15 +102,15 @@ def build_collection(
                 0,
                 "",
             )
-            for note, note_id, model, _, _ in plan
+            for note, note_id, model, _ in plan
         ),
     )
     cursor.executemany(
         "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (
-            (card_id, note_id, deck_id, ord_, FIXED_TIMESTAMP, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "")
-            for _, note_id, _, deck_id, cards in plan
-            for card_id, ord_ in cards
+            (card_id, note_id, deck.deck_id, ord_, FIXED_TIMESTAMP, -1, 0, 0, due, 0, 0, 0, 0, 0, 0, 0, 0, "")
+            for _, note_id, _, cards in plan
+            for card_id, ord_, due in cards
         ),
     )
     if notetype_mods:

@@ -1,22 +1,35 @@
 """Card → the escaped HTML field values of its note type, plus tags and identity inputs.
 
 All author text is HTML-escaped here, once: templates insert fields verbatim, so a card that
-contains `<script>` shows those characters in Anki and in every page we generate.
+contains `<script>` shows those characters in Anki and in every page we generate. Text is in the
+articles' typography (core/typography.py); a quote card's quotation in the article's own
+characters.
+
+Citations are rendered here for every output (Anki's Citation field, the preview, the handout,
+the exports): one block per article, its quoted words and then one source line with only what
+sources.yaml states (core/prompts.source_parts); past MAX_ARTICLES_SHOWN + 1 articles, the rest
+fold away under "and N more articles".
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from builder.anki.notetypes import NOTE_TYPES
 from builder.checks.citations import article_words
 from builder.core.html import Markup, html_text
-from builder.core.model import SUBDECK_NAMES, Card, Deck, Seed
+from builder.core.model import Card, Deck, Seed, Source
+from builder.core.prompts import more_articles, position_question, source_parts
+from builder.core.typography import typographic
 
 DEFAULT_MOD = 1767225600  # 2026-01-01T00:00:00Z: modification time of a card with no lock entry
+RETIRED_TAG = "retired"
+MAX_ARTICLES_SHOWN = 2  # a card citing more than 3 articles shows 2 and folds the rest away
+PARAPHRASED = "paraphrased"
 
 
 @dataclass(frozen=True)
@@ -26,7 +39,7 @@ class RenderedNote:
     notetype_id: int
     fields: tuple  # HTML strings in the note type's field order
     tags: tuple
-    subdeck: str  # full Anki deck name, e.g. "My deck::Dates"
+    deck: str  # full Anki deck name: every card of a deck is in the deck itself (no subdecks)
     mod: int
 
 
@@ -49,27 +62,64 @@ def opens_with_quote_mark(words: str) -> bool:
     return words.lstrip().startswith(tuple(_OPENING_MARKS))
 
 
-def cite_html(quote: str, seed: Seed) -> Markup:
-    """The quoted words as the article printed them, then the article's outlet, headline and date."""
-    words = article_words(quote, seed)
+# --- citations -----------------------------------------------------------------------------
+
+
+def citation_groups(sources: Iterable[Source], deck: Deck) -> list[tuple[Seed, list[str]]]:
+    """(article, [its quoted words as the article printed them]) in order of first citation, each
+    article once: two quotations from one article share one source line."""
+    groups: dict[str, tuple[Seed, list[str]]] = {}
+    for src in sources:
+        seed = deck.seed(src.seed)
+        words = article_words(src.quote, seed)
+        quotes = groups.setdefault(src.seed, (seed, []))[1]
+        if words not in quotes:
+            quotes.append(words)
+    return list(groups.values())
+
+
+def shown_and_folded(groups: list) -> tuple[list, list]:
+    """The citation groups shown at once and the ones folded away (only when 2 or more would fold)."""
+    if len(groups) <= MAX_ARTICLES_SHOWN + 1:
+        return groups, []
+    return groups[:MAX_ARTICLES_SHOWN], groups[MAX_ARTICLES_SHOWN:]
+
+
+def _quote_html(words: str) -> Markup:
     q_open = Markup('<q style="quotes:none">' if opens_with_quote_mark(words) else "<q>")
-    return Markup('<div class="cite">{}{}</q><div class="src">— {}</div></div>').format(
-        q_open, html_text(words), _source_line(seed)
-    )
+    return Markup('<div class="words">{}{}</q></div>').format(q_open, html_text(words))
 
 
 @lru_cache(maxsize=4096)
-def _source_line(seed: Seed) -> Markup:
-    """Outlet · headline · authors · date of a seed, escaped (once per seed, not per citation)."""
-    outlet = seed.stated("outlet") or "Outlet not stated"
-    parts = [Markup('<span class="outlet">{}</span>').format(html_text(outlet))]
-    parts.append(
-        Markup("“{}”").format(html_text(seed.headline)) if seed.stated("headline") else Markup("headline not stated")
+def source_line(seed: Seed) -> Markup:
+    """ "— TIME" or "— The Washington Post · “With smiling selfies …”": escaped, once per seed."""
+    label, *facts = source_parts(seed)
+    return Markup("— ") + Markup(" · ").join(
+        [Markup('<span class="label">{}</span>').format(html_text(label))] + [html_text(f) for f in facts]
     )
-    if seed.stated("authors"):
-        parts.append(Markup("by {}").format(html_text(seed.authors)))
-    parts.append(html_text(seed.date) if seed.stated("date") else Markup("date not stated"))
-    return Markup(" · ").join(parts)
+
+
+def _group_html(seed: Seed, quotes: list[str]) -> Markup:
+    return Markup('<div class="cite">{}<div class="src">{}</div></div>').format(
+        Markup("").join(_quote_html(q) for q in quotes), source_line(seed)
+    )
+
+
+def citation_html(sources: Iterable[Source], deck: Deck, unfolded: bool = False) -> Markup:
+    """The citation block of a card: what Anki's Citation field holds and every page shows.
+    `unfolded`: the folded articles start open (paper cannot click "and 3 more articles")."""
+    shown, folded = shown_and_folded(citation_groups(sources, deck))
+    out = Markup("").join(_group_html(seed, quotes) for seed, quotes in shown)
+    if folded:
+        out += Markup("<details{}><summary>{}</summary>{}</details>").format(
+            Markup(" open") if unfolded else "",
+            more_articles(len(folded)),
+            Markup("").join(_group_html(seed, quotes) for seed, quotes in folded),
+        )
+    return out
+
+
+# --- notes ---------------------------------------------------------------------------------
 
 
 def tags_for(card: Card) -> tuple:
@@ -78,26 +128,69 @@ def tags_for(card: Card) -> tuple:
     return tuple(dict.fromkeys(auto + list(card.tags)))
 
 
+def quotation_words(card: Card, deck: Deck) -> str:
+    """A quote card's quotation in the characters of the article it comes from (the first cited
+    article that has it), else in the articles' typography."""
+    quotation = card.get("quotation")
+    for seed in dict.fromkeys(deck.seed(src.seed) for src in card.sources):
+        words = article_words(quotation, seed)
+        if words != quotation or quotation in seed.text:
+            return words
+    return typographic(quotation)
+
+
+def is_paraphrase(card: Card) -> bool:
+    """`paraphrase: true` on a card: its words are deliberately not the article's."""
+    return card.paraphrase
+
+
+def _own_fields(card: Card, deck: Deck) -> dict[str, Markup]:
+    """The kind's own fields, by Anki field name."""
+    text = lambda key: html_text(typographic(card.get(key)))  # noqa: E731
+    if card.kind == "person":
+        return {"Name": text("name"), "Role": text("role")}
+    if card.kind == "quote":
+        return {"Quotation": html_text(quotation_words(card, deck)), "Speaker": text("speaker")}
+    if card.kind == "position":
+        return {
+            "Question": html_text(typographic(position_question(card))),
+            "Position": text("position"),
+            "Holder": text("holder"),
+            "Topic": text("topic"),
+        }
+    return {"Question": text("question"), ("Date" if card.kind == "date" else "Answer"): text("answer")}
+
+
+def note_fields(card: Card, deck: Deck) -> tuple:
+    """Every field of the card's note, in the note type's order."""
+    values = field_values(card, deck)
+    # a field this module does not fill stays empty (tests/test_student_view.py: none of ours)
+    return tuple(values.get(name, Markup("")) for name in NOTE_TYPES[card.kind].field_names)
+
+
+def field_values(card: Card, deck: Deck) -> dict[str, Markup]:
+    """Anki field name → escaped HTML, for every field this module knows."""
+    values = _own_fields(card, deck)
+    values.update(
+        Context=html_text(typographic(card.get("context"))),
+        Note=html_text(typographic(card.get("note"))),
+        Extra=Markup(""),
+        Paraphrased=Markup(PARAPHRASED if is_paraphrase(card) else ""),
+        Citation=citation_html(card.sources, deck),
+        Sources=html_text("; ".join(dict.fromkeys(deck.seed(s.seed).name for s in card.sources))),
+        CardId=html_text(card.id),
+    )
+    return values
+
+
 def render_card(card: Card, deck: Deck, mod: int) -> RenderedNote:
-    nt = NOTE_TYPES[card.kind]
-    kind_values = [html_text(card.get(key)) for key in nt.keys]
-    citation = "".join(cite_html(src.quote, deck.seed(src.seed)) for src in card.sources)
-    sources = ", ".join(dict.fromkeys(src.seed for src in card.sources))
-    common = [
-        html_text(card.get("context")),
-        html_text(card.get("note")),
-        citation,
-        html_text(sources),
-        html_text(card.id),
-        "",
-    ]
     return RenderedNote(
         card_id=card.id,
         kind=card.kind,
-        notetype_id=nt.id,
-        fields=tuple(kind_values + common),
+        notetype_id=NOTE_TYPES[card.kind].id,
+        fields=note_fields(card, deck),
         tags=tags_for(card),
-        subdeck=f"{deck.info.name}::{SUBDECK_NAMES[card.kind]}",
+        deck=deck.info.name,
         mod=mod,
     )
 
@@ -105,3 +198,45 @@ def render_card(card: Card, deck: Deck, mod: int) -> RenderedNote:
 def render_deck(deck: Deck) -> tuple:
     mods = dict(deck.timestamps)
     return tuple(render_card(card, deck, mods.get(card.id, DEFAULT_MOD)) for card in deck.cards)
+
+
+def render_retired(card_id: str, kind: str, old_fields: dict, retired_in: str, deck: Deck, mod: int) -> RenderedNote:
+    """The note of a card that left the deck: same GUID and note type, tagged `retired`, its front
+    saying so. The first field is "[retired] <its old question>", unique like the question was."""
+    old = Card(card_id, kind, tuple(old_fields.items()), (), (), "", 0, 0)
+    notice = (
+        f"This card was removed from the deck in version {retired_in}. "
+        f"Find all such cards with the search tag:{RETIRED_TAG} and delete them."
+    )
+    values = {name: html_text(typographic(str(old_fields.get(key, "")) or "(retired)")) for name, key in _KEYS[kind]}
+    first = NOTE_TYPES[kind].field_names[0]
+    asked = position_question(old) if kind == "position" else old.question
+    values[first] = html_text("[retired] " + typographic(asked))
+    values.update(
+        Context=html_text(notice),
+        Note=Markup(""),
+        Extra=Markup(""),
+        Paraphrased=Markup(""),
+        Citation=Markup(""),
+        Sources=Markup(""),
+        CardId=html_text(card_id),
+    )
+    return RenderedNote(
+        card_id=card_id,
+        kind=kind,
+        notetype_id=NOTE_TYPES[kind].id,
+        fields=tuple(values.get(name, Markup("")) for name in NOTE_TYPES[kind].field_names),
+        tags=(RETIRED_TAG,),
+        deck=deck.info.name,
+        mod=mod,
+    )
+
+
+# the card YAML key behind each kind-specific field (for a retired card's old text, which the lock keeps)
+_KEYS = {
+    "qa": (("Question", "question"), ("Answer", "answer")),
+    "date": (("Question", "question"), ("Date", "answer")),
+    "person": (("Name", "name"), ("Role", "role")),
+    "quote": (("Quotation", "quotation"), ("Speaker", "speaker")),
+    "position": (("Question", "question"), ("Position", "position"), ("Holder", "holder"), ("Topic", "topic")),
+}

@@ -102,6 +102,11 @@ def _seed_text(seed: Seed) -> SeedText:
     return SeedText(seed, normalize(seed.text))
 
 
+def seed_text(seed: Seed) -> SeedText:
+    """The seed's normalised text and span finder, built once per seed."""
+    return _seed_text(seed)
+
+
 def article_words(quote: str, seed: Seed | None) -> str:
     """The article's own characters for the passage `quote` matches (its ’ “ ” – …), so a card typed
     with ' and " still shows what the article printed; whitespace runs become one space. `quote`

@@ -53,7 +53,7 @@ TWIN_OVERLAP_SAME = 0.3  # the same, for a quote card and a position card of the
 NO_TAGS_SHARE = 0.5  # "no tags" only in a deck where more than this share of the cards have tags
 
 # words that start a sentence or a title without being a name ("Four days", "Chinese President")
-LEADING_WORDS = wordlists.FUNCTION_WORDS | wordlists.TITLES | wordlists.DEMONYMS
+LEADING_WORDS = wordlists.FUNCTION_WORDS | wordlists.TITLES | wordlists.DEMONYMS | wordlists.DIRECTIONS
 ORDINALS = frozenset(
     [
         "first",
@@ -118,9 +118,14 @@ def _warning(card: Card, key: str, message: str, hint: str, code: str, *others: 
 
 
 def _names(text: str) -> list[str]:
-    """Person names in a text, titles and nationalities stripped ("Japanese Prime Minister Shinzo
-    Abe" → "Shinzo Abe"), as coverage finds them in articles."""
-    return list(find_names(text, set()))
+    """The person name an answer is, titles and nationalities stripped ("Japanese Prime Minister
+    Shinzo Abe" → "Shinzo Abe", found as coverage finds names in articles); none when the answer
+    says more than the name and its titles (a name mentioned in passing is not the answer)."""
+    found = list(find_names(text, set()))
+    if len(found) != 1:
+        return []
+    rest = [w for w in words(re.sub(r"\([^)]*\)", " ", text)) if w not in words(found[0])]
+    return found if all(w in LEADING_WORDS for w in rest) else []
 
 
 def _speaker_name(card: Card) -> str:
@@ -229,6 +234,8 @@ def _answers(
             out.append(_Answer(part.strip(), key, False))
     for name in _names(text):
         name_words = tuple(words(name))
+        if set(name_words) & (vocabulary | articles):
+            continue  # the deck's people ("Xi Jinping", "Xi" on every other card) and the articles' authors
         if not any(a.words == name_words for a in out):
             out.append(_Answer(name, name_words, True))
     return out
@@ -246,17 +253,18 @@ def _asks(card: Card) -> set[str]:
 
 
 def _tied(front: list[str], asks: set[str]) -> bool:
-    """Whether a front also says what the card asks: half of its words (an affiliation alone,
+    """Whether a front also says what the card asks: half of its words, two at least (a title alone,
+    "Chinese President", or an affiliation alone,
     "Daniel Sneider (Stanford University)", does not say who an East Asia policy expert at
     Stanford University is)."""
     shared = len(stems(front) & asks)
-    return shared > 0 and shared * 2 >= len(asks)
+    return shared >= 2 and shared * 2 >= len(asks)
 
 
 # --- one card at a time ------------------------------------------------------------------------
 
 
-def _answer_in_question(card: Card) -> list[_Found]:
+def _answer_in_question(card: Card, articles: frozenset[str] = frozenset()) -> list[_Found]:
     if card.kind == "person":
         name, role = words(card.get("name")), words(card.get("role"))
         if contains(role, name):
@@ -280,7 +288,7 @@ def _answer_in_question(card: Card) -> list[_Found]:
                 )
             ]
         return []
-    answer_key = {"qa": "answer", "date": "answer", "quote": "speaker", "position": "position"}[card.kind]
+    answer_key = QUESTION_ANSWER[card.kind][1]
     key, front = fronts(card)[0]
     front_words = words(front)
     answer = words(card.get(answer_key))
@@ -288,7 +296,7 @@ def _answer_in_question(card: Card) -> list[_Found]:
         answer = words(_speaker_name(card))
     forms = [answer] if content(answer) else []
     if card.kind != "quote":
-        forms += [words(n) for n in _names(card.get(answer_key))]
+        forms += [ws for n in _names(card.get(answer_key)) if not set(ws := words(n)) & articles]
     if any(contains(front_words, form) for form in forms):
         return [
             _warning(
@@ -390,7 +398,7 @@ def _article_names(deck: Deck) -> set[str]:
     """How the deck's articles are named: outlets, labels, "the <alias> article"."""
     names = set()
     for seed in deck.seeds:
-        for value in (seed.outlet.split(" (")[0], seed.label, seed.alias):
+        for value in (seed.outlet.split(" (")[0], seed.label, seed.alias, *seed.authors.split(";")):
             ws = [w for w in words(value) if w != "the"]
             if len(ws) > 1 and ws[-1] == "news":  # "Bloomberg News" is "Bloomberg" too
                 names.add(" ".join(ws[:-1]))
@@ -635,7 +643,7 @@ _PRONOUNS = frozenset(
 )
 
 
-def _taught(card: Card, vocabulary: frozenset[str]) -> set[str]:
+def _taught(card: Card, vocabulary: frozenset[str], articles: frozenset[str] = frozenset()) -> set[str]:
     """The content stems of what a card teaches: its answer, a quote card's quotation (what a quote
     card teaches is who said those words), a position's topic and position; the deck's vocabulary,
     pronouns and "according to ..." aside."""
@@ -649,7 +657,10 @@ def _taught(card: Card, vocabulary: frozenset[str]) -> set[str]:
     return stems(
         w
         for w in content(words(text))
-        if (w not in RELATIVE_WORDS or w in ORDINALS) and w not in vocabulary and w not in _PRONOUNS
+        if (w not in RELATIVE_WORDS or w in ORDINALS)
+        and w not in vocabulary
+        and w not in _PRONOUNS
+        and w not in articles
     )
 
 
@@ -677,7 +688,8 @@ def _twins(
         for key in found:
             by_sentence.setdefault(key, []).append(i)
     vocabulary = _vocabulary(cards)
-    taught = [_taught(c, vocabulary) for c in cards]
+    article_words = frozenset(w for name in _article_names(deck) for w in name.split())
+    taught = [_taught(c, vocabulary, article_words) for c in cards]
     front_words = [[ws for _, f in fronts(c) for ws in [words(f)]] for c in cards]
     pairs: set[tuple[int, int]] = set()
     for members in by_sentence.values():
@@ -727,9 +739,10 @@ def lint(deck: Deck, options: LintOptions = LintOptions()) -> list[Diagnostic]:
     cards = list(deck.cards)
     found: list[_Found] = []
     article_names = _article_names(deck)
+    article_words = frozenset(w for name in article_names for w in name.split())
     tagged = sum(1 for c in cards if c.tags)
     for card in cards:
-        found += _answer_in_question(card)
+        found += _answer_in_question(card, article_words)
         found += _lengths(card, options)
         found += _relative_date(card)
         found += _position_of_article(card, article_names)
@@ -739,7 +752,6 @@ def lint(deck: Deck, options: LintOptions = LintOptions()) -> list[Diagnostic]:
             found += _no_tags(card)
     found += _duplicates(cards)
     vocabulary = _vocabulary(cards)
-    article_words = frozenset(w for name in article_names for w in name.split())
     answers = [_answers(c, vocabulary, article_words) for c in cards]
     twin_found, twins = _twins(deck, cards, answers)
     found += twin_found

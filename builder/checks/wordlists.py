@@ -15,6 +15,8 @@ def _set(words: str) -> frozenset[str]:
 MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
 WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+MONTHS = tuple(MONTH_NAMES.lower().split("|"))  # january ... december
+WEEKDAYS = tuple(WEEKDAY_NAMES.lower().split("|"))  # monday ... sunday
 DATE_WORDS = _set(
     "january february march april june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday"

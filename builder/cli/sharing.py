@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 import builder
 from builder.cli.app import cli
-from builder.cli.report import EXIT_ERRORS, load_subset, report, selection_options
+from builder.cli.report import EXIT_ERRORS, format_diagnostic, load_subset, printable, report, selection_options
 from builder.core.model import Project
+
+if TYPE_CHECKING:
+    from builder.publish.quizzes import QuizExport
 
 
 @cli.command()
@@ -88,46 +92,109 @@ def preview(project: Project, kinds, tags, sources, output):
     click.echo(f"Wrote {project.rel(page)}: the articles with their candidate facts highlighted")
 
 
+TEXT_FORMATS = ("tsv", "csv", "json", "md")
+QUIZ_FORMATS = ("kahoot", "blooket", "gimkit", "quizlet", "gift", "moodle", "qti", "blackboard")
+
+
 @cli.command()
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["tsv", "csv", "json", "md"]),
+    type=click.Choice(TEXT_FORMATS + QUIZ_FORMATS),
     required=True,
-    help="tsv: Anki text import · csv: question,answer · json: everything · md: study sheet.",
+    help="tsv · csv · json · md, or a multiple-choice quiz: kahoot · blooket · gimkit · quizlet · gift · "
+    "moodle · qti · blackboard.",
 )
 @selection_options
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="Write here ('-' for standard output) instead of decks/<deck>.<format>.",
+    help="Write here ('-' for standard output) instead of decks/<deck>.<format> (quizzes: decks/<deck>.<format>.<ext>).",
 )
 @click.pass_obj
-def export(project: Project, fmt: str, kinds, tags, sources, output):
-    """Export the cards as text for other tools.
+def export(
+    project: Project,
+    fmt: str,
+    kinds: tuple[str, ...],
+    tags: tuple[str, ...],
+    sources: tuple[str, ...],
+    output: Path | None,
+) -> None:
+    """Export the cards as text for other tools, or as a multiple-choice quiz.
 
     \b
-    tsv   Anki's text import format (same note GUIDs as the .apkg: no duplicates)
-    csv   question,answer rows for Quizlet, Kahoot-style tools and spreadsheets
-          (UTF-8 with a byte-order mark, so Excel shows Korean and Japanese correctly)
-    json  every card with all its fields, citations and tags (versioned)
-    md    a Markdown study sheet
+    tsv         Anki's text import format (same note GUIDs as the .apkg: no duplicates)
+    csv         question,answer rows for spreadsheets (UTF-8 with a byte-order mark)
+    json        every card with all its fields, citations and tags (versioned)
+    md          a Markdown study sheet
+    \b
+    Quizzes: four options per card, the three wrong ones other answers of the same kind in the
+    deck (never a variant of the answer, never the answer to the same fact); disagreement cards
+    are asked "which article says ...?"; cards without three honest options are left out and
+    listed with the reason. Texts longer than a platform allows are shortened, with a warning.
+    kahoot      .kahoot.xlsx, Kahoot's spreadsheet template (question 120, answers 75 characters)
+    blooket     .blooket.csv, Blooket's CSV template
+    gimkit      .gimkit.csv, Gimkit's CSV template
+    quizlet     .quizlet.txt, question<TAB>answer lines for Quizlet's import box
+    gift        .gift.txt, Moodle GIFT, with the citation as feedback
+    moodle      .moodle.xml, Moodle XML multichoice, categories by kind and article
+    qti         .qti.zip, a QTI 1.2 package for Canvas (and other LMSs), citation as feedback
+    blackboard  .blackboard.txt, Blackboard's tab-delimited upload file
 
     \b
     Examples:
       deckbuilder export --format tsv              # decks/<deck>.tsv
       deckbuilder export --format csv -o quiz.csv
       deckbuilder export --format json -o - | jq '.cards | length'
-      deckbuilder export --format md --kind date
+      deckbuilder export --format kahoot --kind quote --source time   # quotes from TIME as a Kahoot
+      deckbuilder export --format qti --tag core    # the core cards as a Canvas quiz
     """
     from builder.core.io import write_atomic
 
     subset = load_subset(project, kinds, tags, sources)
-    data = builder.export(subset, fmt)
+    made: QuizExport | None = None
+    if fmt in QUIZ_FORMATS:
+        from builder.publish.quizzes import FORMATS
+
+        made = builder.quiz(subset, fmt)
+        if not made.quiz.questions:
+            _quiz_summary(made)
+            click.echo(
+                "deckbuilder: error: no card can be asked as a multiple-choice question; nothing written", err=True
+            )
+            click.echo("  hint: pin wrong options with distractors: [...] (see docs/card-format.md)", err=True)
+            sys.exit(EXIT_ERRORS)
+        data = made.data
+        suffix = FORMATS[fmt][0]
+    else:
+        data = builder.export(subset, fmt)
+        suffix = f".{fmt}"
     if output is not None and str(output) == "-":
         click.echo(data, nl=False)  # bytes go to the binary stream as they are
-        return
-    path = output or project.decks_dir / f"{subset.stem}.{fmt}"
-    write_atomic(path, data)
-    click.echo(f"Wrote {project.rel(path)}: {len(subset.deck.cards)} cards, {fmt}, {len(data) / 1024:.0f} KiB")
+    else:
+        path = output or project.decks_dir / f"{subset.stem}{suffix}"
+        write_atomic(path, data)
+        what = f"{len(made.quiz.questions)} questions" if made else f"{len(subset.deck.cards)} cards"
+        click.echo(f"Wrote {project.rel(path)}: {what}, {fmt}, {len(data) / 1024:.0f} KiB")
+    if made is not None:
+        _quiz_summary(made)
+
+
+def _quiz_summary(made: QuizExport) -> None:
+    """Left-out cards with their reasons, then the shortening warnings, on stderr."""
+    left = made.quiz.left_out
+    if left:
+        click.echo(f"{len(left)} card{'s' if len(left) != 1 else ''} left out of the quiz:", err=True)
+        for item in left:
+            card = item.card
+            click.echo(
+                f"  {printable(card.file)}:{card.line}: {printable(card.id)}: {printable(item.reason)}", err=True
+            )
+    for d in made.warnings:
+        click.echo(format_diagnostic(d), err=True)
+    if made.warnings:
+        click.echo(
+            f"{len(made.warnings)} text{'s' if len(made.warnings) != 1 else ''} shortened to fit {made.fmt}'s limits",
+            err=True,
+        )

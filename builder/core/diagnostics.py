@@ -276,6 +276,17 @@ _REGISTRY = (
     Code(
         "lint-no-tags", "a card without tags", "cards/facts.yaml:2:5: warning[lint-no-tags]: card 'x': card has no tags"
     ),
+    # quiz exports
+    Code(
+        "distractors",
+        "a pinned wrong option (`distractors:`) is the card's answer, or is listed twice",
+        "cards/dates.yaml:8:19: error[distractors]: card 'x': distractor 'January 5' is the card's answer",
+    ),
+    Code(
+        "quiz-shortened",
+        "a quiz text is longer than the platform allows and was shortened (never cut silently)",
+        "cards/quotes.yaml:7:5: warning[quiz-shortened]: card 'x': Kahoot question shortened to 120 characters (was 183)",
+    ),
 )
 
 CODES: dict[str, Code] = {code.name: code for code in _REGISTRY}

@@ -54,5 +54,8 @@ def render_page(name: str, **context: Any) -> str:
 
 @functools.cache
 def asset(name: str) -> str:
-    """The text of a CSS or JS file in builder/templates/ (inlined into self-contained pages)."""
-    return resources.files("builder").joinpath("templates").joinpath(name).read_text(encoding="utf-8")
+    """The text of a file in builder/templates/: CSS and JS inlined into pages, Anki card templates (anki/)."""
+    path = resources.files("builder").joinpath("templates")
+    for part in name.split("/"):  # "anki/card.css": one joinpath per part works for every resource reader
+        path = path.joinpath(part)
+    return path.read_text(encoding="utf-8")

@@ -22,10 +22,13 @@ COMMON_TEXT_KEYS = ("context", "note")
 # keys that are not text: `paraphrase: true` (the card's quotation or role is deliberately not the
 # article's words) and `allow: {lint-code: reason}` (a lint warning silenced for this card, and why)
 FLAG_KEYS = ("paraphrase", "allow")
+QUIZ_KEYS = ("distractors", "quiz")  # multiple-choice exports: pinned wrong options; `quiz: false` leaves a card out
+MAX_DISTRACTORS = 3  # a quiz question has four options: the answer and three wrong ones
 CARD_KEYS = (
     ("id", "kind", "draft", "sources", "tags")
     + FLAG_KEYS
     + COMMON_TEXT_KEYS
+    + QUIZ_KEYS
     + tuple(sorted({k for req, opt in KIND_FIELDS.values() for k in req + opt}))
 )
 SOURCE_KEYS = ("seed", "quote")
@@ -73,8 +76,19 @@ class Seed:
 
     @property
     def name(self) -> str:
-        """How a student recognises the article: its label, else its outlet, else its alias."""
-        return self.label or self.stated("outlet").split(" (")[0].strip() or self.alias
+        """How cards, citations, pages and exports name the article (core/prompts.source_parts): its
+        label ("TIME", "a student newspaper article by ..."), else its outlet without a parenthesised
+        aside, else its headline in quotation marks, else "an article by <its authors>", else its alias."""
+        if self.label.strip():
+            return self.label.strip()
+        if self.stated("outlet"):
+            return self.outlet.split(" (")[0].strip()
+        if self.stated("headline"):
+            return f"“{self.headline.strip()}”"
+        if self.stated("authors"):
+            names = [a.strip() for a in self.authors.replace(" and ", ";").split(";") if a.strip()]
+            return "an article by " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+        return self.alias
 
 
 @dataclass(frozen=True)
@@ -99,6 +113,8 @@ class Card:
     paraphrase: bool = False  # `paraphrase: true`: quotation/role are the author's words on purpose
     allow: tuple = ()  # ((lint code, reason), ...) from `allow:`: warnings silenced for this card
     draft: bool = False  # `draft: true`: made by `new --from-coverage`, not yet edited by a person
+    distractors: tuple = ()  # (text, ...): wrong options the author pinned for quiz exports
+    quiz: bool = True  # False: `quiz: false`, the card is left out of quiz exports
 
     def get(self, key: str, default: str = "") -> str:
         for k, v in self.fields:

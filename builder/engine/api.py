@@ -26,6 +26,7 @@ from builder.publish.select import Selection, Subset, select
 
 if TYPE_CHECKING:  # imported where used: a build need not load the pack, page or export code
     from builder.engine.pack import PackResult
+    from builder.publish.quizzes import QuizExport
 
 ProjectLike = str | os.PathLike[str] | Project
 Progress = Callable[[int, int], None]
@@ -98,3 +99,13 @@ def export(chosen: Subset, fmt: str) -> bytes:
     from builder.publish.export import encode, export_text
 
     return encode(fmt, export_text(fmt, chosen.deck, chosen.guid_deck_id, chosen.selection.spec))
+
+
+def quiz(chosen: Subset, fmt: str) -> QuizExport:
+    """The multiple-choice quiz of the chosen cards as one platform's file (kahoot, blooket, gimkit,
+    quizlet, gift, moodle, qti, blackboard): `.data` bytes, `.quiz.questions` and `.quiz.left_out`
+    (each with its reason), `.warnings` for texts shortened to the platform's limits. Wrong options
+    are drawn from the full deck, so a subset asks the same questions as the full quiz."""
+    from builder.publish.quizzes import export_quiz
+
+    return export_quiz(fmt, chosen.deck, chosen.whole, chosen.selection.spec)

@@ -120,11 +120,13 @@ def _card_json(card: Card) -> list:
         card.draft,
         card.paraphrase,
         [list(a) for a in card.allow],
+        list(card.distractors),
+        card.quiz,
     ]
 
 
 def _card(data: list) -> Card:
-    cid, kind, fields, sources, tags, file, line, col, keys, draft, paraphrase, allow = data
+    cid, kind, fields, sources, tags, file, line, col, keys, draft, paraphrase, allow, distractors, quiz = data
     return Card(
         id=cid,
         kind=kind,
@@ -138,6 +140,8 @@ def _card(data: list) -> Card:
         draft=bool(draft),
         paraphrase=bool(paraphrase),
         allow=tuple(tuple(a) for a in allow),
+        distractors=tuple(distractors),
+        quiz=bool(quiz),
     )
 
 
@@ -202,10 +206,7 @@ def notes_key(deck_info, notes, lock, guid_deck_id, notetype_mods) -> str:
         [deck_info.name, deck_info.id, deck_info.description, deck_info.version],
         guid_deck_id,
         notetype_mods,
-        [
-            (n.card_id, n.kind, n.notetype_id, n.subdeck, n.mod, live.get(n.card_id) or [n.fields, n.tags])
-            for n in notes
-        ],
+        [(n.card_id, n.kind, n.notetype_id, n.deck, n.mod, live.get(n.card_id) or [n.fields, n.tags]) for n in notes],
     ]
     return digest(code_hash().encode(), json.dumps(plain, ensure_ascii=False).encode())
 

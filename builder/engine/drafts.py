@@ -88,7 +88,7 @@ def draft_cards(
 ) -> tuple[Drafts | None, list[Diagnostic]]:
     report = coverage(deck)
     index = seed_texts(deck.seeds)
-    taken, _ = _existing(project)
+    taken, _, _ = _existing(project)
     path = file if file is not None else project.cards_dir / DRAFTS_FILE
     if not path.is_absolute():
         path = project.root / path

@@ -14,17 +14,21 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.anki.migration import major_update_steps
 from builder.anki.notetypes import NOTE_TYPES
 from builder.core.diagnostics import Diagnostic
 from builder.core.io import deterministic_zip, write_atomic
 from builder.core.model import SUBDECK_NAMES, Project
-from builder.core.prompts import is_disagreement
+from builder.core.prompts import is_disagreement, source_parts
+from builder.core.typography import typographic
 from builder.engine.pipeline import build
 from builder.publish.pdf import OPTED_OUT, PdfError, chromium_choice, html_to_pdf, missing_script_fonts
+from builder.publish.quizzes import FORMATS, build_quiz, render_quiz
 from builder.publish.select import Selection, Subset, select
 from builder.publish.sheets import CORE_TAG, handout_html, is_core, quiz_html
 
 CHANGELOG = "CHANGELOG.md"
+QUIZZES = "quizzes"
 
 
 class PackError(Exception):
@@ -49,7 +53,7 @@ def pack_path(project: Project, subset: Subset) -> Path:
 
 
 def _counts(deck) -> str:
-    """Notes and Anki cards per sub-deck: a person note makes two cards, so the two totals differ."""
+    """Notes and Anki cards per kind: a person note makes two cards, so the two totals differ."""
     per_kind: dict = {}
     for card in deck.cards:
         notes, cards = per_kind.get(card.kind, (0, 0))
@@ -62,33 +66,25 @@ def _counts(deck) -> str:
     return (
         f"{len(deck.cards)} notes, which Anki shows as {total_cards} cards to study\n"
         "(each note is one card, except a person note: it makes two, name → role and role → name).\n"
-        f"  {'Sub-deck':<12} notes  cards\n{rows}"
+        f"  {'Kind':<12} notes  cards\n{rows}"
+    )
+
+
+def _wrapped(text: str, indent: str = "", first: str = "") -> str:
+    return textwrap.fill(
+        text, width=90, initial_indent=first or indent, subsequent_indent=indent, break_on_hyphens=False
     )
 
 
 def _articles(deck) -> str:
-    """Each cited article's label (cards say "the student article") → outlet, headline, authors, date."""
+    """Each cited article as the cards name it (its label, then what sources.yaml states of it)
+    and, when sources.yaml has one, what it is (its description)."""
     cited = {src.seed for card in deck.cards for src in card.sources}
-    seeds = [seed for seed in deck.seeds if seed.alias in cited]
-    width = max((len(seed.alias) for seed in seeds), default=0) + 2
     entries = []
-    for seed in seeds:
-        headline = seed.stated("headline")
-        facts = [
-            seed.stated("outlet") or "Outlet not stated",
-            f"\u201c{headline}\u201d" if headline else "headline not stated",
-            "by " + seed.authors if seed.stated("authors") else "author not stated",
-            seed.stated("date") or "date not stated",
-        ]
-        entries.append(
-            textwrap.fill(
-                " · ".join(facts),
-                width=90,
-                initial_indent=f"  {seed.alias:<{width}}",
-                subsequent_indent=" " * (width + 2),
-                break_on_hyphens=False,
-            )
-        )
+    for seed in (seed for seed in deck.seeds if seed.alias in cited):
+        entries.append(_wrapped(" · ".join(source_parts(seed)) + f" (tag source::{seed.alias})", "    ", "  - "))
+        if seed.description.strip():
+            entries.append(_wrapped(typographic(seed.description.strip()), "    "))
     return "\n".join(entries)
 
 
@@ -126,19 +122,32 @@ others (the core cards then show up in both decks' lists; that is fine).
 """
 
 
+def _major_update(deck) -> str:
+    """The steps for students who have an earlier major version (a deck at version 2 or later)."""
+    version = deck.info.version
+    if version < 2:
+        return ""
+    return f"""
+
+IF YOU HAVE VERSION {version - 1} OF THIS DECK
+
+{_wrapped(major_update_steps(version))}
+"""
+
+
 def student_guide(
     subset: Subset,
     apkg_name: str,
     has_pdf: bool,
     has_changelog: bool,
     pdf_note: str,
+    has_quizzes: bool = False,
     core: Subset | None = None,
 ) -> str:
     deck = subset.deck
     first = deck.cards[0] if deck.cards else None
     alias = first.sources[0].seed if first and first.sources else "..."
-    tag_examples = f"such as kind::{first.kind if first else '...'} and source::{alias}"
-    subdecks = ", ".join(dict.fromkeys(SUBDECK_NAMES[card.kind] for card in deck.cards))
+    tag_examples = f"kind::{first.kind if first else '...'} and source::{alias}"
     printable = (
         "handout.pdf / handout.html   every card with its answer and the article's own words\n"
         "  quiz.pdf / quiz.html         the questions only; the answer key starts on a new page"
@@ -150,6 +159,11 @@ def student_guide(
         "  or to save them as PDF."
     )
     changelog = "\n  CHANGELOG.md    what changed in each version of the deck" if has_changelog else ""
+    if has_quizzes:
+        changelog += (
+            "\n  quizzes/        the same questions as multiple-choice quizzes for Kahoot, Blooket, Gimkit,"
+            "\n                  Quizlet, Moodle, Canvas and Blackboard (quizzes/README.txt: which is which)"
+        )
     core_entry = (
         f"  {core.filename}\n                  the core deck: the {len(core.deck.cards)} cards to learn first\n"
         if core
@@ -208,7 +222,7 @@ WHEN YOUR TEACHER SHARES AN UPDATED VERSION
 Import the new file exactly as above. Do NOT delete the old deck first: deleting a deck
 deletes your progress. Anki recognises the cards you already have, updates their text, and
 keeps your review history and schedule. New cards are added; nothing is duplicated.
-
+{_major_update(deck)}
 
 HOW TO REMOVE RETIRED CARDS
 
@@ -224,18 +238,58 @@ deleting it (an import can never delete your cards). To remove them:
 
 HOW THE CARDS ARE ORGANISED
 
-Cards are in sub-decks by kind ({subdecks}) and carry tags
-{tag_examples}, so you can study one kind or one article at a time.
-The back of every card shows the answer and the quoted words, outlet, headline and date of
-the article it comes from.
+All cards are in one deck, and each day's new cards mix kinds and articles. Tags such as
+{tag_examples} let you study one kind or one article at a time (in Browse,
+search tag:kind::date; or Tools > Create Filtered Deck with that search).
+The back of every card shows the answer and the article's own words, with the article's name
+and, where known, its headline, authors and date. Write your own notes into a card's "Extra"
+field (Browse, or Edit while reviewing): the back shows them as "My notes" until your teacher
+corrects that card (an update replaces the whole card).
 
 
 THE ARTICLES
 
-Some cards name an article by its label, as in "the {alias} article"; the tags use
-the same labels (source::label). Each label stands for:
+Cards and citations name each article the same way:
 {_articles(deck)}
 """
+
+
+def quiz_files(subset: Subset) -> tuple[dict[str, bytes], list[str]]:
+    """The quizzes/ folder: every quiz format, and a README saying where each goes, how many
+    questions it has, which cards were left out and why, and which texts were shortened."""
+    quiz = build_quiz(subset.deck, subset.whole)
+    files: dict[str, bytes] = {}
+    shortened: list[str] = []
+    for fmt, (suffix, what, _) in FORMATS.items() if quiz.questions else ():
+        made = render_quiz(fmt, quiz, subset.deck, subset.whole, subset.selection.spec)
+        files[f"{QUIZZES}/{subset.stem}{suffix}"] = made.data
+        shortened += [
+            f"  {what}: {d.card}: {d.message}\n      now: {(d.hint or '').removeprefix('it now reads: ')}"
+            for d in made.warnings
+        ]
+    guide = [
+        f"{subset.deck.info.name}: multiple-choice quizzes",
+        "",
+        f"{len(quiz.questions)} questions, one per card, four options each; the three wrong options are",
+        "other answers of the same kind in the deck. Cards on which the articles disagree are asked",
+        'as "Which article says ...?". The LMS files (GIFT, Moodle XML, QTI) show each answer\'s',
+        "citation as feedback.",
+        "",
+        "WHERE EACH FILE GOES",
+    ]
+    for suffix, what, where in FORMATS.values() if quiz.questions else ():
+        guide.append(f"  {subset.stem}{suffix}")
+        guide.append(f"      {what}. {where}.")
+    left = quiz.left_out
+    guide += ["", f"CARDS LEFT OUT ({len(left)})"] + [f"  {x.card.id}: {x.reason}" for x in left]
+    guide += ["", f"TEXTS SHORTENED TO A PLATFORM'S LIMITS ({len(shortened)})"] + shortened
+    files[f"{QUIZZES}/README.txt"] = ("\n".join(guide) + "\n").encode("utf-8")
+    notes = (
+        [f"{len(shortened)} quiz texts shortened to fit Kahoot's limits (listed in quizzes/README.txt)"]
+        if shortened
+        else []
+    )
+    return files, notes
 
 
 def build_pack(project: Project, subset: Subset, output: Path | None = None) -> PackResult:
@@ -284,11 +338,14 @@ def build_pack(project: Project, subset: Subset, output: Path | None = None) -> 
             files.pop("handout.pdf", None)
             pdf_note = "printing them failed on the computer that made this pack."
             warnings.append(f"no PDFs in the pack: {exc}")
+    quizzes, notes = quiz_files(subset)
+    files.update(quizzes)
+    warnings += notes
     changelog = project.decks_dir / CHANGELOG
     if changelog.is_file():
         files[CHANGELOG] = changelog.read_bytes()
     files["README.txt"] = student_guide(
-        subset, apkg_name, "handout.pdf" in files, changelog.is_file(), pdf_note, core
+        subset, apkg_name, "handout.pdf" in files, changelog.is_file(), pdf_note, bool(quizzes), core
     ).encode("utf-8")
     data = deterministic_zip({f"{folder}/{name}": content for name, content in files.items()})
     path = output or pack_path(project, subset)

@@ -387,12 +387,8 @@ def _build(
     if selection is None or selection.empty:
         written = list(update.notes)  # the full deck also carries its retired notes
     else:
-        chosen = {c.id for c in deck.cards}  # same notes and times, filed under the subset's decks
-        written = [
-            replace(n, subdeck=f"{deck.info.name}::{n.subdeck.rsplit('::', 1)[-1]}")
-            for n in update.notes
-            if n.card_id in chosen
-        ]
+        chosen = {c.id for c in deck.cards}  # same notes and times, filed under the subset's deck
+        written = [replace(n, deck=deck.info.name) for n in update.notes if n.card_id in chosen]
     live = {c.id for c in deck.cards}
     notes = [n for n in written if n.card_id in live]
     out = output or project.decks_dir / subset.filename

@@ -23,11 +23,11 @@ import json
 
 from builder.anki.identity import note_guid
 from builder.anki.notetypes import NOTE_TYPES
-from builder.anki.render import cite_html, md_escape, opens_with_quote_mark, render_deck
-from builder.checks.citations import article_words
+from builder.anki.render import citation_groups, citation_html, md_escape, opens_with_quote_mark, render_deck
 from builder.core.html import Markup, html_text
 from builder.core.model import Card, Deck
-from builder.core.prompts import answer_text, disagreements, grouped, ordered_cards, question_text
+from builder.core.prompts import answer_text, disagreements, grouped, ordered_cards, question_text, source_parts
+from builder.core.typography import typographic
 from builder.publish.sheets import articles
 from builder.publish.timeline import timeline_svg
 
@@ -39,16 +39,21 @@ TSV_COLUMNS = ("GUID", "Deck", "Tags", "Front", "Back")
 
 def _front_html(card) -> Markup:
     context = (
-        Markup('<div class="context">{}</div>').format(html_text(card.get("context"))) if card.get("context") else ""
+        Markup('<div class="context">{}</div>').format(html_text(typographic(card.get("context"))))
+        if card.get("context")
+        else ""
     )
     return html_text(question_text(card)) + context
 
 
 def _back_html(card, deck: Deck) -> Markup:
-    note = Markup('<div class="note">{}</div>').format(html_text(card.get("note"))) if card.get("note") else ""
-    cites = "".join(cite_html(s.quote, deck.seed(s.seed)) for s in card.sources)
+    note = (
+        Markup('<div class="note">{}</div>').format(html_text(typographic(card.get("note"))))
+        if card.get("note")
+        else ""
+    )
     return Markup('<div class="answer"><b>{}</b></div>{}<div class="citation">{}</div>').format(
-        html_text(answer_text(card)), note, Markup(cites)
+        html_text(answer_text(card)), note, citation_html(card.sources, deck)
     )
 
 
@@ -75,7 +80,7 @@ def to_tsv(deck: Deck, guid_deck_id: int) -> str:
         note = notes[card.id]
         row = [
             note_guid(guid_deck_id, card.id),
-            note.subdeck,
+            note.deck,
             " ".join(note.tags),
             str(_front_html(card)),  # plain str from here: the TSV's own quoting is not HTML
             str(_back_html(card, deck)),
@@ -111,6 +116,7 @@ def to_json(deck: Deck, guid_deck_id: int, selection_spec: str = "") -> str:
                     {
                         "seed": s.seed,
                         "quote": s.quote,
+                        "label": deck.seed(s.seed).name,
                         "outlet": deck.seed(s.seed).outlet,
                         "headline": deck.seed(s.seed).headline,
                         "authors": deck.seed(s.seed).authors,
@@ -121,7 +127,7 @@ def to_json(deck: Deck, guid_deck_id: int, selection_spec: str = "") -> str:
                 "tags": list(note.tags),
                 "anki": {
                     "notetype": NOTE_TYPES[card.kind].name,
-                    "deck": note.subdeck,
+                    "deck": note.deck,
                     "fields": dict(zip(NOTE_TYPES[card.kind].field_names, note.fields, strict=True)),
                 },
                 "file": card.file,
@@ -142,6 +148,8 @@ def to_json(deck: Deck, guid_deck_id: int, selection_spec: str = "") -> str:
         "sources": [
             {
                 "alias": s.alias,
+                "label": s.name,
+                "description": s.description,
                 "file": s.file,
                 "outlet": s.outlet,
                 "headline": s.headline,
@@ -159,14 +167,13 @@ def to_json(deck: Deck, guid_deck_id: int, selection_spec: str = "") -> str:
 def _md_card(card: Card, deck: Deck, n: int) -> list[str]:
     lines = [f"{n}. **{md_escape(question_text(card))}**"]
     if card.get("context"):
-        lines.append(f"   *{md_escape(card.get('context'))}*")
+        lines.append(f"   *{md_escape(typographic(card.get('context')))}*")
     lines.append(f"   - Answer: **{md_escape(answer_text(card))}**")
     if card.get("note"):
-        lines.append(f"   - Note: {md_escape(card.get('note'))}")
-    for s in card.sources:
-        seed = deck.seed(s.seed)
-        words = md_escape(article_words(s.quote, seed))
-        lines.append(f"   - {words if opens_with_quote_mark(words) else f'“{words}”'} — {md_escape(seed.name)}")
+        lines.append(f"   - Note: {md_escape(typographic(card.get('note')))}")
+    for seed, quotes in citation_groups(card.sources, deck):  # one line per article, as on the cards
+        words = " · ".join(md_escape(q) if opens_with_quote_mark(q) else f"“{md_escape(q)}”" for q in quotes)
+        lines.append(f"   - {words} — {md_escape(source_parts(seed)[0])}")  # the articles are explained at the top
     return lines + [""]
 
 
@@ -185,7 +192,7 @@ def to_markdown(deck: Deck) -> str:
     for _, heading, by_seed in grouped(deck):
         lines += [f"## {md_escape(heading)}", ""]
         for seed, cards in by_seed:
-            lines += [f"### {md_escape(seed.name)}", ""]
+            lines += [f"### {md_escape(source_parts(seed)[0])}", ""]
             for card in cards:
                 n += 1
                 lines += _md_card(card, deck, n)

@@ -19,6 +19,7 @@ from builder.anki.cardview import card_views
 from builder.anki.render import render_deck
 from builder.core.html import Markup, asset, render_page
 from builder.core.model import KINDS, SUBDECK_NAMES, Deck
+from builder.core.prompts import capitalised
 from builder.publish.timeline import timeline_svg
 
 
@@ -54,7 +55,7 @@ def preview_html(deck: Deck) -> str:
         note_css=Markup(note_css),
         page_js=Markup(page_js),
         kinds=[(k, SUBDECK_NAMES[k]) for k in kinds],
-        sources=[(s.alias, (s.stated("outlet") or s.alias) + f" ({s.alias})") for s in seeds],
+        sources=[(s.alias, capitalised(s.name)) for s in seeds],
         tags=sorted({t for n in notes for t in n.tags}, key=str.lower),
         entries=entries,
         timeline=timeline_svg(deck),

@@ -14,12 +14,12 @@ it sees the automatic tags (`kind::…`, `source::…`) as well as the author's.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, replace
 
 from builder.anki.render import tags_for
 from builder.core.model import KINDS, SUBDECK_NAMES, Deck, Seed
 from builder.publish.naming import deck_filename
+from builder.publish.naming import slug as slug_of
 
 
 class SelectionError(ValueError):
@@ -69,6 +69,12 @@ class Subset:
     guid_deck_id: int
     filename: str  # e.g. lee-jae-myung-...--quotes-from-time.apkg
     selection: Selection
+    pool: Deck | None = None  # the full deck a subset was taken from (quiz options are drawn from it)
+
+    @property
+    def whole(self) -> Deck:
+        """The full deck: `pool` for a subset, `deck` itself otherwise."""
+        return self.pool or self.deck
 
     @property
     def stem(self) -> str:
@@ -126,9 +132,9 @@ def subset_filename(full_name: str, selection: Selection) -> str:
         words += ["from"] + list(selection.sources)
     if selection.tags:
         words += ["tagged"] + list(selection.tags)
-    slug = re.sub(r"[^a-z0-9]+", "-", " ".join(words).lower()).strip("-")
-    if len(slug) > 60:  # keep names short on every file system, and still one per filter
-        slug = slug[:50].strip("-") + "-" + hashlib.sha256(selection.spec.encode()).hexdigest()[:8]
+    slug = slug_of(" ".join(words), max_bytes=1000)
+    if len(slug.encode("utf-8")) > 60:  # keep names short on every file system, and still one per filter
+        slug = slug_of(slug, max_bytes=50) + "-" + hashlib.sha256(selection.spec.encode()).hexdigest()[:8]
     return deck_filename(full_name)[: -len(".apkg")] + "--" + slug + ".apkg"
 
 
@@ -169,5 +175,9 @@ def select(deck: Deck, selection: Selection) -> Subset:
         id=subset_deck_id(deck.info.id, selection),
     )
     return Subset(
-        replace(deck, info=info, cards=cards), deck.info.id, subset_filename(deck.info.name, selection), selection
+        replace(deck, info=info, cards=cards),
+        deck.info.id,
+        subset_filename(deck.info.name, selection),
+        selection,
+        pool=deck,
     )

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from builder.anki.render import opens_with_quote_mark
-from builder.checks.citations import article_words
+from builder.anki.render import citation_groups, opens_with_quote_mark
 from builder.core.html import Markup, asset, html_text, render_page
-from builder.core.model import Card, Deck, Seed
-from builder.core.prompts import answer_text, disagreements, grouped, ordered_cards, question_text
+from builder.core.model import Card, Deck, Seed, Source
+from builder.core.prompts import answer_text, disagreements, grouped, ordered_cards, question_text, source_parts
+from builder.core.typography import typographic
 from builder.publish.timeline import timeline_svg
 
 CORE_TAG = "core"  # the cards a teacher assigns first (the class pack's core deck)
@@ -25,14 +25,9 @@ def is_core(card: Card) -> bool:
 
 
 def _source_facts(seed: Seed) -> Markup:
-    """Outlet · "headline" · by authors · date: only what the article states (nothing "not stated")."""
-    facts = [
-        seed.stated("outlet") if seed.stated("outlet") and seed.stated("outlet") != seed.name else "",
-        Markup("“{}”").format(seed.headline) if seed.stated("headline") else "",
-        Markup("by {}").format(seed.authors) if seed.stated("authors") else "",
-        seed.stated("date"),
-    ]
-    return Markup(" · ").join(f for f in facts if f)
+    """ "headline" · by authors · date: what the article states of itself, after its name
+    (prompts.source_parts: nothing "not stated")."""
+    return Markup(" · ").join(html_text(part) for part in source_parts(seed)[1:])
 
 
 def articles(deck: Deck) -> list[dict[str, Any]]:
@@ -40,19 +35,31 @@ def articles(deck: Deck) -> list[dict[str, Any]]:
     (its label, else its outlet), what it is (its description), and what it states of itself."""
     cited = {s.seed for c in deck.cards for s in c.sources}
     return [
-        {"alias": seed.alias, "name": seed.name, "description": seed.description, "facts": _source_facts(seed)}
+        {
+            "alias": seed.alias,
+            "name": source_parts(seed)[0],
+            "description": html_text(typographic(seed.description.strip())),
+            "facts": _source_facts(seed),
+        }
         for seed in deck.seeds
         if seed.alias in cited
     ]
 
 
-def cite_short(quote: str, seed: Seed) -> Markup:
-    """The quoted words as the article printed them, then the article's name only: the articles'
-    outlets, headlines and dates are explained once, at the top of the page."""
-    words = article_words(quote, seed)
+def _quote(words: str) -> Markup:
     q_open = Markup('<q style="quotes:none">' if opens_with_quote_mark(words) else "<q>")
-    return Markup('<div class="cite">{}{}</q> <span class="src">— {}</span></div>').format(
-        q_open, html_text(words), seed.name
+    return Markup('<div class="words">{}{}</q></div>').format(q_open, html_text(words))
+
+
+def cite_short(sources: tuple[Source, ...], deck: Deck) -> Markup:
+    """A card's citations on paper: each article's quoted words as it printed them, then only its
+    name (one line per article, as on the cards): headlines, authors and dates are explained once,
+    at the top of the page."""
+    return Markup("").join(
+        Markup('<div class="cite">{}<div class="src">— <span class="label">{}</span></div></div>').format(
+            Markup("").join(_quote(q) for q in quotes), source_parts(seed)[0]
+        )
+        for seed, quotes in citation_groups(sources, deck)
     )
 
 
@@ -64,10 +71,10 @@ def _card(card: Card, number: int = 0, deck: Deck | None = None) -> dict[str, An
         "number": number,
         "question": html_text(question_text(card)),
         "answer": html_text(answer_text(card)),
-        "context": html_text(card.get("context")),
-        "note": html_text(card.get("note")),
+        "context": html_text(typographic(card.get("context"))),
+        "note": html_text(typographic(card.get("note"))),
         "core": is_core(card),
-        "citations": Markup("").join(cite_short(s.quote, deck.seed(s.seed)) for s in card.sources) if deck else "",
+        "citations": cite_short(card.sources, deck) if deck else "",
     }
 
 
@@ -80,7 +87,7 @@ def handout_html(deck: Deck) -> str:
             "kind": kind,
             "heading": heading,
             "articles": [
-                {"heading": seed.name, "cards": [_card(c, numbers[c.id], deck) for c in cards]}
+                {"heading": source_parts(seed)[0], "cards": [_card(c, numbers[c.id], deck) for c in cards]}
                 for seed, cards in by_seed
             ],
         }
@@ -92,7 +99,7 @@ def handout_html(deck: Deck) -> str:
         css=Markup(asset("sheet.css") + asset("handout.css")),
         deck={
             "name": deck.info.name,
-            "description": deck.info.description,
+            "description": typographic(deck.info.description),
             "cards": len(deck.cards),
             "articles": len({s.seed for c in deck.cards for s in c.sources}),
         },

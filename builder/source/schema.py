@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from builder.core.model import FLAG_KEYS, KIND_FIELDS, KINDS, SOURCE_KEYS, SUBDECK_NAMES
+from builder.core.model import FLAG_KEYS, KIND_FIELDS, KINDS, MAX_DISTRACTORS, QUIZ_KEYS, SOURCE_KEYS, SUBDECK_NAMES
 from builder.source.validate import LINT_CODE, MAX_SLUG, SLUG, TAG, own_keys
 
 SCHEMA_PATH = "schema/cards.schema.json"
@@ -40,12 +40,17 @@ KEY_HELP = {
     "allow": "Lint warnings silenced for this card, each with its reason: {lint-twin: why}.",
     "draft": "true on a card written by 'deckbuilder new --from-coverage': check warns, a release refuses it. "
     "Delete the line once you have edited the card.",
+    "distractors": "Optional: one to three wrong options for the quiz exports (Kahoot, Moodle, ...), "
+    "used before the ones drawn from the deck. Never the answer.",
+    "quiz": "Optional: false leaves this card out of the quiz exports.",
 }
 
 
 def card_schema() -> dict:
     text_keys = sorted(
-        {k for kind in KINDS for k in own_keys(kind)} - {"id", "kind", "sources", "tags", "draft", *FLAG_KEYS}
+        {k for kind in KINDS for k in own_keys(kind)}
+        - {"id", "kind", "sources", "tags", "draft", *FLAG_KEYS}
+        - set(QUIZ_KEYS)
     )
     properties = {
         "id": dict(SLUG_SCHEMA, description=KEY_HELP["id"]),
@@ -77,6 +82,14 @@ def card_schema() -> dict:
             "additionalProperties": TEXT,
         },
         "draft": {"type": "boolean", "description": KEY_HELP["draft"]},
+        "distractors": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": MAX_DISTRACTORS,
+            "description": KEY_HELP["distractors"],
+            "items": dict(TEXT, description="A wrong option"),
+        },
+        "quiz": {"enum": [True, False, "true", "false"], "description": KEY_HELP["quiz"]},
     }
     per_kind = [
         {

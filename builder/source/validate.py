@@ -15,7 +15,9 @@ from builder.core.model import (
     FLAG_KEYS,
     KIND_FIELDS,
     KINDS,
+    MAX_DISTRACTORS,
     OPTIONAL_SEED_KEYS,
+    QUIZ_KEYS,
     SEED_KEYS,
     SOURCE_KEYS,
     Card,
@@ -420,6 +422,7 @@ def own_keys(kind: str) -> tuple:
         ("id", "kind")
         + required
         + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required)
+        + QUIZ_KEYS
         + ("sources", "tags", "draft")
         + FLAG_KEYS
     )
@@ -462,7 +465,7 @@ def _validate_card(c: _Collector, node) -> Card | None:
     required, optional = KIND_FIELDS[kind]
     misspelt = _check_keys(c, node, own_keys(kind), f"a '{kind}' card", card=label, elsewhere=CARD_KEYS)
     fields = []
-    for key in required + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required):
+    for key in required + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required):  # text keys
         value = _text(
             c, node, key, card=label, required=key in required and key not in misspelt, what=f"a '{kind}' card"
         )
@@ -470,6 +473,9 @@ def _validate_card(c: _Collector, node) -> Card | None:
             fields.append((key, value))
     sources = _validate_sources(c, node, label, "sources" in misspelt)
     tags = _validate_tags(c, node, label)
+    answer = dict(fields).get({"person": "role", "quote": "speaker", "position": "position"}.get(kind, "answer"), "")
+    distractors = _validate_distractors(c, node, label, answer)
+    in_quiz = _validate_quiz_flag(c, node, label)
     draft = _validate_draft(c, node, label)
     paraphrase = _validate_flag(c, node, "paraphrase", label)
     allow = _validate_allow(c, node, label)
@@ -485,10 +491,89 @@ def _validate_card(c: _Collector, node) -> Card | None:
         line=node.line,
         col=node.col,
         keys=tuple((k.value, k.line, k.col) for k, _ in node.items),
+        distractors=tuple(distractors),
+        quiz=in_quiz,
         draft=draft,
         paraphrase=paraphrase,
         allow=allow,
     )
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Equal for a student: case, spacing and surrounding punctuation aside."""
+    norm = lambda t: " ".join(re.sub(r"[^\w\s]", " ", t.casefold()).split())  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def _validate_distractors(c: _Collector, node: Map, label: str | None, answer: str) -> list[str]:
+    """`distractors: [...]`: one to three wrong options for quiz exports, none the card's answer."""
+    seq = node.get("distractors")
+    if seq is None:
+        return []
+    example = "distractors: [First wrong option, Second wrong option, Third wrong option]"
+    if not isinstance(seq, Seq) or not seq.items:
+        c.error(
+            seq,
+            "'distractors' must be a list of one to three wrong options",
+            card=label,
+            code="wrong-type",
+            hint=example,
+        )
+        return []
+    if len(seq.items) > MAX_DISTRACTORS:
+        c.error(
+            seq.items[MAX_DISTRACTORS],
+            f"'distractors' has {len(seq.items)} options; a quiz question takes at most {MAX_DISTRACTORS}",
+            card=label,
+            code="invalid-value",
+            hint="keep the three most plausible wrong options",
+        )
+        return []
+    out: list[str] = []
+    for item in seq.items:
+        if not isinstance(item, Scalar):
+            c.error(
+                item,
+                f"each distractor must be text, not {_type_name(item)}",
+                card=label,
+                code="wrong-type",
+                hint=example,
+            )
+            continue
+        text = " ".join(item.value.split())
+        if not text or _CONTROL.search(text):
+            c.error(item, "a distractor must be text without control characters", card=label, code="invalid-value")
+            continue
+        if answer and _same_text(text, answer):
+            c.error(
+                item,
+                f"distractor '{text}' is the card's answer",
+                card=label,
+                code="distractors",
+                hint="a distractor is a wrong option: write something the article does not say is the answer",
+            )
+            continue
+        if any(_same_text(text, seen) for seen in out):
+            c.error(item, f"distractor '{text}' is listed twice", card=label, code="distractors")
+            continue
+        out.append(text)
+    return out
+
+
+def _validate_quiz_flag(c: _Collector, node: Map, label: str | None) -> bool:
+    value = node.get("quiz")
+    if value is None:
+        return True
+    if isinstance(value, Scalar) and value.value.strip().lower() in ("true", "false"):
+        return value.value.strip().lower() == "true"
+    c.error(
+        value,
+        "'quiz' must be true or false",
+        card=label,
+        code="invalid-value",
+        hint="quiz: false   # leaves this card out of the quiz exports (Kahoot, Moodle, ...)",
+    )
+    return True
 
 
 def _validate_draft(c: _Collector, node: Map, label: str | None) -> bool:
