@@ -471,3 +471,14 @@ def test_an_ordinal_answer_is_given_away(lintproj, run):
         + _qa("span", "Their third talk came within what span?", "A week")
     )
     assert [c for c, _, m in _elsewhere(run, lintproj) if "which-meeting" in m] == ["span"]
+
+
+def test_the_false_alarms_of_the_old_lint_are_gone(tmp_path, run):
+    """tests/data/lint-false-alarms: 'U.S.' for the article's 'US', a holder that is a proper name
+    starting with 'The', a disagreement card's long answer of two versions, a deck without tags.
+    The lint of release 1.1 gave 4 warnings on it (2 no-tags, holder-capitalised, long-answer)."""
+    dest = tmp_path / "false-alarms"
+    shutil.copytree(DATA / "lint-false-alarms", dest)
+    result = run("-C", dest, "check")
+    assert result.exit_code == 0, result.output  # the role 'U.S. envoy' is cited by 'The US envoy'
+    assert lint_json(run, dest)[1] == []
