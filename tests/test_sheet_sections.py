@@ -187,3 +187,11 @@ def test_preview_shows_the_timeline(deck):
 
     svg = _svg(preview_html(deck))
     assert [label for label, _ in _events(svg)] == ["January", "January 5", "January 13"]
+
+
+def test_a_disagreement_on_a_date_puts_each_version_on_the_timeline(deck):
+    """disc-nara-day cites 'on Tuesday, January 13' (Test Gazette): its versions are events too;
+    nara-date cites the same words: one row, one event."""
+    found = [(e.when.label, e.source) for e in events(deck)]
+    assert ("January 13", "Test Gazette") in found
+    assert found.count(("January 13", "Test Gazette")) == 1

@@ -2,7 +2,7 @@
 
 One row per date, oldest first; each event is told in the article's own words (the citation that
 states the date) with the article's name, so two articles that date one event differently show
-as two rows ("January 12 — student article", "January 13 — preview article"). A date card whose
+as two rows (a disagreement card on a date gives a row per version) ("January 12 — student article", "January 13 — preview article"). A date card whose
 answer states no month or year ("The following day", "Last year") is left out: it has no place on
 the line. A month and day without a year is taken to be in the articles' own year, after every
 event whose year is written out, and "the year before" moves it one year back.
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from builder.checks.citations import article_words
 from builder.core.html import Markup, render_page
 from builder.core.model import Card, Deck
+from builder.core.prompts import is_disagreement
 
 _MONTHS = [
     "january",
@@ -81,6 +82,7 @@ def when(answer: str) -> When | None:
     if year and (not month or year.start() > month.start()):
         label_parts.append(year.group(1))
     label = " ".join(label_parts) or (century.group(0) if century else "")
+    label = label[:1].upper() + label[1:]
     m = _MONTHS.index(next(n for n in _MONTHS if n.startswith(month.group(2).lower()[:3]))) + 1 if month else 0
     day = (
         int(month.group(3))
@@ -104,9 +106,18 @@ class Event:
 
 
 def events(deck: Deck) -> list[Event]:
-    """Every dated event of the deck's date cards, oldest first (cards in file order on one date)."""
+    """Every dated event of the deck's date cards, oldest first (cards in file order on one date);
+    a disagreement card on a date (tag `discrepancy`, its answer stating one) adds each of its
+    citations that states a date: every version of the date, with its article."""
     out = []
     for card in deck.cards:
+        if is_disagreement(card) and when(card.get("answer")) is not None:
+            for src in card.sources:
+                placed = when(src.quote)
+                if placed is not None:
+                    seed = deck.seed(src.seed)
+                    out.append(Event(placed, article_words(src.quote, seed), seed.name, card))
+            continue
         if card.kind != "date":
             continue
         placed = when(card.get("answer"))
@@ -115,7 +126,27 @@ def events(deck: Deck) -> list[Event]:
         src = card.sources[0]
         seed = deck.seed(src.seed)
         out.append(Event(placed, article_words(src.quote, seed), seed.name, card))
-    return sorted(_placed(out), key=lambda e: e.when.key)
+    return _distinct(sorted(_placed(out), key=lambda e: e.when.key))
+
+
+def _distinct(found: list[Event]) -> list[Event]:
+    """One event per date and article for the same words: where two cards cite one passage (one
+    citation holding the other), the longer citation is kept."""
+    kept: list[Event] = []
+    for e in found:
+        same = next(
+            (
+                i
+                for i, k in enumerate(kept)
+                if k.when.key == e.when.key and k.source == e.source and (k.text in e.text or e.text in k.text)
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(e)
+        elif len(e.text) > len(kept[same].text):
+            kept[same] = e
+    return kept
 
 
 def _placed(found: list[Event]) -> list[Event]:
