@@ -482,3 +482,35 @@ def test_the_false_alarms_of_the_old_lint_are_gone(tmp_path, run):
     result = run("-C", dest, "check")
     assert result.exit_code == 0, result.output  # the role 'U.S. envoy' is cited by 'The US envoy'
     assert lint_json(run, dest)[1] == []
+
+
+def test_a_disagreement_card_is_not_the_twin_of_one_versions_card(lintproj, run):
+    """A disagreement card restates each version on purpose: the card of one version, from the
+    same sentence, is its twin only when that version is most of what the disagreement teaches."""
+    date = (
+        "  - id: ban-day\n    kind: date\n    question: On what day was the ban?\n    answer: January 6\n"
+        "    sources:\n      - seed: mini\n        quote: On Jan. 6, China banned the export\n    tags: [ban]\n"
+    )
+    disc = (
+        "  - id: disc-ban\n    kind: qa\n    question: What do the reports say about the ban? (They differ.)\n"
+        '    answer: "Mini Post: on January 6 China banned exports of goods; the Beijing wire: a quiet pause, '
+        'denied by officials, with tariffs planned"\n'
+        "    sources:\n      - seed: mini\n        quote: On Jan. 6, China banned the export of more than 800 dual-use goods\n"
+        "    tags: [discrepancy]\n"
+    )
+
+    def pair(diags):
+        return [
+            d
+            for d in diags
+            if d["code"] == "lint-twin" and {d["card"], d["message"].split("'")[1]} == {"ban-day", "disc-ban"}
+        ]
+
+    (lintproj / "cards" / "weak.yaml").write_text("cards:\n" + date + disc)
+    assert pair(lint_json(run, lintproj)[1]) == []
+    mostly_the_date = disc.replace(
+        "on January 6 China banned exports of goods; the Beijing wire: a quiet pause, denied by officials, with tariffs planned",
+        "January 6; the Beijing wire: January",
+    )
+    (lintproj / "cards" / "weak.yaml").write_text("cards:\n" + date + mostly_the_date)
+    assert len(pair(lint_json(run, lintproj)[1])) == 1

@@ -163,19 +163,10 @@ def test_coverage_of_quotations_dates_and_names_is_complete(run):
     assert result.exit_code == 0, result.output
 
 
-# Lint warnings the 2.0 cards still raise, left to the content editor (branch content-2.0): two twin
-# pairs (a disagreement card with the date card it contains; a quote and the position restating it).
-# Empty this set when they are merged or silenced with a reason: then every rule is in force.
-PENDING_CONTENT = {"lint-twin"}
-
-
 def test_lint_strict_passes(run):
-    import json
-
-    result = run("-C", REPO, "lint", "--strict", "--json")
-    assert result.exit_code in (0, 1), result.output
-    left = [d for d in json.loads(result.stdout) if d["code"] not in PENDING_CONTENT]
-    assert left == []
+    """Every lint rule in force, the twins of issue 17 included (1.1 had 40 twin pairs)."""
+    result = run("-C", REPO, "lint", "--strict")
+    assert result.exit_code == 0, result.output
 
 
 @pytest.mark.xfail(

@@ -42,7 +42,7 @@ from builder.checks.facts import find_names
 from builder.checks.text import FUNCTION_WORDS, RELATIVE_WORDS, contains, content, same_word, stems, words
 from builder.core.diagnostics import Diagnostic
 from builder.core.model import QUESTION_ANSWER, Card, Deck
-from builder.core.prompts import answer_text, holder_text, question_text
+from builder.core.prompts import answer_text, holder_text, is_disagreement, question_text
 
 MAX_ANSWER_WORDS = 25
 MAX_QUESTION_WORDS = 40
@@ -641,12 +641,38 @@ _PRONOUNS = frozenset(
         "here",
     ]
 )
+# small words that carry no fact: two cards sharing "should not be" teach nothing in common
+_NOT_TAUGHT = (
+    wordlists.FUNCTION_WORDS
+    | _PRONOUNS
+    | frozenset(
+        [
+            "be",
+            "is",
+            "are",
+            "was",
+            "were",
+            "been",
+            "being",
+            "should",
+            "would",
+            "could",
+            "will",
+            "can",
+            "may",
+            "might",
+            "must",
+            "shall",
+        ]
+    )
+    | frozenset(["have", "has", "had", "do", "does", "did"])
+)
 
 
 def _taught(card: Card, vocabulary: frozenset[str], articles: frozenset[str] = frozenset()) -> set[str]:
     """The content stems of what a card teaches: its answer, a quote card's quotation (what a quote
     card teaches is who said those words), a position's topic and position; the deck's vocabulary,
-    pronouns and "according to ..." aside."""
+    small words (_NOT_TAUGHT), the articles' names and "according to ..." aside."""
     if card.kind == "quote":
         text = card.get("quotation")
     elif card.kind == "position":
@@ -659,7 +685,7 @@ def _taught(card: Card, vocabulary: frozenset[str], articles: frozenset[str] = f
         for w in content(words(text))
         if (w not in RELATIVE_WORDS or w in ORDINALS)
         and w not in vocabulary
-        and w not in _PRONOUNS
+        and w not in _NOT_TAUGHT
         and w not in articles
     )
 
@@ -699,6 +725,10 @@ def _twins(
     for i, j in sorted(pairs):
         a, b = cards[i], cards[j]
         small = min(len(taught[i]), len(taught[j]))
+        if is_disagreement(a) != is_disagreement(b):
+            # a disagreement card restates each article's version on purpose: it is a twin of one
+            # version's card only when that version is most of what it teaches
+            small = len(taught[i] if is_disagreement(a) else taught[j])
         overlap = len(taught[i] & taught[j])
         # two words in common at least ("January" alone is not January 5 and January 6), or the same one
         same = (overlap >= 2 and overlap / small >= TWIN_OVERLAP) or (small > 0 and taught[i] == taught[j])
