@@ -6,7 +6,8 @@ The public API; everything else in the package is internal and may change:
     loaded = builder.load("my-class")            # or builder.check(...): + what a build would warn
     for d in loaded.diagnostics:
         print(d.file, d.line, d.code, d.message)
-    result = builder.build("my-class")           # decks/<deck>.apkg, nothing written on errors
+    result = builder.build("my-class")           # a draft decks/<deck>.apkg, nothing written on errors
+    published = builder.release("my-class")      # the release: deck, lock, changelog, class files
 """
 
 from builder.core.diagnostics import Diagnostic
@@ -22,10 +23,14 @@ from builder.engine.api import (
     preview,
     project,
     quiz,
+    release,
+    status,
     subset,
+    undo_release,
 )
 from builder.engine.pack import PackError, PackResult
 from builder.engine.pipeline import BuildResult, LoadResult
+from builder.engine.release import ReleaseError, ReleasePlan, ReleaseResult
 from builder.publish.select import SelectionError, Subset
 
 __all__ = [
@@ -38,6 +43,9 @@ __all__ = [
     "PackResult",
     "Project",
     "ProjectLike",
+    "ReleaseError",
+    "ReleasePlan",
+    "ReleaseResult",
     "SelectionError",
     "Subset",
     "__version__",
@@ -50,7 +58,10 @@ __all__ = [
     "preview",
     "project",
     "quiz",
+    "release",
+    "status",
     "subset",
+    "undo_release",
 ]
 
 

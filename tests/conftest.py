@@ -51,3 +51,12 @@ def sharing_deck(sharing):
     loaded = load_project(Project(sharing))
     assert loaded.deck is not None, loaded.diagnostics
     return loaded.deck
+
+
+def release(where, now=None, major=False):
+    """A release (`deckbuilder release --yes`) that must succeed: the tests' way to publish."""
+    from builder.engine.release import release as release_project
+
+    result = release_project(where if isinstance(where, Project) else Project(Path(where)), now=now, major=major)
+    assert result.written, [f"{d.file}:{d.line}: {d.message}" for d in result.plan.blockers]
+    return result

@@ -11,10 +11,11 @@ DECK = Path("decks") / "test-deck.apkg"
 
 
 def outputs(project: Path) -> dict:
-    """The files a release build writes, as bytes."""
+    """The files a build or release writes, as bytes."""
     return {
         p.relative_to(project).as_posix(): p.read_bytes()
         for p in sorted(project.glob("decks/*")) + [project / "cards" / "deck.lock"]
+        if p.is_file()
     }
 
 
@@ -37,7 +38,7 @@ def test_a_build_fills_the_cache(project, run):
 def test_an_edited_file_is_read_again_not_taken_from_the_cache(project, run):
     assert run("-C", project, "build").exit_code == 0
     edit(project, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
-    assert run("-C", project, "build").exit_code == 0
+    assert run("-C", project, "release", "--yes").exit_code == 0
     lock = (project / "cards" / "deck.lock").read_text(encoding="utf-8")
     assert '"answer": "Tuesday, 13 January"' in lock and '"answer": "Tuesday, January 13"' not in lock
 
@@ -66,7 +67,7 @@ def test_deleting_the_cache_changes_no_output_byte(project, run, tmp_path):
         edit(p, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
     shutil.rmtree(twin / CACHE_DIR)
     for p in (project, twin):
-        assert run("-C", p, "build").exit_code == 0
+        assert run("-C", p, "release", "--yes").exit_code == 0
     assert outputs(project) == outputs(twin)
     assert len(outputs(project)) >= 3  # deck, changelog and lock
 
@@ -166,16 +167,17 @@ def test_an_unchanged_project_is_not_built_again(project, run, monkeypatch):
     monkeypatch.setattr(pipeline, "_build", lambda *a: pytest.fail("built although nothing changed"))
     result = run("-C", project, "build")
     assert result.exit_code == 0
-    assert "Since the last build: no changes (lock and changelog untouched)" in result.output
+    assert "Draft: no release yet (5 cards would be release 1.0)" in result.output
 
 
 def test_an_edit_after_an_unchanged_build_is_built(project, run):
+    assert run("-C", project, "release", "--yes").exit_code == 0
     assert run("-C", project, "build").exit_code == 0
     assert run("-C", project, "build").exit_code == 0
     edit(project, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
     result = run("-C", project, "build")
-    assert "1 changed" in result.output
-    assert '"answer": "Tuesday, 13 January"' in (project / "cards" / "deck.lock").read_text(encoding="utf-8")
+    assert "Draft: 1 changed, 0 added, 0 retired since release 1.0" in result.output
+    assert '"answer": "Tuesday, 13 January"' not in (project / "cards" / "deck.lock").read_text(encoding="utf-8")
 
 
 def test_a_reused_build_reports_what_a_real_one_reports(project, run, tmp_path, monkeypatch):
@@ -192,12 +194,13 @@ def test_a_reused_build_reports_what_a_real_one_reports(project, run, tmp_path, 
     assert outputs(project) == outputs(twin)
 
 
-def test_a_retirement_warning_is_not_repeated_by_a_reused_build(project, run):
-    assert run("-C", project, "build").exit_code == 0
+def test_a_retirement_warning_is_repeated_by_a_reused_draft_until_released(project, run):
+    assert run("-C", project, "release", "--yes").exit_code == 0
     text = (project / "cards" / "cards.yaml").read_text(encoding="utf-8")
     start = text.index("  - id: person-sneider")
     end = text.index("  - id:", start + 5)
     (project / "cards" / "cards.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
-    assert "was removed since the last build" in run("-C", project, "build").output
-    again = run("-C", project, "build")
-    assert "was removed" not in again.output and "no changes" in again.output
+    assert "was released but is in no card file now" in run("-C", project, "build").output
+    again = run("-C", project, "build")  # from the build memo: still a draft, still not released
+    assert "was released but is in no card file now" in again.output and "1 retired since release 1.0" in again.output
+    assert "was removed" not in run("-C", project, "release", "--yes").output.split("Released")[1]

@@ -11,7 +11,6 @@ rerun must always arrive at exactly BBB, with no temp file left in decks/ or car
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil
@@ -25,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from builder.anki.lock import parse_lock
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id
 from .bigproject import write_project
@@ -53,7 +54,7 @@ def read_state(root: Path) -> State:
 
 
 def build_command(root: Path) -> list[str]:
-    return [sys.executable, "-m", "builder", "-C", str(root), "build", "-q"]
+    return [sys.executable, "-m", "builder", "-C", str(root), "release", "--yes"]
 
 
 def build_env(now: int) -> dict:
@@ -161,7 +162,7 @@ def test_build_killed_at_random_points_leaves_old_or_new_deck_and_a_rerun_finish
         assert proc.returncode in (0, -signal.SIGKILL), stderr
 
         state = read_state(run)
-        json.loads(state.lock)
+        parse_lock(state.lock)
         what = allowed.get((state.deck, state.log, state.lock))
         assert what, f"kill {kill} ({share:.3f}) left an inconsistent deck/changelog/lock"
         outcomes[what] = outcomes.get(what, 0) + 1
@@ -204,27 +205,30 @@ def test_killed_build_temp_file_is_removed_by_the_next_write(tmp_path):
 
 
 @pytest.mark.parametrize("dies_at", ["CHANGELOG.md", "deck.lock"])
-def test_build_interrupted_at_each_release_write_is_finished_by_the_rerun(scenario, tmp_path, monkeypatch, dies_at):
-    """Interrupt (deterministically) just before the changelog or the lock is written: the rerun
-    gives exactly the new release, with the changelog entry once (not lost, not repeated)."""
-    from builder.anki import changes
+def test_release_interrupted_at_each_rename_is_rolled_back_and_finished_by_the_rerun(
+    scenario, tmp_path, monkeypatch, dies_at
+):
+    """Interrupt (deterministically) the rename of the changelog or the lock, after the deck's:
+    the set is put back as it was (release A), and the rerun gives exactly the new release, with
+    the changelog entry once."""
+    import builder.core.io as io
     from builder.core.model import Project
-    from builder.engine.pipeline import build as run_build
+    from builder.engine.release import release
 
     run = tmp_path / "run"
     shutil.copytree(scenario.start, run)
-    real = changes.write_atomic
+    real = io.os.replace
 
-    def dies(path, text):
-        if path.name == dies_at:
+    def dies(src, dst):
+        if Path(dst).name == dies_at:
             raise KeyboardInterrupt
-        real(path, text)
+        real(src, dst)
 
-    monkeypatch.setattr(changes, "write_atomic", dies)
+    monkeypatch.setattr(io.os, "replace", dies)
     with pytest.raises(KeyboardInterrupt):
-        run_build(Project(run), now=T2)
-    monkeypatch.setattr(changes, "write_atomic", real)
-    assert read_state(run).deck == scenario.b.deck and read_state(run).lock == scenario.a.lock
-    run_build(Project(run), now=T2)
+        release(Project(run), now=T2)
+    monkeypatch.setattr(io.os, "replace", real)
+    assert read_state(run) == read_state(scenario.start) and temp_files(run) == []
+    assert release(Project(run), now=T2).written
     assert read_state(run) == scenario.b
     assert scenario.b.log.count("## Version 1.1") == 1

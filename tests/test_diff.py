@@ -17,7 +17,7 @@ def _edit(project, old, new):
 @pytest.fixture
 def released(project, run):
     """The basic project after one release build, with a typo fix, a renamed id and a deletion pending."""
-    assert run("-C", project, "build").exit_code == 0
+    assert run("-C", project, "release", "--yes").exit_code == 0
     _edit(project, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
     _edit(project, "id: beijing-delegation", "id: beijing-business-delegation")
     return project
@@ -62,11 +62,11 @@ def test_diff_since_a_git_revision(project, run):
     git = lambda *a: subprocess.run(["git", "-C", str(project), *a], check=True, capture_output=True)  # noqa: E731
     git("init", "-q")
     git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "empty")
-    assert run("-C", project, "build").exit_code == 0
+    assert run("-C", project, "release", "--yes").exit_code == 0
     git("add", "-A")
     git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "v1")
     _edit(project, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
-    assert run("-C", project, "build").exit_code == 0
+    assert run("-C", project, "release", "--yes").exit_code == 0
     result = run("-C", project, "diff", "--since", "HEAD")
     assert result.stdout.splitlines()[0] == "Version 1.1: 1 corrected date"
     assert run("-C", project, "diff").stdout.splitlines() == ["Version 1.1: no changes"]
@@ -77,7 +77,7 @@ def test_diff_since_a_git_revision(project, run):
 def test_diff_since_a_lock_file(released, run, tmp_path):
     old = tmp_path / "old.lock"
     shutil.copy(released / "cards" / "deck.lock", old)
-    assert run("-C", released, "build").exit_code == 0
+    assert run("-C", released, "release", "--yes").exit_code == 0
     assert run("-C", released, "diff", "--since", old).stdout.startswith("Version 1.1: 1 new card")
 
 
@@ -85,36 +85,41 @@ def test_build_appends_changelog_once_per_change(released, run):
     log = released / "decks" / "CHANGELOG.md"
     first = log.read_text()
     assert first.startswith("# Changes to this deck\n\n## Version 1.0 (2026-01-01)\n\n5 new cards.")
-    assert run("-C", released, "build").exit_code == 0
+    assert run("-C", released, "release", "--yes").exit_code == 0
     second = log.read_text()
     assert second.startswith(first) and second.count("## Version") == 2
     assert "## Version 1.1 (2026-01-01)" in second
-    assert run("-C", released, "build").exit_code == 0
+    assert run("-C", released, "release", "--yes").exit_code == 0
     assert log.read_text() == second
 
 
 def test_build_check_passes_when_up_to_date(project, run):
-    assert run("-C", project, "build").exit_code == 0
+    assert run("-C", project, "release", "--yes").exit_code == 0
     result = run("-C", project, "build", "--check")
     assert result.exit_code == 0, result.output
     assert "Up to date" in result.output
 
 
-def test_build_check_fails_when_cards_changed_and_writes_nothing(released, run):
+def test_build_check_passes_with_unreleased_edits_and_writes_nothing(released, run):
     before = {p: p.read_bytes() for p in (released / "decks").iterdir()}
     lock = (released / "cards" / "deck.lock").read_bytes()
     result = run("-C", released, "build", "--check")
-    assert result.exit_code == 1
-    assert "decks/test-deck.apkg: error: out of date" in result.output
-    assert "cards/deck.lock: error: out of date" in result.output
+    assert result.exit_code == 0, result.output
     assert {p: p.read_bytes() for p in (released / "decks").iterdir()} == before
     assert (released / "cards" / "deck.lock").read_bytes() == lock
 
 
-def test_build_check_fails_without_a_lock(project, run, tmp_path):
-    assert run("-C", project, "build", "-o", tmp_path / "x.apkg").exit_code == 0
+def test_build_check_fails_when_a_draft_replaced_the_released_deck(released, run):
+    assert run("-C", released, "build").exit_code == 0
+    result = run("-C", released, "build", "--check")
+    assert result.exit_code == 1
+    assert "decks/test-deck.apkg: error: draft: a draft built after release 1.0: not released" in result.output
+
+
+def test_build_check_before_the_first_release_passes(project, run):
+    assert run("-C", project, "build").exit_code == 0
     result = run("-C", project, "build", "--check")
-    assert result.exit_code == 1 and "cards/deck.lock: error: out of date" in result.output
+    assert result.exit_code == 0 and "(none yet)" in result.output
 
 
 def test_a_change_only_in_how_cards_show_says_so(project, run):
@@ -122,7 +127,7 @@ def test_a_change_only_in_how_cards_show_says_so(project, run):
     words: the diff and the class's changelog still list those cards, and say what changed."""
     from builder.anki.changes import RENDERING_ONLY
 
-    assert run("-C", project, "build").exit_code == 0
+    assert run("-C", project, "release", "--yes").exit_code == 0
     sources = project / "seeds" / "sources.yaml"
     text = sources.read_text()
     sources.write_text(text.replace("headline: ", "headline: Updated - ", 1))
@@ -130,7 +135,7 @@ def test_a_change_only_in_how_cards_show_says_so(project, run):
     assert result.exit_code == 0, result.output
     changed = [line for line in result.stdout.splitlines() if line.startswith("  ~ ")]
     assert changed and result.stdout.count(RENDERING_ONLY) == len(changed)
-    assert run("-C", project, "build").exit_code == 0
+    assert run("-C", project, "release", "--yes").exit_code == 0
     entry = (project / "decks" / "CHANGELOG.md").read_text().split("## Version 1.1")[1]
     assert "**Same words, shown differently**" in entry and "nothing to relearn" in entry
     listed = entry.split("**Same words, shown differently**")[1].split("\n\n")[1].splitlines()
@@ -140,7 +145,7 @@ def test_a_change_only_in_how_cards_show_says_so(project, run):
 def test_changelog_puts_new_answers_first_and_apart_from_rewording(project, run):
     """Students relearn a card whose answer changed; a reworded question needs nothing. The
     class's changelog keeps them apart, and lists a card's answer before its other fields."""
-    assert run("-C", project, "build").exit_code == 0
+    assert run("-C", project, "release", "--yes").exit_code == 0
     _edit(project, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
     _edit(
         project,
@@ -152,7 +157,7 @@ def test_changelog_puts_new_answers_first_and_apart_from_rewording(project, run)
         "question: How many business leaders went with Lee to Beijing?",
         "question: How many business leaders travelled with Lee to Beijing?",
     )
-    assert run("-C", project, "build").exit_code == 0
+    assert run("-C", project, "release", "--yes").exit_code == 0
     entry = (project / "decks" / "CHANGELOG.md").read_text().split("## Version 1.1")[1]
     relearn, reworded = entry.split("**New answers**")[1].split("**Corrected wording**")
     assert "CardId:nara-date" in relearn and "CardId:beijing-delegation" not in relearn

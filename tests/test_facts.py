@@ -48,10 +48,22 @@ def test_a_title_alone_is_not_a_name():
         "They met in Gyeongju, North Gyeongsang, last year.",
         "Kyodo News reported it first.",
         "He studied at the Lee Kuan Yew School of Public Policy.",
+        "Remains were recovered from the Chosei Coal Mine. The undersea mine flooded.",
+        "Chang Wa Deo, the Presidential residence in Seoul, was opened to the public.",
+        "Horyu Gakumonji, a temple near Nara, drew crowds.",
     ],
 )
 def test_organisations_and_places_are_not_names(text):
     assert find_names(text) == {}
+
+
+def test_quotation_marks_around_no_words_are_no_quotation():
+    assert find_facts(seed("He paused: “—” and then “…” again.")) == []
+
+
+def test_an_appositive_naming_a_person_keeps_the_name():
+    text = "Chang Min-soo, the residence's chief of staff, and Daniel Sneider, an expert at Stanford University, spoke."
+    assert set(find_names(text)) == {"Chang Min-soo", "Daniel Sneider"}
 
 
 def test_surname_alone_is_a_mention_of_the_full_name():

@@ -169,4 +169,4 @@ def test_card_ids_and_deck_named_after_windows_devices_build(project):
     )
     result = CliRunner().invoke(cli, ["-C", str(project), "build"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (project / "decks").iterdir()) == ["CHANGELOG.md", "con-deck.apkg"]
+    assert sorted(p.name for p in (project / "decks").iterdir()) == ["con-deck.apkg"]

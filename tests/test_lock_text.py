@@ -1,19 +1,6 @@
-"""The lock's hand-rolled serialiser writes exactly what json.dumps(indent=1, sort_keys) would."""
+"""The lock's text (format 2): one record per line, read back as the same lock."""
 
-import json
-
-from builder.anki.lock import LOCK_FORMAT, CardEntry, Lock, NoteTypeEntry
-
-
-def reference(lock: Lock) -> str:
-    data = {
-        "format": LOCK_FORMAT,
-        "deck": {"id": lock.deck_id, "version": lock.version, "release": lock.release},
-        "cards": {cid: e.to_json() for cid, e in lock.cards.items()},
-        "notetypes": {k: {"schema": e.schema, "hash": e.hash, "mod": e.mod} for k, e in lock.notetypes.items()},
-    }
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
-
+from builder.anki.lock import CardEntry, Lock, NoteTypeEntry
 
 LOCK = Lock(
     1768176000101,
@@ -39,13 +26,31 @@ LOCK = Lock(
 )
 
 
-def test_lock_text_matches_json_dumps():
-    assert LOCK.to_text() == reference(LOCK)
+def test_lock_text_reads_back_as_the_same_lock():
+    from dataclasses import replace
+
+    from builder.anki.lock import Release, parse_lock
+
+    lock = replace(
+        LOCK,
+        notetypes={k: replace(e, mod=1767225600 + e.mod) for k, e in LOCK.notetypes.items()},
+        releases=(Release("2.0", 1767225600),),
+        outputs={"decks/x.apkg": "ab" * 32},
+    )
+    back = parse_lock(lock.to_text())
+    assert (back.cards, back.notetypes, back.releases, back.outputs, back.label) == (
+        lock.cards,
+        lock.notetypes,
+        lock.releases,
+        lock.outputs,
+        "2.0",
+    )
+    assert back.to_text() == lock.to_text()
 
 
-def test_empty_lock_text_matches_json_dumps():
-    empty = Lock(1, 1, {}, {}, 0)
-    assert empty.to_text() == reference(empty)
+def test_every_card_is_one_line():
+    text = LOCK.to_text()
+    assert sum(line.startswith("card ") for line in text.splitlines()) == len(LOCK.cards)
 
 
 def test_lock_is_the_same_as_its_own_file_only(tmp_path):

@@ -19,10 +19,9 @@ from anki.notes import NoteFieldsCheckResult
 from builder.anki.migration import MERGE_OPTION, major_update_steps
 from builder.anki.notetypes import NOTE_TYPES
 from builder.core.model import Project
-from builder.engine.pipeline import build
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id, progress, study_everything
-from .conftest import DATA
+from .conftest import DATA, release
 
 RELEASE_1 = DATA / "migration" / "release-1.0"  # tests/data/valid/basic released with the 1.x note types
 CARDS = 5
@@ -39,9 +38,7 @@ def project(tmp_path):
 def _release_2_0(project, now: int):
     deck_yaml = project / "cards" / "deck.yaml"
     deck_yaml.write_text(deck_yaml.read_text().replace("version: 1", "version: 2"))
-    result = build(Project(project), now=now)
-    assert result.output is not None, [d.message for d in result.load.diagnostics]
-    return result.output
+    return release(Project(project), now=now, major=True).output
 
 
 @pytest.fixture

@@ -154,3 +154,12 @@ def test_new_card_takes_tags_only_from_cards_citing_that_passage(project, run):
     assert "tags: [china-japan-feud]" in result.stdout  # the position card cites that sentence
     result = run("-C", project, "new", "qa", "--cite", "mini", "SEOUL", "--dry-run")
     assert "tags: []" in result.stdout
+
+
+def test_a_new_card_file_goes_into_the_project_named_by_a_relative_dash_c(project, run, monkeypatch):
+    monkeypatch.chdir(project.parent)
+    (project / "cards" / "cards.yaml").unlink()  # no card file yet: the card starts cards/positions.yaml
+    result = run("-C", project.name, "new", "position", "--cite", "mini", "South Korea wants to stay out")
+    assert result.exit_code == 0, result.output
+    assert "South Korea wants to stay out" in (project / "cards" / "positions.yaml").read_text(encoding="utf-8")
+    assert not (project / project.name).exists()

@@ -7,6 +7,7 @@ from builder.anki.lock import read_lock
 from builder.anki.notetypes import NOTE_TYPES, Field
 from builder.core.model import Project
 from builder.engine.pipeline import build
+from tests.conftest import release
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id, progress, study_everything
 
@@ -29,7 +30,7 @@ def _rename_field(monkeypatch):
 
 
 def _studied_collection(project, tmp_path):
-    v1 = build(Project(project), now=T1)
+    v1 = release(Project(project), now=T1)
     col = new_collection(tmp_path / "anki")
     import_apkg(col, v1.output)
     study_everything(col, "Test deck")
@@ -40,7 +41,7 @@ def test_css_change_arrives_with_history_intact(project, tmp_path, monkeypatch):
     col = _studied_collection(project, tmp_path)
     before = progress(col)
     _restyle(monkeypatch)
-    v2 = build(Project(project), now=T1 + 1000)
+    v2 = release(Project(project), now=T1 + 1000)
     log = import_apkg(col, v2.output).log
     for nt in NOTE_TYPES.values():
         assert NEW_CSS_RULE.strip() in col.models.get(nt.id)["css"], nt.name
@@ -56,7 +57,7 @@ def test_students_css_tweak_survives_reimport_of_unchanged_note_type(project, tm
     col.models.update_dict(model)
     cards = project / "cards" / "cards.yaml"
     cards.write_text(cards.read_text().replace("answer: Tuesday, January 13", "answer: Tuesday, 13 January"))
-    v2 = build(Project(project), now=int(time.time()) + 60)  # built after the student's tweak
+    v2 = release(Project(project), now=int(time.time()) + 60)  # built after the student's tweak
     import_apkg(col, v2.output)
     assert "font-size: 30px" in col.models.get(NOTE_TYPES["date"].id)["css"]
     assert notes_by_card_id(col)["nara-date"]["Date"] == "Tuesday, 13 January"
@@ -64,11 +65,11 @@ def test_students_css_tweak_survives_reimport_of_unchanged_note_type(project, tm
 
 
 def test_schema_change_is_refused_within_a_major_version(project, run, monkeypatch):
-    assert run("-C", project, "build").exit_code == 0
+    assert run("-C", project, "release", "--yes").exit_code == 0
     deck = project / "decks" / "test-deck.apkg"
     before = deck.read_bytes()
     _rename_field(monkeypatch)
-    result = run("-C", project, "build")
+    result = run("-C", project, "release", "--yes")
     assert result.exit_code == 1
     assert (
         "cards/deck.yaml:1:1: error[notetype-changed]: note type 'Deckbuilder Date v2' changed its fields or card templates "
@@ -79,11 +80,11 @@ def test_schema_change_is_refused_within_a_major_version(project, run, monkeypat
 
 
 def test_schema_change_builds_after_a_major_version_bump(project, monkeypatch):
-    build(Project(project))
+    release(Project(project))
     _rename_field(monkeypatch)
     deck_yaml = project / "cards" / "deck.yaml"
     deck_yaml.write_text(deck_yaml.read_text().replace("version: 1", "version: 2"))
-    result = build(Project(project))
+    result = release(Project(project), major=True)
     assert result.output is not None
     lock, _ = read_lock(Project(project))
     assert lock.version == 2
@@ -92,7 +93,7 @@ def test_schema_change_builds_after_a_major_version_bump(project, monkeypatch):
 def test_lowering_the_version_is_refused(project):
     deck_yaml = project / "cards" / "deck.yaml"
     deck_yaml.write_text(deck_yaml.read_text().replace("version: 1", "version: 3"))
-    build(Project(project))
+    release(Project(project))
     deck_yaml.write_text(deck_yaml.read_text().replace("version: 3", "version: 2"))
     result = build(Project(project))
     assert result.output is None
@@ -108,7 +109,7 @@ def test_anki_strands_notes_when_a_schema_changes(project, tmp_path, monkeypatch
     deck_yaml.write_text(deck_yaml.read_text().replace("version: 1", "version: 2"))
     cards = project / "cards" / "cards.yaml"
     cards.write_text(cards.read_text().replace("answer: Tuesday, January 13", "answer: Tuesday, 13 January"))
-    v2 = build(Project(project), now=T1 + 1000)
+    v2 = release(Project(project), now=T1 + 1000, major=True)
     log = import_apkg(col, v2.output).log
     assert [n.fields[0] for n in log.conflicting] == ["On what day did Lee meet Takaichi in Nara?"]
     assert col.models.by_name("Deckbuilder Date v2+") is not None

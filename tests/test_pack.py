@@ -48,6 +48,7 @@ def pdf_pack(tmp_path_factory):
 
 
 def test_pack_holds_deck_handout_quiz_and_guide(sharing, run, no_chromium):
+    assert run("-C", sharing, "release", "--yes").exit_code == 0
     result = run("-C", sharing, "pack")
     assert result.exit_code == 0, result.output
     names = sorted(_files(sharing / "decks" / f"{PACK}.zip"))
@@ -75,6 +76,7 @@ def test_pack_without_chromium_warns_and_says_so_in_the_guide(project, run, monk
 
 
 def test_pack_with_chromium_none_skips_pdfs_without_a_warning(project, run, monkeypatch):
+    assert run("-C", project, "release", "--yes").exit_code == 0
     monkeypatch.setenv("DECKBUILDER_CHROMIUM", "none")
     result = run("-C", project, "pack")
     assert result.exit_code == 0, result.output
@@ -146,8 +148,8 @@ def test_pack_includes_the_changelog_when_there_is_one(sharing, run, no_chromium
     run("-C", sharing, "pack")
     files = _files(sharing / "decks" / f"{PACK}.zip")
     packed = files[f"{PACK}/CHANGELOG.md"]
-    assert packed == (sharing / "decks" / "CHANGELOG.md").read_bytes()  # with this release's entry added
-    assert b"- fixed a date\n" in packed and len(packed) > len(b"# Changelog\n\n## 2\n- fixed a date\n")
+    assert packed == (sharing / "decks" / "CHANGELOG.md").read_bytes()  # as it is: a pack is not a release
+    assert packed == b"# Changelog\n\n## 2\n- fixed a date\n"
     assert b"CHANGELOG.md    what changed" in files[f"{PACK}/README.txt"]
 
 
@@ -175,20 +177,25 @@ def test_deck_in_the_pack_imports_into_anki(sharing, run, no_chromium, tmp_path)
 
 
 def test_pack_carries_the_released_deck_so_edits_arrive(sharing, run, no_chromium, monkeypatch):
-    """The .apkg in the pack is the one `build` writes: note times from the lock, so a corrected card is newer."""
-    run("-C", sharing, "build")
+    """The .apkg in the pack is the release's; after an edit, `pack` holds a draft stamped newer (and
+    says it is one), and `release` re-makes the pack in decks/ from the release."""
+    assert run("-C", sharing, "release", "--yes").exit_code == 0
     released = (sharing / "decks" / "sharing-test-deck.apkg").read_bytes()
-    run("-C", sharing, "pack")
+    assert run("-C", sharing, "pack").exit_code == 0
     assert _files(sharing / "decks" / f"{PACK}.zip")[f"{PACK}/sharing-test-deck.apkg"] == released
     cards = next(p for p in sorted((sharing / "cards").glob("*.yaml")) if p.name != "deck.yaml")
     text = cards.read_text(encoding="utf-8")
     cards.write_text(text.replace("answer:", "answer: (corrected)", 1), encoding="utf-8")
-    monkeypatch.setenv("DECKBUILDER_NOW", "1800000000")
-    run("-C", sharing, "pack")
+    monkeypatch.setenv("DECKBUILDER_NOW", "1790000000")
+    draft = run("-C", sharing, "pack")
+    assert "the deck in this pack is a draft (1 corrected" in draft.output
+    assert _files(sharing / "decks" / f"{PACK}.zip")[f"{PACK}/sharing-test-deck.apkg"] != released
+    assert run("-C", sharing, "status").exit_code == 1  # the pack in decks/ holds a draft
+    assert run("-C", sharing, "release", "--yes").exit_code == 0
     packed = _files(sharing / "decks" / f"{PACK}.zip")[f"{PACK}/sharing-test-deck.apkg"]
-    assert packed != released
-    assert packed == (sharing / "decks" / "sharing-test-deck.apkg").read_bytes()
-    assert "1800000000" in (sharing / "cards" / "deck.lock").read_text(encoding="utf-8")
+    assert packed == (sharing / "decks" / "sharing-test-deck.apkg").read_bytes() != released
+    assert "1790000000" in (sharing / "cards" / "deck.lock").read_text(encoding="utf-8")
+    assert run("-C", sharing, "status").exit_code == 0
 
 
 def test_subset_pack_has_its_own_name_and_only_its_cards(sharing, run, no_chromium):
@@ -220,11 +227,7 @@ def test_failed_pack_keeps_the_previous_pack_and_leaves_no_temp_file(sharing, ru
     monkeypatch.setattr(builder.core.io.os, "replace", real_replace)
     assert result.exit_code == 3 and "OSError: disk full" in result.output
     assert (sharing / "decks" / f"{PACK}.zip").read_bytes() == before
-    assert sorted(p.name for p in (sharing / "decks").iterdir()) == [
-        "CHANGELOG.md",
-        f"{PACK}.zip",
-        "sharing-test-deck.apkg",
-    ]
+    assert sorted(p.name for p in (sharing / "decks").iterdir()) == [f"{PACK}.zip"]
 
 
 def test_handout_escapes_card_text(sharing, run, no_chromium):

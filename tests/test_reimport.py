@@ -12,10 +12,9 @@ import pytest
 
 from builder.anki.lock import REMOVAL_CODES, RETIRED_TAG, read_lock
 from builder.core.model import Project
-from builder.engine.pipeline import build
 
 from .ankitools import import_apkg, new_collection, notes_by_card_id, progress, study_everything
-from .conftest import DATA
+from .conftest import DATA, release
 
 T1 = 1767300000  # version 1's build clock; version 2 is built "now", after the student's edit
 DELETED = ("quote-new-60-years", "beijing-delegation")
@@ -44,7 +43,7 @@ def scenario(tmp_path_factory):
     root = tmp_path_factory.mktemp("reimport")
     project = root / "project"
     shutil.copytree(DATA / "valid" / "basic", project)
-    v1 = build(Project(project), now=T1)
+    v1 = release(Project(project), now=T1)
     v1_copy = root / "v1.apkg"
     shutil.copy(v1.output, v1_copy)
     col = new_collection(root / "anki")
@@ -57,7 +56,7 @@ def scenario(tmp_path_factory):
     col.update_note(note)
     edit_v2(project)
     T2 = int(time.time()) + 60  # later than the student's edit, as in real life
-    v2 = build(Project(project), now=T2)
+    v2 = release(Project(project), now=T2)
     log = import_apkg(col, v2.output).log
     yield {
         "col": col,

@@ -38,7 +38,7 @@ def _latest_entry(project) -> str:
 
 
 def test_check_warns_about_a_rename_at_the_new_id_before_any_release(project, run):
-    assert run("-C", project, "build").exit_code == 0
+    assert run("-C", project, "release", "--yes").exit_code == 0
     _edit(project, "id: nara-date", "id: nara-meeting-day")
     before = _digests(project)
     result = run("-C", project, "check")
@@ -53,12 +53,12 @@ def test_check_warns_about_a_rename_at_the_new_id_before_any_release(project, ru
 
 
 def test_check_warns_about_a_removed_card_once_at_its_file(project, run):
-    assert run("-C", project, "build").exit_code == 0
+    assert run("-C", project, "release", "--yes").exit_code == 0
     _delete_nara_date(project)
     result = run("-C", project, "check")
     assert result.exit_code == 0, result.output
     assert (
-        "cards/cards.yaml:1:1: warning[card-removed]: card 'nara-date': was removed since the last build"
+        "cards/cards.yaml:1:1: warning[card-removed]: card 'nara-date': was released but is in no card file now"
         in result.output
     )
     assert result.output.count("nara-date'") == 1
@@ -72,13 +72,13 @@ def test_check_before_the_first_release_has_no_removal_warnings(project, run):
 
 
 def test_putting_a_renamed_id_back_restores_the_card(project, run):
-    assert run("-C", project, "build").exit_code == 0  # 1.0
+    assert run("-C", project, "release", "--yes").exit_code == 0  # 1.0
     _edit(project, "id: nara-date", "id: nara-meeting-day")
-    assert run("-C", project, "build").exit_code == 0  # 1.1: the rename was released
+    assert run("-C", project, "release", "--yes").exit_code == 0  # 1.1: the rename was released
     _edit(project, "id: nara-meeting-day", "id: nara-date")  # the hint followed
-    result = run("-C", project, "build")  # 1.2
+    result = run("-C", project, "release", "--yes")  # 1.2
     assert result.exit_code == 0, result.output
-    assert "Since the last build: 0 added, 1 restored, 0 changed, 1 retired" in result.output
+    assert "restored    1  nara-date" in result.output and "retired     1  nara-meeting-day" in result.output
     entry = _latest_entry(project)
     assert entry.startswith("Version 1.2 ")
     assert "**New cards**" not in entry
@@ -90,7 +90,7 @@ def test_putting_a_renamed_id_back_restores_the_card(project, run):
 
 
 def test_changelog_lists_cards_by_their_front_and_card_id_search(project, run):
-    assert run("-C", project, "build").exit_code == 0
+    assert run("-C", project, "release", "--yes").exit_code == 0
     entry = _latest_entry(project)
     assert "- Who is Daniel Sneider? (search: `CardId:person-sneider`)" in entry
     assert (
@@ -110,7 +110,7 @@ def _apkg_counts(path, tmp_path):
 
 
 def test_build_summary_counts_the_retired_notes_in_the_file(project, run, tmp_path):
-    assert run("-C", project, "build").exit_code == 0
+    assert run("-C", project, "release", "--yes").exit_code == 0
     _delete_nara_date(project)
     result = run("-C", project, "build")
     assert result.exit_code == 0, result.output
@@ -120,8 +120,10 @@ def test_build_summary_counts_the_retired_notes_in_the_file(project, run, tmp_pa
     )
     assert line in result.output
     assert _apkg_counts(project / "decks" / "test-deck.apkg", tmp_path) == (5, 6)
+    draft = "Draft: 0 changed, 0 added, 1 retired since release 1.0 (would be 1.1)"
+    assert draft in result.output
     again = run("-C", project, "build")  # unchanged: the summary comes from the build memo
-    assert line in again.output and "no changes" in again.output
+    assert line in again.output and draft in again.output
 
 
 def test_build_summary_without_retired_notes_says_nothing_about_them(project, run):
@@ -133,7 +135,7 @@ def test_build_summary_without_retired_notes_says_nothing_about_them(project, ru
 def test_build_to_another_file_counts_a_removal_not_yet_released(project, run, tmp_path):
     """`build -o` writes no release, but its file already carries the note of a card removed since
     the last one: the summary counts what is in that file, twice in a row (the second from the memo)."""
-    assert run("-C", project, "build").exit_code == 0
+    assert run("-C", project, "release", "--yes").exit_code == 0
     _delete_nara_date(project)
     out = tmp_path / "preview.apkg"
     for _ in range(2):
@@ -148,14 +150,14 @@ def test_check_reports_exactly_the_removals_a_build_would(project, run):
     from builder.core.model import Project
     from builder.engine.pipeline import check_project, prepare
 
-    assert run("-C", project, "build").exit_code == 0
+    assert run("-C", project, "release", "--yes").exit_code == 0
     _edit(project, "id: nara-date", "id: nara-meeting-day")
     _edit(project, "id: beijing-delegation", "id: delegation-size-changed")
     checked = [d for d in check_project(Project(project)).diagnostics if d.code in REMOVAL_CODES]
     _, update = prepare(Project(project))
     assert len(checked) == 2
     assert sorted(checked, key=lambda d: d.card) == sorted(update.diagnostics, key=lambda d: d.card)
-    assert run("-C", project, "build").exit_code == 0  # the renames are released
+    assert run("-C", project, "release", "--yes").exit_code == 0  # the renames are released
     _edit(project, "id: nara-meeting-day", "id: nara-date")  # one is undone: a restore
     checked = [d for d in check_project(Project(project)).diagnostics if d.code in REMOVAL_CODES]
     _, update = prepare(Project(project))
@@ -167,9 +169,9 @@ def test_check_reports_exactly_the_removals_a_build_would(project, run):
 
 
 def test_undoing_a_released_rename_does_not_ask_to_put_the_renamed_id_back(project, run):
-    assert run("-C", project, "build").exit_code == 0  # 1.0
+    assert run("-C", project, "release", "--yes").exit_code == 0  # 1.0
     _edit(project, "id: nara-date", "id: nara-meeting-day")
-    assert run("-C", project, "build").exit_code == 0  # 1.1: the rename was released
+    assert run("-C", project, "release", "--yes").exit_code == 0  # 1.1: the rename was released
     _edit(project, "id: nara-meeting-day", "id: nara-date")  # undone: nara-date is restored
     for command in ("check", "build"):
         result = run("-C", project, command)
@@ -180,3 +182,42 @@ def test_undoing_a_released_rename_does_not_ask_to_put_the_renamed_id_back(proje
         ) in result.stderr
         assert "put it back" not in result.output and "put back" not in result.output
         assert "1 warning in 1 file" in result.stderr
+
+
+def test_a_released_cards_kind_cannot_change(project, run):
+    """Anki skips a note whose note type differs from the one in the collection: a kind change
+    would never reach students, so it is an error at the card's kind, with both ways out."""
+    assert run("-C", project, "release", "--yes").exit_code == 0
+    cards = project / "cards" / "cards.yaml"
+    text = cards.read_text(encoding="utf-8")
+    start = text.index("- id: nara-date")
+    card = text[start:]
+    assert "kind: date" in card.split("- id:", 2)[1]
+    cards.write_text(text[:start] + card.replace("kind: date", "kind: qa", 1), encoding="utf-8")
+    result = run("-C", project, "check")
+    assert result.exit_code == 1
+    assert "error[kind-changed]: card 'nara-date': was released as a 'date' card; its kind cannot change to 'qa'" in (
+        result.stderr
+    )
+
+
+def test_many_removals_from_one_file_are_one_warning_naming_them(project, run):
+    """A deck cut down for a new version loses dozens of cards: one warning per file lists them,
+    instead of a warning and a hint per card burying the renames and errors."""
+    assert run("-C", project, "release", "--yes").exit_code == 0
+    cards = project / "cards" / "cards.yaml"
+    text = cards.read_text(encoding="utf-8")
+    extra = "".join(
+        f"  - id: extra-{i}\n    kind: qa\n    question: Extra question {i}?\n    answer: Nara\n"
+        "    sources:\n      - seed: mini\n        quote: Nara\n    tags: [extra]\n"
+        for i in range(7)
+    )
+    cards.write_text(text + extra, encoding="utf-8")
+    assert run("-C", project, "release", "--yes").exit_code == 0
+    cards.write_text(text, encoding="utf-8")
+    result = run("-C", project, "check")
+    removed = [line for line in result.stderr.splitlines() if "warning[card-removed]" in line]
+    assert removed == [
+        "cards/cards.yaml:1:1: warning[card-removed]: 7 released cards are no longer in any card file: "
+        + ", ".join(f"extra-{i}" for i in range(7))
+    ]

@@ -8,15 +8,17 @@ deterministic; card text is HTML-escaped in the markdown form (it is rendered as
 from __future__ import annotations
 
 import difflib
+import re
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.anki.lock import LOCK_FILE, Lock, lock_path, parse_lock, write_atomic
+from builder.anki.lock import LOCK_FILE, Lock, conflict_line, lock_path, parse_lock
 from builder.anki.migration import major_update_steps
 from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import md_escape as escape
+from builder.core.diagnostics import Diagnostic
 from builder.core.model import QUESTION_ANSWER, Card, Project
 from builder.core.prompts import question_text
 
@@ -295,26 +297,82 @@ def changelog_entry(old: Lock | None, new: Lock) -> str:
     return "" if ch.empty else format_markdown(ch)
 
 
-def record_release(project: Project, lock: Lock, changelog: str) -> None:
-    """Append the changelog entry (only if there is one), then write the lock (only if it changed).
+_HEADING = re.compile(r"^## Version ([0-9]+)\.([0-9]+)\b")
 
-    The build renames the deck first and the lock last, so a build killed in between leaves the
-    old lock, and the next build finds the same changes again and finishes the release. The
-    changelog comes before the lock and is written idempotently (an entry for the same version is
-    replaced, not repeated); with the lock first, a kill before the changelog would lose the
-    release's entry for good, since the next build would see nothing new.
-    """
-    if changelog:
-        log = project.decks_dir / CHANGELOG
-        before = log.read_text(encoding="utf-8") if log.is_file() else CHANGELOG_TITLE
-        version = lambda entry: entry.split("\n", 1)[0].split(" (", 1)[0]  # noqa: E731 - "## Version 1.3"
-        head, sep, last = before.rstrip("\n").rpartition("\n\n## ")
-        if sep and version("## " + last) == version(changelog):
-            before = head  # a killed build already wrote this version's entry
-        write_atomic(log, before.rstrip("\n") + "\n\n" + changelog.rstrip("\n") + "\n")
-    path = lock_path(project)
-    if not lock.same_as_file(path):
-        write_atomic(path, lock.chunks())
+
+def changelog_path(project: Project) -> Path:
+    return project.decks_dir / CHANGELOG
+
+
+def changelog_labels(project: Project) -> tuple[str, ...]:
+    """Every version decks/CHANGELOG.md has an entry for ("1.0", "1.1", ...), in file order."""
+    path = changelog_path(project)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ()
+    return tuple(f"{m.group(1)}.{m.group(2)}" for m in map(_HEADING.match, text.splitlines()) if m)
+
+
+def check_changelog(project: Project) -> list[Diagnostic]:
+    """Before a release appends to decks/CHANGELOG.md (and before a pack ships it): git conflict
+    markers left by a merge, and versions out of order (each entry must be newer than the one
+    before it; two entries of one version are two branches' releases, kept after a merge)."""
+    path = changelog_path(project)
+    if not path.is_file():
+        return []
+    rel = project.rel(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Diagnostic(rel, 0, 0, "error", f"cannot read the changelog: {exc}", code="changelog-unreadable")]
+    marker = conflict_line(text)
+    if marker:
+        return [
+            Diagnostic(
+                rel,
+                marker,
+                1,
+                "error",
+                "git merge conflict markers in the changelog: students would read them",
+                code="changelog-conflict",
+                hint="keep both sides' entries (each branch's release stays in the history), delete the "
+                "<<<<<<< ======= >>>>>>> lines, then 'git add decks/CHANGELOG.md'",
+            )
+        ]
+    last, last_line = (-1, -1), 0
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _HEADING.match(line)
+        if not match:
+            continue
+        key = (int(match.group(1)), int(match.group(2)))
+        if key < last:
+            return [
+                Diagnostic(
+                    rel,
+                    number,
+                    1,
+                    "error",
+                    f"version {key[0]}.{key[1]} comes after version {last[0]}.{last[1]} (line {last_line}): "
+                    "entries must be in release order, oldest first",
+                    code="changelog-order",
+                    hint="move the entry to its place (a merge may have put one branch's entries after "
+                    "the other's), then release",
+                )
+            ]
+        last, last_line = key, number
+    return []
+
+
+def changelog_with(project: Project, entry: str, pending: str = "") -> str:
+    """decks/CHANGELOG.md's text with `entry` appended; a last entry of the interrupted release
+    `pending` (written before the release was killed) is replaced, not repeated."""
+    path = changelog_path(project)
+    before = path.read_text(encoding="utf-8") if path.is_file() else CHANGELOG_TITLE
+    head, sep, last = before.rstrip("\n").rpartition("\n\n## Version ")
+    if pending and sep and last.split(" ", 1)[0].split("\n", 1)[0] == pending:
+        before = head
+    return before.rstrip("\n") + "\n\n" + entry.rstrip("\n") + "\n"
 
 
 def lock_at(project: Project, since: str) -> Lock:

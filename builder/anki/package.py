@@ -23,6 +23,7 @@ from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import RETIRED_TAG
 from builder.core.io import deterministic_zip, write_atomic
 
+STAMP_KEY = "deckbuilder"  # in the collection's conf: {"release": "1.2"} or {"draft": "1.1"}
 FIXED_TIMESTAMP = 1767225600  # 2026-01-01T00:00:00Z; ids of new cards and the collection's clock
 
 
@@ -54,7 +55,12 @@ def _model(kind: str) -> genanki.Model:
 
 
 def build_collection(
-    deck_info, notes, conn: sqlite3.Connection, guid_deck_id: int | None = None, notetype_mods: dict | None = None
+    deck_info,
+    notes,
+    conn: sqlite3.Connection,
+    guid_deck_id: int | None = None,
+    notetype_mods: dict | None = None,
+    stamp: dict | None = None,
 ) -> None:
     """Write the Anki collection (SQLite) that goes inside the .apkg into the empty database `conn`.
 
@@ -120,10 +126,16 @@ def build_collection(
             kind = next(k for k, nt in NOTE_TYPES.items() if nt.id == int(model["id"]))
             model["mod"] = int(notetype_mods.get(kind, model["mod"]))
         cursor.execute("UPDATE col SET models = ?", (json.dumps(data, sort_keys=True),))
+    if stamp:  # which release (or draft) this is, for `deckbuilder status`; Anki's import ignores it
+        (conf_json,) = cursor.execute("SELECT conf FROM col").fetchone()
+        conf = dict(json.loads(conf_json), **{STAMP_KEY: stamp})
+        cursor.execute("UPDATE col SET conf = ?", (json.dumps(conf, sort_keys=True),))
     conn.commit()
 
 
-def collection_bytes(deck_info, notes, guid_deck_id: int | None = None, notetype_mods: dict | None = None) -> bytes:
+def collection_bytes(
+    deck_info, notes, guid_deck_id: int | None = None, notetype_mods: dict | None = None, stamp: dict | None = None
+) -> bytes:
     """The collection file's bytes, built in a temporary file with no journal and no fsync (it is
     thrown away either way)."""
     with tempfile.TemporaryDirectory(prefix="deckbuilder-") as tmp:
@@ -132,7 +144,7 @@ def collection_bytes(deck_info, notes, guid_deck_id: int | None = None, notetype
         try:
             conn.execute("PRAGMA journal_mode = OFF")
             conn.execute("PRAGMA synchronous = OFF")
-            build_collection(deck_info, notes, conn, guid_deck_id, notetype_mods)
+            build_collection(deck_info, notes, conn, guid_deck_id, notetype_mods, stamp)
         finally:
             conn.close()
         _stamp_header(db_path)
@@ -153,10 +165,27 @@ def _stamp_header(db_path: Path) -> None:
         fh.write(change_counter + SQLITE_VERSION_STAMP.to_bytes(4, "big"))
 
 
-def write_apkg(deck_info, notes, path: Path, guid_deck_id: int | None = None, notetype_mods: dict | None = None) -> int:
+def apkg_bytes(
+    deck_info, notes, guid_deck_id: int | None = None, notetype_mods: dict | None = None, stamp: dict | None = None
+) -> bytes:
+    """The .apkg file's bytes (a deterministic zip of the collection)."""
+    entries = {
+        "collection.anki2": collection_bytes(deck_info, notes, guid_deck_id, notetype_mods, stamp),
+        "media": b"{}",
+    }
+    return deterministic_zip(entries)
+
+
+def write_apkg(
+    deck_info,
+    notes,
+    path: Path,
+    guid_deck_id: int | None = None,
+    notetype_mods: dict | None = None,
+    stamp: dict | None = None,
+) -> int:
     """Build the package next to `path` and rename it into place; returns its size in bytes.
 
     A failure or interruption at any point leaves the previous file at `path` untouched.
     """
-    entries = {"collection.anki2": collection_bytes(deck_info, notes, guid_deck_id, notetype_mods), "media": b"{}"}
-    return write_atomic(path, deterministic_zip(entries))
+    return write_atomic(path, apkg_bytes(deck_info, notes, guid_deck_id, notetype_mods, stamp))

@@ -36,6 +36,7 @@ __all__ = [
     "find_numbers",
     "find_quotations",
     "quotation_sentences",
+    "same_point",
 ]
 
 KINDS = ("quotation", "date", "name", "number")
@@ -383,6 +384,12 @@ def _context_words(text: str, span: Span, near: int = 4) -> tuple[set[str], set[
     before = re.findall(r"\S+", text[s : span[0]])[-near:]
     after = re.findall(r"\S+", text[span[1] : e])[:near]
     return set(_stems(text[s:e])), set(_stems(" ".join(before + after)))
+
+
+def same_point(text_a: str, span_a: Span, text_b: str, span_b: Span, min_shared: int = 2) -> bool:
+    """Whether the sentences of two mentions (in two articles) share at least `min_shared` content
+    words, crudely stemmed: a sign that they state one fact, not two that happen to share a value."""
+    return len(_context_words(text_a, span_a)[0] & _context_words(text_b, span_b)[0]) >= min_shared
 
 
 _DAY_VALUE = re.compile(r"(?:\d{4}|-)-(\d\d-\d\d)")

@@ -57,8 +57,8 @@ def find_quotations(text: str) -> list[Span]:
         for m in pattern.finditer(text):
             start, end = m.span(1)
             inner = text[start:end]
-            if not inner.strip(" ,.;:…"):
-                continue
+            if not any(ch.isalnum() for ch in inner):
+                continue  # “—”, “…”: marks around no words
             if pattern is _SINGLE_STRAIGHT and len(inner.split()) < 2 and "'" in inner:
                 continue  # "rock 'n' roll"-like fragments
             spans.add((start, end))
@@ -346,7 +346,7 @@ def _words(text: str) -> list[_Word]:
     return out
 
 
-def _headline_lines(text: str) -> list[Span]:
+def headline_lines(text: str) -> list[Span]:
     """Lines written in Title Case (headlines, section titles): their capitals say nothing."""
     spans = []
     pos = 0
@@ -359,7 +359,23 @@ def _headline_lines(text: str) -> list[Span]:
     return spans
 
 
-def _key(name: str) -> str:
+# ", the Presidential residence in Seoul": an appositive after a name, up to its head noun (the
+# word before a preposition, a relative pronoun or the end of the phrase)
+_APPOSITIVE_HEAD = re.compile(
+    r",\s+(?:the|a|an)\s+(?:[\w’'.-]+\s+){0,4}?([\w’'-]+)"
+    r"(?=\s+(?:in|at|of|on|for|from|with|near|that|which|where|who|built|located)\b|\s*[,.;:()]|\s*$)"
+)
+
+
+def _described_as_a_thing(text: str, end: int) -> bool:
+    """Whether the words after a capitalised run say it is a building, place or organisation."""
+    m = _APPOSITIVE_HEAD.match(text, end)
+    head = m.group(1).lower() if m else ""
+    return head in W.ORG_WORDS and head not in W.TITLES
+
+
+def name_key(name: str) -> str:
+    """How two spellings of one name compare: case and hyphens aside ("Lee Jae-Myung" = "Lee Jae Myung")."""
     return re.sub(r"[\s-]+", " ", name).lower()
 
 
@@ -371,7 +387,7 @@ def find_names(text: str, known: set[str] | frozenset[str] = frozenset()) -> dic
 def _name_facts(text: str, known: set[str] | frozenset[str], quoted: list[Span]) -> list[Fact]:
     words = _words(text)
     lower = {w.text.lower() for w in words if not w.cap and w.text.islower()}
-    headlines = _headline_lines(text)
+    headlines = headline_lines(text)
     full: dict[str, list[Span]] = {}
     spelling: dict[str, str] = {}
     singles: list[tuple[_Word, bool]] = []  # (word, after a title or honorific)
@@ -382,7 +398,7 @@ def _name_facts(text: str, known: set[str] | frozenset[str], quoted: list[Span])
 
     def add(piece: list[_Word]) -> None:
         name = " ".join(w.text for w in piece)
-        k = _key(name)
+        k = name_key(name)
         spelling.setdefault(k, name)
         full.setdefault(k, []).append((piece[0].start, piece[-1].end))
 
@@ -403,9 +419,12 @@ def _name_facts(text: str, known: set[str] | frozenset[str], quoted: list[Span])
             continue  # a title in quotation marks: “KPop Demon Hunters”
         pieces: list[tuple[list[_Word], bool]] = [([], False)]  # (words, after a title)
         after_title = False
+        org_pieces: set[int] = set()  # pieces a following word shows to be an organisation's name
         for w in run:
             low = w.text.lower().rstrip(".")
             if low in W.TITLES or low in W.DEMONYMS or common(w):
+                if pieces[-1][0] and low in W.ORG_WORDS and low not in W.TITLES:
+                    org_pieces.add(len(pieces) - 1)  # "Chosei Coal Mine", though "mine" is also a common word
                 after_title = after_title or low in W.TITLES
                 if pieces[-1][0]:
                     pieces.append(([], after_title))
@@ -414,7 +433,7 @@ def _name_facts(text: str, known: set[str] | frozenset[str], quoted: list[Span])
                 continue
             pieces[-1][0].append(w)
         for n, (piece, titled) in enumerate(pieces):
-            if not piece:
+            if not piece or n in org_pieces:
                 continue
             parts = [p for w in piece for p in w.text.lower().split("-")]
             if any(p in W.ORG_WORDS or p in W.DATE_WORDS or p in W.PLACES for p in parts):
@@ -432,7 +451,7 @@ def _name_facts(text: str, known: set[str] | frozenset[str], quoted: list[Span])
                 singles.append((piece[0], titled))
     for name in sorted(known, key=len, reverse=True):
         for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            k = _key(name)
+            k = name_key(name)
             taken = [sp for spans in full.values() for sp in spans]
             if not any(s <= m.start() < e for s, e in taken):
                 spelling.setdefault(k, name)
@@ -465,6 +484,8 @@ def _name_facts(text: str, known: set[str] | frozenset[str], quoted: list[Span])
             if cands and not any(a <= s + w.start < b for a, b in taken):
                 best = max(cands, key=lambda k: (len(full[k]), -full[k][0][0]))
                 short.setdefault(best, []).append((s + w.start, s + w.end))
+    for k in [k for k, spans in full.items() if any(_described_as_a_thing(text, e) for _, e in spans)]:
+        del full[k]
     facts = []
     for k, spans in full.items():
         forms = tuple(dict.fromkeys(" ".join(text[a:b].split()) for a, b in sorted(spans)))

@@ -94,10 +94,14 @@ def new(
 
     With --from-coverage, append instead a draft card for each uncovered candidate of
     'deckbuilder coverage' to cards/drafts.yaml: a quote card with the speaker the article
-    credits, a person card with the role it gives, date and number cards whose context is the
-    sentence with the fact blanked out. Each cites the article's words and is marked
-    'draft: true': 'check' warns about it and a release refuses it until you have edited it
-    and deleted that line. Running it again adds only candidates not drafted yet.
+    credits (TODO when it credits nobody by name), a person card with the role it gives (one
+    card for a person several articles name), date and number cards, and cards for quoted
+    phrases of one to three words, whose context is the sentence with the answer blanked out;
+    a fact several articles state on the same point is one card citing each. Each cites the
+    article's words and is marked 'draft: true': 'check' warns about it (warning[draft-card])
+    and 'release' refuses it until you have edited it and deleted that line. Relative dates an undated article
+    cannot place ("last week") and names that already have a person card get no draft: they
+    are listed instead. Running it again adds only candidates not drafted yet.
 
     \b
     Examples:
@@ -152,10 +156,12 @@ def _new_drafts(project: Project, seed: str | None, kinds: tuple[str, ...], file
         sys.exit(EXIT_ERRORS)
     if not drafts.ids:
         click.echo(f"No uncovered candidates to draft ({drafts.skipped} already drafted)")
+        _left_out(drafts.left_out)
         return
     if dry_run:
         old = drafts.path.read_text(encoding="utf-8") if drafts.path.is_file() else ""
         click.echo(drafts.new_text[len(old) :] if drafts.new_text.startswith(old) else drafts.new_text, nl=False)
+        _left_out(drafts.left_out)
         return
     write_atomic(drafts.path, drafts.new_text)
     click.echo(
@@ -163,6 +169,15 @@ def _new_drafts(project: Project, seed: str | None, kinds: tuple[str, ...], file
         + (f" ({drafts.skipped} candidates already drafted)" if drafts.skipped else "")
         + "; edit each, delete its 'draft: true' line, then run 'deckbuilder check'"
     )
+    _left_out(drafts.left_out)
+
+
+def _left_out(lines: tuple[str, ...]) -> None:
+    """The uncovered candidates that got no draft, and why: on stderr, so --dry-run's YAML stays clean."""
+    if lines:
+        click.echo(f"Not drafted ({len(lines)}): card them by hand, or list them in cards/exclusions.yaml", err=True)
+        for line in lines:
+            click.echo(f"  {line}", err=True)
 
 
 @cli.command()

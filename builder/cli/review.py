@@ -57,16 +57,20 @@ def _kinds_option(all_kinds):
 def coverage(project: Project, as_json: bool, fail_under, kinds, html_path: Path | None):
     """Report which quotations, dates, names and numbers of each article some card cites.
 
-    A candidate is covered when a card's citation of that article overlaps it (a quotation: when
-    a citation holds one of its full sentences); candidates inside a passage listed in
-    cards/exclusions.yaml count as handled (excluded). See docs/card-format.md for the rules.
+    One candidate per fact, with every line that mentions it. A candidate is covered when a
+    card's citation of that article overlaps a mention (a quotation: when a citation holds one
+    of its full sentences), drafted when only draft cards do; candidates inside a passage listed
+    in cards/exclusions.yaml count as handled (excluded). Numbers and dates that differ between
+    articles on the same point are listed as possible disagreements. See docs/card-format.md
+    for the rules; 'deckbuilder new --from-coverage' drafts a card for each uncovered one.
 
     \b
     Examples:
       deckbuilder coverage
       deckbuilder coverage --kinds quotation,date,name --fail-under 100   # CI
-      deckbuilder coverage --json | jq '.totals'
+      deckbuilder coverage --json | jq '.candidates[] | select(.status == "uncovered")'
       deckbuilder coverage --html coverage.html   # the articles, candidates highlighted
+      deckbuilder new --from-coverage --seed time  # then: draft cards for what is uncovered
     """
     from builder.checks.coverage import coverage as run_coverage
 

@@ -50,6 +50,12 @@ def pack(project: Project, kinds, tags, sources, output):
         sys.exit(EXIT_ERRORS)
     for warning in result.warnings:
         click.echo(f"deckbuilder: warning: {warning}", err=True)
+    if result.unreleased:
+        click.echo(
+            f"deckbuilder: warning: the deck in this pack is a draft ({result.unreleased} not released): "
+            "run 'deckbuilder release' to publish them; it re-makes the pack in decks/ from the release",
+            err=True,
+        )
     click.echo(
         f"Packed {project.rel(result.path)}: {len(subset.deck.cards)} cards, "
         f"{result.size / 1024:.0f} KiB in {result.seconds:.2f} s"

@@ -166,9 +166,14 @@ _REGISTRY = (
         "cards/deck.yaml:1:1: error[notetype-changed]: note type 'Deckbuilder Q&A' changed its fields or card templates since version 1 was released",
     ),
     Code(
+        "kind-changed",
+        "a released card's kind changed (students' Anki cannot move a note to another note type)",
+        "cards/facts.yaml:12:11: error[kind-changed]: card 'position-x': was released as a 'position' card; its kind cannot change to 'qa'",
+    ),
+    Code(
         "card-removed",
         "a released card is gone from the card files",
-        "cards/dates.yaml:1:1: warning[card-removed]: card 'nara': was removed since the last build (no card file has this id any more)",
+        "cards/dates.yaml:1:1: warning[card-removed]: card 'nara': was released but is in no card file now (no card has this id any more)",
     ),
     Code(
         "card-renamed",
@@ -179,6 +184,51 @@ _REGISTRY = (
         "rename-undone",
         "a removed card was replaced by a restored one (a rename put back)",
         "cards/dates.yaml:2:9: warning[rename-undone]: card 'nara-day': replaced by restored card 'nara' (92% similar): nothing to do",
+    ),
+    Code(
+        "lock-conflict",
+        "git merge conflict markers in cards/deck.lock",
+        "cards/deck.lock:12:1: error[lock-conflict]: git merge conflict markers in the release history",
+    ),
+    Code(
+        "lock-time",
+        "a time in cards/deck.lock is before 2000 or after tomorrow",
+        "cards/deck.lock:40:1: error[lock-time]: card 'nara': time 4102444800 (2100-01-01 00:00 UTC) is outside 2000-01-01 .. tomorrow (2026-12-05 18:00 UTC)",
+    ),
+    Code(
+        "lock-missing",
+        "no lock, although the changelog records releases and no history holds one",
+        "cards/deck.lock: error[lock-missing]: missing, but decks/CHANGELOG.md records release 1.1, and neither git history nor decks/ holds a lock or a released deck to continue from",
+    ),
+    Code(
+        "now-invalid",
+        "$DECKBUILDER_NOW is not seconds since the epoch or an ISO 8601 date-time in range",
+        "DECKBUILDER_NOW: error[now-invalid]: DECKBUILDER_NOW=1767225600000 looks like milliseconds (as JavaScript's Date.now() gives): use seconds since the epoch, e.g. DECKBUILDER_NOW=1767225600",
+    ),
+    Code(
+        "changelog-conflict",
+        "git merge conflict markers in decks/CHANGELOG.md (a release and a pack refuse it)",
+        "decks/CHANGELOG.md:40:1: error[changelog-conflict]: git merge conflict markers in the changelog: students would read them",
+    ),
+    Code(
+        "changelog-order",
+        "a changelog entry is older than the one before it",
+        "decks/CHANGELOG.md:80:1: error[changelog-order]: version 1.1 comes after version 1.2 (line 40): entries must be in release order, oldest first",
+    ),
+    Code(
+        "changelog-unreadable",
+        "decks/CHANGELOG.md cannot be read",
+        "decks/CHANGELOG.md: error[changelog-unreadable]: cannot read the changelog: Permission denied",
+    ),
+    Code(
+        "release-major",
+        "the deck version was raised without `release --major`, or --major without raising it",
+        "cards/deck.yaml:1:1: error[release-major]: version 2 is a new major version (the last release is 1.1)",
+    ),
+    Code(
+        "example-card",
+        "a card `deckbuilder init` wrote as an example (tag init-example): a release refuses it",
+        "cards/examples.yaml:6:5: warning[example-card]: card 'bridge-vote-date': is one of the examples 'deckbuilder init' wrote (tag init-example): it cannot be released",
     ),
     # deckbuilder new
     Code(

@@ -74,3 +74,57 @@ def deterministic_zip(entries: dict) -> bytes:
             info.create_system = 3  # unix, whatever machine packs it
             zf.writestr(info, entries[name])
     return buffer.getvalue()
+
+
+def write_staged(outputs: dict[Path, bytes]) -> dict[Path, int]:
+    """Write several files as one set: every file goes to its temp file beside its target and is
+    fsynced first; only then are all renamed into place. A failure before the renames (a full
+    disk, a bad path) removes the temps and changes nothing. A failure during the renames puts
+    back the files already replaced (each old file is kept as a hard link until the set is
+    complete), so a release never leaves decks/ with some outputs new and some old. Returns
+    each target's size."""
+    staged: list[tuple[str, Path]] = []
+    sizes: dict[Path, int] = {}
+    try:
+        for path, data in outputs.items():
+            fd, tmp_name = temp_file_beside(path)
+            staged.append((tmp_name, path))
+            with os.fdopen(fd, "wb") as fh:
+                sizes[path] = fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp_name, 0o644)
+    except BaseException:
+        for tmp_name, _ in staged:
+            Path(tmp_name).unlink(missing_ok=True)
+        raise
+    done: list[tuple[Path, str | None]] = []  # (target, hard link to its old file or None)
+    try:
+        for tmp_name, path in staged:
+            old = None
+            if path.is_file():
+                old = tmp_name[: -len(".tmp")] + ".old.tmp"  # removed like any temp if we die here
+                os.link(path, old)
+            try:
+                os.replace(tmp_name, path)
+            except BaseException:
+                if old is not None:
+                    Path(old).unlink(missing_ok=True)
+                raise
+            done.append((path, old))
+    except BaseException:
+        for path, old in reversed(done):
+            try:
+                if old is not None:
+                    os.replace(old, path)
+                else:
+                    path.unlink(missing_ok=True)
+            except OSError:
+                pass  # the set is already incomplete; the error below says so
+        for tmp_name, _ in staged:
+            Path(tmp_name).unlink(missing_ok=True)
+        raise
+    for _, old in done:
+        if old is not None:
+            Path(old).unlink(missing_ok=True)
+    return sizes

@@ -26,6 +26,8 @@ from builder.publish.select import Selection, Subset, select
 
 if TYPE_CHECKING:  # imported where used: a build need not load the pack, page or export code
     from builder.engine.pack import PackResult
+    from builder.engine.release import ReleaseResult
+    from builder.engine.status import StatusResult
     from builder.publish.quizzes import QuizExport
 
 ProjectLike = str | os.PathLike[str] | Project
@@ -59,11 +61,43 @@ def build(
     progress: Progress | None = None,
     reuse: bool = False,
 ) -> BuildResult:
-    """Check, render and write the deck (or the subset the filters pick) to `output` or decks/.
-    Nothing is written when there is an error (`result.ok` is False)."""
+    """Check, render and write a draft of the deck (or the subset the filters pick) to `output`
+    or decks/; never the lock or the changelog (see `release`). Nothing is written when there is
+    an error (`result.ok` is False); `result.draft` says what a release would change."""
     selection = Selection.of(kinds, tags, sources)
     out = Path(output) if output is not None else None
     return build_project(project(where), out, now=now, selection=selection, progress=progress, reuse=reuse)
+
+
+def release(
+    where: ProjectLike = ".",
+    *,
+    now: int | None = None,
+    major: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ReleaseResult:
+    """Publish: the deck, cards/deck.lock, the changelog entry and every class-facing file in
+    decks/, written as one set. Refused (nothing written, `result.plan.blockers` say why) on any
+    error or blocking warning; `dry_run` plans only (`result.plan`)."""
+    from builder.engine.release import release as release_project
+
+    return release_project(project(where), now=now, major=major, dry_run=dry_run, progress=progress)
+
+
+def undo_release(where: ProjectLike = ".") -> str:
+    """Take back the last release while it is uncommitted and unchanged; returns its label.
+    Raises `ReleaseError` (with the reason) when that is not safe."""
+    from builder.engine.release import undo_release as undo
+
+    return undo(project(where))
+
+
+def status(where: ProjectLike = ".", *, now: int | None = None) -> StatusResult:
+    """The last release, unreleased edits, and whether each file in decks/ is from that release."""
+    from builder.engine.status import project_status
+
+    return project_status(project(where), now)
 
 
 def subset(

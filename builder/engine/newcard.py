@@ -162,9 +162,7 @@ def new_card(
                 )
             ]
     card_id = card_id or fresh_id(kind, words, taken)
-    path = file if file is not None else target_file(project, kind, kinds_by_file)
-    if not path.is_absolute():
-        path = project.root / path
+    path = project.root / file if file is not None else target_file(project, kind, kinds_by_file)
     old = path.read_text(encoding="utf-8") if path.is_file() else NEW_FILE_HEAD
     found = re.search(r"^([ \t]*)- ", old, re.M)
     indent = found.group(1) if found else "  "

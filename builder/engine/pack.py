@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.anki.changes import changelog_path, check_changelog, compare, summary
 from builder.anki.migration import major_update_steps
 from builder.anki.notetypes import NOTE_TYPES
 from builder.core.diagnostics import Diagnostic
@@ -21,7 +22,7 @@ from builder.core.io import deterministic_zip, write_atomic
 from builder.core.model import SUBDECK_NAMES, Project
 from builder.core.prompts import is_disagreement, source_parts
 from builder.core.typography import typographic
-from builder.engine.pipeline import build
+from builder.engine.pipeline import package_bytes, plan
 from builder.publish.pdf import OPTED_OUT, PdfError, chromium_choice, html_to_pdf, missing_script_fonts
 from builder.publish.quizzes import FORMATS, build_quiz, render_quiz
 from builder.publish.select import Selection, Subset, select
@@ -46,6 +47,7 @@ class PackResult:
     size: int
     warnings: tuple
     seconds: float
+    unreleased: str = ""  # what the deck in it has that no release has yet ("" when it is the release)
 
 
 def pack_path(project: Project, subset: Subset) -> Path:
@@ -94,6 +96,15 @@ def core_subset(subset: Subset) -> Subset | None:
     if not subset.selection.empty or not any(is_core(c) for c in subset.deck.cards):
         return None
     return select(subset.deck, Selection.of(tags=(CORE_TAG,)))
+
+
+def core_apkg_bytes(subset: Subset, update, stamp: dict | None = None) -> bytes | None:
+    """The core deck's .apkg for the pack of `subset` (None when it offers no core deck): the full
+    deck's notes with the same times (`update`), filed under the core deck."""
+    core = core_subset(subset)
+    if core is None:
+        return None
+    return package_bytes(subset.deck, update, core.selection, stamp)[1]
 
 
 def _kinds_line(deck) -> str:
@@ -292,24 +303,22 @@ def quiz_files(subset: Subset) -> tuple[dict[str, bytes], list[str]]:
     return files, notes
 
 
-def build_pack(project: Project, subset: Subset, output: Path | None = None) -> PackResult:
-    started = time.perf_counter()
+def pack_bytes(
+    subset: Subset, apkg: bytes, changelog: bytes | None, core_apkg: bytes | None = None
+) -> tuple[bytes, tuple, list[str]]:
+    """The class pack zip's bytes for a deck or subset whose .apkg is `apkg`, with the changelog
+    (if any) and, for a full deck with cards tagged `core`, the core deck's .apkg `core_apkg`
+    (core_apkg_bytes): (zip bytes, ((name, size), ...), warnings)."""
     warnings = []
     deck = subset.deck
     folder = f"{subset.stem}-class-pack"
     apkg_name = subset.filename
-    # The pack is a release: the deck in it is the one `build` writes (note modification times from
-    # cards/deck.lock, so edits arrive on re-import), and the lock and changelog record it.
-    built = build(project, selection=subset.selection)
-    if built.output is None:
-        raise PackError(built.load.diagnostics)
-    files = {apkg_name: built.output.read_bytes()}
+    files = {apkg_name: apkg}
     core = core_subset(subset)
-    if core is not None:  # the core deck beside the full one: same notes, so no duplicates either way
-        built_core = build(project, selection=core.selection)
-        if built_core.output is None:
-            raise PackError(built_core.load.diagnostics)
-        files[core.filename] = built_core.output.read_bytes()
+    if core is not None and core_apkg is not None:  # the core deck beside the full one: same notes
+        files[core.filename] = core_apkg
+    else:
+        core = None
     handout, quiz = handout_html(deck), quiz_html(deck)
     files["handout.html"] = handout.encode("utf-8")
     files["quiz.html"] = quiz.encode("utf-8")
@@ -341,14 +350,31 @@ def build_pack(project: Project, subset: Subset, output: Path | None = None) -> 
     quizzes, notes = quiz_files(subset)
     files.update(quizzes)
     warnings += notes
-    changelog = project.decks_dir / CHANGELOG
-    if changelog.is_file():
-        files[CHANGELOG] = changelog.read_bytes()
+    if changelog is not None:
+        files[CHANGELOG] = changelog
     files["README.txt"] = student_guide(
-        subset, apkg_name, "handout.pdf" in files, changelog.is_file(), pdf_note, bool(quizzes), core
+        subset, apkg_name, "handout.pdf" in files, changelog is not None, pdf_note, bool(quizzes), core
     ).encode("utf-8")
     data = deterministic_zip({f"{folder}/{name}": content for name, content in files.items()})
+    entries = tuple((f"{folder}/{name}", len(files[name])) for name in sorted(files))
+    return data, entries, warnings
+
+
+def build_pack(project: Project, subset: Subset, output: Path | None = None) -> PackResult:
+    """Write a class pack of the cards as they are now. The deck in it is a draft build (the last
+    release's deck when nothing changed since): `unreleased` says what a release would add, and
+    `deckbuilder release` re-makes the pack in decks/ from the release itself."""
+    started = time.perf_counter()
+    loaded, update, _ = plan(project)
+    problems = tuple(d for d in loaded.diagnostics if d.severity == "error") + tuple(check_changelog(project))
+    if update is None or loaded.deck is None or problems:
+        raise PackError(problems or loaded.diagnostics)
+    _, apkg = package_bytes(loaded.deck, update, subset.selection)
+    changelog = changelog_path(project)
+    data, entries, warnings = pack_bytes(
+        subset, apkg, changelog.read_bytes() if changelog.is_file() else None, core_apkg_bytes(subset, update)
+    )
     path = output or pack_path(project, subset)
     size = write_atomic(path, data)
-    entries = tuple((f"{folder}/{name}", len(files[name])) for name in sorted(files))
-    return PackResult(path, entries, size, tuple(warnings), time.perf_counter() - started)
+    unreleased = summary(compare(update.previous, update.lock)) if update.changed_anything else ""
+    return PackResult(path, entries, size, tuple(warnings), time.perf_counter() - started, unreleased)

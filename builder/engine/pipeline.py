@@ -15,11 +15,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from builder.anki.changes import changelog_entry, record_release
+from builder.anki.changes import changelog_entry, changelog_labels
+from builder.anki.history import History, gather
 from builder.anki.lock import (
-    Lock,
+    TOMORROW,
     LockUpdate,
-    lock_path,
+    clock_diagnostics,
     look_hash,
     read_lock,
     removal_diagnostics,
@@ -85,6 +86,7 @@ class BuildResult:
     update: LockUpdate | None = None  # the lock update this build computed (None when it was reused)
     changelog: str = ""  # the changelog entry a release of this build would append
     reused: bool = False  # nothing changed since the last build: its output and summary were reused
+    draft: str = ""  # what a release would change, one line ("" before the summary is known)
 
     @property
     def ok(self) -> bool:
@@ -270,52 +272,119 @@ def check_project(project: Project, progress=None) -> LoadResult:
 
 
 def _check_project(project: Project, progress=None) -> LoadResult:
-    loaded, old_lock = _load_with_lock(project, progress)
-    if loaded.deck is None:
+    loaded, history, _ = load_with_history(project, progress)
+    if loaded.deck is None or history is None:
         return loaded
     return replace(
         loaded,
         diagnostics=tuple(
-            sorted(loaded.diagnostics + tuple(removal_diagnostics(old_lock, loaded.deck)), key=Diagnostic.sort_key)
+            sorted(
+                loaded.diagnostics + tuple(removal_diagnostics(history.previous, loaded.deck)), key=Diagnostic.sort_key
+            )
         ),
     )
 
 
-def _load_with_lock(project: Project, progress=None) -> tuple[LoadResult, Lock | None]:
-    """load_project, then cards/deck.lock; an unreadable lock or a refused schema change is an
-    error that leaves the deck None."""
+def interrupted_release(project: Project) -> str:
+    """The label of a release killed while renaming its files into place, or "": its journal
+    (the undo manifest) says so when the lock is still the one it replaced (renamed last) while
+    another of its files is already as it wrote it. Its deck in decks/ and its changelog entry
+    are then not a release of their own: the rerun finishes it, with the same number."""
+    from builder.engine.cache import CACHE_DIR
+
+    folder = project.root / CACHE_DIR / "undo"
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        entries = manifest["files"]
+        lock_rel = project.rel(project.cards_dir / "deck.lock")
+        before = entries[lock_rel]["before"]
+        lock_sha = file_sha(project.root / lock_rel)
+        if lock_sha != (file_sha(folder / before) if before else None):
+            return ""  # the lock moved on (finished, reverted, edited): nothing to finish
+        written = any(
+            file_sha(project.root / rel) == entry["after"] for rel, entry in entries.items() if rel != lock_rel
+        )
+        return str(manifest["release"]) if written else ""
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+
+
+def load_with_history(
+    project: Project, progress=None, now: int | None = None, outputs: bool = False, pending: str = ""
+) -> tuple[LoadResult, History | None, int]:
+    """load_project, then the clock, cards/deck.lock and the release history (history.gather;
+    `outputs`: also the released deck in decks/). A bad clock, an unreadable lock (conflict
+    markers, impossible times) or a refused schema change is an error that leaves the deck None.
+    Returns (loaded, history, clock)."""
     loaded = load_project(project, progress)
     if loaded.deck is None:
-        return loaded, None
-    old_lock, diags = read_lock(project)
-    diags += schema_diagnostics(old_lock, loaded.deck)
+        return loaded, None, 0
+    clock, diags = clock_diagnostics(now)
+    history = None
+    if not diags:
+        latest = max(int(time.time()), clock) + TOMORROW
+        old_lock, diags = read_lock(project, latest)
+        if not diags:
+            history = gather(project, old_lock, latest, outputs, skip=pending)
+            diags += schema_diagnostics(history.previous, loaded.deck)
     if diags:
-        return replace(
-            loaded, deck=None, diagnostics=tuple(sorted(loaded.diagnostics + tuple(diags), key=Diagnostic.sort_key))
-        ), None
-    return loaded, old_lock
+        return (
+            replace(
+                loaded,
+                deck=None,
+                diagnostics=tuple(sorted(loaded.diagnostics + tuple(diags), key=Diagnostic.sort_key)),
+            ),
+            None,
+            clock,
+        )
+    return loaded, history, clock
+
+
+def plan(
+    project: Project, now: int | None = None, progress=None, *, draft: bool = True, outputs: bool = False
+) -> tuple[LoadResult, LockUpdate | None, History | None]:
+    """Load everything and compare it with the release history: the notes with their times,
+    stamped as a draft (`draft`) or as the next release, numbered above every release seen."""
+    pending = interrupted_release(project)
+    loaded, history, clock = load_with_history(project, progress, now, outputs, pending)
+    if loaded.deck is None or history is None:
+        return loaded, None, history
+    deck = loaded.deck
+    previous = history.previous
+    labels = tuple(v for v in changelog_labels(project) if v != pending)
+    release = history.next_release(deck.info.version, labels, pending)
+    update = update_lock(
+        previous,
+        deck,
+        render_deck(deck),
+        clock,
+        draft=draft,
+        release=release,
+        floor=history.newest,
+        floors=history.floors,
+        merged=history.merged,
+    )
+    return replace(loaded, diagnostics=loaded.diagnostics + update.diagnostics), update, history
 
 
 def prepare(project: Project, now: int | None = None, progress=None) -> tuple[LoadResult, LockUpdate | None]:
-    """Load everything and compare it with cards/deck.lock: the notes with their modification times."""
-    loaded, old_lock = _load_with_lock(project, progress)
-    if loaded.deck is None:
-        return loaded, None
-    update = update_lock(old_lock, loaded.deck, render_deck(loaded.deck), now)
-    return replace(loaded, diagnostics=loaded.diagnostics + update.diagnostics), update
+    """Load everything and compare it with the release history, as a draft build does."""
+    loaded, update, _ = plan(project, now, progress)
+    return loaded, update
 
 
 def build(
     project: Project,
     output: Path | None = None,
     now: int | None = None,
-    record: bool | None = None,
     selection=None,
     progress=None,
     reuse: bool = False,
 ) -> BuildResult:
-    """Check, render and package. A release build (`record`, the default when writing into decks/)
-    also updates cards/deck.lock and decks/CHANGELOG.md; a build to another `output` touches neither.
+    """Check, render and package a draft: decks/<deck>.apkg (or `output`), never the lock or the
+    changelog (only `deckbuilder release` writes those). Cards changed since the last release are
+    stamped just above it, so a student who imports a draft still gets the release later; with
+    nothing changed the draft is the last release's deck, byte for byte.
     `selection` (select.Selection) writes an assignment subset; raises select.SelectionError.
     `reuse` (the CLI's builds): when no input changed since the last build and its output is intact,
     return that build's summary (`reused`) instead of building again."""
@@ -323,7 +392,7 @@ def build(
     memo = BuildMemo(project.root) if reuse and os.environ.get(CACHE_ENV, "1") != "0" else None
     if memo is not None:
         digests = file_digests([project.cards_dir, project.seeds_dir])
-        settings = [code_hash(), _notetypes_fingerprint(), str(output), record, repr(selection)]
+        settings = [code_hash(), _notetypes_fingerprint(), str(output), repr(selection), _history_key(project)]
         hit = memo.get(digest(json.dumps([settings, digests]).encode()))
         if hit is not None and file_sha(Path(hit["output"])) == hit["sha256"]:
             try:
@@ -341,14 +410,13 @@ def build(
                     seconds=time.perf_counter() - started,
                     kinds=hit["kinds"],
                     reused=True,
+                    draft=str(hit.get("draft", "")),
                 )
     with _gc_paused():
-        result = _build(project, output, now, record, selection, progress)
+        result = _build(project, output, now, selection, progress)
     if memo is not None and result.output is not None and result.update is not None:
         after = file_digests([project.cards_dir, project.seeds_dir])
-        lock = lock_path(project).relative_to(project.root).as_posix()  # the one input a build rewrites
-        if {k: v for k, v in after.items() if k != lock} == {k: v for k, v in digests.items() if k != lock}:
-            update = result.update  # (else a file changed while building: remember nothing)
+        if after == digests:
             memo.put(
                 digest(json.dumps([settings, after]).encode()),
                 {
@@ -360,8 +428,9 @@ def build(
                     "size": result.size,
                     "kinds": result.kinds,
                     "retired": list(result.retired),
-                    # what the next, unchanged, build reports: the load's diagnostics (retirements warn once)
-                    "diagnostics": [d.to_dict() for d in result.load.diagnostics if d not in update.diagnostics],
+                    "draft": result.draft,
+                    # what the next, unchanged, build reports: a draft warns of its retirements every time
+                    "diagnostics": [d.to_dict() for d in result.load.diagnostics],
                 },
             )
     return result
@@ -372,30 +441,81 @@ def _notetypes_fingerprint() -> list:
     return [[kind, schema_fingerprint(nt), look_hash(nt)] for kind, nt in sorted(NOTE_TYPES.items())]
 
 
-def _build(
-    project: Project, output: Path | None, now: int | None, record: bool | None, selection, progress
-) -> BuildResult:
-    started = time.perf_counter()
-    record = output is None if record is None else record
-    loaded, update = prepare(project, now, progress)
-    if update is None or loaded.deck is None:
-        return BuildResult(loaded, seconds=time.perf_counter() - started)
+def _history_key(project: Project) -> str:
+    """What else a draft depends on: the git commits that hold a lock (a revert changes nothing in
+    cards/ but what the draft compares with) and $DECKBUILDER_NOW."""
+    import subprocess
+
+    from builder.anki.history import in_git
+
+    if not in_git(project.root):
+        return digest(os.environ.get("DECKBUILDER_NOW", "").encode())
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(project.root), "log", "--all", "--format=%H", "--", "cards/deck.lock"],
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return digest(proc.stdout, os.environ.get("DECKBUILDER_NOW", "").encode())
+
+
+def draft_stamp(update: LockUpdate) -> dict:
+    """What the package says it is: the last release (nothing changed since) or a draft after it."""
+    if update.changed_anything:
+        return {"draft": update.previous.label if update.previous else ""}
+    return {"release": update.lock.label}
+
+
+def subset_notes(full: Deck, update: LockUpdate, selection=None) -> tuple:
+    """(Subset, notes to write): the full deck also carries its retired notes; a subset has the
+    same notes and times as the full deck, filed under the subset's decks."""
     from builder.publish.select import Selection, select
 
-    subset = select(loaded.deck, selection or Selection())
+    subset = select(full, selection or Selection())
     deck = subset.deck
     if selection is None or selection.empty:
-        written = list(update.notes)  # the full deck also carries its retired notes
-    else:
-        chosen = {c.id for c in deck.cards}  # same notes and times, filed under the subset's deck
-        written = [replace(n, deck=deck.info.name) for n in update.notes if n.card_id in chosen]
+        return subset, list(update.notes)
+    chosen = {c.id for c in deck.cards}  # same notes and times, filed under the subset's deck
+    return subset, [replace(n, deck=deck.info.name) for n in update.notes if n.card_id in chosen]
+
+
+def package_bytes(full: Deck, update: LockUpdate, selection=None, stamp: dict | None = None) -> tuple:
+    """(Subset, .apkg bytes) of a deck or subset with the update's times, in memory."""
+    from builder.anki.package import apkg_bytes
+
+    subset, written = subset_notes(full, update, selection)
+    data = apkg_bytes(
+        subset.deck.info,
+        written,
+        guid_deck_id=subset.guid_deck_id,
+        notetype_mods=update.notetype_mods,
+        stamp=draft_stamp(update) if stamp is None else stamp,
+    )
+    return subset, data
+
+
+def _build(project: Project, output: Path | None, now: int | None, selection, progress) -> BuildResult:
+    started = time.perf_counter()
+    loaded, update, _ = plan(project, now, progress)
+    if update is None or loaded.deck is None:
+        return BuildResult(loaded, seconds=time.perf_counter() - started)
+    subset, written = subset_notes(loaded.deck, update, selection)
+    deck = subset.deck
     live = {c.id for c in deck.cards}
     notes = [n for n in written if n.card_id in live]
     out = output or project.decks_dir / subset.filename
     memo = OutputMemo(project.root) if os.environ.get(CACHE_ENV, "1") != "0" else None
+    stamp = draft_stamp(update)
     key = (
         notes_key(
-            deck.info, written, update.lock, subset.guid_deck_id, [update.notetype_mods, _notetypes_fingerprint()]
+            deck.info,
+            written,
+            update.lock,
+            subset.guid_deck_id,
+            [update.notetype_mods, _notetypes_fingerprint(), stamp],
         )
         if memo
         else ""
@@ -405,12 +525,12 @@ def _build(
     else:
         from builder.anki.package import write_apkg  # genanki is imported only to write a package
 
-        size = write_apkg(deck.info, written, out, guid_deck_id=subset.guid_deck_id, notetype_mods=update.notetype_mods)
+        size = write_apkg(
+            deck.info, written, out, guid_deck_id=subset.guid_deck_id, notetype_mods=update.notetype_mods, stamp=stamp
+        )
         if memo:
             memo.record(out, key)
     changelog = changelog_entry(update.previous, update.lock) if update.changed_anything else ""
-    if record and (changelog or update.previous is None or update.lock != update.previous):
-        record_release(project, update.lock, changelog)  # else the lock on disk says the same already
     cards = sum(len(NOTE_TYPES[n.kind].templates) for n in notes)
     kept = [n for n in written if n.card_id not in live]
     retired = (len(kept), sum(len(NOTE_TYPES[n.kind].templates) for n in kept))
@@ -426,4 +546,27 @@ def _build(
         update=update,
         changelog=changelog,
         kinds=dict(sorted(Counter(card.kind for card in deck.cards).items())),
+        draft=draft_line(update),
+    )
+
+
+def draft_line(update: LockUpdate) -> str:
+    """What a release of this draft would change: '3 changed, 1 added, 1 retired since release
+    1.1 — run `deckbuilder release` to publish'."""
+    previous = update.previous
+    if previous is None:
+        return (
+            f"Draft: no release yet ({len(update.added)} cards would be release {update.lock.label}) "
+            "— run `deckbuilder release` to publish"
+        )
+    if not update.changed_anything:
+        return f"No changes since release {previous.label}: this is release {previous.label}'s deck"
+    parts = [f"{len(update.changed)} changed", f"{len(update.added)} added", f"{len(update.retired)} retired"]
+    if update.restored:
+        parts.append(f"{len(update.restored)} restored")
+    if update.lock.notetypes != previous.notetypes:
+        parts.append("new card layout")
+    return (
+        f"Draft: {', '.join(parts)} since release {previous.label} "
+        f"(would be {update.lock.label}) — run `deckbuilder release` to publish"
     )

@@ -37,6 +37,8 @@ deck:
 CARDS_YAML = """\
 # yaml-language-server: $schema=../schema/cards.schema.json
 # One example card of each kind. Every `quote` is copied word for word from the article.
+# They are tagged init-example: 'deckbuilder release' refuses them. Delete this file (or the
+# tag of a card you keep) before your first release; 'deckbuilder build' drafts are fine.
 cards:
   - id: bridge-vote-date
     kind: date
@@ -45,7 +47,7 @@ cards:
     sources:
       - seed: example
         quote: voted 7-2 on Monday, March 2, to build a footbridge
-    tags: [bridge-vote]
+    tags: [bridge-vote, init-example]
 
   - id: person-dana-ortiz
     kind: person
@@ -56,7 +58,7 @@ cards:
         quote: said Mayor Dana Ortiz after the vote
       - seed: example          # a second passage of the same article: where "Riverton" is stated
         quote: The Riverton city council voted
-    tags: [person::dana-ortiz]
+    tags: [person::dana-ortiz, init-example]
 
   - id: quote-bridge-cheaper
     kind: quote
@@ -66,7 +68,7 @@ cards:
     sources:
       - seed: example
         quote: "“A bridge is cheaper than another decade of traffic jams,” said Mayor Dana Ortiz"
-    tags: [bridge-vote, person::dana-ortiz]
+    tags: [bridge-vote, person::dana-ortiz, init-example]
 
   - id: position-sam-lee-bridge
     kind: position
@@ -76,7 +78,7 @@ cards:
     sources:
       - seed: example
         quote: Council member Sam Lee, who voted against the plan, said the money should go to the library first.
-    tags: [bridge-vote, person::sam-lee]
+    tags: [bridge-vote, person::sam-lee, init-example]
 
   - id: bridge-vote-count
     kind: qa
@@ -85,7 +87,7 @@ cards:
     sources:
       - seed: example
         quote: voted 7-2
-    tags: [bridge-vote]
+    tags: [bridge-vote, init-example]
 """
 
 

@@ -43,7 +43,7 @@ def watch_project(
     """Build once (if `initial`), then after every relevant save until `stop_event` is set or
     `max_rebuilds` saves were handled. Returns the number of rebuilds after saves."""
     if initial:
-        on_rebuild(Rebuild(build(project, record=False), ()))
+        on_rebuild(Rebuild(build(project), ()))
     folders = [str(d) for d in (project.cards_dir, project.seeds_dir) if d.is_dir()]
     count = 0
     for changes in watch(
@@ -54,7 +54,7 @@ def watch_project(
         watch_filter=lambda _change, path: relevant(project, path),
     ):
         changed = tuple(sorted({project.rel(Path(path)) for _, path in changes}))
-        on_rebuild(Rebuild(build(project, record=False), changed))
+        on_rebuild(Rebuild(build(project), changed))
         count += 1
         if max_rebuilds is not None and count >= max_rebuilds:
             break
