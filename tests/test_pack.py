@@ -342,7 +342,7 @@ def test_pack_offers_the_core_deck_beside_the_full_deck(with_core, run, no_chrom
 def test_the_student_guide_says_what_is_in_each_deck(with_core, run, no_chromium):
     guide = _guide(with_core, run)
     which = guide[guide.index("WHICH DECK?") :]
-    assert f"{CORE_APKG}\n      the core deck: the 2 cards to learn first (1 dates, 1 quotes;" in which
+    assert f"{CORE_APKG}\n      the core deck: the 2 cards to learn first (1 dates, 1 quotes; 0 on" in which
     assert "sharing-test-deck.apkg\n      the full deck: all 7 cards" in which
     assert "Start with the core deck." in which
 

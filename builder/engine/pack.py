@@ -117,15 +117,23 @@ def _kinds_line(deck) -> str:
 def _which_deck(subset: Subset, core: Subset, apkg_name: str) -> str:
     full, small = subset.deck, core.deck
     disagree = sum(1 for c in small.cards if is_disagreement(c))
+
+    def about(text: str) -> str:
+        return textwrap.fill(text, width=90, initial_indent=" " * 6, subsequent_indent=" " * 6)
+
+    core_text = about(
+        f"the core deck: the {len(small.cards)} cards to learn first ({_kinds_line(small)}; {disagree} on "
+        "where the articles disagree). Your teacher chose them to cover every date, person, quotation "
+        "and disagreement that matters."
+    )
+    full_text = about(f"the full deck: all {len(full.cards)} cards ({_kinds_line(full)}).")
     return f"""
 WHICH DECK?
 
   {core.filename}
-      the core deck: the {len(small.cards)} cards to learn first ({_kinds_line(small)};
-      {disagree} on where the articles disagree). Your teacher chose them to cover every
-      date, person, quotation and disagreement that matters.
+{core_text}
   {apkg_name}
-      the full deck: all {len(full.cards)} cards ({_kinds_line(full)}).
+{full_text}
 
 Start with the core deck. Its cards are the full deck's cards: when you import the full
 deck later, Anki adds only the cards you do not have yet and keeps your progress on the
