@@ -12,7 +12,8 @@ from builder.source.load import decode_utf8
 DECK_FILE = "deck.yaml"
 SOURCES_FILE = "sources.yaml"
 EXCLUSIONS_FILE = "exclusions.yaml"
-SPECIAL_CARD_FILES = {DECK_FILE, EXCLUSIONS_FILE}
+LINT_FILE = "lint.yaml"  # project-wide lint settings (silenced codes with reasons, limits)
+SPECIAL_CARD_FILES = {DECK_FILE, EXCLUSIONS_FILE, LINT_FILE}
 SEED_SUFFIXES = {".txt", ".md"}
 
 
