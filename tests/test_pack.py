@@ -347,3 +347,61 @@ def test_pdf_check_refuses_what_is_not_a_pdf_with_pages():
     assert verify_pdf(b"%PDF-1.4\n1 0 obj<</Type/Pages/Count 0>>endobj\n%%EOF\n") == "it has no pages"
     assert verify_pdf(b"%PDF-1.4\n1 0 obj<</Type /Page>>endobj\n") == "it is cut short: no %%EOF at its end"
     assert verify_pdf(b"%PDF-1.4\n1 0 obj<</Type /Page>>endobj\n%%EOF\n") == ""
+
+
+# --- the core set: cards tagged `core`, offered beside the full deck ---
+
+
+@pytest.fixture
+def with_core(sharing):
+    cards = sharing / "cards" / "cards.yaml"
+    text = cards.read_text(encoding="utf-8")
+    for card_id in ("nara-date", "quote-new-60-years"):
+        head, rest = text.split(f"  - id: {card_id}\n", 1)
+        before, tags, after = rest.partition("    tags: [")
+        text = head + f"  - id: {card_id}\n" + before + tags + "core, " + after
+    cards.write_text(text, encoding="utf-8")
+    return sharing
+
+
+CORE_APKG = "sharing-test-deck--cards-tagged-core.apkg"
+
+
+def test_pack_offers_the_core_deck_beside_the_full_deck(with_core, run, no_chromium, tmp_path):
+    assert run("-C", with_core, "pack").exit_code == 0
+    files = _files(with_core / "decks" / f"{PACK}.zip")
+    assert f"{PACK}/{CORE_APKG}" in files and f"{PACK}/sharing-test-deck.apkg" in files
+    core = tmp_path / "core.apkg"
+    core.write_bytes(files[f"{PACK}/{CORE_APKG}"])
+    full = tmp_path / "full.apkg"
+    full.write_bytes(files[f"{PACK}/sharing-test-deck.apkg"])
+    col = new_collection(tmp_path / "anki")
+    try:
+        import_apkg(col, core)
+        assert col.note_count() == 2
+        assert col.decks.id_for_name("Sharing test deck — Core cards") is not None
+        log = import_apkg(col, full).log  # the full deck later: only the rest arrives
+        assert col.note_count() == 7 and len(log.new) == 5
+    finally:
+        col.close()
+
+
+def test_the_student_guide_says_what_is_in_each_deck(with_core, run, no_chromium):
+    guide = _guide(with_core, run)
+    which = guide[guide.index("WHICH DECK?") :]
+    assert f"{CORE_APKG}\n      the core deck: the 2 cards to learn first (1 dates, 1 quotes; 0 on" in which
+    assert "sharing-test-deck.apkg\n      the full deck: all 7 cards" in which
+    assert "Start with the core deck." in which
+
+
+def test_a_deck_without_core_cards_packs_one_deck(sharing, run, no_chromium):
+    assert run("-C", sharing, "pack").exit_code == 0
+    names = _files(sharing / "decks" / f"{PACK}.zip")
+    assert not any("tagged-core" in n for n in names)
+    assert "WHICH DECK?" not in _guide(sharing, run)
+
+
+def test_the_handout_marks_the_core_cards(with_core, run, no_chromium):
+    run("-C", with_core, "pack")
+    handout = _files(with_core / "decks" / f"{PACK}.zip")[f"{PACK}/handout.html"].decode()
+    assert handout.count('<span class="badge">core</span>') == 2

@@ -43,7 +43,9 @@ def pack(project: Project, kinds, tags, sources, output):
     It holds the .apkg, a printable handout (every card, answer and citation) and a quiz
     sheet (answer key on separate pages) as HTML and, when Chromium is installed, as PDF,
     a student guide (README.txt: importing on desktop, AnkiDroid, AnkiMobile; updating;
-    removing retired cards) and decks/CHANGELOG.md when there is one.
+    removing retired cards) and decks/CHANGELOG.md when there is one. When cards are
+    tagged `core`, the full deck's pack also holds the core deck (only those cards, same
+    notes), and the guide says what is in each.
 
     \b
     Examples:

@@ -317,6 +317,32 @@ _REGISTRY = (
         "`deckbuilder new` cannot add a card to the chosen file",
         "cards/dates.yaml:1:1: error[cannot-append]: cannot append a card to this file",
     ),
+    # what a card claims, against its own citations (checks/correctness.py): errors
+    Code(
+        "quotation-not-cited",
+        "a quote card's quotation is not in its citations",
+        "cards/quotes.yaml:5:16: error[quotation-not-cited]: card 'xi': the quotation is not in its citations",
+    ),
+    Code(
+        "date-not-cited",
+        "a date card's answer states a date its citations do not",
+        "cards/dates.yaml:9:13: error[date-not-cited]: card 'nara': the answer's date (16) is not in its citations",
+    ),
+    Code(
+        "role-not-cited",
+        "a person's role has words its citations do not",
+        "cards/people.yaml:5:11: error[role-not-cited]: card 'xi': the role's words are not in its citations: chairman",
+    ),
+    Code(
+        "number-not-cited",
+        "a number in an answer is not in its citations",
+        "cards/facts.yaml:6:13: error[number-not-cited]: card 'x': the number 900 in the answer is not in its citations",
+    ),
+    Code(
+        "invalid-allow",
+        "an `allow:` entry that names no lint code or gives no reason",
+        "cards/facts.yaml:7:7: error[invalid-allow]: card 'x': silencing 'lint-twin' needs a reason",
+    ),
     # lint (deckbuilder lint): weak cards, warnings unless --strict
     Code(
         "lint-answer-in-question",
@@ -339,24 +365,34 @@ _REGISTRY = (
         "cards/facts.yaml:12:15: warning[lint-duplicate-question]: card 'y': asks the same question as card 'x'",
     ),
     Code(
-        "lint-date-not-cited",
-        "a date card's answer states a date its citations do not",
-        "cards/dates.yaml:9:13: warning[lint-date-not-cited]: card 'nara': the answer's date (16) is not in its citations",
-    ),
-    Code(
-        "lint-quote-not-cited",
-        "a quote card's quotation is not in its citations",
-        "cards/quotes.yaml:5:16: warning[lint-quote-not-cited]: card 'xi': the quotation is not in its citations",
-    ),
-    Code(
-        "lint-role-not-cited",
-        "a person card's role words are not in its citations",
-        "cards/people.yaml:5:11: warning[lint-role-not-cited]: card 'xi': the role's words are not in its citations: chairman",
-    ),
-    Code(
         "lint-answer-elsewhere",
         "a card's answer is shown on another card's front",
         "cards/facts.yaml:9:15: warning[lint-answer-elsewhere]: card 'x': shows the answer of card 'y' ('Horyuji')",
+    ),
+    Code(
+        "lint-answer-in-deck",
+        "a card's answer is in the deck's name or description",
+        "cards/dates.yaml:40:5: warning[lint-answer-in-deck]: card 'x': the deck's name or description gives the answer away ('January')",
+    ),
+    Code(
+        "lint-twin",
+        "two cards teach the same thing from the same sentence",
+        "cards/positions.yaml:12:5: warning[lint-twin]: card 'y': teaches the same thing as card 'x' from the same sentence",
+    ),
+    Code(
+        "lint-relative-date",
+        "a relative date with nothing to count from",
+        "cards/dates.yaml:7:13: warning[lint-relative-date]: card 'x': the answer's date ('last year') has nothing to count from",
+    ),
+    Code(
+        "lint-position-of-article",
+        "a position held by an article: its narration",
+        "cards/positions.yaml:3:13: warning[lint-position-of-article]: card 'x': the holder ('the student article') is an article: ...",
+    ),
+    Code(
+        "lint-paraphrase-unneeded",
+        "`paraphrase: true` on a card that quotes the article",
+        "cards/quotes.yaml:8:5: warning[lint-paraphrase-unneeded]: card 'x': 'paraphrase: true' is not needed: its words are in its citations",
     ),
     Code(
         "lint-holder-capitalised",

@@ -19,10 +19,14 @@ KIND_FIELDS = {
     "position": (("holder", "topic", "position"), ()),
 }
 COMMON_TEXT_KEYS = ("context", "note")
+# keys that are not text: `paraphrase: true` (the card's quotation or role is deliberately not the
+# article's words) and `allow: {lint-code: reason}` (a lint warning silenced for this card, and why)
+FLAG_KEYS = ("paraphrase", "allow")
 QUIZ_KEYS = ("distractors", "quiz")  # multiple-choice exports: pinned wrong options; `quiz: false` leaves a card out
 MAX_DISTRACTORS = 3  # a quiz question has four options: the answer and three wrong ones
 CARD_KEYS = (
     ("id", "kind", "draft", "sources", "tags")
+    + FLAG_KEYS
     + COMMON_TEXT_KEYS
     + QUIZ_KEYS
     + tuple(sorted({k for req, opt in KIND_FIELDS.values() for k in req + opt}))
@@ -106,6 +110,8 @@ class Card:
     line: int
     col: int
     keys: tuple = ()  # ((key, line, col), ...): where each top-level key was written, for lint
+    paraphrase: bool = False  # `paraphrase: true`: quotation/role are the author's words on purpose
+    allow: tuple = ()  # ((lint code, reason), ...) from `allow:`: warnings silenced for this card
     draft: bool = False  # `draft: true`: made by `new --from-coverage`, not yet edited by a person
     distractors: tuple = ()  # (text, ...): wrong options the author pinned for quiz exports
     quiz: bool = True  # False: `quiz: false`, the card is left out of quiz exports
@@ -144,6 +150,17 @@ class Exclusion:
     col: int
     seed_line: int = 0  # of the entry's `seed`
     seed_col: int = 0
+
+
+@dataclass(frozen=True)
+class LintConfig:
+    """cards/lint.yaml: lint warnings silenced for the whole project (each with its reason) and the
+    length limits, for `deckbuilder lint` (the command line's options override the limits)."""
+
+    allow: tuple = ()  # ((lint code, reason), ...)
+    max_answer_words: int | None = None
+    max_question_words: int | None = None
+    file: str = "cards/lint.yaml"
 
 
 @dataclass(frozen=True)
@@ -195,6 +212,7 @@ class Deck:
     seeds: tuple  # (Seed, ...)
     timestamps: tuple = ()  # ((card id, modification time), ...) from the lock
     exclusions: tuple = ()  # (Exclusion, ...) from cards/exclusions.yaml
+    lint: LintConfig = LintConfig()  # cards/lint.yaml
 
     def seed(self, alias: str) -> Seed:
         """The article a citation names. A loaded deck's citations all name one of its seeds (the

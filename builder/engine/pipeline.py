@@ -32,15 +32,17 @@ from builder.anki.lock import (
 from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import render_deck
 from builder.checks.citations import index_seeds, verify_citations, verify_exclusions
+from builder.checks.correctness import verify_claims
 from builder.core.diagnostics import Diagnostic
 from builder.core.io import check_writable, target_of, write_atomic
-from builder.core.model import Deck, Exclusion, Project, Seed
+from builder.core.model import Deck, Exclusion, LintConfig, Project, Seed
 from builder.engine.cache import BuildMemo, FileCache, OutputMemo, code_hash, digest, file_digests, file_sha, notes_key
 from builder.engine.parallel import check_files
 from builder.source.load import load_bytes, load_file
 from builder.source.project import (
     DECK_FILE,
     EXCLUSIONS_FILE,
+    LINT_FILE,
     SOURCES_FILE,
     read_seed_texts,
     scan_cards,
@@ -53,6 +55,7 @@ from builder.source.validate import (
     validate_card_file,
     validate_deck,
     validate_exclusions,
+    validate_lint_config,
     validate_seeds,
 )
 
@@ -197,12 +200,23 @@ def _load_project(project: Project, progress=None) -> LoadResult:
         if doc.root is not None or not d:
             exclusions, d = validate_exclusions(doc)
             diags += d + verify_exclusions(exclusions, index)
+    lint_config = LintConfig()
+    lint_path = project.cards_dir / LINT_FILE
+    readable, problem = special_file(project, lint_path, required=False)
+    if problem is not None:
+        diags.append(problem)
+    if readable:
+        doc, d = load_file(lint_path, project.rel(lint_path))
+        diags += d
+        if doc.root is not None or not d:
+            lint_config, d = validate_lint_config(doc)
+            diags += d
     diags.sort(key=Diagnostic.sort_key)
     has_error = any(x.severity == "error" for x in diags)
     deck = (
         None
         if has_error or info is None
-        else Deck(info=info, cards=tuple(cards), seeds=tuple(seeds), exclusions=tuple(exclusions))
+        else Deck(info=info, cards=tuple(cards), seeds=tuple(seeds), exclusions=tuple(exclusions), lint=lint_config)
     )
     return LoadResult(deck, tuple(diags), len(files))
 
@@ -275,7 +289,9 @@ def check_card_file(data: bytes, rel: str, index) -> tuple:
         d = [x if x.card or x.code not in LOADER_CODES else replace(x, card=card_at_text(text, x.line)) for x in d]
     d = [x if x.card else replace(x, card=card_at(doc, x.line)) for x in d]
     cards, vd, id_at = validate_card_file(doc) if doc.root is not None else ([], [], {})
-    return cards, d + vd + verify_citations(cards, index), id_at
+    cited = verify_citations(cards, index)
+    miscited = {x.card for x in cited}  # a claim is checked against citations that are the article's words
+    return cards, d + vd + cited + verify_claims(c for c in cards if c.id not in miscited), id_at
 
 
 def check_project(project: Project, progress=None) -> LoadResult:

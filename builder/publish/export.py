@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 
@@ -27,10 +28,12 @@ from builder.anki.identity import note_guid
 from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import citation_groups, citation_html, md_escape, opens_with_quote_mark, render_deck
 from builder.core.html import Markup, html_text
-from builder.core.model import Deck
-from builder.core.prompts import answer_text, grouped, ordered_cards, question_text, source_parts
+from builder.core.model import Card, Deck
+from builder.core.prompts import answer_text, disagreements, grouped, ordered_cards, question_text, source_parts
 from builder.core.spreadsheet import formula_free_html, safe_cell
 from builder.core.typography import typographic
+from builder.publish.sheets import articles
+from builder.publish.timeline import timeline_svg
 
 FORMATS = ("tsv", "csv", "json", "md")
 JSON_FORMAT_VERSION = 1
@@ -165,37 +168,44 @@ def to_json(deck: Deck, guid_deck_id: int, selection_spec: str = "") -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _md_seed(seed) -> str:
-    """The article's source line, as on the cards: only what sources.yaml states."""
-    return " · ".join(md_escape(part) for part in source_parts(seed))
+def _md_card(card: Card, deck: Deck, n: int) -> list[str]:
+    lines = [f"{n}. **{md_escape(question_text(card))}**"]
+    if card.get("context"):
+        lines.append(f"   *{md_escape(typographic(card.get('context')))}*")
+    lines.append(f"   - Answer: **{md_escape(answer_text(card))}**")
+    if card.get("note"):
+        lines.append(f"   - Note: {md_escape(typographic(card.get('note')))}")
+    for seed, quotes in citation_groups(card.sources, deck):  # one line per article, as on the cards
+        words = " · ".join(md_escape(q) if opens_with_quote_mark(q) else f"“{md_escape(q)}”" for q in quotes)
+        lines.append(f"   - {words} — {md_escape(source_parts(seed)[0])}")  # the articles are explained at the top
+    return lines + [""]
 
 
 def to_markdown(deck: Deck) -> str:
-    lines = [f"# {md_escape(deck.info.name)}", "", md_escape(deck.info.description), ""]
+    """The study sheet: the articles explained once, the timeline (an inline SVG, which Markdown
+    viewers that allow HTML show as a picture), the cards by kind and article, the disagreements."""
+    lines = [f"# {md_escape(deck.info.name)}", "", md_escape(deck.info.description), "", "## The articles", ""]
+    for article in articles(deck):
+        about = " · ".join(x for x in (article["description"], str(article["facts"])) if x)
+        lines.append(f"- **{md_escape(article['name'])}**" + (f": {md_escape(html.unescape(about))}" if about else ""))
+    lines.append("")
+    picture = timeline_svg(deck)
+    if picture:
+        lines += ["## Timeline", "", str(picture), ""]
     n = 0
     for _, heading, by_seed in grouped(deck):
         lines += [f"## {md_escape(heading)}", ""]
         for seed, cards in by_seed:
-            lines += [f"### {_md_seed(seed)}", ""]
+            lines += [f"### {md_escape(source_parts(seed)[0])}", ""]
             for card in cards:
                 n += 1
-                lines.append(f"{n}. **{md_escape(question_text(card))}**")
-                if card.get("context"):
-                    lines.append(f"   *{md_escape(typographic(card.get('context')))}*")
-                lines.append(f"   - Answer: **{md_escape(answer_text(card))}**")
-                if card.get("note"):
-                    lines.append(f"   - Note: {md_escape(typographic(card.get('note')))}")
-                for seed, quotes in citation_groups(card.sources, deck):  # one line per article, as on the cards
-                    words = " · ".join(
-                        md_escape(q) if opens_with_quote_mark(q) else f"“{md_escape(q)}”" for q in quotes
-                    )
-                    lines.append(f"   - {words} — {_md_seed(seed)}")
-                lines.append("")
-    lines += ["## Sources", ""]
-    lines += [
-        f"- {_md_seed(s)}" + (f": {md_escape(typographic(s.description.strip()))}" if s.description.strip() else "")
-        for s in deck.seeds
-    ]
+                lines += _md_card(card, deck, n)
+    found = disagreements(deck)
+    if found:
+        lines += ["## Where the reports disagree", ""]
+        for card in found:
+            n += 1
+            lines += _md_card(card, deck, n)
     return "\n".join(lines) + "\n"
 
 

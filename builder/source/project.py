@@ -17,13 +17,14 @@ from builder.source.load import decode_utf8
 DECK_FILE = "deck.yaml"
 SOURCES_FILE = "sources.yaml"
 EXCLUSIONS_FILE = "exclusions.yaml"
-SPECIAL_CARD_FILES = {DECK_FILE, EXCLUSIONS_FILE}
+LINT_FILE = "lint.yaml"  # project-wide lint settings (silenced codes with reasons, limits)
+SPECIAL_CARD_FILES = {DECK_FILE, EXCLUSIONS_FILE, LINT_FILE}
 SEED_SUFFIXES = {".txt", ".md"}
 
 
 CARD_SUFFIXES = (".yaml", ".yml")
 LOCK_FILE = "deck.lock"
-_NOT_CARDS = {DECK_FILE, EXCLUSIONS_FILE, LOCK_FILE}
+_NOT_CARDS = SPECIAL_CARD_FILES | {LOCK_FILE}
 
 
 def card_files(project: Project) -> list[Path]:
