@@ -17,6 +17,7 @@ from builder.cli.report import (
     check_output,
     format_option,
     is_stdout,
+    output_option,
     quiet_option,
     report,
     selection_failed,
@@ -29,12 +30,7 @@ from builder.core.model import Project
 @cli.command()
 @format_option
 @quiet_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="Write the deck here ('-' for standard output) instead of decks/<deck-name>.apkg.",
-)
+@output_option("the deck here ('-' for standard output) instead of decks/<deck-name>.apkg.")
 @click.option(
     "--check",
     "check_only",

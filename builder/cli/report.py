@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -79,6 +80,16 @@ format_option = click.option(
     help="Diagnostics as compiler-style text or a JSON list.",
 )
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
+
+
+def output_option(what: str):
+    """`-o/--output FILE` ('-' for standard output); `what` completes "Write ..." in --help."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+        help=f"Write {what}",
+    )
 
 
 class ProgressBar:

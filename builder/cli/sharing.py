@@ -17,6 +17,7 @@ from builder.cli.report import (
     format_diagnostic,
     is_stdout,
     load_subset,
+    output_option,
     printable,
     report,
     selection_options,
@@ -30,12 +31,7 @@ if TYPE_CHECKING:
 
 @cli.command()
 @selection_options
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="Write the pack here ('-' for standard output) instead of decks/<deck>-class-pack.zip.",
-)
+@output_option("the pack here ('-' for standard output) instead of decks/<deck>-class-pack.zip.")
 @click.pass_obj
 def pack(project: Project, kinds, tags, sources, output):
     """Write a class pack: one zip with everything a class needs.
@@ -85,12 +81,7 @@ def pack(project: Project, kinds, tags, sources, output):
 
 @cli.command()
 @selection_options
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="Write the page here ('-' for standard output) instead of decks/preview/index.html.",
-)
+@output_option("the page here ('-' for standard output) instead of decks/preview/index.html.")
 @click.pass_obj
 def preview(project: Project, kinds, tags, sources, output):
     """Write one self-contained web page showing every card's front and back as in Anki.
@@ -140,11 +131,8 @@ QUIZ_FORMATS = ("kahoot", "blooket", "gimkit", "quizlet", "gift", "moodle", "qti
     "moodle · qti · blackboard.",
 )
 @selection_options
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="Write here ('-' for standard output) instead of decks/<deck>.<format> (quizzes: decks/<deck>.<format>.<ext>).",
+@output_option(
+    "here ('-' for standard output) instead of decks/<deck>.<format> (quizzes: decks/<deck>.<format>.<ext>)."
 )
 @click.pass_obj
 def export(
