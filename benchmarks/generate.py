@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 from pathlib import Path
 
 CARDS_PER_FILE = 100
@@ -168,9 +169,16 @@ def _q(text: str) -> str:
     return text
 
 
+def _date_of(sentence: str) -> str:
+    m = re.match(r"On (\w+ \d+),", sentence)
+    return m.group(1) if m else ""
+
+
 def _card(rng: random.Random, idx: int, kind: str, seeds: list, n_seeds: int) -> str:
     a = rng.randrange(n_seeds)
     alias, sentences = seeds[a]
+    if kind == "date":  # a date card cites a sentence that states a date, and answers with it
+        sentences = [s for s in sentences if s[0].startswith("On ")] or sentences
     sentence, who = rng.choice(sentences)
     words = sentence.split()
     if rng.random() < 0.5 and len(words) > 10:  # a clause rather than the whole sentence
@@ -189,7 +197,7 @@ def _card(rng: random.Random, idx: int, kind: str, seeds: list, n_seeds: int) ->
     elif kind == "date":
         lines += [
             f"    question: {_q('On what date did ' + who + ' act, according to ' + alias + '?')}",
-            f"    answer: {_q(rng.choice(_MONTHS) + ' ' + str(rng.randint(1, 28)))}",
+            f"    answer: {_q(_date_of(sentence) or rng.choice(_MONTHS) + ' ' + str(rng.randint(1, 28)))}",
         ]
     elif kind == "person":
         lines += [f"    name: {_q(who)}", f"    role: {_q(rng.choice(_ROLES))}"]
@@ -205,6 +213,12 @@ def _card(rng: random.Random, idx: int, kind: str, seeds: list, n_seeds: int) ->
             f"    topic: {_q('the ' + rng.choice(_NOUNS))}",
             f"    position: {_q(' '.join(words[2:14]))}",
         ]
+    if kind in ("qa", "date", "position") and not set(re.findall(r"\d+", "".join(lines[2:]))) <= set(
+        re.findall(r"\d+", quote)
+    ):
+        quote = sentence  # the card's numbers and date are its citation's (checks/correctness.py)
+    if kind == "person" or (kind == "quote" and " ".join(words[:10]) not in quote):
+        lines.append("    paraphrase: true")  # a generated role or quotation: not the article's words
     lines += ["    sources:", f"      - seed: {alias}", f"        quote: {_q(quote)}"]
     if rng.random() < 0.3:  # a second citation from another article
         alias2, sentences2 = seeds[rng.randrange(n_seeds)]

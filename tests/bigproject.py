@@ -36,16 +36,24 @@ CARDS_PER_FILE = 100
 
 
 def sentence(rng: random.Random, i: int) -> str:
-    return f"Sentence {i} says the " + " ".join(rng.choice(WORDS) for _ in range(12)) + "."
+    return f"Sentence {i} on January {i % 28 + 1} says the " + " ".join(rng.choice(WORDS) for _ in range(12)) + "."
 
 
 def card_yaml(kind: str, cid: str, seed: str, quote: str, n: int, edit: str) -> str:
+    """A card whose numbers and date are its citation's (sentence n % 60); quotations and roles are
+    marked as paraphrases (`paraphrase: true`), so the claims checks pass as on a real deck."""
+    i = n % 60
     fields = {
-        "qa": {"question": f"What happened in item {n}?", "answer": f"Talks number {n}{edit}"},
-        "date": {"question": f"When did meeting {n} happen?", "answer": f"January {n % 28 + 1}{edit}"},
-        "person": {"name": f"Person Number {n}", "role": f"Minister of item {n}{edit}"},
-        "quote": {"quotation": f"We agree on point {n}{edit}.", "speaker": f"Speaker {n}", "context": "At the summit"},
-        "position": {"holder": f"Party {n}", "topic": f"topic {n}", "position": f"Supports plan {n}{edit}."},
+        "qa": {"question": f"What happened in item {n}?", "answer": f"Talks number {i}{edit}"},
+        "date": {"question": f"When did meeting {n} happen?", "answer": f"January {i % 28 + 1}{edit}"},
+        "person": {"name": f"Person Number {n}", "role": f"Minister of item {i}{edit}", "paraphrase": "true"},
+        "quote": {
+            "quotation": f"We agree on point {n}{edit}.",
+            "speaker": f"Speaker {n}",
+            "context": "At the summit",
+            "paraphrase": "true",
+        },
+        "position": {"holder": f"Party {n}", "topic": f"topic {n}", "position": f"Supports plan {i}{edit}."},
     }[kind]
     lines = [f"  - id: {cid}", f"    kind: {kind}"] + [f"    {k}: {v}" for k, v in fields.items()]
     lines += ["    sources:", f"      - seed: {seed}", f"        quote: {quote}", f"    tags: [gen, group-{n % 7}]"]

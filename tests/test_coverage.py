@@ -88,7 +88,8 @@ def test_partial_quotation_citation_does_not_cover_it(tiny, run):
 
 def test_short_sentence_of_a_quotation_does_not_cover_it(tiny, run):
     cards = tiny / "cards" / "cards.yaml"
-    cards.write_text(cards.read_text().replace("quote: It is more important than ever.", "quote: Cooperation matters."))
+    text = cards.read_text().replace("quote: It is more important than ever.", "quote: Cooperation matters.")
+    cards.write_text(text.replace("quotation: It is more important than ever.", "quotation: Cooperation matters."))
     assert counts(run("-C", tiny, "coverage", "--json"), "quotation")["covered"] == 0
 
 

@@ -117,7 +117,7 @@ def test_markdown_escapes_html_and_markdown(sharing, run):
     text = _export(run, sharing, "md").read_text(encoding="utf-8")
     assert "<script>" not in text and "&lt;script&gt;window.\\_\\_pwned = 1&lt;/script&gt;" in text
     assert "\\*not bold\\* \\_not italic\\_ \\[not a link\\](x) \\`not code\\` \\| not a table" in text
-    assert text.count("   - Answer: ") == 7 and "## Sources" in text
+    assert text.count("   - Answer: ") == 7 and "## The articles" in text
 
 
 def test_export_to_stdout(sharing, run):

@@ -192,6 +192,10 @@ INDICATOR_SNIPPETS = [
     for c in "]},%@`&*!|>#-?:'\""
     for ctx in ("a: {c}x\n", "a: {c}\n", "- {c}x\n", "a: [{c}x]\n", "a: [b, {c}x]\n", "{c}x: b\n", "a: {{b: {c}x}}\n")
 ] + ["a: b\n: c\n", "? a\n: b\n", "a: [x,\n  y?]\n", "a: 'x'y\n", "a: 1\nb: 2.5\nc: true\nd: null\n", "a: é\né: b\n"]
+INDICATOR_SNIPPETS += [
+    f"a: {v}\n" for v in ("true", "false", "True", "-0", "0", "-12", "2026", "1e3", "0x1F", "+1", "null", "~")
+]
+INDICATOR_SNIPPETS += ["a: [true, 12, -3]\n", "a: {b: false}\n", "a: 123456789012345678901234567890\n"]
 
 
 @pytest.mark.parametrize("text", INDICATOR_SNIPPETS)

@@ -12,16 +12,28 @@ from .conftest import DATA
 EXPECTED = {  # card id → (line:col in cards/weak.yaml, message start)
     "leaked-answer": ("4:5", "the answer ('Nara Prefecture') appears in its own question"),
     "long-question": ("13:5", "question is 50 words long (limit 40)"),
-    "long-answer": ("23:5", "answer is 29 words long (limit 25)"),
+    "long-answer": ("23:5", "answer is 28 words long (limit 25)"),
     "same-question": ("31:5", "asks the same question as card 'nara-date'"),
-    "wrong-date": ("41:5", "the answer's date (5) is not in its citations"),
-    "quote-elsewhere": ("49:5", "the quotation is not in its citations"),
-    "role-invented": (
-        "60:5",
-        "the role's words are not in its citations: former, ambassador, senior, fellow, washington",
-    ),
-    "name-in-role": ("69:5", "the name appears in the role"),
-    "untagged": ("75:5", "card has no tags"),
+    "name-in-role": ("41:5", "the name appears in the role"),
+    "untagged": ("47:5", "card has no tags"),
+    "twin-of-quote": ("55:5", "teaches the same thing as card 'quote-perilous' from the same sentence"),
+    "relative-date": ("68:5", "the answer's date ('This week') has nothing to count from"),
+    "position-of-article": ("76:5", "the holder ('the Mini Post') is an article"),
+    "answer-in-deck": ("87:5", "the deck's name or description gives the answer away ('January')"),
+    "paraphrase-unneeded": ("97:5", "'paraphrase: true' is not needed"),
+}
+CODES = {  # card id → the code of its one warning
+    "leaked-answer": "lint-answer-in-question",
+    "long-question": "lint-long-question",
+    "long-answer": "lint-long-answer",
+    "same-question": "lint-duplicate-question",
+    "name-in-role": "lint-answer-in-question",
+    "untagged": "lint-no-tags",
+    "twin-of-quote": "lint-twin",
+    "relative-date": "lint-relative-date",
+    "position-of-article": "lint-position-of-article",
+    "answer-in-deck": "lint-answer-in-deck",
+    "paraphrase-unneeded": "lint-paraphrase-unneeded",
 }
 
 
@@ -62,14 +74,14 @@ def test_good_cards_raise_nothing(lintproj, run):
 def test_warnings_exit_zero_without_strict(lintproj, run):
     result = run("-C", lintproj, "lint")
     assert result.exit_code == 0
-    assert "0 errors, 9 warnings in 1 file" in result.stderr
+    assert f"0 errors, {len(EXPECTED)} warnings in 1 file" in result.stderr
 
 
 def test_strict_turns_warnings_into_errors(lintproj, run):
     result = run("-C", lintproj, "lint", "--strict")
     assert result.exit_code == 1
-    assert "cards/weak.yaml:75:5: error[lint-no-tags]: card 'untagged': card has no tags" in result.stderr
-    assert "9 errors, 0 warnings in 1 file" in result.stderr
+    assert "cards/weak.yaml:47:5: error[lint-no-tags]: card 'untagged': card has no tags" in result.stderr
+    assert f"{len(EXPECTED)} errors, 0 warnings in 1 file" in result.stderr
 
 
 def test_strict_passes_on_good_cards(lintproj, run):
@@ -80,16 +92,7 @@ def test_strict_passes_on_good_cards(lintproj, run):
 def test_json_lists_diagnostics_with_codes(lintproj, run):
     result, diags = lint_json(run, lintproj)
     assert result.exit_code == 0
-    assert {d["code"] for d in diags} == {
-        "lint-answer-in-question",
-        "lint-long-question",
-        "lint-long-answer",
-        "lint-duplicate-question",
-        "lint-date-not-cited",
-        "lint-quote-not-cited",
-        "lint-role-not-cited",
-        "lint-no-tags",
-    }
+    assert sorted((d["card"], d["code"]) for d in diags) == sorted(CODES.items())
     first = diags[0]
     assert set(first) == {"file", "line", "col", "severity", "code", "card", "message", "hint"}
     assert (first["file"], first["line"], first["col"], first["severity"]) == ("cards/weak.yaml", 4, 5, "warning")
@@ -123,44 +126,6 @@ def _edit(path, old, new):
     path.write_text(text.replace(old, new))
 
 
-def test_role_with_one_paraphrased_word_in_four_passes(lintproj, run):
-    good = lintproj / "cards" / "good.yaml"
-    _edit(
-        good,
-        "role: an East Asia policy expert at Stanford University",
-        "role: an East Asia policy specialist at Stanford University",
-    )
-    (lintproj / "cards" / "weak.yaml").unlink()
-    assert lint_json(run, lintproj)[1] == []
-
-
-def test_role_with_two_paraphrased_words_warns(lintproj, run):
-    good = lintproj / "cards" / "good.yaml"
-    _edit(
-        good,
-        "role: an East Asia policy expert at Stanford University",
-        "role: an East Asia foreign-policy specialist at Stanford University",
-    )
-    (lintproj / "cards" / "weak.yaml").unlink()
-    assert [d["code"] for d in lint_json(run, lintproj)[1]] == ["lint-role-not-cited"]
-
-
-def test_abbreviated_month_in_citation_matches_full_month(lintproj, run):
-    (lintproj / "cards" / "weak.yaml").unlink()
-    assert "Jan. 6" in (lintproj / "cards" / "good.yaml").read_text()
-    assert lint_json(run, lintproj)[1] == []
-
-
-def test_weekday_missing_from_citation_warns(lintproj, run):
-    good = lintproj / "cards" / "good.yaml"
-    _edit(good, "answer: Tuesday, January 13", "answer: Wednesday, January 13")
-    (lintproj / "cards" / "weak.yaml").unlink()
-    diags = lint_json(run, lintproj)[1]
-    assert [(d["card"], d["message"]) for d in diags] == [
-        ("nara-date", "the answer's date (wednesday) is not in its citations")
-    ]
-
-
 def test_speaker_named_in_quote_context_warns(lintproj, run):
     good = lintproj / "cards" / "good.yaml"
     _edit(good, "context: At the Nara summit", "context: Lee Jae Myung at the Nara summit")
@@ -169,41 +134,22 @@ def test_speaker_named_in_quote_context_warns(lintproj, run):
 
 
 def test_person_cards_with_same_name_ask_the_same_question(lintproj, run):
-    weak = lintproj / "cards" / "weak.yaml"
-    _edit(weak, "name: Dan Sneider", "name: Daniel Sneider")
+    (lintproj / "cards" / "weak.yaml").write_text(
+        "cards:\n  - id: sneider-again\n    kind: person\n    name: Daniel Sneider\n"
+        "    role: an East Asia policy expert\n    sources:\n      - seed: mini\n"
+        "        quote: said Daniel Sneider, an East Asia policy expert\n    tags: [analysts]\n"
+    )
     diags = [d for d in lint_json(run, lintproj)[1] if d["code"] == "lint-duplicate-question"]
-    assert {(d["card"], d["line"]) for d in diags} == {("same-question", 31), ("role-invented", 59)}
-
-
-def test_role_name_is_cited_by_any_of_its_words(lintproj, run):
-    """'Lee Jae Myung's' in a role is one unit: a citation saying 'Lee' supports it."""
-    (lintproj / "cards" / "weak.yaml").write_text(
-        "cards:\n  - id: lee-spokesman\n    kind: person\n    name: Daniel Sneider\n"
-        "    role: expert who said Lee Jae Myung's situation is perilous\n    sources:\n      - seed: mini\n"
-        "        quote: “He’s managing an incredibly perilous diplomatic situation,” said Daniel Sneider\n"
-        "      - seed: mini\n        quote: Lee said China and Japan\n    tags: [analysts]\n"
-    )
-    diags = lint_json(run, lintproj)[1]
-    assert [(d["card"], d["code"]) for d in diags if d["code"] == "lint-role-not-cited"] == []
-
-
-def test_relative_date_answer_needs_its_unit_cited(lintproj, run):
-    (lintproj / "cards" / "weak.yaml").write_text(
-        "cards:\n  - id: relative-ok\n    kind: date\n    question: When, relative to the summit, did they meet again?\n"
-        "    answer: The following week\n    sources:\n      - seed: mini\n        quote: A week later\n    tags: [x]\n"
-        "  - id: relative-wrong\n    kind: date\n    question: When, relative to the summit, was the ban?\n"
-        "    answer: The previous month\n    sources:\n      - seed: mini\n        quote: On Jan. 6\n    tags: [x]\n"
-    )
-    diags = [d for d in lint_json(run, lintproj)[1] if d["code"] == "lint-date-not-cited"]
-    assert [(d["card"], d["message"]) for d in diags] == [
-        ("relative-wrong", "the answer's date (month) is not in its citations")
-    ]
+    assert [(d["card"], d["line"]) for d in diags] == [("sneider-again", 4)]
 
 
 # --- answer-elsewhere: a card's answer on another card's front (the printed quiz shows every front) ---
 
 
-def _qa(card_id, question, answer, quote="said Daniel Sneider, an East Asia policy expert at Stanford University"):
+OTHER_SENTENCE = "Over dinner the two leaders talked about trade"  # not a sentence good.yaml cites
+
+
+def _qa(card_id, question, answer, quote=OTHER_SENTENCE):
     return (
         f"  - id: {card_id}\n    kind: qa\n    question: {question}\n    answer: {answer}\n"
         f"    sources:\n      - seed: mini\n        quote: {quote}\n    tags: [x]\n"
@@ -218,11 +164,12 @@ def _elsewhere(run, project):
 
 def test_answer_on_another_cards_front_warns_at_that_front(lintproj, run):
     """'Stanford University' is shown by good.yaml's person card (its role, the front of 'Who is this?')
-    and by another question: both are reported, at the leaking key, naming the card they give away."""
+    and by another question: both are reported, at the leaking key, naming the card they give away.
+    (The cards cite another sentence than the person card: from the same sentence they would be twins.)"""
     (lintproj / "cards" / "weak.yaml").write_text(
         "cards:\n"
         + _qa("sneider-university", "At which university is Daniel Sneider an expert?", "Stanford University")
-        + _qa("sneider-field", "What is the Stanford University expert's field?", "East Asia policy")
+        + _qa("sneider-field", "What is the Stanford University expert's field?", "East Asia policy", "A week later")
     )
     found = _elsewhere(run, lintproj)
     assert ("sneider", 23, "shows the answer of card 'sneider-university' ('Stanford University')") in found
@@ -278,14 +225,19 @@ def test_answer_on_many_fronts_is_vocabulary(lintproj, run):
     deck's shared vocabulary: nothing is reported."""
     from builder.checks.lint import MAX_SPREAD
 
-    cards = "".join(_qa(f"china-{i}", f"What did China do on day {i}?", f"thing {i}") for i in range(MAX_SPREAD + 1))
+    ban = "China banned the export"
+    cards = "".join(
+        _qa(f"china-{i}", f"What did China do on day {i}?", f"thing {chr(97 + i)}") for i in range(MAX_SPREAD + 1)
+    )
     (lintproj / "cards" / "weak.yaml").write_text(
-        "cards:\n" + _qa("which-country", "Which country banned the goods?", "China") + cards
+        "cards:\n" + _qa("which-country", "Which country banned the goods?", "China", ban) + cards
     )
     assert _elsewhere(run, lintproj) == []
-    cards = "".join(_qa(f"china-{i}", f"What did China do on day {i}?", f"thing {i}") for i in range(MAX_SPREAD - 3))
+    cards = "".join(
+        _qa(f"china-{i}", f"What did China do on day {i}?", f"thing {chr(97 + i)}") for i in range(MAX_SPREAD - 3)
+    )
     (lintproj / "cards" / "weak.yaml").write_text(
-        "cards:\n" + _qa("which-country", "Which country banned the goods?", "China") + cards
+        "cards:\n" + _qa("which-country", "Which country banned the goods?", "China", ban) + cards
     )
     assert {c for c, _, _ in _elsewhere(run, lintproj)} >= {f"china-{i}" for i in range(MAX_SPREAD - 3)}
 
@@ -382,3 +334,183 @@ def test_an_em_dash_separates_words_for_the_quotation_check():
         "because",
     ]
     assert words("long-term aspirations – and more") == ["long-term", "aspirations", "and", "more"]
+
+
+# --- silencing: per card with `allow:` (a reason is required), per project in cards/lint.yaml ---
+
+
+def test_allow_on_a_card_silences_that_code_for_that_card(lintproj, run):
+    _edit(
+        lintproj / "cards" / "weak.yaml",
+        "  - id: relative-date\n",
+        "  - id: relative-date\n    allow: {lint-relative-date: the quiz gives the week}\n",
+    )
+    _, diags = lint_json(run, lintproj)
+    assert "relative-date" not in {d["card"] for d in diags}
+    assert len(diags) == len(EXPECTED) - 1
+
+
+def test_allow_on_either_card_of_a_twin_pair_silences_the_pair(lintproj, run):
+    good = lintproj / "cards" / "good.yaml"
+    _edit(
+        good,
+        "  - id: quote-perilous\n",
+        '  - id: quote-perilous\n    allow: {lint-twin: "the position card asks about the situation, not who said it"}\n',
+    )
+    _, diags = lint_json(run, lintproj)
+    assert "lint-twin" not in {d["code"] for d in diags}
+
+
+def test_allow_for_another_code_silences_nothing(lintproj, run):
+    _edit(
+        lintproj / "cards" / "weak.yaml",
+        "  - id: relative-date\n",
+        "  - id: relative-date\n    allow: {lint-twin: not a twin}\n",
+    )
+    assert len(lint_json(run, lintproj)[1]) == len(EXPECTED)
+
+
+def test_allow_without_a_reason_is_an_error(lintproj, run):
+    _edit(
+        lintproj / "cards" / "weak.yaml",
+        "  - id: relative-date\n",
+        "  - id: relative-date\n    allow:\n      lint-relative-date:\n",
+    )
+    result = run("-C", lintproj, "check")
+    assert result.exit_code == 1
+    assert "error[invalid-allow]: card 'relative-date': silencing 'lint-relative-date' needs a reason" in result.stderr
+
+
+def test_allow_of_a_misspelt_code_is_an_error_with_a_suggestion(lintproj, run):
+    _edit(
+        lintproj / "cards" / "weak.yaml",
+        "  - id: relative-date\n",
+        "  - id: relative-date\n    allow: {lint-relative-dates: why}\n",
+    )
+    result = run("-C", lintproj, "check")
+    assert "'lint-relative-dates' is not a lint code (did you mean 'lint-relative-date'?)" in result.stderr
+
+
+def test_project_config_silences_a_code_everywhere_and_sets_limits(lintproj, run):
+    (lintproj / "cards" / "lint.yaml").write_text(
+        'lint:\n  allow:\n    lint-no-tags: "a practice deck"\n  max-answer-words: 30\n', encoding="utf-8"
+    )
+    _, diags = lint_json(run, lintproj)
+    assert {d["card"] for d in diags} == set(EXPECTED) - {"untagged", "long-answer"}
+    _, diags = lint_json(run, lintproj, "--max-answer-words", "20")  # the command line wins
+    assert "long-answer" in {d["card"] for d in diags}
+
+
+def test_project_config_is_checked_by_check(lintproj, run):
+    (lintproj / "cards" / "lint.yaml").write_text("lint:\n  allow:\n    lint-twin:\n  max-answer-words: many\n")
+    result = run("-C", lintproj, "check")
+    assert result.exit_code == 1
+    assert "cards/lint.yaml:3:5: error[invalid-allow]: silencing 'lint-twin' needs a reason" in result.stderr
+    assert "'max-answer-words' must be a positive whole number, not 'many'" in result.stderr
+
+
+def test_the_lint_config_is_not_a_card_file(lintproj, run):
+    (lintproj / "cards" / "lint.yaml").write_text('lint:\n  allow:\n    lint-no-tags: "fine"\n')
+    result = run("-C", lintproj, "check")
+    assert result.exit_code == 0, result.output
+
+
+# --- false alarms of the old lint, gone ---
+
+
+def test_a_proper_name_holder_starting_with_the_is_not_capitalised_common_word(lintproj, run):
+    (lintproj / "cards" / "weak.yaml").write_text("cards:\n" + _position("wapo", "The Washington Post (its analysis)"))
+    assert [d["code"] for d in lint_json(run, lintproj)[1] if d["code"] == "lint-holder-capitalised"] == []
+
+
+def test_a_disagreement_card_is_measured_per_version(lintproj, run):
+    versions = "; ".join(f"Article {n}: " + " ".join(["word"] * 15) for n in "ABC")
+    card = _qa("disc-long", "What do the articles say? (They differ.)", versions).replace(
+        "tags: [x]", "tags: [discrepancy]"
+    )
+    (lintproj / "cards" / "weak.yaml").write_text("cards:\n" + card)
+    assert [d["code"] for d in lint_json(run, lintproj)[1] if d["code"] == "lint-long-answer"] == []
+
+
+def test_no_tags_is_silent_in_a_deck_that_does_not_use_tags(lintproj, run):
+    for path in (lintproj / "cards").glob("*.yaml"):
+        path.write_text(re.sub(r"\n    tags: \[[^]]*\]", "", path.read_text()))
+    assert "lint-no-tags" not in {d["code"] for d in lint_json(run, lintproj)[1]}
+
+
+# --- giveaways the old lint missed ---
+
+
+def test_a_name_inside_a_longer_answer_is_given_away_by_a_front_naming_it(lintproj, run):
+    (lintproj / "cards" / "weak.yaml").write_text(
+        "cards:\n"
+        + _qa(
+            "who-met",
+            "Whom did Takaichi meet on January 13?",
+            "South Korean President Lee Jae Myung",
+            "South Korean President Lee Jae Myung",
+        )
+        + _qa("about-lee", "Why did Lee Jae Myung go to Nara?", "To meet Takaichi", "A week later")
+    )
+    assert ("about-lee", 12, "shows the answer of card 'who-met' ('Lee Jae Myung')") in _elsewhere(run, lintproj)
+
+
+def test_a_remark_in_brackets_and_names_in_any_order_give_an_answer_away(lintproj, run):
+    (lintproj / "cards" / "weak.yaml").write_text(
+        "cards:\n"
+        + _qa("which-temple", "Which temple did they tour?", "Horyuji Temple", "A week later")
+        + _qa("when-temple", "On which day did they visit a temple (Horyuji)?", "The second day")
+    )
+    assert [c for c, _, m in _elsewhere(run, lintproj) if "which-temple" in m] == ["when-temple"]
+
+
+def test_an_ordinal_answer_is_given_away(lintproj, run):
+    (lintproj / "cards" / "weak.yaml").write_text(
+        "cards:\n"
+        + _qa("which-meeting", "Which meeting was it (first, second...)?", "The third", "A week later")
+        + _qa("span", "Their third talk came within what span?", "A week")
+    )
+    assert [c for c, _, m in _elsewhere(run, lintproj) if "which-meeting" in m] == ["span"]
+
+
+def test_the_false_alarms_of_the_old_lint_are_gone(tmp_path, run):
+    """tests/data/lint-false-alarms: 'U.S.' for the article's 'US', a holder that is a proper name
+    starting with 'The', a disagreement card's long answer of two versions, a deck without tags.
+    The lint of release 1.1 gave 4 warnings on it (2 no-tags, holder-capitalised, long-answer)."""
+    dest = tmp_path / "false-alarms"
+    shutil.copytree(DATA / "lint-false-alarms", dest)
+    result = run("-C", dest, "check")
+    assert result.exit_code == 0, result.output  # the role 'U.S. envoy' is cited by 'The US envoy'
+    assert lint_json(run, dest)[1] == []
+
+
+def test_a_disagreement_card_is_not_the_twin_of_one_versions_card(lintproj, run):
+    """A disagreement card restates each version on purpose: the card of one version, from the
+    same sentence, is its twin only when that version is most of what the disagreement teaches."""
+    date = (
+        "  - id: ban-day\n    kind: date\n    question: On what day was the ban?\n    answer: January 6\n"
+        "    sources:\n      - seed: mini\n        quote: On Jan. 6, China banned the export\n    tags: [ban]\n"
+    )
+    disc = (
+        "  - id: disc-ban\n    kind: qa\n    question: What do the reports say about the ban? (They differ.)\n"
+        '    answer: "Mini Post: on January 6 China banned exports of goods; the Beijing wire: a quiet pause, '
+        'denied by officials, with tariffs planned"\n'
+        "    sources:\n      - seed: mini\n        quote: On Jan. 6, China banned the export of more than 800 dual-use goods\n"
+        "    tags: [discrepancy]\n"
+    )
+
+    def pair(diags):
+        return [
+            d
+            for d in diags
+            if d["code"] == "lint-twin" and {d["card"], d["message"].split("'")[1]} == {"ban-day", "disc-ban"}
+        ]
+
+    (lintproj / "cards" / "weak.yaml").write_text("cards:\n" + date + disc)
+    assert pair(lint_json(run, lintproj)[1]) == []
+    mostly_the_date = disc.replace(
+        "on January 6 China banned exports of goods; the Beijing wire: a quiet pause, denied by officials, with tariffs planned",
+        "January 6; the Beijing wire: January",
+    )
+    (lintproj / "cards" / "weak.yaml").write_text("cards:\n" + date + mostly_the_date)
+    assert len(pair(lint_json(run, lintproj)[1])) == 1

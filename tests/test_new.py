@@ -141,6 +141,21 @@ def test_new_with_a_misspelt_alias_suggests_the_close_one(project, run):
     assert "did you mean 'mini'? known seeds: mini, other" in result.stderr
 
 
+def test_new_card_takes_the_tags_of_cards_citing_the_same_passage(project, run):
+    """`lint` warns about a card without tags; `new` wrote `tags: []` on every card it made."""
+    result = run("-C", project, "new", "date", "--cite", "mini", "on Tuesday, January 13", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "tags: [nara-summit]" in result.stdout
+
+
+def test_new_card_takes_tags_only_from_cards_citing_that_passage(project, run):
+    result = run("-C", project, "new", "qa", "--cite", "mini", "South Korea wants to stay out", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "tags: [china-japan-feud]" in result.stdout  # the position card cites that sentence
+    result = run("-C", project, "new", "qa", "--cite", "mini", "SEOUL", "--dry-run")
+    assert "tags: []" in result.stdout
+
+
 def test_a_new_card_file_goes_into_the_project_named_by_a_relative_dash_c(project, run, monkeypatch):
     monkeypatch.chdir(project.parent)
     (project / "cards" / "cards.yaml").unlink()  # no card file yet: the card starts cards/positions.yaml

@@ -147,10 +147,13 @@ def test_handout_shows_every_card_and_runs_nothing(handout, open_page):
     assert page.errors == [] and all(url.startswith("file://") for url in page.requests)
 
 
-def test_handout_lists_the_sources(handout, open_page):
+def test_handout_explains_the_articles_once_at_the_top(handout, open_page):
     page = open_page(handout)
-    sources = page.page.locator("ul.sources li").all_inner_texts()
-    assert sources == ["Test Gazette · “Lee meets Takaichi in Nara”", "An article by A. Writer · 2026-01-20"]
+    names = page.page.locator("dl.articles dt").all_inner_texts()
+    facts = page.page.locator("dl.articles dd").all_inner_texts()
+    assert names == ["Test Gazette", "An article by A. Writer"]
+    assert facts == ["“Lee meets Takaichi in Nara”", "2026-01-20"]
+    assert "not stated" not in page.page.locator("body").inner_text()
 
 
 def test_handout_quotes_show_each_quotation_mark_once(handout, open_page):
@@ -166,12 +169,34 @@ def test_handout_quotes_show_each_quotation_mark_once(handout, open_page):
     assert any(text.startswith("“We are starting a new 60 years,” Lee said") for text, _ in quotes)
 
 
-def test_handout_headings_name_articles_as_the_cards_do_without_internal_aliases(handout, open_page):
+def test_handout_headings_and_citations_name_the_article_as_explained_at_the_top(handout, open_page):
     page = open_page(handout)
     headings = page.page.locator("h3").all_inner_texts()
-    assert "Test Gazette · “Lee meets Takaichi in Nara”" in headings
-    assert "An article by A. Writer · 2026-01-20" in headings  # no outlet or headline: no "not stated"
-    assert not any("not stated" in h or "mini" in h or "other" in h for h in headings)
+    assert "Test Gazette" in headings and "An article by A. Writer" in headings
+    assert not any("mini" in h or "other" in h for h in headings)  # no internal aliases
+    sources = set(page.page.locator(".cite .src").all_inner_texts())
+    assert sources == {"— Test Gazette", "— An article by A. Writer"}
+
+
+def test_handout_shows_the_timeline_as_a_picture(handout, open_page):
+    page = open_page(handout)
+    svg = page.page.locator("figure.timeline svg")
+    assert svg.count() == 1 and svg.is_visible()
+    box = svg.bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 40
+    dates = page.page.locator("figure.timeline text.date").all_text_contents()
+    assert dates == ["January", "January 13"]  # oldest first; undated "January" before its 13th
+    assert page.errors == []
+
+
+def test_preview_shows_the_timeline_above_the_cards(preview, open_page):
+    page = open_page(preview)
+    timeline = page.page.locator("details.timeline svg")
+    assert timeline.is_visible()
+    first_card = page.page.locator("article.entry").first.bounding_box()
+    assert first_card and timeline.bounding_box()["y"] < first_card["y"]
+    page.page.fill("#search", "Nara")  # the filters hide cards, never the timeline
+    assert timeline.is_visible() and page.errors == []
 
 
 def _card_page(tmp_path, sharing_deck, card_id: str, night: bool) -> "os.PathLike":

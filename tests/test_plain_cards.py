@@ -68,6 +68,7 @@ def test_mutated_card_files_give_the_same_cards_plain_or_located():
     texts = [p.read_bytes().decode() for p in CARD_FILES if load.load_plain(p.read_bytes()) is not None]
     words = ["id", "kind", "qa", "date", "quote", "tags", "sources", "seed", "note", "context", "x y", "kind::a", ","]
     words += ["distractors: [a, b]", "quiz: false", "quiz: maybe", "draft: true", "draft: false", "true", "false"]
+    words += ["paraphrase: true", "paraphrase: no", "allow: {lint-twin: why}"]
     rng = random.Random(5)
     plain = 0
     for _ in range(1500):

@@ -12,6 +12,8 @@ from builder.core.model import Project
 
 from .conftest import REPO, release
 
+FORMAT_1_LOCK = REPO / "tests" / "data" / "lock-format-1" / "deck-1.1.lock"  # release 1.1, format 1
+
 
 def _edit(project, old, new):
     cards = project / "cards" / "cards.yaml"
@@ -192,9 +194,9 @@ def test_shipped_project_status_is_release_1_1_with_unreleased_edits(run):
 
 
 def test_the_shipped_format_1_lock_converts_to_format_2_keeping_every_time():
-    """The shipped deck's lock (format 1, release 1.1) read and written in format 2: every card's
-    and note type's hash and time, the retirements and the release label survive as they were."""
-    text = (REPO / "cards" / "deck.lock").read_text(encoding="utf-8")
+    """The shipped deck's lock as release 1.1 left it (format 1) read and written in format 2: every
+    card's and note type's hash and time, the retirements and the release label survive as they were."""
+    text = FORMAT_1_LOCK.read_text(encoding="utf-8")
     old = parse_lock(text)
     assert old.format == 1 and old.label == "1.1"
     new = parse_lock(old.to_text())
@@ -283,7 +285,7 @@ def test_lock_time_in_the_far_future_is_an_error_naming_card_and_line(project, r
 
 def test_a_format_1_lock_time_before_2000_names_its_line(project, run):
     lock = project / "cards" / "deck.lock"
-    shutil.copy(REPO / "cards" / "deck.lock", lock)
+    shutil.copy(FORMAT_1_LOCK, lock)
     text = lock.read_text()
     first = next(i for i, x in enumerate(text.split("\n")) if x.strip().startswith('"mod":'))
     lines = text.split("\n")

@@ -1,7 +1,7 @@
 """The 2.0 note types as a student sees them: first fields, citations, typography, My notes,
 paraphrases, new-card positions (real Anki where Anki decides; tests/test_migration.py for 1.x)."""
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from builder.anki.cardview import card_views, fill_template
 from builder.anki.identity import NEW_POSITIONS, new_card_position
@@ -99,15 +99,10 @@ def test_my_notes_typed_in_anki_appear_on_the_back(project, tmp_path):
         col.close()
 
 
-@dataclass(frozen=True)
-class _ParaphrasedCard(Card):
-    paraphrase: bool = True  # the key the checks branch adds to Card
-
-
 def test_a_paraphrased_card_says_so(sharing_deck):
     card = next(c for c in sharing_deck.cards if c.id == "nara-date")
     plain = render_card(card, sharing_deck, 1)
-    para = render_card(_ParaphrasedCard(**{f: getattr(card, f) for f in card.__dataclass_fields__}), sharing_deck, 1)
+    para = render_card(replace(card, paraphrase=True), sharing_deck, 1)
     assert "paraphrased" not in card_views(plain)[0].back
     assert '<span class="paraphrased">paraphrased</span>' in card_views(para)[0].back
 

@@ -144,8 +144,8 @@ def quotation_words(card: Card, deck: Deck) -> str:
 
 
 def is_paraphrase(card: Card) -> bool:
-    """`paraphrase: true` on a card (checks branch): its words are deliberately not the article's."""
-    return bool(getattr(card, "paraphrase", False))
+    """`paraphrase: true` on a card: its words are deliberately not the article's."""
+    return card.paraphrase
 
 
 def _own_fields(card: Card, deck: Deck) -> dict[str, Markup]:

@@ -107,23 +107,22 @@ def coverage(project: Project, as_json: bool, fail_under, kinds, html_path: Path
 @click.option(
     "--max-answer-words",
     type=click.IntRange(1),
-    default=25,
-    show_default=True,
-    help="Warn about answers longer than this.",
+    help="Warn about answers longer than this (default: cards/lint.yaml's max-answer-words, else 25).",
 )
 @click.option(
     "--max-question-words",
     type=click.IntRange(1),
-    default=40,
-    show_default=True,
-    help="Warn about questions longer than this.",
+    help="Warn about questions longer than this (default: cards/lint.yaml's max-question-words, else 40).",
 )
 @click.pass_obj
-def lint(project: Project, as_json: bool, strict: bool, max_answer_words: int, max_question_words: int):
-    """Warn about weak cards: leaked answers, a card's answer shown on another card's front
-    (a giveaway on a printed quiz), long questions or answers, repeated questions, dates,
-    quotations and roles not in their citations, position holders capitalised mid-sentence,
-    cards without tags.
+def lint(project: Project, as_json: bool, strict: bool, max_answer_words: int | None, max_question_words: int | None):
+    """Warn about cards a quiz would give away or a student would stumble on: twins (two cards
+    teaching the same thing from the same sentence), a card's answer in its own question, on
+    another card's front or in the deck's description, relative dates with nothing to count
+    from, positions held by an article, long questions or answers, repeated questions, position
+    holders capitalised mid-sentence, cards without tags. Each warning shows its code
+    (warning[lint-twin]); silence one for a card with `allow: {lint-twin: "why"}`, or for the
+    project in cards/lint.yaml (docs/card-format.md#lint-deckbuilder-lint).
 
     \b
     Exit status: 1 when the cards have errors, or with --strict when there is any
@@ -131,18 +130,19 @@ def lint(project: Project, as_json: bool, strict: bool, max_answer_words: int, m
     Examples:
       deckbuilder lint
       deckbuilder lint --strict                    # CI
+      deckbuilder lint --json | jq 'map(.code) | group_by(.) | map({(.[0]): length}) | add'
       deckbuilder lint --max-answer-words 15 --json | jq length
     """
     from dataclasses import replace
 
-    from builder.checks.lint import LintOptions
     from builder.checks.lint import lint as run_lint
+    from builder.checks.lint import options_for
 
     loaded = builder.load(project)
     if loaded.deck is None:
         report(loaded.diagnostics, "json" if as_json else "text")
         sys.exit(EXIT_ERRORS)
-    diags = run_lint(loaded.deck, LintOptions(max_answer_words, max_question_words))
+    diags = run_lint(loaded.deck, options_for(loaded.deck, max_answer_words, max_question_words))
     if strict:
         diags = [replace(d, severity="error") for d in diags]
     report(diags, "json" if as_json else "text")

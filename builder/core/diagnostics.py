@@ -56,6 +56,82 @@ _REGISTRY = (
         "cards/dates.yaml:5:18: error[yaml-unsupported]: YAML aliases (*name) are not supported in card files",
     ),
     Code("empty-file", "a card file holds nothing", "cards/new.yaml:1:1: warning[empty-file]: file is empty"),
+    Code(
+        "card-file-ignored",
+        "a file in cards/ looks like a card file but is not read (wrong-case or doubled extension, hidden, in a subfolder)",
+        "cards/Extra.YAML: warning[card-file-ignored]: not read as a card file: the extension must be lowercase (.YAML)",
+    ),
+    Code(
+        "link-outside-project",
+        "a card file, seed or default output is a symbolic link to a place outside the project",
+        "cards/linked.yaml: error[link-outside-project]: is a symbolic link to /home/x/cards.yaml, outside the project: "
+        "not read",
+    ),
+    Code(
+        "not-a-file",
+        "a FIFO, device or socket where a regular file is read or written (never opened)",
+        "cards/x.yaml: warning[not-a-file]: not read: a named pipe (FIFO), not a regular file",
+    ),
+    Code(
+        "dangling-link",
+        "a symbolic link whose target does not exist",
+        "decks/x.apkg: error[dangling-link]: is a symbolic link to a file that does not exist",
+    ),
+    Code(
+        "link-loop",
+        "a symbolic link that leads back to itself",
+        "seeds/: error[link-loop]: seeds/ is a symbolic link that leads back to itself",
+    ),
+    # the machine and its file systems (core/errors.py: errno -> what is wrong, what to do)
+    Code(
+        "disk-full",
+        "no space left on the disk, or the disk quota is used up",
+        "decks/: error[disk-full]: no space left on the disk: 880 KiB needed, 12 KiB free",
+    ),
+    Code(
+        "read-only",
+        "the file system is mounted read-only",
+        "decks: error[read-only]: on a read-only file system",
+    ),
+    Code(
+        "permission-denied",
+        "the user may not read or write the file or its folder",
+        "decks/x.apkg: error[permission-denied]: permission denied",
+    ),
+    Code(
+        "not-permitted",
+        "the file is immutable or append-only (chattr +i / +a), or the system forbids the change",
+        "cards/deck.lock: error[not-permitted]: is immutable or append-only, so it cannot be replaced",
+    ),
+    Code(
+        "is-a-folder",
+        "a folder is where a file is to be written",
+        "decks/x.apkg/: error[is-a-folder]: is a folder, not a regular file",
+    ),
+    Code(
+        "not-a-folder",
+        "a file is where a folder is needed",
+        "decks: error[not-a-folder]: is a file, not a folder",
+    ),
+    Code(
+        "name-too-long",
+        "a file name longer than its file system allows",
+        "/tmp/ddd...d.apkg: error[name-too-long]: file name too long for its file system (over 255 bytes)",
+    ),
+    Code(
+        "not-found", "a file or folder named on the command line does not exist", "x: error[not-found]: does not exist"
+    ),
+    Code(
+        "too-many-files",
+        "the process or the system has too many open files",
+        "decks/x.apkg: error[too-many-files]: too many open files",
+    ),
+    Code("busy", "the path is in use by the system", "decks: error[busy]: in use by the system (a mount point?)"),
+    Code(
+        "io-error",
+        "the disk or network share failed, or another error of the operating system",
+        "decks/x.apkg: error[io-error]: the disk failed to read or write it",
+    ),
     # the shape of cards/deck.yaml, seeds/sources.yaml, card files and cards/exclusions.yaml
     Code(
         "bad-structure",
@@ -241,6 +317,32 @@ _REGISTRY = (
         "`deckbuilder new` cannot add a card to the chosen file",
         "cards/dates.yaml:1:1: error[cannot-append]: cannot append a card to this file",
     ),
+    # what a card claims, against its own citations (checks/correctness.py): errors
+    Code(
+        "quotation-not-cited",
+        "a quote card's quotation is not in its citations",
+        "cards/quotes.yaml:5:16: error[quotation-not-cited]: card 'xi': the quotation is not in its citations",
+    ),
+    Code(
+        "date-not-cited",
+        "a date card's answer states a date its citations do not",
+        "cards/dates.yaml:9:13: error[date-not-cited]: card 'nara': the answer's date (16) is not in its citations",
+    ),
+    Code(
+        "role-not-cited",
+        "a person's role has words its citations do not",
+        "cards/people.yaml:5:11: error[role-not-cited]: card 'xi': the role's words are not in its citations: chairman",
+    ),
+    Code(
+        "number-not-cited",
+        "a number in an answer is not in its citations",
+        "cards/facts.yaml:6:13: error[number-not-cited]: card 'x': the number 900 in the answer is not in its citations",
+    ),
+    Code(
+        "invalid-allow",
+        "an `allow:` entry that names no lint code or gives no reason",
+        "cards/facts.yaml:7:7: error[invalid-allow]: card 'x': silencing 'lint-twin' needs a reason",
+    ),
     # lint (deckbuilder lint): weak cards, warnings unless --strict
     Code(
         "lint-answer-in-question",
@@ -263,24 +365,34 @@ _REGISTRY = (
         "cards/facts.yaml:12:15: warning[lint-duplicate-question]: card 'y': asks the same question as card 'x'",
     ),
     Code(
-        "lint-date-not-cited",
-        "a date card's answer states a date its citations do not",
-        "cards/dates.yaml:9:13: warning[lint-date-not-cited]: card 'nara': the answer's date (16) is not in its citations",
-    ),
-    Code(
-        "lint-quote-not-cited",
-        "a quote card's quotation is not in its citations",
-        "cards/quotes.yaml:5:16: warning[lint-quote-not-cited]: card 'xi': the quotation is not in its citations",
-    ),
-    Code(
-        "lint-role-not-cited",
-        "a person card's role words are not in its citations",
-        "cards/people.yaml:5:11: warning[lint-role-not-cited]: card 'xi': the role's words are not in its citations: chairman",
-    ),
-    Code(
         "lint-answer-elsewhere",
         "a card's answer is shown on another card's front",
         "cards/facts.yaml:9:15: warning[lint-answer-elsewhere]: card 'x': shows the answer of card 'y' ('Horyuji')",
+    ),
+    Code(
+        "lint-answer-in-deck",
+        "a card's answer is in the deck's name or description",
+        "cards/dates.yaml:40:5: warning[lint-answer-in-deck]: card 'x': the deck's name or description gives the answer away ('January')",
+    ),
+    Code(
+        "lint-twin",
+        "two cards teach the same thing from the same sentence",
+        "cards/positions.yaml:12:5: warning[lint-twin]: card 'y': teaches the same thing as card 'x' from the same sentence",
+    ),
+    Code(
+        "lint-relative-date",
+        "a relative date with nothing to count from",
+        "cards/dates.yaml:7:13: warning[lint-relative-date]: card 'x': the answer's date ('last year') has nothing to count from",
+    ),
+    Code(
+        "lint-position-of-article",
+        "a position held by an article: its narration",
+        "cards/positions.yaml:3:13: warning[lint-position-of-article]: card 'x': the holder ('the student article') is an article: ...",
+    ),
+    Code(
+        "lint-paraphrase-unneeded",
+        "`paraphrase: true` on a card that quotes the article",
+        "cards/quotes.yaml:8:5: warning[lint-paraphrase-unneeded]: card 'x': 'paraphrase: true' is not needed: its words are in its citations",
     ),
     Code(
         "lint-holder-capitalised",

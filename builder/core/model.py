@@ -19,10 +19,14 @@ KIND_FIELDS = {
     "position": (("holder", "topic", "position"), ()),
 }
 COMMON_TEXT_KEYS = ("context", "note")
+# keys that are not text: `paraphrase: true` (the card's quotation or role is deliberately not the
+# article's words) and `allow: {lint-code: reason}` (a lint warning silenced for this card, and why)
+FLAG_KEYS = ("paraphrase", "allow")
 QUIZ_KEYS = ("distractors", "quiz")  # multiple-choice exports: pinned wrong options; `quiz: false` leaves a card out
 MAX_DISTRACTORS = 3  # a quiz question has four options: the answer and three wrong ones
 CARD_KEYS = (
     ("id", "kind", "draft", "sources", "tags")
+    + FLAG_KEYS
     + COMMON_TEXT_KEYS
     + QUIZ_KEYS
     + tuple(sorted({k for req, opt in KIND_FIELDS.values() for k in req + opt}))
@@ -106,6 +110,8 @@ class Card:
     line: int
     col: int
     keys: tuple = ()  # ((key, line, col), ...): where each top-level key was written, for lint
+    paraphrase: bool = False  # `paraphrase: true`: quotation/role are the author's words on purpose
+    allow: tuple = ()  # ((lint code, reason), ...) from `allow:`: warnings silenced for this card
     draft: bool = False  # `draft: true`: made by `new --from-coverage`, not yet edited by a person
     distractors: tuple = ()  # (text, ...): wrong options the author pinned for quiz exports
     quiz: bool = True  # False: `quiz: false`, the card is left out of quiz exports
@@ -147,6 +153,17 @@ class Exclusion:
 
 
 @dataclass(frozen=True)
+class LintConfig:
+    """cards/lint.yaml: lint warnings silenced for the whole project (each with its reason) and the
+    length limits, for `deckbuilder lint` (the command line's options override the limits)."""
+
+    allow: tuple = ()  # ((lint code, reason), ...)
+    max_answer_words: int | None = None
+    max_question_words: int | None = None
+    file: str = "cards/lint.yaml"
+
+
+@dataclass(frozen=True)
 class DeckInfo:
     name: str
     id: int
@@ -176,7 +193,15 @@ class Project:
     def rel(self, path: Path) -> str:
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside, or a link loop (RuntimeError before 3.13)
+            return str(path)
+
+    def rel_link(self, path: Path) -> str:
+        """`path` relative to the project without following a link at its end: the link is named,
+        not its target (a card file linked from elsewhere is reported under cards/)."""
+        try:
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):
             return str(path)
 
 
@@ -187,6 +212,7 @@ class Deck:
     seeds: tuple  # (Seed, ...)
     timestamps: tuple = ()  # ((card id, modification time), ...) from the lock
     exclusions: tuple = ()  # (Exclusion, ...) from cards/exclusions.yaml
+    lint: LintConfig = LintConfig()  # cards/lint.yaml
 
     def seed(self, alias: str) -> Seed:
         """The article a citation names. A loaded deck's citations all name one of its seeds (the

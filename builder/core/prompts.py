@@ -113,14 +113,30 @@ def primary_seed(card: Card) -> str:
     return card.sources[0].seed
 
 
+DISAGREEMENT_TAG = "discrepancy"  # cards on where the articles disagree: each version with its citation
+
+
+def is_disagreement(card: Card) -> bool:
+    return DISAGREEMENT_TAG in (t.lower() for t in card.tags)
+
+
+def disagreements(deck: Deck) -> list[Card]:
+    """The cards on where the articles disagree (tag `discrepancy`), in file order: the sheets
+    gather them in one section instead of filing each under the first article it cites."""
+    return [c for c in deck.cards if is_disagreement(c)]
+
+
 def grouped(deck: Deck) -> list:
     """[(kind heading, [(seed, [cards])])] in the order the sheets print them: by kind, then by
-    article in sources.yaml order, cards in file order within each group."""
+    article in sources.yaml order, cards in file order within each group. Disagreement cards are
+    not here (disagreements(): they belong to no one article)."""
     groups = []
     for kind, heading in SUBDECK_NAMES.items():
         by_seed = []
         for seed in deck.seeds:
-            cards = [c for c in deck.cards if c.kind == kind and primary_seed(c) == seed.alias]
+            cards = [
+                c for c in deck.cards if c.kind == kind and primary_seed(c) == seed.alias and not is_disagreement(c)
+            ]
             if cards:
                 by_seed.append((seed, cards))
         if by_seed:
@@ -129,5 +145,6 @@ def grouped(deck: Deck) -> list:
 
 
 def ordered_cards(deck: Deck) -> list:
-    """Cards in sheet order; a card's number on the handout and the quiz is its index here + 1."""
-    return [c for _, _, by_seed in grouped(deck) for _, cards in by_seed for c in cards]
+    """Cards in sheet order (by kind and article, then the disagreements); a card's number on the
+    handout and the quiz is its index here + 1."""
+    return [c for _, _, by_seed in grouped(deck) for _, cards in by_seed for c in cards] + disagreements(deck)

@@ -249,13 +249,15 @@ def _card_json(card: Card) -> list:
         card.col,
         [list(k) for k in card.keys],
         card.draft,
+        card.paraphrase,
+        [list(a) for a in card.allow],
         list(card.distractors),
         card.quiz,
     ]
 
 
 def _card(data: list) -> Card:
-    cid, kind, fields, sources, tags, file, line, col, keys, draft, distractors, quiz = data
+    cid, kind, fields, sources, tags, file, line, col, keys, draft, paraphrase, allow, distractors, quiz = data
     return Card(
         id=cid,
         kind=kind,
@@ -267,6 +269,8 @@ def _card(data: list) -> Card:
         col=col,
         keys=tuple(tuple(k) for k in keys),
         draft=bool(draft),
+        paraphrase=bool(paraphrase),
+        allow=tuple(tuple(a) for a in allow),
         distractors=tuple(distractors),
         quiz=bool(quiz),
     )

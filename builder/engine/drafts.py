@@ -159,7 +159,7 @@ def draft_cards(
 ) -> tuple[Drafts | None, list[Diagnostic]]:
     report = coverage(deck)
     index = seed_texts(deck.seeds)
-    taken, _ = _existing(project)
+    taken, _, _ = _existing(project)
     # --file is relative to the project (an absolute one stays as it is); the default is already in it
     path = project.root / file if file is not None else project.cards_dir / DRAFTS_FILE
     old = path.read_text(encoding="utf-8") if path.is_file() else NEW_FILE_HEAD

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.checks.citations import closest_hint, seed_texts, unknown_seed_hint
+from builder.checks.citations import SeedText, closest_hint, seed_texts, unknown_seed_hint
 from builder.core.diagnostics import Diagnostic
 from builder.core.model import KIND_FIELDS, Project
 from builder.source.load import load_file, load_text
@@ -41,16 +41,23 @@ class NewCard:
     new_text: str  # the whole file after appending
 
 
-def _existing(project: Project) -> tuple[set[str], dict[Path, list[str]]]:
-    """Card ids in use, and for each card file the kinds of its cards (read leniently: a file with
-    errors elsewhere still counts)."""
+def _existing(project: Project) -> tuple[set[str], dict[Path, list[str]], list[tuple[str, str, list[str]]]]:
+    """Card ids in use, for each card file the kinds of its cards, and every card's (seed, quote,
+    tags) (read leniently: a file with errors elsewhere still counts)."""
     ids: set[str] = set()
     kinds: dict[Path, list[str]] = {}
+    cited: list[tuple[str, str, list[str]]] = []
     for path in card_files(project):
         doc, _ = load_file(path, project.rel(path))
         items = doc.root.get("cards") if isinstance(doc.root, Map) else None
         for node in items.items if isinstance(items, Seq) else ():
             if isinstance(node, Map):
+                tags_node, sources = node.get("tags"), node.get("sources")
+                tags = [t.value for t in tags_node.items if isinstance(t, Scalar)] if isinstance(tags_node, Seq) else []
+                for src in sources.items if isinstance(sources, Seq) else ():
+                    seed, quote = (src.get("seed"), src.get("quote")) if isinstance(src, Map) else (None, None)
+                    if isinstance(seed, Scalar) and isinstance(quote, Scalar):
+                        cited.append((seed.value, quote.value, tags))
                 for key, into in (("id", ids), ("kind", None)):
                     value = node.get(key)
                     if isinstance(value, Scalar):
@@ -58,7 +65,25 @@ def _existing(project: Project) -> tuple[set[str], dict[Path, list[str]]]:
                             into.add(value.value)
                         else:
                             kinds.setdefault(path, []).append(value.value)
-    return ids, kinds
+    return ids, kinds, cited
+
+
+# tags that say what a card is for, not what it is about: never copied to a new card
+_NOT_COPIED = frozenset(["core", "discrepancy"])
+
+
+def suggested_tags(seed: SeedText, span: tuple[int, int], cited: list[tuple[str, str, list[str]]]) -> list[str]:
+    """The tags of the cards that cite the same passage of the same article (most used first, at
+    most three): a new card on a cited passage is about what they are about. `lint` warns about a
+    card without tags, and `new` used to write `tags: []` on every card."""
+    counts: dict[str, int] = {}
+    for alias, quote, tags in cited:
+        if alias != seed.seed.alias or not any(s < span[1] and span[0] < e for s, e in seed.find_all(quote)):
+            continue
+        for tag in tags:
+            if tag.lower() not in _NOT_COPIED:
+                counts[tag] = counts.get(tag, 0) + 1
+    return sorted(counts, key=lambda t: (-counts[t], t))[:3]
 
 
 def fresh_id(kind: str, words: str, taken: set) -> str:
@@ -82,13 +107,13 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
 
 
-def skeleton(card_id: str, kind: str, seed: str, quote: str, indent: str) -> str:
+def skeleton(card_id: str, kind: str, seed: str, quote: str, indent: str, tags: list[str] | None = None) -> str:
     required, _ = KIND_FIELDS[kind]
     lines = [f"- id: {card_id}", f"  kind: {kind}"]
     for key in required:
         value = quote if (kind, key) == ("quote", "quotation") else ""
         lines.append(f"  {key}: {_q(value)}")
-    lines += ["  sources:", f"    - seed: {seed}", f"      quote: {_q(quote)}", "  tags: []"]
+    lines += ["  sources:", f"    - seed: {seed}", f"      quote: {_q(quote)}", f"  tags: [{', '.join(tags or [])}]"]
     return "".join(f"{indent}{line}\n" for line in lines)
 
 
@@ -124,7 +149,7 @@ def new_card(
         ]
     start, end = spans[0]
     quote = " ".join(seed.seed.text[start:end].split())
-    taken, kinds_by_file = _existing(project)
+    taken, kinds_by_file, cited = _existing(project)
     if card_id is not None:
         if not SLUG.match(card_id) or len(card_id) > MAX_SLUG:
             return None, [
@@ -142,7 +167,7 @@ def new_card(
     found = re.search(r"^([ \t]*)- ", old, re.M)
     indent = found.group(1) if found else "  "
     text = old + ("" if old.endswith("\n") else "\n") + ("" if old.endswith("\n\n") or old == NEW_FILE_HEAD else "\n")
-    snippet = skeleton(card_id, kind, seed_alias, quote, indent)
+    snippet = skeleton(card_id, kind, seed_alias, quote, indent, suggested_tags(seed, (start, end), cited))
     text += snippet
     doc, problems = load_text(text, project.rel(path))
     items = doc.root.get("cards") if isinstance(doc.root, Map) else None

@@ -1,7 +1,8 @@
 """The class pack: one zip a teacher can hand to thirty students.
 
 It holds the .apkg, the printable handout and quiz (HTML, and PDF when Chromium is installed),
-a plain-words student guide and the deck's changelog. Everything sits in one folder inside the
+a plain-words student guide and the deck's changelog; for a deck with cards tagged `core`, the
+core deck too (the cards to learn first, the full deck's notes: importing both duplicates nothing). Everything sits in one folder inside the
 zip so unzipping never scatters files. The zip's bytes depend only on its contents (sorted
 entries, fixed dates; see outputs.py), and it is renamed into place only when complete.
 """
@@ -17,15 +18,15 @@ from builder.anki.changes import changelog_path, check_changelog, compare, summa
 from builder.anki.migration import major_update_steps
 from builder.anki.notetypes import NOTE_TYPES
 from builder.core.diagnostics import Diagnostic
-from builder.core.io import deterministic_zip, write_atomic
+from builder.core.io import check_writable, deterministic_zip, write_atomic
 from builder.core.model import SUBDECK_NAMES, Project
-from builder.core.prompts import source_parts
+from builder.core.prompts import is_disagreement, source_parts
 from builder.core.typography import typographic
 from builder.engine.pipeline import package_bytes, plan
 from builder.publish.pdf import OPTED_OUT, PdfError, chromium_choice, html_to_pdf, missing_script_fonts
 from builder.publish.quizzes import FORMATS, build_quiz, render_quiz
-from builder.publish.select import Subset
-from builder.publish.sheets import handout_html, quiz_html
+from builder.publish.select import Selection, Subset, select
+from builder.publish.sheets import CORE_TAG, handout_html, is_core, quiz_html
 
 CHANGELOG = "CHANGELOG.md"
 QUIZZES = "quizzes"
@@ -89,6 +90,57 @@ def _articles(deck) -> str:
     return "\n".join(entries)
 
 
+def core_subset(subset: Subset) -> Subset | None:
+    """The core deck offered beside the full deck (cards tagged `core`: the ones a teacher assigns
+    first), or None for a subset pack or a deck with no core cards. Same GUIDs as the full deck."""
+    if not subset.selection.empty or not any(is_core(c) for c in subset.deck.cards):
+        return None
+    return select(subset.deck, Selection.of(tags=(CORE_TAG,)))
+
+
+def core_apkg_bytes(subset: Subset, update, stamp: dict | None = None) -> bytes | None:
+    """The core deck's .apkg for the pack of `subset` (None when it offers no core deck): the full
+    deck's notes with the same times (`update`), filed under the core deck."""
+    core = core_subset(subset)
+    if core is None:
+        return None
+    return package_bytes(subset.deck, update, core.selection, stamp)[1]
+
+
+def _kinds_line(deck) -> str:
+    counts: dict[str, int] = {}
+    for card in deck.cards:
+        counts[SUBDECK_NAMES[card.kind]] = counts.get(SUBDECK_NAMES[card.kind], 0) + 1
+    return ", ".join(f"{n} {name.lower()}" for name, n in counts.items())
+
+
+def _which_deck(subset: Subset, core: Subset, apkg_name: str) -> str:
+    full, small = subset.deck, core.deck
+    disagree = sum(1 for c in small.cards if is_disagreement(c))
+
+    def about(text: str) -> str:
+        return textwrap.fill(text, width=90, initial_indent=" " * 6, subsequent_indent=" " * 6)
+
+    core_text = about(
+        f"the core deck: the {len(small.cards)} cards to learn first ({_kinds_line(small)}; {disagree} on "
+        "where the articles disagree). Your teacher chose them to cover every date, person, quotation "
+        "and disagreement that matters."
+    )
+    full_text = about(f"the full deck: all {len(full.cards)} cards ({_kinds_line(full)}).")
+    return f"""
+WHICH DECK?
+
+  {core.filename}
+{core_text}
+  {apkg_name}
+{full_text}
+
+Start with the core deck. Its cards are the full deck's cards: when you import the full
+deck later, Anki adds only the cards you do not have yet and keeps your progress on the
+others (the core cards then show up in both decks' lists; that is fine).
+"""
+
+
 def _major_update(deck) -> str:
     """The steps for students who have an earlier major version (a deck at version 2 or later)."""
     version = deck.info.version
@@ -103,7 +155,13 @@ IF YOU HAVE VERSION {version - 1} OF THIS DECK
 
 
 def student_guide(
-    subset: Subset, apkg_name: str, has_pdf: bool, has_changelog: bool, pdf_note: str, has_quizzes: bool = False
+    subset: Subset,
+    apkg_name: str,
+    has_pdf: bool,
+    has_changelog: bool,
+    pdf_note: str,
+    has_quizzes: bool = False,
+    core: Subset | None = None,
 ) -> str:
     deck = subset.deck
     first = deck.cards[0] if deck.cards else None
@@ -125,6 +183,12 @@ def student_guide(
             "\n  quizzes/        the same questions as multiple-choice quizzes for Kahoot, Blooket, Gimkit,"
             "\n                  Quizlet, Moodle, Canvas and Blackboard (quizzes/README.txt: which is which)"
         )
+    core_entry = (
+        f"  {core.filename}\n                  the core deck: the {len(core.deck.cards)} cards to learn first\n"
+        if core
+        else ""
+    )
+    which = _which_deck(subset, core, apkg_name) if core else ""
     subset_note = (
         "\nThis is part of a larger deck. It uses the same cards as the full deck, so if you\n"
         "later import the full deck too, the cards you already have are not duplicated.\n"
@@ -142,11 +206,11 @@ def student_guide(
 Every answer cites the exact words of a news article.
 {subset_note}
 WHAT IS IN THIS FOLDER
-  {apkg_name}
-                  the deck, for the Anki flashcard app
+{core_entry}  {apkg_name}
+                  the {"full " if core else ""}deck, for the Anki flashcard app
   {printable}{changelog}
   README.txt      this guide
-
+{which}
 
 NO ANKI? Print the handout, or open it in a browser, and test yourself with the quiz.
 
@@ -247,14 +311,22 @@ def quiz_files(subset: Subset) -> tuple[dict[str, bytes], list[str]]:
     return files, notes
 
 
-def pack_bytes(subset: Subset, apkg: bytes, changelog: bytes | None) -> tuple[bytes, tuple, list[str]]:
+def pack_bytes(
+    subset: Subset, apkg: bytes, changelog: bytes | None, core_apkg: bytes | None = None
+) -> tuple[bytes, tuple, list[str]]:
     """The class pack zip's bytes for a deck or subset whose .apkg is `apkg`, with the changelog
-    (if any): (zip bytes, ((name, size), ...), warnings)."""
+    (if any) and, for a full deck with cards tagged `core`, the core deck's .apkg `core_apkg`
+    (core_apkg_bytes): (zip bytes, ((name, size), ...), warnings)."""
     warnings = []
     deck = subset.deck
     folder = f"{subset.stem}-class-pack"
     apkg_name = subset.filename
     files = {apkg_name: apkg}
+    core = core_subset(subset)
+    if core is not None and core_apkg is not None:  # the core deck beside the full one: same notes
+        files[core.filename] = core_apkg
+    else:
+        core = None
     handout, quiz = handout_html(deck), quiz_html(deck)
     files["handout.html"] = handout.encode("utf-8")
     files["quiz.html"] = quiz.encode("utf-8")
@@ -289,7 +361,7 @@ def pack_bytes(subset: Subset, apkg: bytes, changelog: bytes | None) -> tuple[by
     if changelog is not None:
         files[CHANGELOG] = changelog
     files["README.txt"] = student_guide(
-        subset, apkg_name, "handout.pdf" in files, changelog is not None, pdf_note, bool(quizzes)
+        subset, apkg_name, "handout.pdf" in files, changelog is not None, pdf_note, bool(quizzes), core
     ).encode("utf-8")
     data = deterministic_zip({f"{folder}/{name}": content for name, content in files.items()})
     entries = tuple((f"{folder}/{name}", len(files[name])) for name in sorted(files))
@@ -301,14 +373,17 @@ def build_pack(project: Project, subset: Subset, output: Path | None = None) -> 
     release's deck when nothing changed since): `unreleased` says what a release would add, and
     `deckbuilder release` re-makes the pack in decks/ from the release itself."""
     started = time.perf_counter()
+    path = output or pack_path(project, subset)
+    check_writable(path, project.root if output is None else None)  # before printing, not after
     loaded, update, _ = plan(project)
     problems = tuple(d for d in loaded.diagnostics if d.severity == "error") + tuple(check_changelog(project))
     if update is None or loaded.deck is None or problems:
         raise PackError(problems or loaded.diagnostics)
     _, apkg = package_bytes(loaded.deck, update, subset.selection)
     changelog = changelog_path(project)
-    data, entries, warnings = pack_bytes(subset, apkg, changelog.read_bytes() if changelog.is_file() else None)
-    path = output or pack_path(project, subset)
+    data, entries, warnings = pack_bytes(
+        subset, apkg, changelog.read_bytes() if changelog.is_file() else None, core_apkg_bytes(subset, update)
+    )
     size = write_atomic(path, data)
     unreleased = summary(compare(update.previous, update.lock)) if update.changed_anything else ""
     return PackResult(path, entries, size, tuple(warnings), time.perf_counter() - started, unreleased)

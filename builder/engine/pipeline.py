@@ -7,6 +7,7 @@ Packaging is skipped whenever any error was found, so a bad edit never replaces 
 from __future__ import annotations
 
 import dataclasses
+import errno
 import gc
 import hashlib
 import json
@@ -35,9 +36,10 @@ from builder.anki.lock import (
 from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import DEFAULT_MOD, RenderedNote, render_card, render_deck
 from builder.checks.citations import index_seeds, verify_citations, verify_exclusions
+from builder.checks.correctness import verify_claims
 from builder.core.diagnostics import Diagnostic
-from builder.core.io import write_atomic
-from builder.core.model import Deck, Exclusion, Project, Seed
+from builder.core.io import check_writable, target_of, write_atomic
+from builder.core.model import Deck, Exclusion, LintConfig, Project, Seed
 from builder.engine.cache import (
     BuildMemo,
     FileCache,
@@ -51,7 +53,15 @@ from builder.engine.cache import (
 )
 from builder.engine.parallel import check_files
 from builder.source.load import load_bytes, load_file, load_plain
-from builder.source.project import DECK_FILE, EXCLUSIONS_FILE, SOURCES_FILE, card_files, read_seed_texts
+from builder.source.project import (
+    DECK_FILE,
+    EXCLUSIONS_FILE,
+    LINT_FILE,
+    SOURCES_FILE,
+    read_seed_texts,
+    scan_cards,
+    special_file,
+)
 from builder.source.validate import (
     card_at,
     card_at_text,
@@ -60,6 +70,7 @@ from builder.source.validate import (
     validate_card_file,
     validate_deck,
     validate_exclusions,
+    validate_lint_config,
     validate_seeds,
 )
 
@@ -144,24 +155,27 @@ def _load_project(project: Project, progress=None, locate: Locate = True, render
     if missing:  # a folder has no line: line 0, printed without one
         root = project.root.resolve()
         if not root.is_dir():
-            found = [(str(root), f"project folder {root} does not exist")]
+            found = [(str(root), f"project folder {root} does not exist", "file-missing")]
         else:
-            found = [(f"{project.rel(d)}/", f"project folder {root} has no {d.name}/ folder") for d in missing]
+            found = [(f"{project.rel_link(d)}/", *_missing_folder(root, d)) for d in missing]
         hint = "run 'deckbuilder init DIR' to create a project, or 'deckbuilder -C DIR ...' to point at one"
         return LoadResult(
             None,
-            tuple(Diagnostic(file, 0, 0, "error", message, hint=hint, code="file-missing") for file, message in found),
+            tuple(Diagnostic(file, 0, 0, "error", message, hint=hint, code=code) for file, message, code in found),
             0,
         )
     deck_path = project.cards_dir / DECK_FILE
     info = None
-    if deck_path.is_file():
+    readable, problem = special_file(project, deck_path, required=True)
+    if problem is not None:
+        diags.append(problem)
+    if readable:
         doc, d = load_file(deck_path, project.rel(deck_path))
         diags += d
         if doc.root is not None or not d:  # an empty deck.yaml is an error too, not a silent no-deck
             info, d = validate_deck(doc)
             diags += d
-    else:
+    elif problem is None:
         diags.append(
             Diagnostic(
                 project.rel(deck_path),
@@ -176,10 +190,13 @@ def _load_project(project: Project, progress=None, locate: Locate = True, render
     sources_path = project.seeds_dir / SOURCES_FILE
     seeds: list[Seed] = []
     unchecked: frozenset[str] | None = None  # None: no citation can be checked
-    seed_context = [_read(deck_path)]  # what a card file's cached verdict also depends on
+    seed_context = [_read(deck_path) if readable else b""]  # what a card file's cached verdict also depends on
     texts, d = read_seed_texts(project)
     diags += d
-    if sources_path.is_file():
+    readable, problem = special_file(project, sources_path, required=True)
+    if problem is not None:
+        diags.append(problem)
+    if readable:
         doc, d = load_file(sources_path, project.rel(sources_path))
         diags += d
         seed_context.append(_read(sources_path))
@@ -187,7 +204,7 @@ def _load_project(project: Project, progress=None, locate: Locate = True, render
             seed_context += [f"{name}\0{text}".encode() for name, text in texts.items()]
             seeds, d, unchecked = validate_seeds(doc, texts)
             diags += d
-    else:
+    elif problem is None:
         diags.append(
             Diagnostic(
                 project.rel(sources_path),
@@ -199,27 +216,57 @@ def _load_project(project: Project, progress=None, locate: Locate = True, render
                 code="file-missing",
             )
         )
-    files = card_files(project)
+    files, d = scan_cards(project)
+    diags += d
     index = index_seeds(seeds, unchecked)  # one index for card citations and exclusions
     context = RenderContext.of(info, seeds) if render and info is not None else None
     cards, d, rendered = _load_card_files(project, files, index, seed_context, progress, locate, context)
     diags += d
     exclusions: list[Exclusion] = []
     exclusions_path = project.cards_dir / EXCLUSIONS_FILE
-    if exclusions_path.is_file():
+    readable, problem = special_file(project, exclusions_path, required=False)
+    if problem is not None:
+        diags.append(problem)
+    if readable:
         doc, d = load_file(exclusions_path, project.rel(exclusions_path))
         diags += d
         if doc.root is not None or not d:
             exclusions, d = validate_exclusions(doc)
             diags += d + verify_exclusions(exclusions, index)
+    lint_config = LintConfig()
+    lint_path = project.cards_dir / LINT_FILE
+    readable, problem = special_file(project, lint_path, required=False)
+    if problem is not None:
+        diags.append(problem)
+    if readable:
+        doc, d = load_file(lint_path, project.rel(lint_path))
+        diags += d
+        if doc.root is not None or not d:
+            lint_config, d = validate_lint_config(doc)
+            diags += d
     diags.sort(key=Diagnostic.sort_key)
     has_error = any(x.severity == "error" for x in diags)
     deck = (
         None
         if has_error or info is None
-        else Deck(info=info, cards=tuple(cards), seeds=tuple(seeds), exclusions=tuple(exclusions))
+        else Deck(info=info, cards=tuple(cards), seeds=tuple(seeds), exclusions=tuple(exclusions), lint=lint_config)
     )
     return LoadResult(deck, tuple(diags), len(files), rendered if deck is not None else {})
+
+
+def _missing_folder(root: Path, folder: Path) -> tuple[str, str]:
+    """Why `folder` cannot be used, and the code: absent, a file, or a link that loops or leads nowhere."""
+    if folder.is_symlink():
+        try:
+            os.stat(folder)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return f"{folder.name}/ is a symbolic link that leads back to itself", "link-loop"
+            return f"{folder.name}/ is a symbolic link that leads to nothing", "dangling-link"
+        return f"{folder.name}/ is a symbolic link to a file, not a folder", "not-a-folder"
+    if folder.exists():
+        return f"{folder.name} is a file, not a folder", "not-a-folder"
+    return f"project folder {root} has no {folder.name}/ folder", "file-missing"
 
 
 def _read(path: Path) -> bytes:
@@ -366,13 +413,13 @@ def check_card_file(data: bytes, rel: str, index, locate: bool = True) -> tuple:
     """One card file's bytes → (cards, diagnostics, id positions): load, validate, verify citations.
 
     Without `locate`, a file is first read as plain values (load_plain, plain_card_file): when
-    that gives cards and no citation fails, they are returned unlocated (id positions None), at
+    that gives cards and no citation or claim check fails, they are returned unlocated (id positions None), at
     a third of the cost. Anything else, or with `locate`, goes through the locating loader, so
     every diagnostic is exactly the one it reports."""
     if not locate:
         root = load_plain(data, rel)
         cards = plain_card_file(root, rel) if root is not None else None
-        if cards is not None and not verify_citations(cards, index):
+        if cards is not None and not verify_citations(cards, index) and not verify_claims(cards):
             return cards, [], None
     doc, d = load_bytes(data, rel)
     if d and doc.root is None:  # did not parse: find the card in the text
@@ -380,7 +427,9 @@ def check_card_file(data: bytes, rel: str, index, locate: bool = True) -> tuple:
         d = [x if x.card or x.code not in LOADER_CODES else replace(x, card=card_at_text(text, x.line)) for x in d]
     d = [x if x.card else replace(x, card=card_at(doc, x.line)) for x in d]
     cards, vd, id_at = validate_card_file(doc) if doc.root is not None else ([], [], {})
-    return cards, d + vd + verify_citations(cards, index), id_at
+    cited = verify_citations(cards, index)
+    miscited = {x.card for x in cited}  # a claim is checked against citations that are the article's words
+    return cards, d + vd + cited + verify_claims(c for c in cards if c.id not in miscited), id_at
 
 
 def check_project(project: Project, progress=None) -> LoadResult:
@@ -687,6 +736,8 @@ def _build(project: Project, output: Path | None, now: int | None, selection, pr
     live = {c.id for c in deck.cards}
     notes = [n for n in written if n.card_id in live]
     out = output or project.decks_dir / subset.filename
+    within = project.root if output is None else None  # a default output never leaves the project
+    target_of(out)  # a FIFO or device there is refused before anything reads it (the memo would)
     store = Store.open(project.root)
     memo = OutputMemo(store) if store else None
     stamp = draft_stamp(update)
@@ -701,12 +752,16 @@ def _build(project: Project, output: Path | None, now: int | None, selection, pr
         if memo
         else ""
     )
+    data = None
     if memo and memo.unchanged(out, key):
         size = out.stat().st_size  # what write_apkg would write, byte for byte
     else:
         from builder.anki.package import apkg_bytes  # genanki is imported only to write a package
 
-        data = apkg_bytes(deck.info, written, subset.guid_deck_id, update.notetype_mods, stamp)
+        data = apkg_bytes(
+            deck.info, written, guid_deck_id=subset.guid_deck_id, notetype_mods=update.notetype_mods, stamp=stamp
+        )
+        check_writable(out, within, len(data))  # full disk, read-only, immutable, a folder in the way
         size = write_atomic(out, data)
         if memo:
             memo.record(out, key, data)  # hashed from memory, not read back

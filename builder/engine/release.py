@@ -33,7 +33,7 @@ from builder.anki.changes import (
 from builder.anki.history import History, git_locks
 from builder.anki.lock import Lock, LockUpdate, _rename_match, lock_path
 from builder.core.diagnostics import Diagnostic
-from builder.core.io import write_staged
+from builder.core.io import check_writable, write_staged
 from builder.core.model import Deck, Project
 from builder.engine.cache import CACHE_DIR
 from builder.engine.pipeline import LoadResult, interrupted_release, package_bytes, plan
@@ -235,13 +235,14 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def class_file(rel: str, subset, apkg: bytes, changelog: bytes | None) -> bytes:
+def class_file(rel: str, subset, apkg: bytes, changelog: bytes | None, core_apkg: bytes | None = None) -> bytes:
     """One class-facing file of decks/ (project-relative `rel`) made from the full deck's subset
-    and its .apkg: the class pack, the preview pages, an export."""
+    and its .apkg: the class pack (with the core deck's .apkg when it offers one), the preview
+    pages, an export."""
     if rel.endswith("-class-pack.zip"):
         from builder.engine.pack import pack_bytes
 
-        return pack_bytes(subset, apkg, changelog)[0]
+        return pack_bytes(subset, apkg, changelog, core_apkg)[0]
     if rel.endswith("/coverage.html"):
         from builder.publish.coverage_page import coverage_html
 
@@ -268,10 +269,15 @@ def release_files(project: Project, release_plan: ReleasePlan) -> dict[Path, byt
         entry = format_markdown(release_plan.changes)
         files[log] = changelog_with(project, entry, interrupted_release(project)).encode("utf-8")
     changelog = files.get(log, log.read_bytes() if log.is_file() else None)
+    core_apkg = None
+    if any(rel.endswith("-class-pack.zip") for rel in release_plan.outputs):
+        from builder.engine.pack import core_apkg_bytes
+
+        core_apkg = core_apkg_bytes(subset, update, {"release": update.lock.label})
     for rel in release_plan.outputs:
         path = project.root / rel
         if path not in files and path != lock_path(project):
-            files[path] = class_file(rel, subset, apkg, changelog)
+            files[path] = class_file(rel, subset, apkg, changelog, core_apkg)
     outputs = {project.rel(p): _sha256(data) for p, data in files.items() if p != log}
     lock = replace(update.lock, outputs=outputs)
     files[lock_path(project)] = "".join(lock.chunks()).encode("utf-8")
@@ -286,6 +292,8 @@ def release(
     if dry_run or not release_plan.ok:
         return ReleaseResult(release_plan, {}, project.root)
     files = release_files(project, release_plan)
+    for path, data in files.items():  # a full disk, read-only mount, immutable file: before anything
+        check_writable(path, project.root, len(data))
     _save_undo(project, release_plan.label, files, release_plan.new)
     sizes = write_staged(files)
     return ReleaseResult(release_plan, {project.rel(p): n for p, n in sizes.items()}, project.root)

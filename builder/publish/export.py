@@ -7,7 +7,10 @@
 - csv: question,answer rows with a header, written as UTF-8 *with* a byte-order mark: Excel
   (the most common place teachers open a CSV) shows Korean and Japanese as mojibake without it,
   while Google Sheets, LibreOffice, Quizlet's and Kahoot's importers and Python's "utf-8-sig"
-  read it fine. Plain text, not HTML: quiz tools would show `&amp;` literally.
+  read it fine. Plain text, not HTML: quiz tools would show `&amp;` literally. A cell that a
+  spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading ' (OWASP's
+  advice; core/spreadsheet.py); the TSV's HTML fields get a character reference instead, which
+  Anki shows as the character. The TSV's GUID, deck and tag columns are Anki's and stay as they are.
 - json: every card with its fields (plain text), its citations, tags, GUID and the HTML Anki
   fields; a versioned top-level object with a fixed key order.
 - md: a study sheet; card text is HTML-escaped (so `<script>` prints as text in any renderer)
@@ -17,6 +20,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 
@@ -24,9 +28,12 @@ from builder.anki.identity import note_guid
 from builder.anki.notetypes import NOTE_TYPES
 from builder.anki.render import citation_groups, citation_html, md_escape, opens_with_quote_mark, render_deck
 from builder.core.html import Markup, html_text
-from builder.core.model import Deck
-from builder.core.prompts import answer_text, grouped, ordered_cards, question_text, source_parts
+from builder.core.model import Card, Deck
+from builder.core.prompts import answer_text, disagreements, grouped, ordered_cards, question_text, source_parts
+from builder.core.spreadsheet import formula_free_html, safe_cell
 from builder.core.typography import typographic
+from builder.publish.sheets import articles
+from builder.publish.timeline import timeline_svg
 
 FORMATS = ("tsv", "csv", "json", "md")
 JSON_FORMAT_VERSION = 1
@@ -79,8 +86,8 @@ def to_tsv(deck: Deck, guid_deck_id: int) -> str:
             note_guid(guid_deck_id, card.id),
             note.deck,
             " ".join(note.tags),
-            str(_front_html(card)),  # plain str from here: the TSV's own quoting is not HTML
-            str(_back_html(card, deck)),
+            formula_free_html(str(_front_html(card))),  # plain str from here: the TSV's own quoting is not HTML
+            formula_free_html(str(_back_html(card, deck))),
         ]
         lines.append("\t".join(_tsv_field(v) for v in row))
     return "\n".join(lines) + "\n"
@@ -92,7 +99,7 @@ def to_csv(deck: Deck) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["question", "answer"])
     for card in ordered_cards(deck):
-        writer.writerow([question_text(card), answer_text(card)])
+        writer.writerow([safe_cell(question_text(card)), safe_cell(answer_text(card))])
     return buffer.getvalue()
 
 
@@ -161,37 +168,44 @@ def to_json(deck: Deck, guid_deck_id: int, selection_spec: str = "") -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _md_seed(seed) -> str:
-    """The article's source line, as on the cards: only what sources.yaml states."""
-    return " · ".join(md_escape(part) for part in source_parts(seed))
+def _md_card(card: Card, deck: Deck, n: int) -> list[str]:
+    lines = [f"{n}. **{md_escape(question_text(card))}**"]
+    if card.get("context"):
+        lines.append(f"   *{md_escape(typographic(card.get('context')))}*")
+    lines.append(f"   - Answer: **{md_escape(answer_text(card))}**")
+    if card.get("note"):
+        lines.append(f"   - Note: {md_escape(typographic(card.get('note')))}")
+    for seed, quotes in citation_groups(card.sources, deck):  # one line per article, as on the cards
+        words = " · ".join(md_escape(q) if opens_with_quote_mark(q) else f"“{md_escape(q)}”" for q in quotes)
+        lines.append(f"   - {words} — {md_escape(source_parts(seed)[0])}")  # the articles are explained at the top
+    return lines + [""]
 
 
 def to_markdown(deck: Deck) -> str:
-    lines = [f"# {md_escape(deck.info.name)}", "", md_escape(deck.info.description), ""]
+    """The study sheet: the articles explained once, the timeline (an inline SVG, which Markdown
+    viewers that allow HTML show as a picture), the cards by kind and article, the disagreements."""
+    lines = [f"# {md_escape(deck.info.name)}", "", md_escape(deck.info.description), "", "## The articles", ""]
+    for article in articles(deck):
+        about = " · ".join(x for x in (article["description"], str(article["facts"])) if x)
+        lines.append(f"- **{md_escape(article['name'])}**" + (f": {md_escape(html.unescape(about))}" if about else ""))
+    lines.append("")
+    picture = timeline_svg(deck)
+    if picture:
+        lines += ["## Timeline", "", str(picture), ""]
     n = 0
     for _, heading, by_seed in grouped(deck):
         lines += [f"## {md_escape(heading)}", ""]
         for seed, cards in by_seed:
-            lines += [f"### {_md_seed(seed)}", ""]
+            lines += [f"### {md_escape(source_parts(seed)[0])}", ""]
             for card in cards:
                 n += 1
-                lines.append(f"{n}. **{md_escape(question_text(card))}**")
-                if card.get("context"):
-                    lines.append(f"   *{md_escape(typographic(card.get('context')))}*")
-                lines.append(f"   - Answer: **{md_escape(answer_text(card))}**")
-                if card.get("note"):
-                    lines.append(f"   - Note: {md_escape(typographic(card.get('note')))}")
-                for seed, quotes in citation_groups(card.sources, deck):  # one line per article, as on the cards
-                    words = " · ".join(
-                        md_escape(q) if opens_with_quote_mark(q) else f"“{md_escape(q)}”" for q in quotes
-                    )
-                    lines.append(f"   - {words} — {_md_seed(seed)}")
-                lines.append("")
-    lines += ["## Sources", ""]
-    lines += [
-        f"- {_md_seed(s)}" + (f": {md_escape(typographic(s.description.strip()))}" if s.description.strip() else "")
-        for s in deck.seeds
-    ]
+                lines += _md_card(card, deck, n)
+    found = disagreements(deck)
+    if found:
+        lines += ["## Where the reports disagree", ""]
+        for card in found:
+            n += 1
+            lines += _md_card(card, deck, n)
     return "\n".join(lines) + "\n"
 
 

@@ -20,6 +20,7 @@ from builder.anki.render import render_deck
 from builder.core.html import Markup, asset, render_page
 from builder.core.model import KINDS, SUBDECK_NAMES, Deck
 from builder.core.prompts import capitalised
+from builder.publish.timeline import timeline_svg
 
 
 def preview_html(deck: Deck) -> str:
@@ -57,4 +58,5 @@ def preview_html(deck: Deck) -> str:
         sources=[(s.alias, capitalised(s.name)) for s in seeds],
         tags=sorted({t for n in notes for t in n.tags}, key=str.lower),
         entries=entries,
+        timeline=timeline_svg(deck),
     )

@@ -109,7 +109,10 @@ def _and(words) -> str:
 
 
 def subset_label(deck: Deck, selection: Selection) -> str:
-    """'Quotes from TIME', 'Dates and People, tagged nara-summit': readable, and fixed by the filter."""
+    """'Quotes from TIME', 'Dates and People, tagged nara-summit': readable, and fixed by the filter;
+    the core set (only `--tag core`) is 'Core cards'."""
+    if selection == Selection(tags=("core",)):
+        return "Core cards"
     label = _and(SUBDECK_NAMES[k] for k in selection.kinds) if selection.kinds else "Cards"
     if selection.sources:
         label += " from " + _or(_short_outlet(deck.seed(a)) for a in selection.sources)

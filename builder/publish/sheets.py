@@ -10,50 +10,84 @@ from __future__ import annotations
 
 from typing import Any
 
-from builder.anki.render import citation_html
+from builder.anki.render import citation_groups, opens_with_quote_mark
 from builder.core.html import Markup, asset, html_text, render_page
-from builder.core.model import Card, Deck, Seed
-from builder.core.prompts import answer_text, grouped, ordered_cards, question_text, source_parts
+from builder.core.model import Card, Deck, Seed, Source
+from builder.core.prompts import answer_text, disagreements, grouped, ordered_cards, question_text, source_parts
 from builder.core.typography import typographic
+from builder.publish.timeline import timeline_svg
+
+CORE_TAG = "core"  # the cards a teacher assigns first (the class pack's core deck)
 
 
-def _seed_heading(seed: Seed) -> Markup:
-    """The article as every card names it: its source line (label, headline, authors, date as known)."""
-    return Markup(" · ").join(html_text(part) for part in source_parts(seed))
+def is_core(card: Card) -> bool:
+    return CORE_TAG in (t.lower() for t in card.tags)
 
 
-def _source_entry(seed: Seed) -> dict[str, Any]:
-    """An article in the handout's list of sources: its source line, then what it is (description)."""
-    return {
-        "alias": seed.alias,
-        "label": seed.name,
-        "facts": _seed_heading(seed),
-        "description": html_text(typographic(seed.description.strip())),
-    }
+def _source_facts(seed: Seed) -> Markup:
+    """ "headline" · by authors · date: what the article states of itself, after its name
+    (prompts.source_parts: nothing "not stated")."""
+    return Markup(" · ").join(html_text(part) for part in source_parts(seed)[1:])
+
+
+def articles(deck: Deck) -> list[dict[str, Any]]:
+    """The articles the cards cite, explained once at the top: the name cards and citations use
+    (its label, else its outlet), what it is (its description), and what it states of itself."""
+    cited = {s.seed for c in deck.cards for s in c.sources}
+    return [
+        {
+            "alias": seed.alias,
+            "name": source_parts(seed)[0],
+            "description": html_text(typographic(seed.description.strip())),
+            "facts": _source_facts(seed),
+        }
+        for seed in deck.seeds
+        if seed.alias in cited
+    ]
+
+
+def _quote(words: str) -> Markup:
+    q_open = Markup('<q style="quotes:none">' if opens_with_quote_mark(words) else "<q>")
+    return Markup('<div class="words">{}{}</q></div>').format(q_open, html_text(words))
+
+
+def cite_short(sources: tuple[Source, ...], deck: Deck) -> Markup:
+    """A card's citations on paper: each article's quoted words as it printed them, then only its
+    name (one line per article, as on the cards): headlines, authors and dates are explained once,
+    at the top of the page."""
+    return Markup("").join(
+        Markup('<div class="cite">{}<div class="src">— <span class="label">{}</span></div></div>').format(
+            Markup("").join(_quote(q) for q in quotes), source_parts(seed)[0]
+        )
+        for seed, quotes in citation_groups(sources, deck)
+    )
 
 
 def _card(card: Card, number: int = 0, deck: Deck | None = None) -> dict[str, Any]:
     """A card's texts for a template: already-escaped HTML (line breaks kept as <br>)."""
     return {
         "id": card.id,
+        "kind": card.kind,
         "number": number,
         "question": html_text(question_text(card)),
         "answer": html_text(answer_text(card)),
         "context": html_text(typographic(card.get("context"))),
         "note": html_text(typographic(card.get("note"))),
-        "citations": citation_html(card.sources, deck, unfolded=True) if deck else "",
+        "core": is_core(card),
+        "citations": cite_short(card.sources, deck) if deck else "",
     }
 
 
 def handout_html(deck: Deck) -> str:
-    """Every card's question and answer, grouped by kind and by article, each with its citations."""
+    """Every card's question and answer with its citations: the articles explained once at the top,
+    a timeline of the dated events, the cards by kind and article, then every disagreement."""
     numbers = {card.id: i + 1 for i, card in enumerate(ordered_cards(deck))}
     groups = [
         {
             "kind": kind,
             "heading": heading,
             "articles": [
-                {"heading": _seed_heading(seed), "cards": [_card(c, numbers[c.id], deck) for c in cards]}
+                {"heading": source_parts(seed)[0], "cards": [_card(c, numbers[c.id], deck) for c in cards]}
                 for seed, cards in by_seed
             ],
         }
@@ -69,8 +103,10 @@ def handout_html(deck: Deck) -> str:
             "cards": len(deck.cards),
             "articles": len({s.seed for c in deck.cards for s in c.sources}),
         },
+        articles=articles(deck),
+        timeline=timeline_svg(deck),
         groups=groups,
-        sources=[_source_entry(seed) for seed in deck.seeds],
+        disagreements=[_card(c, numbers[c.id], deck) for c in disagreements(deck)],
     )
 
 

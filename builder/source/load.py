@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover
     ryml = None
 
 from builder.core.diagnostics import Diagnostic
+from builder.core.errors import explain
 from builder.source.nodes import Document, Map, Node, Scalar, Seq
 
 
@@ -64,8 +65,9 @@ def load_file(path: Path, rel: str) -> tuple[Document, list[Diagnostic]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
+        _, why, hint = explain(exc)  # what the machine says, and what to do about it
         return Document(rel, None), [
-            Diagnostic(rel, 1, 1, "error", f"cannot read file: {exc.strerror}", code="file-unreadable")
+            Diagnostic(rel, 1, 1, "error", f"cannot read file: {why}", hint=hint, code="file-unreadable")
         ]
     return load_bytes(data, rel)
 
@@ -655,8 +657,12 @@ def _settle(value: Any, depth: int, counted: list[int]) -> Any:
         if first in _BAD_FIRST or (first == "-" and (len(value) == 1 or value[1] in _BAD_AFTER_DASH)):
             raise _Unsure
         return value if value.isascii() else unicodedata.normalize("NFC", value)
+    if kind is bool:  # rapidyaml writes exactly the plain scalars `true` and `false` as JSON literals
+        return "true" if value else "false"
+    if kind is int and value != 0:  # ... and an integer as itself (JSON has no "012"; 0 may have been "-0")
+        return str(value)
     if kind is not list and kind is not dict:
-        raise _Unsure  # a number, true/false or null: rapidyaml emitted it as JSON, not text
+        raise _Unsure  # null (an empty value or `null`), 0, or a number with a fraction or exponent
     if depth >= MAX_DEPTH or not value:
         raise _Unsure  # too deep, or an empty collection
     counted[0] += len(value)

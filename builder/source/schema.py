@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 
-from builder.core.model import KIND_FIELDS, KINDS, MAX_DISTRACTORS, QUIZ_KEYS, SOURCE_KEYS, SUBDECK_NAMES
-from builder.source.validate import MAX_SLUG, SLUG, TAG, own_keys
+from builder.core.model import FLAG_KEYS, KIND_FIELDS, KINDS, MAX_DISTRACTORS, QUIZ_KEYS, SOURCE_KEYS, SUBDECK_NAMES
+from builder.source.validate import LINT_CODE, MAX_SLUG, SLUG, TAG, own_keys
 
 SCHEMA_PATH = "schema/cards.schema.json"
 _CONTROL = "\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f"  # what the validator calls a control character
@@ -35,6 +35,9 @@ KEY_HELP = {
     "tags": "Your own tags, e.g. [beijing-summit, person::lee-jae-myung].",
     "context": "Optional, shown on the front.",
     "note": "Optional extra explanation shown on the back.",
+    "paraphrase": "true: the quotation or role is deliberately the author's words, not the article's "
+    "(not checked word for word; dates and numbers still are). Shown on the card as paraphrased.",
+    "allow": "Lint warnings silenced for this card, each with its reason: {lint-twin: why}.",
     "draft": "true on a card written by 'deckbuilder new --from-coverage': check warns, a release refuses it. "
     "Delete the line once you have edited the card.",
     "distractors": "Optional: one to three wrong options for the quiz exports (Kahoot, Moodle, ...), "
@@ -45,7 +48,9 @@ KEY_HELP = {
 
 def card_schema() -> dict:
     text_keys = sorted(
-        {k for kind in KINDS for k in own_keys(kind)} - {"id", "kind", "sources", "tags", "draft"} - set(QUIZ_KEYS)
+        {k for kind in KINDS for k in own_keys(kind)}
+        - {"id", "kind", "sources", "tags", "draft", *FLAG_KEYS}
+        - set(QUIZ_KEYS)
     )
     properties = {
         "id": dict(SLUG_SCHEMA, description=KEY_HELP["id"]),
@@ -66,6 +71,16 @@ def card_schema() -> dict:
             },
         },
         "tags": {"description": KEY_HELP["tags"], "anyOf": [TAG_SCHEMA, {"type": "array", "items": TAG_SCHEMA}]},
+        "paraphrase": {
+            "description": KEY_HELP["paraphrase"],
+            "anyOf": [{"type": "boolean"}, {"enum": ["true", "false", "True", "False", "TRUE", "FALSE"]}],
+        },
+        "allow": {
+            "description": KEY_HELP["allow"],
+            "type": "object",
+            "propertyNames": {"pattern": LINT_CODE.pattern},
+            "additionalProperties": TEXT,
+        },
         "draft": {"type": "boolean", "description": KEY_HELP["draft"]},
         "distractors": {
             "type": "array",

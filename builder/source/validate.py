@@ -7,11 +7,12 @@ import posixpath
 import re
 from dataclasses import replace
 
-from builder.core.diagnostics import Diagnostic
+from builder.core.diagnostics import CODES, Diagnostic
 from builder.core.model import (
     CARD_KEYS,
     COMMON_TEXT_KEYS,
     DECK_KEYS,
+    FLAG_KEYS,
     KIND_FIELDS,
     KINDS,
     MAX_DISTRACTORS,
@@ -22,6 +23,7 @@ from builder.core.model import (
     Card,
     DeckInfo,
     Exclusion,
+    LintConfig,
     Seed,
     Source,
 )
@@ -432,9 +434,13 @@ def _plain_card(node, path: str) -> Card | None:
             return None
         if tag not in tags:
             tags.append(tag)
-    quiz, draft = node.get("quiz", "true"), node.get("draft", "false")
-    if type(quiz) is not str or quiz.strip().lower() not in ("true", "false") or draft not in ("false", "False"):
-        return None  # not true/false, or a draft (which gets its warning)
+    quiz, draft, paraphrase = node.get("quiz", "true"), node.get("draft", "false"), node.get("paraphrase", "false")
+    if "allow" in node or any(
+        type(flag) is not str or flag.strip().lower() not in ("true", "false") for flag in (quiz, paraphrase)
+    ):
+        return None  # not true/false; silenced lint codes are read by the validator itself
+    if draft not in ("false", "False"):
+        return None  # a draft (which gets its warning), or not true/false
     distractors = _plain_distractors(node.get("distractors"), dict(fields).get(_ANSWER_KEY.get(kind, "answer"), ""))
     if distractors is None:
         return None
@@ -450,6 +456,7 @@ def _plain_card(node, path: str) -> Card | None:
         keys=tuple((key, 0, 0) for key in node),
         distractors=distractors,
         quiz=quiz.strip().lower() == "true",
+        paraphrase=paraphrase.strip().lower() == "true",
     )
 
 
@@ -518,7 +525,15 @@ def merge_card_files(per_file) -> tuple[list[Card], list[Diagnostic], set]:
     return cards, diags, dropped
 
 
-DROPPED_WITH_CARD = ("citation-not-found", "unknown-seed")  # verify_citations never sees a dropped card
+# verify_citations and verify_claims (checks/correctness.CODES) never see a dropped card
+DROPPED_WITH_CARD = (
+    "citation-not-found",
+    "unknown-seed",
+    "quotation-not-cited",
+    "date-not-cited",
+    "role-not-cited",
+    "number-not-cited",
+)
 
 
 def own_keys(kind: str) -> tuple:
@@ -530,6 +545,7 @@ def own_keys(kind: str) -> tuple:
         + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required)
         + QUIZ_KEYS
         + ("sources", "tags", "draft")
+        + FLAG_KEYS
     )
 
 
@@ -582,6 +598,8 @@ def _validate_card(c: _Collector, node) -> Card | None:
     distractors = _validate_distractors(c, node, label, answer)
     in_quiz = _validate_quiz_flag(c, node, label)
     draft = _validate_draft(c, node, label)
+    paraphrase = _validate_flag(c, node, "paraphrase", label)
+    allow = _validate_allow(c, node, label)
     if card_id is None or (len(c.diags) > before and any(d.severity == "error" for d in c.diags[before:])):
         return None
     return Card(
@@ -597,6 +615,8 @@ def _validate_card(c: _Collector, node) -> Card | None:
         distractors=tuple(distractors),
         quiz=in_quiz,
         draft=draft,
+        paraphrase=paraphrase,
+        allow=allow,
     )
 
 
@@ -789,6 +809,76 @@ def _validate_tags(c: _Collector, node: Map, label) -> list[str]:
     return tags
 
 
+def _validate_flag(c: _Collector, node: Map, key: str, label) -> bool:
+    """`key: true` or `key: false` (absent: false)."""
+    value = node.get(key)
+    if value is None:
+        return False
+    if isinstance(value, Scalar) and value.value.strip().lower() in ("true", "false"):
+        return value.value.strip().lower() == "true"
+    c.error(
+        value,
+        f"'{key}' must be true or false",
+        card=label,
+        code="wrong-type",
+        hint=f"{key}: true",
+    )
+    return False
+
+
+LINT_CODE = re.compile(r"^lint-[a-z]+(?:-[a-z]+)*$")
+LINT_CODES = tuple(name for name in CODES if name.startswith("lint-"))
+ALLOW_EXAMPLE = 'allow:\n  lint-twin: "the quote card asks who said it; this one asks why"'
+
+
+def _validate_allow(c: _Collector, node: Map, label) -> tuple:
+    """`allow: {lint-code: reason}`: lint warnings silenced for this card, each with its reason
+    (a silence without one is an error: the next editor must know why the warning does not apply)."""
+    value = node.get("allow")
+    if value is None:
+        return ()
+    if not isinstance(value, Map):
+        c.error(
+            value,
+            f"'allow' must be a mapping of lint codes to reasons, not {_type_name(value)}",
+            card=label,
+            code="wrong-type",
+            hint=ALLOW_EXAMPLE,
+        )
+        return ()
+    return _allowed(c, value, label)
+
+
+def _allowed(c: _Collector, value: Map, label) -> tuple:
+    out = []
+    for key, reason in value.items:
+        if key.value not in LINT_CODES:
+            guess = _did_you_mean(key.value, LINT_CODES) or (
+                f"did you mean 'lint-{key.value}'?" if f"lint-{key.value}" in LINT_CODES else None
+            )
+            c.error(
+                key,
+                f"'{key.value}' is not a lint code" + (f" ({guess})" if guess else ""),
+                card=label,
+                code="invalid-allow",
+                hint=None
+                if guess
+                else "lint codes are printed in brackets (warning[lint-twin]); docs/diagnostics.md lists them",
+            )
+            continue
+        if not isinstance(reason, Scalar) or not reason.value.strip():
+            c.error(
+                key,
+                f"silencing '{key.value}' needs a reason",
+                card=label,
+                code="invalid-allow",
+                hint=f'{key.value}: "why this warning does not apply here"',
+            )
+            continue
+        out.append((key.value, reason.value.strip()))
+    return tuple(out)
+
+
 # --- cards/exclusions.yaml --------------------------------------------------------------------
 
 EXCLUSION_KEYS = ("seed", "text", "reason")
@@ -825,6 +915,41 @@ def validate_exclusions(doc: Document) -> tuple[list[Exclusion], list[Diagnostic
             )
         )
     return out, c.diags
+
+
+LINT_KEYS = ("allow", "max-answer-words", "max-question-words")
+LINT_EXAMPLE = 'lint:\n  allow:\n    lint-no-tags: "a practice deck: nobody filters it"\n  max-answer-words: 30'
+
+
+def validate_lint_config(doc: Document) -> tuple[LintConfig, list[Diagnostic]]:
+    """cards/lint.yaml: `lint:` with `allow:` (code → reason, as on a card) and the length limits."""
+    c = _Collector(doc.path)
+    root = doc.root
+    if root is None:
+        return LintConfig(file=doc.path), c.diags
+    if not isinstance(root, Map) or not isinstance(root.get("lint"), Map):
+        c.error(root, "expected a top-level 'lint:' mapping", hint=f"the file should look like:\n{LINT_EXAMPLE}")
+        return LintConfig(file=doc.path), c.diags
+    _check_keys(c, root, ("lint",), "lint.yaml")
+    node: Map = root.get("lint")
+    _check_keys(c, node, LINT_KEYS, "lint settings")
+    allow_node = node.get("allow")
+    allow: tuple = ()
+    if allow_node is not None and not isinstance(allow_node, Map):
+        c.error(allow_node, "'allow' must be a mapping of lint codes to reasons", code="wrong-type", hint=ALLOW_EXAMPLE)
+    elif allow_node is not None:
+        allow = _allowed(c, allow_node, None)
+    limits: dict[str, int | None] = {}
+    for key in ("max-answer-words", "max-question-words"):
+        text = _text(c, node, key, required=False)
+        if text is not None and not (text.isdigit() and int(text) > 0):
+            c.error(node.get(key), f"'{key}' must be a positive whole number, not '{text}'", code="invalid-value")
+            text = None
+        limits[key] = int(text) if text is not None else None
+    return (
+        LintConfig(allow, limits["max-answer-words"], limits["max-question-words"], file=doc.path),
+        c.diags,
+    )
 
 
 def card_at(doc: Document, line: int) -> str | None:
