@@ -72,7 +72,8 @@ def edit_one_card(project: Path, n: int) -> None:
     """Change the last text line of the first card of one card file (a new answer/role/...)."""
     path = sorted((project / "cards").glob("cards_*.yaml"))[0]
     text = path.read_text(encoding="utf-8")
-    new = re.sub(r"(\n    (?:answer|role|context|position): )([^\n]*)", rf"\1edited {n} \2", text, count=1)
+    mark = "edited " + "x" * (n + 1)  # no digit: a number in an answer must be in its citation
+    new = re.sub(r"(\n    (?:answer|role|context|position): )([^\n]*)", rf"\1{mark} \2", text, count=1)
     assert new != text
     path.write_text(new, encoding="utf-8")
 
