@@ -334,9 +334,9 @@ def _save_undo(project: Project, label: str, files: dict[Path, bytes], new: bool
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
 
 
-def undo_release(project: Project) -> str:
-    """Put back what the last release replaced; returns its label. Raises ReleaseError when that
-    is not safe: nothing to undo, a file changed since, or a git commit holds the release."""
+def _undoable(project: Project) -> tuple[str, dict]:
+    """The label and manifest of the release `release --undo` would undo. Raises ReleaseError when
+    that is not safe: nothing to undo, a file changed since, or a git commit holds the release."""
     folder = _undo_dir(project)
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -360,6 +360,14 @@ def undo_release(project: Project) -> str:
                     f"cannot undo release {label}: it is committed ({sight.where}); students may have it. "
                     "Fix what is wrong and release again"
                 )
+    return str(label), manifest
+
+
+def undo_release(project: Project) -> str:
+    """Put back what the last release replaced; returns its label. Raises ReleaseError when that
+    is not safe (_undoable)."""
+    folder = _undo_dir(project)
+    label, manifest = _undoable(project)
     restore: dict[Path, bytes] = {}
     remove: list[Path] = []
     for rel, entry in manifest["files"].items():
@@ -371,12 +379,13 @@ def undo_release(project: Project) -> str:
     for path in remove:
         path.unlink(missing_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
-    return str(label)
+    return label
 
 
 def undo_available(project: Project) -> str:
-    """The label of the release `release --undo` would undo, or ''."""
+    """The label of the release `release --undo` would undo, or '' when it would refuse (nothing
+    kept, a file changed since, the release committed): status offers only an undo that works."""
     try:
-        return str(json.loads((_undo_dir(project) / "manifest.json").read_text(encoding="utf-8"))["release"])
-    except (OSError, ValueError, KeyError):
+        return _undoable(project)[0]
+    except (ReleaseError, KeyError, TypeError):
         return ""
