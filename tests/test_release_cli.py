@@ -158,6 +158,16 @@ def test_status_fails_on_a_draft_deck_and_a_stale_pack(project, run, monkeypatch
     assert check.exit_code == 1 and "Up to date" not in check.output
 
 
+def test_status_with_a_draft_of_unreleased_edits_says_release_publishes_them(project, run):
+    release(project)
+    _edit(project, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
+    assert run("-C", project, "build").exit_code == 0  # decks/ now holds a draft
+    result = run("-C", project, "status")
+    assert result.exit_code == 1
+    assert "Not released: run 'deckbuilder release' to publish the unreleased edits as 1.1" in result.output
+    assert "Stale:" not in result.output  # nothing is stale: the draft is what the edits make
+
+
 def test_a_preview_made_after_the_release_from_its_cards_is_current(project, run):
     release(project)
     assert run("-C", project, "preview").exit_code == 0

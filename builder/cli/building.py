@@ -358,6 +358,12 @@ def status(project: Project, fmt: str):
         click.echo(f"History (other branches): {line}")
     if st.undo:
         click.echo(f"Release {st.undo} can be undone with 'deckbuilder release --undo' until it is committed")
+    if st.stale and st.since is not None:  # a draft or a file of the edits: the edits are not released yet
+        click.echo(
+            f"Not released: run 'deckbuilder release' to publish the unreleased edits as {st.since.version}; "
+            "it re-makes every file in decks/"
+        )
+        sys.exit(EXIT_ERRORS)
     if st.stale:
         click.echo("Stale: run 'deckbuilder release' (it re-makes decks/ from the last release when nothing changed)")
         sys.exit(EXIT_ERRORS)
