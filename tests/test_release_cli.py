@@ -99,6 +99,25 @@ def test_release_rewrites_every_class_file_in_decks_as_one_set(sharing, run, mon
     assert after.exit_code == 0 and after.output.count("  ok  ") == 5, after.output
 
 
+@pytest.mark.parametrize("fmt", ["kahoot", "blooket", "gift", "qti"])
+def test_release_re_makes_a_quiz_export_in_decks(tmp_path, run, fmt):
+    project = tmp_path / "quiz"
+    shutil.copytree(REPO / "tests" / "data" / "valid" / "quiz", project)
+    assert run("-C", project, "release", "--yes").exit_code == 0
+    assert run("-C", project, "export", "--format", fmt).exit_code == 0
+    quiz = next(p for p in (project / "decks").iterdir() if f".{fmt}." in p.name)
+    assert f"decks/{quiz.name}" in run("-C", project, "status").output  # listed, whatever its suffix
+    cards = next(p for p in sorted((project / "cards").glob("*.yaml")) if p.name not in ("deck.yaml", "deck.lock"))
+    cards.write_text(cards.read_text().replace("question: ", "question: (corrected) ", 1))
+    result = run("-C", project, "release", "--yes")
+    assert result.exit_code == 0 and f"decks/{quiz.name}" in result.output, result.output
+    again = tmp_path / f"again{quiz.suffix}"
+    assert run("-C", project, "export", "--format", fmt, "-o", again).exit_code == 0
+    assert quiz.read_bytes() == again.read_bytes()  # the quiz of release 1.1, in its own format
+    after = run("-C", project, "status")
+    assert after.exit_code == 0 and f"ok  decks/{quiz.name}: release 1.1" in after.output, after.output
+
+
 def test_a_failed_write_leaves_every_file_of_the_set_as_it_was(sharing, run, monkeypatch):
     import builder.core.io as io
 

@@ -246,7 +246,7 @@ def release(project: Project, yes: bool, dry_run: bool, major: bool, undo: bool)
     Refuses on any error and on blocking warnings (draft cards, init's example cards). Prints
     the plan (added, changed, retired, renamed-looking, restored cards; the new version) and asks
     before writing on a terminal. Everything it writes (decks/<deck>.apkg, cards/deck.lock,
-    decks/CHANGELOG.md and the class pack, preview and exports that exist in decks/) is written
+    decks/CHANGELOG.md and the class pack, preview, exports and quizzes that exist in decks/) is written
     as one set: all or nothing. With nothing changed, it re-makes stale files from the last release.
 
     \b
