@@ -193,6 +193,22 @@ def test_a_role_in_the_articles_words_passes(run, proj, role):
     assert errors == []
 
 
+@pytest.mark.parametrize(
+    ("quote", "role"),
+    [
+        ("Democratic Kansas Gov. Laura Kelly", "Governor of Kansas"),  # AP's titles before a name
+        ("Sen. Mitch McConnell of Kentucky", "Senator from Kentucky"),
+        ("Rep. Nancy Pelosi of California", "Representative from California"),
+        ("Lt. Gen. Mark Milley of the Army", "lieutenant general in the Army"),
+    ],
+)
+def test_a_title_abbreviated_in_the_article_cites_the_spelled_out_title(run, proj, quote, role):
+    seed = proj / "seeds" / "mini.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + f"\nThe plan was praised by {quote}.\n", encoding="utf-8")
+    result, errors = check(run, proj, _card("p", "person", quote, name="Someone", role=role))
+    assert result.exit_code == 0 and errors == [], result.stdout
+
+
 def test_a_role_with_two_paraphrased_words_in_four_is_an_error(run, proj):
     _, errors = check(
         run,

@@ -14,7 +14,7 @@ the hint:
   unit (day, week, month, year) cited;
 - `role-not-cited`: a person's role has a content word that no citation has (small function words
   are free; a run of capitalised words is cited when any of its words is; plural, possessive and
-  "U.S."/"American", "Japan"/"Japanese" count as the same word);
+  "U.S."/"American", "Japan"/"Japanese", "Gov."/"Governor" count as the same word);
 - `number-not-cited`: a number in an answer (qa and date answers, positions, roles: digits, and number
   words that state a quantity, "over five years" = "5 years") is in no citation.
 
