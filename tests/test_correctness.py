@@ -118,7 +118,7 @@ def test_a_date_the_citation_does_not_state_is_an_error_with_the_cited_date(run,
     )
     [e] = errors
     assert e["code"] == "date-not-cited" and e["line"] == 5
-    assert e["message"] == "the answer's date (16, june) is not in its citations"
+    assert e["message"] == "the answer's date (June 16) is not in its citations"
     assert e["hint"].startswith("its citations state: Jan. 6;")
 
 
@@ -135,7 +135,7 @@ def test_a_weekday_not_cited_is_an_error(run, proj):
         proj,
         _card("d", "date", "on Tuesday, January 13, in Nara", question="When?", answer="Wednesday, January 13"),
     )
-    assert [e["message"] for e in errors] == ["the answer's date (wednesday) is not in its citations"]
+    assert [e["message"] for e in errors] == ["the answer's date (Wednesday) is not in its citations"]
 
 
 def test_a_relative_date_needs_its_unit_cited(run, proj):
