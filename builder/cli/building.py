@@ -14,6 +14,7 @@ from builder.cli.report import (
     EXIT_ERRORS,
     ProgressBar,
     format_option,
+    plural,
     quiet_option,
     report,
     selection_failed,
@@ -119,9 +120,9 @@ def check(project: Project, fmt: str):
         sys.exit(EXIT_ERRORS)
     if fmt == "text":
         click.echo(
-            f"OK: {len(loaded.deck.cards)} cards in {loaded.files} files, "
-            f"{sum(len(c.sources) for c in loaded.deck.cards)} citations verified against "
-            f"{len(loaded.deck.seeds)} articles"
+            f"OK: {plural(len(loaded.deck.cards), 'card')} in {plural(loaded.files, 'file')}, "
+            f"{plural(sum(len(c.sources) for c in loaded.deck.cards), 'citation')} verified against "
+            f"{plural(len(loaded.deck.seeds), 'article')}"
         )
 
 
