@@ -1,15 +1,18 @@
 """The class pack: its files, the student guide, reproducible bytes, PDFs read back with pypdf."""
 
+import errno
 import io
 import re
 import shutil
+import time
 import unicodedata
 import zipfile
+from pathlib import Path
 
 import pytest
 
 import builder.core.io
-from builder.publish.pdf import find_chromium
+from builder.publish.pdf import find_chromium, verify_pdf
 
 from .ankitools import import_apkg, new_collection
 from .conftest import SHARING
@@ -229,13 +232,14 @@ def test_failed_pack_keeps_the_previous_pack_and_leaves_no_temp_file(sharing, ru
 
     def explode(src, dst):  # the .apkg inside is made; renaming the zip into place fails
         if str(dst).endswith(".zip"):
-            raise OSError("disk full")
+            raise OSError(errno.ENOSPC, "No space left on device")
         return real_replace(src, dst)
 
     monkeypatch.setattr(builder.core.io.os, "replace", explode)
     result = run("-C", sharing, "pack")
     monkeypatch.setattr(builder.core.io.os, "replace", real_replace)
-    assert result.exit_code == 3 and "OSError: disk full" in result.output
+    assert result.exit_code == 1
+    assert result.output.startswith(f"decks/{PACK}.zip: error[disk-full]: no space left on the disk")
     assert (sharing / "decks" / f"{PACK}.zip").read_bytes() == before
     assert sorted(p.name for p in (sharing / "decks").iterdir()) == [f"{PACK}.zip"]
 
@@ -310,6 +314,49 @@ def test_guide_lists_the_pdfs_when_chromium_printed_them(pdf_pack):
     files = _files(pdf_pack)
     assert f"{PACK}/quiz.pdf" in files
     assert "handout.pdf / handout.html" in files[f"{PACK}/README.txt"].decode()
+
+
+def fake_chromium(tmp_path, body: str) -> str:
+    path = tmp_path / "fake-chromium"
+    path.write_text("#!/bin/sh\n" + body + "\n")
+    path.chmod(0o755)
+    return str(path)
+
+
+def test_chromium_output_that_is_not_a_pdf_is_left_out_of_the_pack(project, run, monkeypatch, tmp_path):
+    writes_html = 'for a; do case "$a" in --print-to-pdf=*) echo "<html>x</html>" > "${a#--print-to-pdf=}";; esac; done'
+    monkeypatch.setenv("DECKBUILDER_CHROMIUM", fake_chromium(tmp_path, writes_html))
+    result = run("-C", project, "pack")
+    assert result.exit_code == 0, result.output
+    assert "warning: no PDFs in the pack: fake-chromium wrote a file that is not a usable PDF" in result.output
+    with zipfile.ZipFile(project / "decks" / "test-deck-class-pack.zip") as zf:
+        names = zf.namelist()
+        guide = zf.read("test-deck-class-pack/README.txt").decode()
+    assert not [n for n in names if n.endswith(".pdf")]
+    assert "No PDF files: printing them failed" in guide
+
+
+def test_chromium_that_hangs_is_given_up_after_the_timeout_with_its_helpers(project, run, monkeypatch, tmp_path):
+    marker = tmp_path / "helper.pid"
+    monkeypatch.setenv("DECKBUILDER_CHROMIUM", fake_chromium(tmp_path, f"sleep 60 &\necho $! > {marker}\nwait"))
+    monkeypatch.setenv("DECKBUILDER_PDF_TIMEOUT", "0.5")
+    result = run("-C", project, "pack")
+    assert result.exit_code == 0, result.output
+    assert "fake-chromium did not finish printing within 0.5 s (set DECKBUILDER_PDF_TIMEOUT" in result.output
+    helper = Path(f"/proc/{marker.read_text().strip()}/stat")
+    for _ in range(500):  # the browser's own children end too (a zombie has ended: state Z)
+        if not helper.exists() or helper.read_text().rsplit(")", 1)[1].split()[0] == "Z":
+            break
+        time.sleep(0.01)
+    else:
+        pytest.fail("Chromium's helper process outlived the time-out")
+
+
+def test_pdf_check_refuses_what_is_not_a_pdf_with_pages():
+    assert verify_pdf(b"<html></html>").startswith("it starts with")
+    assert verify_pdf(b"%PDF-1.4\n1 0 obj<</Type/Pages/Count 0>>endobj\n%%EOF\n") == "it has no pages"
+    assert verify_pdf(b"%PDF-1.4\n1 0 obj<</Type /Page>>endobj\n") == "it is cut short: no %%EOF at its end"
+    assert verify_pdf(b"%PDF-1.4\n1 0 obj<</Type /Page>>endobj\n%%EOF\n") == ""
 
 
 # --- the core set: cards tagged `core`, offered beside the full deck ---

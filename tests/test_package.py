@@ -82,7 +82,7 @@ def test_collection_rows_equal_what_genanki_notes_write(tmp_path):
     import genanki
 
     from builder.anki.identity import new_card_position, note_guid
-    from builder.anki.package import FIXED_TIMESTAMP, _model, collection_bytes
+    from builder.anki.package import FIXED_TIMESTAMP, _model, collection_bytes, description_html
     from builder.engine.pipeline import prepare
 
     from .conftest import REPO
@@ -92,7 +92,7 @@ def test_collection_rows_equal_what_genanki_notes_write(tmp_path):
     ours = _rows(collection_bytes(info, notes, notetype_mods=update.notetype_mods), tmp_path, "ours.db")
 
     models = {kind: _model(kind) for kind in dict.fromkeys(n.kind for n in notes)}
-    deck = genanki.Deck(info.id, info.name, info.description)
+    deck = genanki.Deck(info.id, info.name, description_html(info.description))
     for kind in models:  # genanki writes notes in the order they were added: ours go kind by kind
         for n in (n for n in notes if n.kind == kind):
             deck.add_note(

@@ -489,6 +489,18 @@ def _line_of(text: str, what: str, fmt: int) -> int:
 def read_lock(project: Project, latest: int | None = None) -> tuple[Lock | None, list[Diagnostic]]:
     path = lock_path(project)
     if not path.is_file():
+        if path.exists() or path.is_symlink():  # a FIFO would block the read; a folder cannot be replaced
+            return None, [
+                Diagnostic(
+                    project.rel_link(path),
+                    0,
+                    0,
+                    "error",
+                    "the lock file is not a regular file (a FIFO, folder, device or broken link)",
+                    code="lock-unreadable",
+                    hint="remove it and restore the lock from version control (git checkout cards/deck.lock)",
+                )
+            ]
         return None, []
     try:
         return parse_lock(path.read_text(encoding="utf-8"), latest), []

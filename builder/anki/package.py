@@ -3,6 +3,8 @@
 Identity: a note's GUID hashes (deck id, card id), never its text, so edits update the same note.
 Every card goes into the deck itself (no subdecks: Anki gathers a day's new cards deck by deck, so
 subdecks by kind made day one all dates), at its fixed new-card position (identity.new_card_position).
+Inert text: every string a student's Anki shows as HTML is escaped here or in render.py (fields);
+deck names are escaped by Anki itself, note type and field names are ours, tags reach no template.
 Determinism: genanki gets a fixed timestamp, each note and note type gets the modification time
 decided by the caller (the lock), and zip entries carry a fixed date, so equal inputs give
 byte-identical files.
@@ -10,6 +12,7 @@ byte-identical files.
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import sqlite3
@@ -54,6 +57,13 @@ def _model(kind: str) -> genanki.Model:
     )
 
 
+def description_html(text: str) -> str:
+    """The deck description as Anki stores it: HTML, since Anki desktop's deck overview inserts it
+    as markup (aqt/overview.py `_desc`). Escaped, so `<img onerror=...>` in deck.yaml is shown as
+    text in every student's Anki instead of running there; line breaks kept as <br>."""
+    return html.escape(text, quote=False).replace("\r\n", "\n").replace("\n", "<br>")
+
+
 def build_collection(
     deck_info,
     notes,
@@ -71,7 +81,7 @@ def build_collection(
     between spaces), in half the time (10k notes, whole collection: 0.27 → 0.14 s)."""
     guid_deck_id = guid_deck_id or deck_info.id
     models = {kind: _model(kind) for kind in dict.fromkeys(n.kind for n in notes)}
-    deck = genanki.Deck(deck_info.id, deck_info.name, deck_info.description)
+    deck = genanki.Deck(deck_info.id, deck_info.name, description_html(deck_info.description))
     by_kind: dict = {}  # kind → its notes, kinds in order of first note
     for note in notes:
         if note.kind not in by_kind:

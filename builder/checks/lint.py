@@ -163,28 +163,7 @@ def _proper(raw: str) -> bool:
     return raw[:1].isupper() and raw.casefold() not in _COMMON_CAPITALISED
 
 
-_COMMON_CAPITALISED = (
-    FUNCTION_WORDS
-    | LEADING_WORDS
-    | frozenset(
-        [
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "twenty",
-            "hundred",
-            "thousand",
-        ]
-    )
-)
+_COMMON_CAPITALISED = FUNCTION_WORDS | LEADING_WORDS | frozenset(wordlists.NUMBER_WORDS_EXACT)
 
 
 def _answers(

@@ -11,60 +11,14 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from builder.checks import wordlists
 from builder.checks.citations import normalize
 
-# small words a text may add around the article's words ("an expert at ...", "the president of ...")
-FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "at",
-        "in",
-        "on",
-        "for",
-        "to",
-        "and",
-        "or",
-        "with",
-        "from",
-        "by",
-        "as",
-        "its",
-        "his",
-        "her",
-        "their",
-        "who",
-        "which",
-        "that",
-        "is",
-        "was",
-        "s",
-    ]
-)
-MONTHS = {
-    m[:3]: m
-    for m in [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-}
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-RELATIVE_UNITS = frozenset(
-    ["day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "decade", "decades"]
-)
-RELATIVE_WORDS = RELATIVE_UNITS | frozenset(["last", "next", "previous", "following", "past", "this"])
+FUNCTION_WORDS = wordlists.FILLER_WORDS
+MONTHS = wordlists.MONTH_BY_ABBR
+WEEKDAYS = wordlists.WEEKDAYS
+RELATIVE_UNITS = wordlists.RELATIVE_UNITS
+RELATIVE_WORDS = wordlists.RELATIVE_WORDS
 
 # a dotted abbreviation ("U.S.", "U.N.") is one word, not "u" and "s"
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[\w'-]+")
@@ -159,38 +113,7 @@ def date_tokens(text: str) -> set[str]:
     return tokens
 
 
-_NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
-_NUMBER_WORDS.update(
-    {w: 10 * i for i, w in enumerate(["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 3)}
-)
-_NUMBER_WORDS.update({"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "dozen": 12})
+_NUMBER_WORDS = wordlists.NUMBER_WORDS_EXACT
 _GROUP_WORDS = frozenset(["the", "these", "those", "both", "all"])
 _DIGITS = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 

@@ -17,12 +17,87 @@ MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
 WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 MONTHS = tuple(MONTH_NAMES.lower().split("|"))  # january ... december
 WEEKDAYS = tuple(WEEKDAY_NAMES.lower().split("|"))  # monday ... sunday
+MONTH_BY_ABBR = {m[:3]: m for m in MONTHS}  # "jan" -> "january"
+# relative dates: a unit of time, and the words that make a date relative ("last week")
+RELATIVE_UNITS = frozenset(
+    ["day", "days", "week", "weeks", "weekend", "month", "months", "year", "years", "decade", "decades"]
+)
+RELATIVE_WORDS = RELATIVE_UNITS | frozenset(["last", "next", "previous", "following", "past", "this"])
+# small words a card's wording may add around the article's words ("an expert at ...", "the president of ...")
+FILLER_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "at",
+        "in",
+        "on",
+        "for",
+        "to",
+        "and",
+        "or",
+        "with",
+        "from",
+        "by",
+        "as",
+        "its",
+        "his",
+        "her",
+        "their",
+        "who",
+        "which",
+        "that",
+        "is",
+        "was",
+        "s",
+    ]
+)
 DATE_WORDS = _set(
     "january february march april june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday"
 )
 
 # --- numbers ---------------------------------------------------------------------------------
+# exact cardinal numbers in words: what "Five" in an answer means (checks, quizzes)
+NUMBER_WORDS_EXACT = {
+    **{
+        word: value
+        for value, word in enumerate(
+            [
+                "zero",
+                "one",
+                "two",
+                "three",
+                "four",
+                "five",
+                "six",
+                "seven",
+                "eight",
+                "nine",
+                "ten",
+                "eleven",
+                "twelve",
+                "thirteen",
+                "fourteen",
+                "fifteen",
+                "sixteen",
+                "seventeen",
+                "eighteen",
+                "nineteen",
+                "twenty",
+            ]
+        )
+    },
+    **{word: 10 * n for n, word in enumerate(["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 3)},
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+    "dozen": 12,
+}
+# news text: the exact numbers plus a value for the plural forms (coverage's candidates)
 NUMBER_WORD_VALUE = {
     "one": 1,
     "two": 2,

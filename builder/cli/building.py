@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -13,12 +14,16 @@ from builder.cli.app import cli
 from builder.cli.report import (
     EXIT_ERRORS,
     ProgressBar,
+    check_output,
     format_option,
+    is_stdout,
+    output_option,
     plural,
     quiet_option,
     report,
     selection_failed,
     selection_options,
+    write_stdout,
 )
 from builder.core.model import Project
 
@@ -26,12 +31,7 @@ from builder.core.model import Project
 @cli.command()
 @format_option
 @quiet_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the deck here instead of decks/<deck-name>.apkg.",
-)
+@output_option("the deck here ('-' for standard output) instead of decks/<deck-name>.apkg.")
 @click.option(
     "--check",
     "check_only",
@@ -53,22 +53,31 @@ def build(project: Project, fmt: str, quiet: bool, output, check_only: bool, kin
       deckbuilder build
       deckbuilder build --format json       # diagnostics for editors and CI
       deckbuilder build -o /tmp/test.apkg
+      deckbuilder build -o - > test.apkg     # standard output
       deckbuilder build --kind quote --source time   # subset: decks/<deck>--quotes-from-time.apkg
       deckbuilder build --check             # CI: fail if decks/ is stale relative to the last release
     """
     if check_only:
         return _check_release(project, fmt)
+    to_stdout = is_stdout(output)
+    if output is not None and not to_stdout:
+        check_output(project, output, default=False)
     try:
-        with ProgressBar(quiet, fmt) as progress:
+        with ProgressBar(quiet, fmt) as progress, tempfile.TemporaryDirectory(prefix="deckbuilder-") as tmp:
+            target = Path(tmp) / "deck.apkg" if to_stdout else output
             result = builder.build(
-                project, output, kinds=kinds, tags=tags, sources=sources, progress=progress, reuse=True
+                project, target, kinds=kinds, tags=tags, sources=sources, progress=progress, reuse=not to_stdout
             )
+            if to_stdout and result.output is not None:
+                write_stdout(result.output.read_bytes())
     except builder.SelectionError as exc:
         selection_failed(exc)
-    report(result.load.diagnostics, fmt)
+    report(result.load.diagnostics, "text" if to_stdout else fmt)  # stdout holds the deck
     if result.output is None:
         sys.exit(EXIT_ERRORS)
-    if not quiet and fmt == "text":
+    if to_stdout:
+        click.echo(f"Built the deck on standard output: {result.notes} notes, {result.size / 1024:.0f} KiB", err=True)
+    elif not quiet and fmt == "text":
         per_kind = ", ".join(f"{n} {k}" for k, n in sorted(result.kinds.items()))
         kept, kept_cards = result.retired
         retired = f" + {kept} retired note{'' if kept == 1 else 's'} kept (tag:retired)" if kept else ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -85,6 +86,16 @@ format_option = click.option(
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only errors and warnings.")
 
 
+def output_option(what: str):
+    """`-o/--output FILE` ('-' for standard output); `what` completes "Write ..." in --help."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+        help=f"Write {what}",
+    )
+
+
 class ProgressBar:
     """A bar on stderr while a long build reads its card files: only on a terminal, never with
     --quiet, --format json or in CI logs ($CI set), and only from PROGRESS_MIN_FILES files up."""
@@ -156,3 +167,24 @@ def load_subset(project: Project, kinds, tags, sources, fmt: str = "text"):
         return builder.subset(loaded.deck, kinds, tags, sources)
     except builder.SelectionError as exc:
         selection_failed(exc)
+
+
+STDOUT_NAMES = ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")  # all mean: standard output
+
+
+def is_stdout(output) -> bool:
+    """`-o -` (or a name for standard output) on any command: write the bytes to stdout, never
+    rename a file over /dev/stdout (as root that would replace the link for the whole system)."""
+    return output is not None and str(output) in STDOUT_NAMES
+
+
+def write_stdout(data: bytes) -> None:
+    click.echo(data, nl=False)  # bytes go to the binary stream as they are
+
+
+def check_output(project: Project, path, default: bool) -> None:
+    """Refuse, before any work, an output that cannot be written (see io.check_writable); a default
+    output (not named with -o) must also stay inside the project."""
+    from builder.core.io import check_writable
+
+    check_writable(path, project.root if default else None)

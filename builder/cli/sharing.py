@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,18 @@ import click
 
 import builder
 from builder.cli.app import cli
-from builder.cli.report import EXIT_ERRORS, format_diagnostic, load_subset, printable, report, selection_options
+from builder.cli.report import (
+    EXIT_ERRORS,
+    check_output,
+    format_diagnostic,
+    is_stdout,
+    load_subset,
+    output_option,
+    printable,
+    report,
+    selection_options,
+    write_stdout,
+)
 from builder.core.model import Project
 
 if TYPE_CHECKING:
@@ -19,12 +31,7 @@ if TYPE_CHECKING:
 
 @cli.command()
 @selection_options
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the pack here instead of decks/<deck>-class-pack.zip.",
-)
+@output_option("the pack here ('-' for standard output) instead of decks/<deck>-class-pack.zip.")
 @click.pass_obj
 def pack(project: Project, kinds, tags, sources, output):
     """Write a class pack: one zip with everything a class needs.
@@ -41,13 +48,20 @@ def pack(project: Project, kinds, tags, sources, output):
       deckbuilder pack                              # decks/<deck>-class-pack.zip
       deckbuilder pack --kind quote --source time   # only the quotes from the TIME article
       DECKBUILDER_CHROMIUM=none deckbuilder pack    # skip the PDFs
+      deckbuilder pack -o - | ssh school 'cat > pack.zip'
     """
+    to_stdout = is_stdout(output)
+    if output is not None and not to_stdout:
+        check_output(project, output, default=False)
     subset = load_subset(project, kinds, tags, sources)
-    try:
-        result = builder.pack(project, subset, output)
-    except builder.PackError as exc:  # e.g. an error in cards/deck.lock: the checks above do not read it
-        report(exc.diagnostics, "text")
-        sys.exit(EXIT_ERRORS)
+    with tempfile.TemporaryDirectory(prefix="deckbuilder-") as tmp:
+        try:
+            result = builder.pack(project, subset, Path(tmp) / "pack.zip" if to_stdout else output)
+        except builder.PackError as exc:  # e.g. an error in cards/deck.lock: the checks above do not read it
+            report(exc.diagnostics, "text")
+            sys.exit(EXIT_ERRORS)
+        if to_stdout:
+            write_stdout(result.path.read_bytes())
     for warning in result.warnings:
         click.echo(f"deckbuilder: warning: {warning}", err=True)
     if result.unreleased:
@@ -56,22 +70,18 @@ def pack(project: Project, kinds, tags, sources, output):
             "run 'deckbuilder release' to publish them; it re-makes the pack in decks/ from the release",
             err=True,
         )
+    where = "standard output" if to_stdout else project.rel(result.path)
     click.echo(
-        f"Packed {project.rel(result.path)}: {len(subset.deck.cards)} cards, "
-        f"{result.size / 1024:.0f} KiB in {result.seconds:.2f} s"
+        f"Packed {where}: {len(subset.deck.cards)} cards, {result.size / 1024:.0f} KiB in {result.seconds:.2f} s",
+        err=to_stdout,
     )
     for name, size in result.entries:
-        click.echo(f"  {name}  {size / 1024:.1f} KiB")
+        click.echo(f"  {name}  {size / 1024:.1f} KiB", err=to_stdout)
 
 
 @cli.command()
 @selection_options
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the page here instead of decks/preview/index.html.",
-)
+@output_option("the page here ('-' for standard output) instead of decks/preview/index.html.")
 @click.pass_obj
 def preview(project: Project, kinds, tags, sources, output):
     """Write one self-contained web page showing every card's front and back as in Anki.
@@ -83,17 +93,26 @@ def preview(project: Project, kinds, tags, sources, output):
     Examples:
       deckbuilder preview && xdg-open decks/preview/index.html
       deckbuilder preview --tag nara-summit
+      deckbuilder preview -o - > cards.html
     """
     from builder.core.io import write_atomic
 
+    if output is not None and not is_stdout(output):
+        check_output(project, output, default=False)
     subset = load_subset(project, kinds, tags, sources)
-    name = "index.html" if subset.selection.empty else subset.stem + ".html"
-    path = output or project.decks_dir / "preview" / name
-    size = write_atomic(path, builder.preview(subset.deck).encode("utf-8"))
-    click.echo(f"Wrote {project.rel(path)}: {len(subset.deck.cards)} cards, {size / 1024:.0f} KiB")
+    data = builder.preview(subset.deck).encode("utf-8")
+    if is_stdout(output):
+        write_stdout(data)
+        return
     from builder.publish.coverage_page import coverage_html
 
+    name = "index.html" if subset.selection.empty else subset.stem + ".html"
+    path = output or project.decks_dir / "preview" / name
     page = path.parent / "coverage.html"  # the preview page links to it
+    for each in (path, page):  # both checked before either is written
+        check_output(project, each, default=output is None)
+    size = write_atomic(path, data)
+    click.echo(f"Wrote {project.rel(path)}: {len(subset.deck.cards)} cards, {size / 1024:.0f} KiB")
     write_atomic(page, coverage_html(subset.deck).encode("utf-8"))
     click.echo(f"Wrote {project.rel(page)}: the articles with their candidate facts highlighted")
 
@@ -112,11 +131,8 @@ QUIZ_FORMATS = ("kahoot", "blooket", "gimkit", "quizlet", "gift", "moodle", "qti
     "moodle · qti · blackboard.",
 )
 @selection_options
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="Write here ('-' for standard output) instead of decks/<deck>.<format> (quizzes: decks/<deck>.<format>.<ext>).",
+@output_option(
+    "here ('-' for standard output) instead of decks/<deck>.<format> (quizzes: decks/<deck>.<format>.<ext>)."
 )
 @click.pass_obj
 def export(
@@ -158,6 +174,8 @@ def export(
     """
     from builder.core.io import write_atomic
 
+    if output is not None and not is_stdout(output):
+        check_output(project, output, default=False)
     subset = load_subset(project, kinds, tags, sources)
     made: QuizExport | None = None
     if fmt in QUIZ_FORMATS:
@@ -176,10 +194,11 @@ def export(
     else:
         data = builder.export(subset, fmt)
         suffix = f".{fmt}"
-    if output is not None and str(output) == "-":
-        click.echo(data, nl=False)  # bytes go to the binary stream as they are
+    if is_stdout(output):
+        write_stdout(data)
     else:
         path = output or project.decks_dir / f"{subset.stem}{suffix}"
+        check_output(project, path, default=output is None)
         write_atomic(path, data)
         what = f"{len(made.quiz.questions)} questions" if made else f"{len(subset.deck.cards)} cards"
         click.echo(f"Wrote {project.rel(path)}: {what}, {fmt}, {len(data) / 1024:.0f} KiB")

@@ -56,6 +56,82 @@ _REGISTRY = (
         "cards/dates.yaml:5:18: error[yaml-unsupported]: YAML aliases (*name) are not supported in card files",
     ),
     Code("empty-file", "a card file holds nothing", "cards/new.yaml:1:1: warning[empty-file]: file is empty"),
+    Code(
+        "card-file-ignored",
+        "a file in cards/ looks like a card file but is not read (wrong-case or doubled extension, hidden, in a subfolder)",
+        "cards/Extra.YAML: warning[card-file-ignored]: not read as a card file: the extension must be lowercase (.YAML)",
+    ),
+    Code(
+        "link-outside-project",
+        "a card file, seed or default output is a symbolic link to a place outside the project",
+        "cards/linked.yaml: error[link-outside-project]: is a symbolic link to /home/x/cards.yaml, outside the project: "
+        "not read",
+    ),
+    Code(
+        "not-a-file",
+        "a FIFO, device or socket where a regular file is read or written (never opened)",
+        "cards/x.yaml: warning[not-a-file]: not read: a named pipe (FIFO), not a regular file",
+    ),
+    Code(
+        "dangling-link",
+        "a symbolic link whose target does not exist",
+        "decks/x.apkg: error[dangling-link]: is a symbolic link to a file that does not exist",
+    ),
+    Code(
+        "link-loop",
+        "a symbolic link that leads back to itself",
+        "seeds/: error[link-loop]: seeds/ is a symbolic link that leads back to itself",
+    ),
+    # the machine and its file systems (core/errors.py: errno -> what is wrong, what to do)
+    Code(
+        "disk-full",
+        "no space left on the disk, or the disk quota is used up",
+        "decks/: error[disk-full]: no space left on the disk: 880 KiB needed, 12 KiB free",
+    ),
+    Code(
+        "read-only",
+        "the file system is mounted read-only",
+        "decks: error[read-only]: on a read-only file system",
+    ),
+    Code(
+        "permission-denied",
+        "the user may not read or write the file or its folder",
+        "decks/x.apkg: error[permission-denied]: permission denied",
+    ),
+    Code(
+        "not-permitted",
+        "the file is immutable or append-only (chattr +i / +a), or the system forbids the change",
+        "cards/deck.lock: error[not-permitted]: is immutable or append-only, so it cannot be replaced",
+    ),
+    Code(
+        "is-a-folder",
+        "a folder is where a file is to be written",
+        "decks/x.apkg/: error[is-a-folder]: is a folder, not a regular file",
+    ),
+    Code(
+        "not-a-folder",
+        "a file is where a folder is needed",
+        "decks: error[not-a-folder]: is a file, not a folder",
+    ),
+    Code(
+        "name-too-long",
+        "a file name longer than its file system allows",
+        "/tmp/ddd...d.apkg: error[name-too-long]: file name too long for its file system (over 255 bytes)",
+    ),
+    Code(
+        "not-found", "a file or folder named on the command line does not exist", "x: error[not-found]: does not exist"
+    ),
+    Code(
+        "too-many-files",
+        "the process or the system has too many open files",
+        "decks/x.apkg: error[too-many-files]: too many open files",
+    ),
+    Code("busy", "the path is in use by the system", "decks: error[busy]: in use by the system (a mount point?)"),
+    Code(
+        "io-error",
+        "the disk or network share failed, or another error of the operating system",
+        "decks/x.apkg: error[io-error]: the disk failed to read or write it",
+    ),
     # the shape of cards/deck.yaml, seeds/sources.yaml, card files and cards/exclusions.yaml
     Code(
         "bad-structure",

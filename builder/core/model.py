@@ -193,7 +193,15 @@ class Project:
     def rel(self, path: Path) -> str:
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside, or a link loop (RuntimeError before 3.13)
+            return str(path)
+
+    def rel_link(self, path: Path) -> str:
+        """`path` relative to the project without following a link at its end: the link is named,
+        not its target (a card file linked from elsewhere is reported under cards/)."""
+        try:
+            return (path.parent.resolve() / path.name).relative_to(self.root.resolve()).as_posix()
+        except (ValueError, OSError, RuntimeError):
             return str(path)
 
 

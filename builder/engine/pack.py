@@ -18,7 +18,7 @@ from builder.anki.changes import changelog_path, check_changelog, compare, summa
 from builder.anki.migration import major_update_steps
 from builder.anki.notetypes import NOTE_TYPES
 from builder.core.diagnostics import Diagnostic
-from builder.core.io import deterministic_zip, write_atomic
+from builder.core.io import check_writable, deterministic_zip, write_atomic
 from builder.core.model import SUBDECK_NAMES, Project
 from builder.core.prompts import is_disagreement, source_parts
 from builder.core.typography import typographic
@@ -385,6 +385,8 @@ def build_pack(project: Project, subset: Subset, output: Path | None = None) -> 
     release's deck when nothing changed since): `unreleased` says what a release would add, and
     `deckbuilder release` re-makes the pack in decks/ from the release itself."""
     started = time.perf_counter()
+    path = output or pack_path(project, subset)
+    check_writable(path, project.root if output is None else None)  # before printing, not after
     loaded, update, _ = plan(project)
     problems = tuple(d for d in loaded.diagnostics if d.severity == "error") + tuple(check_changelog(project))
     if update is None or loaded.deck is None or problems:
@@ -394,7 +396,6 @@ def build_pack(project: Project, subset: Subset, output: Path | None = None) -> 
     data, entries, warnings = pack_bytes(
         subset, apkg, changelog.read_bytes() if changelog.is_file() else None, core_apkg_bytes(subset, update)
     )
-    path = output or pack_path(project, subset)
     size = write_atomic(path, data)
     unreleased = summary(compare(update.previous, update.lock)) if update.changed_anything else ""
     return PackResult(path, entries, size, tuple(warnings), time.perf_counter() - started, unreleased)

@@ -6,6 +6,7 @@ Packaging is skipped whenever any error was found, so a bad edit never replaces 
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
 import os
@@ -33,6 +34,7 @@ from builder.anki.render import render_deck
 from builder.checks.citations import index_seeds, verify_citations, verify_exclusions
 from builder.checks.correctness import verify_claims
 from builder.core.diagnostics import Diagnostic
+from builder.core.io import check_writable, target_of, write_atomic
 from builder.core.model import Deck, Exclusion, LintConfig, Project, Seed
 from builder.engine.cache import BuildMemo, FileCache, OutputMemo, code_hash, digest, file_digests, file_sha, notes_key
 from builder.engine.parallel import check_files
@@ -42,8 +44,9 @@ from builder.source.project import (
     EXCLUSIONS_FILE,
     LINT_FILE,
     SOURCES_FILE,
-    card_files,
     read_seed_texts,
+    scan_cards,
+    special_file,
 )
 from builder.source.validate import (
     card_at,
@@ -120,24 +123,27 @@ def _load_project(project: Project, progress=None) -> LoadResult:
     if missing:  # a folder has no line: line 0, printed without one
         root = project.root.resolve()
         if not root.is_dir():
-            found = [(str(root), f"project folder {root} does not exist")]
+            found = [(str(root), f"project folder {root} does not exist", "file-missing")]
         else:
-            found = [(f"{project.rel(d)}/", f"project folder {root} has no {d.name}/ folder") for d in missing]
+            found = [(f"{project.rel_link(d)}/", *_missing_folder(root, d)) for d in missing]
         hint = "run 'deckbuilder init DIR' to create a project, or 'deckbuilder -C DIR ...' to point at one"
         return LoadResult(
             None,
-            tuple(Diagnostic(file, 0, 0, "error", message, hint=hint, code="file-missing") for file, message in found),
+            tuple(Diagnostic(file, 0, 0, "error", message, hint=hint, code=code) for file, message, code in found),
             0,
         )
     deck_path = project.cards_dir / DECK_FILE
     info = None
-    if deck_path.is_file():
+    readable, problem = special_file(project, deck_path, required=True)
+    if problem is not None:
+        diags.append(problem)
+    if readable:
         doc, d = load_file(deck_path, project.rel(deck_path))
         diags += d
         if doc.root is not None or not d:  # an empty deck.yaml is an error too, not a silent no-deck
             info, d = validate_deck(doc)
             diags += d
-    else:
+    elif problem is None:
         diags.append(
             Diagnostic(
                 project.rel(deck_path),
@@ -152,10 +158,13 @@ def _load_project(project: Project, progress=None) -> LoadResult:
     sources_path = project.seeds_dir / SOURCES_FILE
     seeds: list[Seed] = []
     unchecked: frozenset[str] | None = None  # None: no citation can be checked
-    seed_context = [_read(deck_path)]  # what a card file's cached verdict also depends on
+    seed_context = [_read(deck_path) if readable else b""]  # what a card file's cached verdict also depends on
     texts, d = read_seed_texts(project)
     diags += d
-    if sources_path.is_file():
+    readable, problem = special_file(project, sources_path, required=True)
+    if problem is not None:
+        diags.append(problem)
+    if readable:
         doc, d = load_file(sources_path, project.rel(sources_path))
         diags += d
         seed_context.append(_read(sources_path))
@@ -163,7 +172,7 @@ def _load_project(project: Project, progress=None) -> LoadResult:
             seed_context += [f"{name}\0{text}".encode() for name, text in texts.items()]
             seeds, d, unchecked = validate_seeds(doc, texts)
             diags += d
-    else:
+    elif problem is None:
         diags.append(
             Diagnostic(
                 project.rel(sources_path),
@@ -175,13 +184,17 @@ def _load_project(project: Project, progress=None) -> LoadResult:
                 code="file-missing",
             )
         )
-    files = card_files(project)
+    files, d = scan_cards(project)
+    diags += d
     index = index_seeds(seeds, unchecked)  # one index for card citations and exclusions
     cards, d = _load_card_files(project, files, index, seed_context, progress)
     diags += d
     exclusions: list[Exclusion] = []
     exclusions_path = project.cards_dir / EXCLUSIONS_FILE
-    if exclusions_path.is_file():
+    readable, problem = special_file(project, exclusions_path, required=False)
+    if problem is not None:
+        diags.append(problem)
+    if readable:
         doc, d = load_file(exclusions_path, project.rel(exclusions_path))
         diags += d
         if doc.root is not None or not d:
@@ -189,7 +202,10 @@ def _load_project(project: Project, progress=None) -> LoadResult:
             diags += d + verify_exclusions(exclusions, index)
     lint_config = LintConfig()
     lint_path = project.cards_dir / LINT_FILE
-    if lint_path.is_file():
+    readable, problem = special_file(project, lint_path, required=False)
+    if problem is not None:
+        diags.append(problem)
+    if readable:
         doc, d = load_file(lint_path, project.rel(lint_path))
         diags += d
         if doc.root is not None or not d:
@@ -203,6 +219,21 @@ def _load_project(project: Project, progress=None) -> LoadResult:
         else Deck(info=info, cards=tuple(cards), seeds=tuple(seeds), exclusions=tuple(exclusions), lint=lint_config)
     )
     return LoadResult(deck, tuple(diags), len(files))
+
+
+def _missing_folder(root: Path, folder: Path) -> tuple[str, str]:
+    """Why `folder` cannot be used, and the code: absent, a file, or a link that loops or leads nowhere."""
+    if folder.is_symlink():
+        try:
+            os.stat(folder)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return f"{folder.name}/ is a symbolic link that leads back to itself", "link-loop"
+            return f"{folder.name}/ is a symbolic link that leads to nothing", "dangling-link"
+        return f"{folder.name}/ is a symbolic link to a file, not a folder", "not-a-folder"
+    if folder.exists():
+        return f"{folder.name} is a file, not a folder", "not-a-folder"
+    return f"project folder {root} has no {folder.name}/ folder", "file-missing"
 
 
 def _read(path: Path) -> bytes:
@@ -507,6 +538,8 @@ def _build(project: Project, output: Path | None, now: int | None, selection, pr
     live = {c.id for c in deck.cards}
     notes = [n for n in written if n.card_id in live]
     out = output or project.decks_dir / subset.filename
+    within = project.root if output is None else None  # a default output never leaves the project
+    target_of(out)  # a FIFO or device there is refused before anything reads it (the memo would)
     memo = OutputMemo(project.root) if os.environ.get(CACHE_ENV, "1") != "0" else None
     stamp = draft_stamp(update)
     key = (
@@ -520,14 +553,17 @@ def _build(project: Project, output: Path | None, now: int | None, selection, pr
         if memo
         else ""
     )
+    data = None
     if memo and memo.unchanged(out, key):
         size = out.stat().st_size  # what write_apkg would write, byte for byte
     else:
-        from builder.anki.package import write_apkg  # genanki is imported only to write a package
+        from builder.anki.package import apkg_bytes  # genanki is imported only to write a package
 
-        size = write_apkg(
-            deck.info, written, out, guid_deck_id=subset.guid_deck_id, notetype_mods=update.notetype_mods, stamp=stamp
+        data = apkg_bytes(
+            deck.info, written, guid_deck_id=subset.guid_deck_id, notetype_mods=update.notetype_mods, stamp=stamp
         )
+        check_writable(out, within, len(data))  # full disk, read-only, immutable, a folder in the way
+        size = write_atomic(out, data)
         if memo:
             memo.record(out, key)
     changelog = changelog_entry(update.previous, update.lock) if update.changed_anything else ""

@@ -33,7 +33,7 @@ from builder.anki.changes import (
 from builder.anki.history import History, git_locks
 from builder.anki.lock import Lock, LockUpdate, _rename_match, lock_path
 from builder.core.diagnostics import Diagnostic
-from builder.core.io import write_staged
+from builder.core.io import check_writable, write_staged
 from builder.core.model import Deck, Project
 from builder.engine.cache import CACHE_DIR
 from builder.engine.pipeline import LoadResult, interrupted_release, package_bytes, plan
@@ -299,6 +299,8 @@ def release(
     if dry_run or not release_plan.ok:
         return ReleaseResult(release_plan, {}, project.root)
     files = release_files(project, release_plan)
+    for path, data in files.items():  # a full disk, read-only mount, immutable file: before anything
+        check_writable(path, project.root, len(data))
     _save_undo(project, release_plan.label, files, release_plan.new)
     sizes = write_staged(files)
     return ReleaseResult(release_plan, {project.rel(p): n for p, n in sizes.items()}, project.root)

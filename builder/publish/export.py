@@ -7,7 +7,10 @@
 - csv: question,answer rows with a header, written as UTF-8 *with* a byte-order mark: Excel
   (the most common place teachers open a CSV) shows Korean and Japanese as mojibake without it,
   while Google Sheets, LibreOffice, Quizlet's and Kahoot's importers and Python's "utf-8-sig"
-  read it fine. Plain text, not HTML: quiz tools would show `&amp;` literally.
+  read it fine. Plain text, not HTML: quiz tools would show `&amp;` literally. A cell that a
+  spreadsheet would run as a formula (starting with = + - @, tab or CR) gets a leading ' (OWASP's
+  advice; core/spreadsheet.py); the TSV's HTML fields get a character reference instead, which
+  Anki shows as the character. The TSV's GUID, deck and tag columns are Anki's and stay as they are.
 - json: every card with its fields (plain text), its citations, tags, GUID and the HTML Anki
   fields; a versioned top-level object with a fixed key order.
 - md: a study sheet; card text is HTML-escaped (so `<script>` prints as text in any renderer)
@@ -27,6 +30,7 @@ from builder.anki.render import citation_groups, citation_html, md_escape, opens
 from builder.core.html import Markup, html_text
 from builder.core.model import Card, Deck
 from builder.core.prompts import answer_text, disagreements, grouped, ordered_cards, question_text, source_parts
+from builder.core.spreadsheet import formula_free_html, safe_cell
 from builder.core.typography import typographic
 from builder.publish.sheets import articles
 from builder.publish.timeline import timeline_svg
@@ -82,8 +86,8 @@ def to_tsv(deck: Deck, guid_deck_id: int) -> str:
             note_guid(guid_deck_id, card.id),
             note.deck,
             " ".join(note.tags),
-            str(_front_html(card)),  # plain str from here: the TSV's own quoting is not HTML
-            str(_back_html(card, deck)),
+            formula_free_html(str(_front_html(card))),  # plain str from here: the TSV's own quoting is not HTML
+            formula_free_html(str(_back_html(card, deck))),
         ]
         lines.append("\t".join(_tsv_field(v) for v in row))
     return "\n".join(lines) + "\n"
@@ -95,7 +99,7 @@ def to_csv(deck: Deck) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["question", "answer"])
     for card in ordered_cards(deck):
-        writer.writerow([question_text(card), answer_text(card)])
+        writer.writerow([safe_cell(question_text(card)), safe_cell(answer_text(card))])
     return buffer.getvalue()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -66,8 +67,25 @@ def fix_pdf_dates(data: bytes) -> bytes:
     return _PDF_DATE.sub(fixed, data)
 
 
-def html_to_pdf(html: str, chromium: str, timeout: float = 120) -> bytes:
-    """The page printed by `chromium --headless --print-to-pdf`, with its dates fixed."""
+TIMEOUT_ENV = "DECKBUILDER_PDF_TIMEOUT"  # seconds Chromium may take to print one page
+DEFAULT_TIMEOUT = 30.0
+
+
+def pdf_timeout() -> float:
+    """$DECKBUILDER_PDF_TIMEOUT seconds (default 30): a 2,600-card handout prints in about 6 s."""
+    try:
+        value = float(os.environ.get(TIMEOUT_ENV, ""))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return value if value > 0 else DEFAULT_TIMEOUT
+
+
+def html_to_pdf(html: str, chromium: str, timeout: float | None = None) -> bytes:
+    """The page printed by `chromium --headless --print-to-pdf`, with its dates fixed, checked to be
+    a PDF with pages (verify_pdf) before anyone ships it. Chromium runs in its own process group,
+    so a time-out or a Ctrl-C ends it and every helper process it started."""
+    timeout = pdf_timeout() if timeout is None else timeout
+    name = Path(chromium).name
     with tempfile.TemporaryDirectory(prefix="deckbuilder-pdf-") as tmp:
         page = Path(tmp) / "page.html"
         page.write_text(html, encoding="utf-8")
@@ -87,14 +105,71 @@ def html_to_pdf(html: str, chromium: str, timeout: float = 120) -> bytes:
             f"--print-to-pdf={out}",
             page.as_uri(),
         ]
+        # Ctrl-C and SIGTERM wait while Chromium starts (a KeyboardInterrupt inside Popen would
+        # leave it running, out of reach); the browser itself starts with them unblocked.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
         try:
-            proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PdfError(f"{Path(chromium).name} could not print: {exc}") from None
+            proc = subprocess.Popen(
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
+                preexec_fn=_unblock_stop_signals,
+            )
+        except OSError as exc:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            raise PdfError(f"{name} could not start: {exc.strerror or exc}") from None
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C that came meanwhile is raised here
+            _, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            raise PdfError(
+                f"{name} did not finish printing within {timeout:g} s "
+                f"(set {TIMEOUT_ENV} to wait longer, or DECKBUILDER_CHROMIUM=none to skip PDFs)"
+            ) from None
+        except BaseException:  # Ctrl-C, SIGTERM: the browser goes too
+            _kill_group(proc)
+            raise
         if not out.is_file() or out.stat().st_size == 0:
-            tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-            raise PdfError(f"{Path(chromium).name} exited {proc.returncode} without a PDF: {tail[0]}")
-        return fix_pdf_dates(out.read_bytes())
+            tail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+            raise PdfError(f"{name} exited {proc.returncode} without a PDF: {tail[0]}")
+        data = out.read_bytes()
+        problem = verify_pdf(data)
+        if problem:
+            raise PdfError(f"{name} wrote a file that is not a usable PDF ({problem})")
+        return fix_pdf_dates(data)
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _unblock_stop_signals() -> None:
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except OSError:
+        proc.kill()
+    proc.wait()
+
+
+_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+
+
+def verify_pdf(data: bytes) -> str:
+    """Why `data` is not a PDF worth shipping, or "": it must start with the %PDF- header, end
+    with %%EOF and have at least one page object (Chromium writes them uncompressed)."""
+    if not data.startswith(b"%PDF-"):
+        return f"it starts with {data[:8]!r}, not %PDF-"
+    if b"%%EOF" not in data[-1024:]:
+        return "it is cut short: no %%EOF at its end"
+    if not _PAGE.search(data):
+        return "it has no pages"
+    return ""
 
 
 def missing_script_fonts(text: str) -> list:

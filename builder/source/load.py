@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover
     ryml = None
 
 from builder.core.diagnostics import Diagnostic
+from builder.core.errors import explain
 from builder.source.nodes import Document, Map, Node, Scalar, Seq
 
 _BaseLoader: Any  # CSafeLoader or SafeLoader: two unrelated classes to the type checker
@@ -62,8 +63,9 @@ def load_file(path: Path, rel: str) -> tuple[Document, list[Diagnostic]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
+        _, why, hint = explain(exc)  # what the machine says, and what to do about it
         return Document(rel, None), [
-            Diagnostic(rel, 1, 1, "error", f"cannot read file: {exc.strerror}", code="file-unreadable")
+            Diagnostic(rel, 1, 1, "error", f"cannot read file: {why}", hint=hint, code="file-unreadable")
         ]
     return load_bytes(data, rel)
 

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from builder.core.diagnostics import Diagnostic
+from builder.core.spreadsheet import safe_cell
 from builder.publish.quizzes.questions import Question
 
 _PAREN = re.compile(r"\s*\([^()]*\)")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel, LibreOffice and Sheets read as a formula
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 
 
@@ -48,8 +48,9 @@ def one_line(text: str) -> str:
 
 def no_formula(text: str) -> str:
     """A leading apostrophe before = + - @: spreadsheets then show the text instead of running it
-    (the OWASP advice for CSV injection; the apostrophe is the spreadsheet's own 'this is text')."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    (the OWASP advice for CSV injection; the apostrophe is the spreadsheet's own 'this is text').
+    The one rule every spreadsheet-bound export shares: core/spreadsheet.safe_cell."""
+    return safe_cell(text)
 
 
 def no_tags(text: str) -> str:

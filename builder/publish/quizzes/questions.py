@@ -31,6 +31,7 @@ from functools import cached_property, lru_cache
 from rapidfuzz import fuzz
 
 from builder.anki.render import citation_groups, opens_with_quote_mark
+from builder.checks import wordlists
 from builder.checks.citations import seed_text
 from builder.checks.lint import FUNCTION_WORDS, words
 from builder.core.model import MAX_DISTRACTORS, Card, Deck, Seed
@@ -40,54 +41,12 @@ OPTIONS = MAX_DISTRACTORS + 1  # every question has four options
 DISCREPANCY_TAG = "discrepancy"
 NOT_TOPIC_TAGS = ("person::", DISCREPANCY_TAG, "core")  # tags that say who or which set, not what about
 
-_NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "thousand": 1000}
+_NUMBER_WORDS = wordlists.NUMBER_WORDS_EXACT
 _QUANTIFIERS = frozenset(
     ["more", "than", "less", "over", "under", "about", "around", "nearly", "almost", "some", "at", "least", "most"]
 )
-_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+_WEEKDAYS = frozenset(wordlists.WEEKDAYS)
+_MONTHS = frozenset(wordlists.MONTHS)
 _PAREN = re.compile(r"\s*\([^()]*\)")
 
 
