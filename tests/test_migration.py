@@ -198,6 +198,7 @@ def test_guide_and_changelog_tell_students_to_merge_note_types(project, run, mon
     _release_2_0(project, RELEASED_2_0)
     steps = _words(major_update_steps(2))
     assert MERGE_OPTION in steps and "import the full deck" in steps
+    assert "open “Updates”" in steps  # Anki 26.9's import window folds Merge note types under Updates
     changelog = (project / "decks" / "CHANGELOG.md").read_text(encoding="utf-8")
     entry = changelog[changelog.index("## Version 2.0") :]
     assert "**How to update from version 1.0:**" in entry

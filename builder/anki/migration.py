@@ -26,14 +26,14 @@ UPDATE_NOTES = "\u201cUpdate notes\u201d set to \u201cAlways\u201d"  # Anki's im
 def major_update_steps(version: int) -> str:
     """The paragraph for students moving to major version `version` from an earlier one."""
     return (
-        f"Version {version}.0 brings new card types. Import it as usual, but tick \u201c{MERGE_OPTION}\u201d "
-        "in Anki\u2019s import window (on a computer: File > Import; AnkiDroid and AnkiMobile show the same "
-        "option when you open the file). Every card is then updated in place and keeps its review history "
-        "and schedule; nothing is duplicated. Do this with the full deck before you import any other file of "
-        f"version {version}.0 (such as the core deck). If you already imported a file of version {version}.0 "
-        "without ticking the box, or the core deck first, import the full deck twice: once with the box ticked, "
-        f"then once more with the box ticked and {UPDATE_NOTES} (the first import mixes up some cards, the "
-        "second puts them right). The update replaces what you "
+        f"Version {version}.0 brings new card types. Import it as usual, but turn on \u201c{MERGE_OPTION}\u201d "
+        "in Anki\u2019s import window (on a computer: File > Import, then open \u201cUpdates\u201d; AnkiDroid and "
+        "AnkiMobile show the same options when you open the file). Every card is then updated in place and "
+        "keeps its review history and schedule; nothing is duplicated. Do this with the full deck before you "
+        f"import any other file of version {version}.0 (such as the core deck). If you already imported a file "
+        f"of version {version}.0 without it, or the core deck first, import the full deck twice: once with "
+        f"\u201c{MERGE_OPTION}\u201d on, then once more with it on and {UPDATE_NOTES} (the first import mixes "
+        "up some cards, the second puts them right). The update replaces what you "
         f"typed into a card, unless you edited that card after your teacher made version {version}.0. If you "
         "sync with AnkiWeb, Anki then asks for a one-way sync: choose Upload on the device where you imported."
     )
