@@ -68,6 +68,15 @@ def test_pack_holds_deck_handout_quiz_and_guide(sharing, run, no_chromium):
     ]
 
 
+def test_a_pack_without_any_quiz_question_says_so_and_promises_no_quizzes(sharing, run, no_chromium):
+    result = run("-C", sharing, "pack")
+    assert result.exit_code == 0 and "no multiple-choice quiz in the pack" in result.output, result.output
+    files = _files(sharing / "decks" / f"{PACK}.zip")
+    assert "Kahoot" not in files[f"{PACK}/README.txt"].decode()  # the student guide offers no quizzes
+    readme = files[f"{PACK}/quizzes/README.txt"].decode()
+    assert "no multiple-choice quiz" in readme and "WHERE EACH FILE GOES" not in readme
+
+
 def test_pack_without_chromium_warns_and_says_so_in_the_guide(project, run, monkeypatch, tmp_path):
     monkeypatch.delenv("DECKBUILDER_CHROMIUM", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))  # no browser anywhere on PATH
@@ -83,7 +92,8 @@ def test_pack_with_chromium_none_skips_pdfs_without_a_warning(project, run, monk
     monkeypatch.setenv("DECKBUILDER_CHROMIUM", "none")
     result = run("-C", project, "pack")
     assert result.exit_code == 0, result.output
-    assert "warning" not in result.output and "chromium not found" not in result.output
+    warnings = [line for line in result.output.splitlines() if "warning" in line]
+    assert not [w for w in warnings if "quiz" not in w], warnings  # (this small deck makes no quiz: said)
     files = _files(project / "decks" / "test-deck-class-pack.zip")
     assert not any(name.endswith(".pdf") for name in files)
     assert (

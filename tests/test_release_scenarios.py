@@ -267,6 +267,14 @@ def test_undo_is_refused_once_the_release_is_committed(tmp_path):
         undo_release(Project(root))
 
 
+def test_status_offers_no_undo_once_the_release_is_committed(tmp_path, run):
+    root = fresh(tmp_path / "p", with_git=True)
+    publish(root, T0)
+    assert "can be undone" in run("-C", root, "status").output
+    commit(root, "1.0")
+    assert "can be undone" not in run("-C", root, "status").output  # release --undo would refuse
+
+
 def test_revert_of_a_release_then_release(tmp_path, run):
     root = fresh(tmp_path / "p", with_git=True)
     publish(root, T0)
