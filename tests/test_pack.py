@@ -415,3 +415,14 @@ def test_the_handout_marks_the_core_cards(with_core, run, no_chromium):
     run("-C", with_core, "pack")
     handout = _files(with_core / "decks" / f"{PACK}.zip")[f"{PACK}/handout.html"].decode()
     assert handout.count('<span class="badge">core</span>') == 2
+
+
+def test_the_guide_of_a_version_2_deck_sends_upgrading_students_to_the_full_deck_first(with_core, run, no_chromium):
+    """A 1.x student who imports the core deck before the full one gets cards mixed up by Anki's
+    note-type merge (tests/test_migration.py): the guide's 'which deck' advice says so."""
+    deck_yaml = with_core / "cards" / "deck.yaml"
+    text = deck_yaml.read_text(encoding="utf-8")
+    deck_yaml.write_text(text.replace("version: 1", "version: 2") if "version: 1" in text else text + "  version: 2\n")
+    which = _guide(with_core, run)
+    which = which[which.index("WHICH DECK?") :]
+    assert "If you studied version 1 of this deck, import the full deck first" in which

@@ -127,6 +127,13 @@ def _which_deck(subset: Subset, core: Subset, apkg_name: str) -> str:
         "and disagreement that matters."
     )
     full_text = about(f"the full deck: all {len(full.cards)} cards ({_kinds_line(full)}).")
+    version = full.info.version
+    upgrading = (
+        f"\nIf you studied version {version - 1} of this deck, import the full deck first, as the section\n"
+        f"'IF YOU HAVE VERSION {version - 1} OF THIS DECK' below says; the core deck can come after it."
+        if version >= 2
+        else ""
+    )
     return f"""
 WHICH DECK?
 
@@ -137,7 +144,7 @@ WHICH DECK?
 
 Start with the core deck. Its cards are the full deck's cards: when you import the full
 deck later, Anki adds only the cards you do not have yet and keeps your progress on the
-others (the core cards then show up in both decks' lists; that is fine).
+others (the core cards then show up in both decks' lists; that is fine).{upgrading}
 """
 
 
