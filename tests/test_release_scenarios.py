@@ -194,7 +194,15 @@ def test_init_build_delete_examples_release(tmp_path, run):
     refused = run("-C", root, "release", "--yes")
     assert refused.exit_code == 1 and "error[example-card]" not in refused.output
     assert "warning[example-card]" in refused.output and "rm cards/examples.yaml" in refused.output
+    assert "warning[example-deck]" in refused.output  # the description init wrote
     (root / "cards" / "examples.yaml").unlink()
+    deck_yaml = root / "cards" / "deck.yaml"
+    deck_yaml.write_text(
+        deck_yaml.read_text(encoding="utf-8").replace(
+            "Example deck. Replace this with what your class studies.", "The Riverton bridge vote, for civics."
+        ),
+        encoding="utf-8",
+    )
     (root / "cards" / "mine.yaml").write_text(
         "cards:\n  - id: council-vote\n    kind: qa\n    question: How did the Riverton council vote on the bridge?\n"
         "    answer: 7-2\n    sources:\n      - seed: example\n        quote: voted 7-2\n",

@@ -37,12 +37,13 @@ from builder.core.io import check_writable, write_staged
 from builder.core.model import Deck, Project
 from builder.engine.cache import CACHE_DIR
 from builder.engine.pipeline import LoadResult, interrupted_release, package_bytes, plan
+from builder.engine.scaffold import EXAMPLE_DESCRIPTION
 from builder.publish.quizzes import FORMATS as QUIZ_FORMATS
 
 # Warnings that stop a release (errors always do): a card still marked as a draft, and the
 # example cards `deckbuilder init` wrote. Correctness problems (a quotation not in its citation,
 # ...) are errors already. The one list of what blocks a release.
-RELEASE_BLOCKING_CODES = frozenset({"draft-card", "example-card"})
+RELEASE_BLOCKING_CODES = frozenset({"draft-card", "example-card", "example-deck"})
 EXAMPLE_TAG = "init-example"  # the tag `deckbuilder init` gives its example cards
 EXPORT_FORMATS = ("tsv", "csv", "json", "md")
 UNDO_DIR = "undo"
@@ -119,6 +120,18 @@ def example_diagnostics(deck: Deck) -> list[Diagnostic]:
                 card=card.id,
                 code="example-card",
                 hint=f"delete it (rm {card.file} removes all of them), or remove the tag {EXAMPLE_TAG} to keep it",
+            )
+        )
+    if deck.info.description.strip() == EXAMPLE_DESCRIPTION:
+        diags.append(
+            Diagnostic(
+                deck.info.file,
+                1,
+                1,
+                "warning",
+                "the deck's description is still the one 'deckbuilder init' wrote: it cannot be released",
+                code="example-deck",
+                hint="say in cards/deck.yaml what the deck is (name and description): students see both in Anki",
             )
         )
     return diags
