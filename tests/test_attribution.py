@@ -27,6 +27,11 @@ def test_titles_between_the_verb_and_the_name_are_skipped():
     assert speaker(text) == "Rex Tillerson"
 
 
+def test_a_tweet_credits_its_author():
+    text = "President Donald Trump spoke on Wednesday.\n\n“It would be a great sign to all,” Trump tweeted."
+    assert speaker(text) == "Donald Trump"
+
+
 def test_titles_before_a_name_and_its_verb_are_skipped():
     text = "Trump spoke. “We agreed on a ceasefire today,” Russian Foreign Minister Sergey Lavrov said."
     assert speaker(text) == "Sergey Lavrov"

@@ -17,7 +17,7 @@ def test_build_writes_deck_and_prints_summary(project, run):
 def test_check_writes_nothing_and_exits_zero(project, run):
     result = run("-C", project, "check")
     assert result.exit_code == 0, result.output
-    assert "OK: 5 cards in 1 files, 6 citations verified against 2 articles" in result.output
+    assert "OK: 5 cards in 1 file, 6 citations verified against 2 articles" in result.output
     assert not (project / "decks").exists()
 
 

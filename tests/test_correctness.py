@@ -118,7 +118,7 @@ def test_a_date_the_citation_does_not_state_is_an_error_with_the_cited_date(run,
     )
     [e] = errors
     assert e["code"] == "date-not-cited" and e["line"] == 5
-    assert e["message"] == "the answer's date (16, june) is not in its citations"
+    assert e["message"] == "the answer's date (June 16) is not in its citations"
     assert e["hint"].startswith("its citations state: Jan. 6;")
 
 
@@ -135,7 +135,7 @@ def test_a_weekday_not_cited_is_an_error(run, proj):
         proj,
         _card("d", "date", "on Tuesday, January 13, in Nara", question="When?", answer="Wednesday, January 13"),
     )
-    assert [e["message"] for e in errors] == ["the answer's date (wednesday) is not in its citations"]
+    assert [e["message"] for e in errors] == ["the answer's date (Wednesday) is not in its citations"]
 
 
 def test_a_relative_date_needs_its_unit_cited(run, proj):
@@ -191,6 +191,22 @@ def test_an_invented_role_is_an_error_listing_its_words(run, proj):
 def test_a_role_in_the_articles_words_passes(run, proj, role):
     _, errors = check(run, proj, _card("p", "person", SNEIDER, name="Dan Sneider", role=role))
     assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "role"),
+    [
+        ("Democratic Kansas Gov. Laura Kelly", "Governor of Kansas"),  # AP's titles before a name
+        ("Sen. Mitch McConnell of Kentucky", "Senator from Kentucky"),
+        ("Rep. Nancy Pelosi of California", "Representative from California"),
+        ("Lt. Gen. Mark Milley of the Army", "lieutenant general in the Army"),
+    ],
+)
+def test_a_title_abbreviated_in_the_article_cites_the_spelled_out_title(run, proj, quote, role):
+    seed = proj / "seeds" / "mini.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + f"\nThe plan was praised by {quote}.\n", encoding="utf-8")
+    result, errors = check(run, proj, _card("p", "person", quote, name="Someone", role=role))
+    assert result.exit_code == 0 and errors == [], result.stdout
 
 
 def test_a_role_with_two_paraphrased_words_in_four_is_an_error(run, proj):

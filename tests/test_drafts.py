@@ -177,11 +177,12 @@ def test_a_name_with_a_person_card_is_listed_not_drafted_again(news, run):
     assert "Rex Tillerson" not in {c["name"].value for c in drafts(news).values()}
 
 
-def test_a_relative_date_in_an_undated_article_is_listed_not_drafted(tmp_path, run):
-    project = article(tmp_path, "Lee Jae Myung visited Beijing last week for talks with Xi Jinping.")
+@pytest.mark.parametrize("when", ["last week", "two months ago", "three days ago"])
+def test_a_relative_date_in_an_undated_article_is_listed_not_drafted(tmp_path, run, when):
+    project = article(tmp_path, f"Lee Jae Myung visited Beijing {when} for talks with Xi Jinping.")
     result = run("-C", project, "new", "--from-coverage", "--kind", "date")
     assert "No uncovered candidates to draft" in result.stdout
-    assert 'seeds/a.txt:1: date "last week": a relative date, and the article has no date to place it' in result.stderr
+    assert f'seeds/a.txt:1: date "{when}": a relative date, and the article has no date to place it' in result.stderr
 
 
 def test_a_relative_date_the_article_date_places_is_answered_with_its_year(tmp_path, run):

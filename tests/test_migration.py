@@ -16,7 +16,7 @@ import anki.collection  # noqa: F401  (anki.notes imports cleanly only after it)
 import pytest
 from anki.notes import NoteFieldsCheckResult
 
-from builder.anki.migration import MERGE_OPTION, major_update_steps
+from builder.anki.migration import MERGE_OPTION, UPDATE_NOTES, major_update_steps
 from builder.anki.notetypes import NOTE_TYPES
 from builder.core.model import Project
 
@@ -107,6 +107,66 @@ def test_importing_again_with_merge_repairs_a_default_import(project, student):
     _on_2_0_note_types(student)
 
 
+NEW_CARD = """
+  - id: nara-weekday
+    kind: date
+    question: On what weekday did Lee meet Takaichi in Nara?
+    answer: Tuesday
+    sources:
+      - seed: mini
+        quote: in Nara on Tuesday, January 13
+    tags: [nara-summit, core]
+"""
+UPDATE_ALWAYS = 1  # ImportAnkiPackageUpdateCondition ALWAYS: Anki's "Update notes: Always"
+
+
+def _fields(col) -> dict:
+    return {card_id: dict(note.items()) for card_id, note in notes_by_card_id(col).items()}
+
+
+def _first_import_not_merged_full(project, student, tmp_path, run, first):
+    """Release a 2.0 with a new card; the student's first import of it is not the full deck with the
+    box ticked: returns (the full 2.0 .apkg, the fields a clean merged import gives)."""
+    cards = project / "cards" / "cards.yaml"
+    cards.write_text(cards.read_text(encoding="utf-8") + NEW_CARD, encoding="utf-8")  # the core deck: the new card
+    apkg = _release_2_0(project, RELEASED_2_0)
+    clean = new_collection(tmp_path / "clean")
+    import_apkg(clean, apkg, merge_notetypes=True)
+    if first == "without the box":
+        import_apkg(student, apkg)
+    else:  # the core deck (cards tagged core), with the box ticked
+        core = tmp_path / "core.apkg"
+        assert run("-C", project, "build", "--tag", "core", "-o", core).exit_code == 0
+        import_apkg(student, core, merge_notetypes=True)
+    return apkg, _fields(clean)
+
+
+@pytest.mark.parametrize("first", ["without the box", "the core deck"])
+def test_importing_the_full_deck_merged_after_another_2_0_file_mixes_up_fields(project, student, tmp_path, run, first):
+    """Anki merges the 1.x note type into the 2.0 one and re-orders, by the 1.x order, the fields of
+    the notes already on the 2.0 one: why the students are told a second step (the next test). If
+    this fails, Anki no longer does it and the steps can say only "import it again, box ticked"."""
+    apkg, clean = _first_import_not_merged_full(project, student, tmp_path, run, first)
+    import_apkg(student, apkg, merge_notetypes=True)
+    assert _fields(student) != clean
+
+
+@pytest.mark.parametrize("first", ["without the box", "the core deck"])
+def test_the_repair_steps_put_right_a_first_import_that_was_not_the_full_deck_merged(
+    project, student, tmp_path, run, first
+):
+    before = progress(student)
+    apkg, clean = _first_import_not_merged_full(project, student, tmp_path, run, first)
+    steps = _words(major_update_steps(2))
+    assert "import the full deck twice" in steps and UPDATE_NOTES in steps
+    import_apkg(student, apkg, merge_notetypes=True)  # "once with the box ticked,"
+    import_apkg(student, apkg, merge_notetypes=True, update_notes=UPDATE_ALWAYS)  # "then ... Always"
+    assert _fields(student) == clean
+    assert {cid: v for cid, v in progress(student).items() if cid in before} == before
+    assert _copies(student) == 0
+    _on_2_0_note_types(student)
+
+
 def test_own_edits_older_than_the_release_are_replaced(project, student):
     _own_edit(student, "nara-date", "my own note")
     import_apkg(student, _release_2_0(project, int(time.time()) + 60), merge_notetypes=True)
@@ -137,7 +197,8 @@ def test_guide_and_changelog_tell_students_to_merge_note_types(project, run, mon
     monkeypatch.setenv("DECKBUILDER_CHROMIUM", "none")
     _release_2_0(project, RELEASED_2_0)
     steps = _words(major_update_steps(2))
-    assert MERGE_OPTION in steps and "import the same file again" in steps
+    assert MERGE_OPTION in steps and "import the full deck" in steps
+    assert "open “Updates”" in steps  # Anki 26.9's import window folds Merge note types under Updates
     changelog = (project / "decks" / "CHANGELOG.md").read_text(encoding="utf-8")
     entry = changelog[changelog.index("## Version 2.0") :]
     assert "**How to update from version 1.0:**" in entry

@@ -260,3 +260,18 @@ def test_coverage_page_highlights_candidates_by_status(news_preview, open_page):
     assert belle.locator("mark.uncovered", has_text="Donald Trump").count() >= 1
     colours = {m.evaluate("e => getComputedStyle(e).backgroundColor") for m in belle.locator("mark").all()}
     assert len(colours) == 2 and "rgba(0, 0, 0, 0)" not in colours  # covered and uncovered look different
+
+
+def _luminance(rgb: str) -> float:
+    """WCAG relative luminance of a CSS 'rgb(r, g, b)' colour."""
+    channels = [int(c) / 255 for c in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_the_coverage_link_in_the_preview_header_is_readable(preview, open_page):
+    page = open_page(preview)
+    link = page.page.eval_on_selector("header a", "a => getComputedStyle(a).color")
+    header = page.page.eval_on_selector("header", "h => getComputedStyle(h).backgroundColor")
+    light, dark = sorted([_luminance(link), _luminance(header)], reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 4.5  # WCAG AA for text; a default blue link on the navy bar is 1.7

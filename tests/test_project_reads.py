@@ -32,7 +32,7 @@ def test_card_file_linked_inside_the_project_is_read(project, run):
     (project / "cards" / "cards.yaml").symlink_to(project / "shared" / "cards.yaml")
     result = check(run, project)
     assert result.exit_code == 0, result.output
-    assert "OK: 5 cards in 1 files" in result.output
+    assert "OK: 5 cards in 1 file" in result.output
 
 
 @pytest.mark.timeout(20)
@@ -72,7 +72,7 @@ def test_lookalike_card_file_is_not_read_and_gets_a_warning(project, run, name, 
     assert result.exit_code == 0
     shown = "cards/" + name.split("/")[0]
     assert result.output.startswith(f"{shown}: warning[card-file-ignored]: not read as a card file: {why}")
-    assert "OK: 5 cards in 1 files" in result.output
+    assert "OK: 5 cards in 1 file" in result.output
 
 
 def test_decomposed_seed_file_name_matches_its_entry(project, run):

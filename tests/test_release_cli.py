@@ -60,7 +60,8 @@ def test_the_blocking_codes_are_one_constant():
     from builder.core.diagnostics import CODES
     from builder.engine.release import RELEASE_BLOCKING_CODES
 
-    assert {"draft-card", "example-card"} == RELEASE_BLOCKING_CODES and set(CODES) >= RELEASE_BLOCKING_CODES
+    assert {"draft-card", "example-card", "example-deck"} == RELEASE_BLOCKING_CODES
+    assert set(CODES) >= RELEASE_BLOCKING_CODES
 
 
 def test_a_raised_version_needs_major(project, run):
@@ -97,6 +98,25 @@ def test_release_rewrites_every_class_file_in_decks_as_one_set(sharing, run, mon
     assert "(corrected)" in (sharing / "decks" / "sharing-test-deck.md").read_text()
     after = run("-C", sharing, "status")
     assert after.exit_code == 0 and after.output.count("  ok  ") == 5, after.output
+
+
+@pytest.mark.parametrize("fmt", ["kahoot", "blooket", "gift", "qti"])
+def test_release_re_makes_a_quiz_export_in_decks(tmp_path, run, fmt):
+    project = tmp_path / "quiz"
+    shutil.copytree(REPO / "tests" / "data" / "valid" / "quiz", project)
+    assert run("-C", project, "release", "--yes").exit_code == 0
+    assert run("-C", project, "export", "--format", fmt).exit_code == 0
+    quiz = next(p for p in (project / "decks").iterdir() if f".{fmt}." in p.name)
+    assert f"decks/{quiz.name}" in run("-C", project, "status").output  # listed, whatever its suffix
+    cards = next(p for p in sorted((project / "cards").glob("*.yaml")) if p.name not in ("deck.yaml", "deck.lock"))
+    cards.write_text(cards.read_text().replace("question: ", "question: (corrected) ", 1))
+    result = run("-C", project, "release", "--yes")
+    assert result.exit_code == 0 and f"decks/{quiz.name}" in result.output, result.output
+    again = tmp_path / f"again{quiz.suffix}"
+    assert run("-C", project, "export", "--format", fmt, "-o", again).exit_code == 0
+    assert quiz.read_bytes() == again.read_bytes()  # the quiz of release 1.1, in its own format
+    after = run("-C", project, "status")
+    assert after.exit_code == 0 and f"ok  decks/{quiz.name}: release 1.1" in after.output, after.output
 
 
 def test_a_failed_write_leaves_every_file_of_the_set_as_it_was(sharing, run, monkeypatch):
@@ -156,6 +176,16 @@ def test_status_fails_on_a_draft_deck_and_a_stale_pack(project, run, monkeypatch
     assert "stale  decks/test-deck-class-pack.zip: its CHANGELOG.md is not decks/CHANGELOG.md" in result.output
     check = run("-C", project, "build", "--check")
     assert check.exit_code == 1 and "Up to date" not in check.output
+
+
+def test_status_with_a_draft_of_unreleased_edits_says_release_publishes_them(project, run):
+    release(project)
+    _edit(project, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
+    assert run("-C", project, "build").exit_code == 0  # decks/ now holds a draft
+    result = run("-C", project, "status")
+    assert result.exit_code == 1
+    assert "Not released: run 'deckbuilder release' to publish the unreleased edits as 1.1" in result.output
+    assert "Stale:" not in result.output  # nothing is stale: the draft is what the edits make
 
 
 def test_a_preview_made_after_the_release_from_its_cards_is_current(project, run):

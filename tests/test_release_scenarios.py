@@ -194,7 +194,15 @@ def test_init_build_delete_examples_release(tmp_path, run):
     refused = run("-C", root, "release", "--yes")
     assert refused.exit_code == 1 and "error[example-card]" not in refused.output
     assert "warning[example-card]" in refused.output and "rm cards/examples.yaml" in refused.output
+    assert "warning[example-deck]" in refused.output  # the description init wrote
     (root / "cards" / "examples.yaml").unlink()
+    deck_yaml = root / "cards" / "deck.yaml"
+    deck_yaml.write_text(
+        deck_yaml.read_text(encoding="utf-8").replace(
+            "Example deck. Replace this with what your class studies.", "The Riverton bridge vote, for civics."
+        ),
+        encoding="utf-8",
+    )
     (root / "cards" / "mine.yaml").write_text(
         "cards:\n  - id: council-vote\n    kind: qa\n    question: How did the Riverton council vote on the bridge?\n"
         "    answer: 7-2\n    sources:\n      - seed: example\n        quote: voted 7-2\n",
@@ -265,6 +273,14 @@ def test_undo_is_refused_once_the_release_is_committed(tmp_path):
 
     with pytest.raises(ReleaseError, match="it is committed"):
         undo_release(Project(root))
+
+
+def test_status_offers_no_undo_once_the_release_is_committed(tmp_path, run):
+    root = fresh(tmp_path / "p", with_git=True)
+    publish(root, T0)
+    assert "can be undone" in run("-C", root, "status").output
+    commit(root, "1.0")
+    assert "can be undone" not in run("-C", root, "status").output  # release --undo would refuse
 
 
 def test_revert_of_a_release_then_release(tmp_path, run):

@@ -23,7 +23,7 @@ from builder.checks.facts import Fact, Span
 
 _VERBS = (
     r"(?:said|says|added|adds|noted|notes|explained|wrote|writes|stated|asked|emphasized|emphasised|"
-    r"told|tells|reportedly said)"
+    r"told|tells|tweeted|tweets|posted|reportedly said)"
 )
 _AFTER_QUOTE = re.compile(rf"[”\"’']?\s*[,.!?]?\s*[”\"’']?\s*(?:{_VERBS}\s+)?")
 _VERB_AFTER = re.compile(rf"\s+{_VERBS}\b")

@@ -14,7 +14,7 @@ the hint:
   unit (day, week, month, year) cited;
 - `role-not-cited`: a person's role has a content word that no citation has (small function words
   are free; a run of capitalised words is cited when any of its words is; plural, possessive and
-  "U.S."/"American", "Japan"/"Japanese" count as the same word);
+  "U.S."/"American", "Japan"/"Japanese", "Gov."/"Governor" count as the same word);
 - `number-not-cited`: a number in an answer (qa and date answers, positions, roles: digits, and number
   words that state a quantity, "over five years" = "5 years") is in no citation.
 
@@ -34,7 +34,9 @@ from collections.abc import Iterable
 from builder.checks.citations import normalize
 from builder.checks.facts import find_dates
 from builder.checks.text import (
+    MONTHS,
     RELATIVE_UNITS,
+    WEEKDAYS,
     content,
     date_tokens,
     numbers,
@@ -178,6 +180,18 @@ def _stated_dates(card: Card) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _as_date(tokens: Iterable[str]) -> str:
+    """Date tokens (date_tokens) as a reader writes them: {"16", "june"} → "June 16", {"wednesday",
+    "may", "20", "2020"} → "Wednesday, May 20, 2020"; a unit ("month") stays as it is."""
+    weekdays = [t.capitalize() for t in tokens if t in WEEKDAYS]
+    months = [t.capitalize() for t in tokens if t in MONTHS.values()]
+    digits = sorted((t for t in tokens if t.isdigit()), key=int)
+    days, years = [d for d in digits if int(d) <= 31], [d for d in digits if int(d) > 31]
+    others = sorted(t for t in tokens if not t.isdigit() and t not in WEEKDAYS and t not in MONTHS.values())
+    parts = weekdays + [" ".join(months + days)] * bool(months or days) + years + others
+    return ", ".join(p for p in parts if p)
+
+
 def _date(card: Card) -> list[Diagnostic]:
     answer = card.get("answer")
     wanted = date_tokens(answer)
@@ -202,7 +216,7 @@ def _date(card: Card) -> list[Diagnostic]:
         _error(
             card,
             "answer",
-            f"the answer's date ({', '.join(missing)}) is not in its citations",
+            f"the answer's date ({_as_date(missing)}) is not in its citations",
             hint,
             "date-not-cited",
         )

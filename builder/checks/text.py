@@ -56,6 +56,23 @@ _SAME = {
     "japan": ("japanese",),
     "korean": ("korea",),
     "korea": ("korean",),
+    # the titles news abbreviates before a name ("Kansas Gov. Laura Kelly" cites "Governor of Kansas")
+    **{
+        word: (other,)
+        for full, short in [
+            ("governor", "gov"),
+            ("senator", "sen"),
+            ("representative", "rep"),
+            ("general", "gen"),
+            ("lieutenant", "lt"),
+            ("colonel", "col"),
+            ("sergeant", "sgt"),
+            ("captain", "capt"),
+            ("professor", "prof"),
+            ("doctor", "dr"),
+        ]
+        for word, other in [(full, short), (short, full)]
+    },
 }
 
 

@@ -18,6 +18,7 @@ from builder.cli.report import (
     format_option,
     is_stdout,
     output_option,
+    plural,
     quiet_option,
     report,
     selection_failed,
@@ -128,9 +129,9 @@ def check(project: Project, fmt: str):
         sys.exit(EXIT_ERRORS)
     if fmt == "text":
         click.echo(
-            f"OK: {len(loaded.deck.cards)} cards in {loaded.files} files, "
-            f"{sum(len(c.sources) for c in loaded.deck.cards)} citations verified against "
-            f"{len(loaded.deck.seeds)} articles"
+            f"OK: {plural(len(loaded.deck.cards), 'card')} in {plural(loaded.files, 'file')}, "
+            f"{plural(sum(len(c.sources) for c in loaded.deck.cards), 'citation')} verified against "
+            f"{plural(len(loaded.deck.seeds), 'article')}"
         )
 
 
@@ -255,7 +256,7 @@ def release(project: Project, yes: bool, dry_run: bool, major: bool, undo: bool)
     Refuses on any error and on blocking warnings (draft cards, init's example cards). Prints
     the plan (added, changed, retired, renamed-looking, restored cards; the new version) and asks
     before writing on a terminal. Everything it writes (decks/<deck>.apkg, cards/deck.lock,
-    decks/CHANGELOG.md and the class pack, preview and exports that exist in decks/) is written
+    decks/CHANGELOG.md and the class pack, preview, exports and quizzes that exist in decks/) is written
     as one set: all or nothing. With nothing changed, it re-makes stale files from the last release.
 
     \b
@@ -367,6 +368,12 @@ def status(project: Project, fmt: str):
         click.echo(f"History (other branches): {line}")
     if st.undo:
         click.echo(f"Release {st.undo} can be undone with 'deckbuilder release --undo' until it is committed")
+    if st.stale and st.since is not None:  # a draft or a file of the edits: the edits are not released yet
+        click.echo(
+            f"Not released: run 'deckbuilder release' to publish the unreleased edits as {st.since.version}; "
+            "it re-makes every file in decks/"
+        )
+        sys.exit(EXIT_ERRORS)
     if st.stale:
         click.echo("Stale: run 'deckbuilder release' (it re-makes decks/ from the last release when nothing changed)")
         sys.exit(EXIT_ERRORS)

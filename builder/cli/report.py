@@ -56,8 +56,12 @@ def summary_line(diags) -> str:
     errors = sum(d.severity == "error" for d in diags)
     warnings = len(diags) - errors
     files = len({d.file for d in diags})
-    plural = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"  # noqa: E731
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+
+
+def plural(n: int, word: str) -> str:
+    """'1 file', '2 files'."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def report(diags, fmt: str) -> None:

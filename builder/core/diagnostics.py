@@ -302,6 +302,11 @@ _REGISTRY = (
         "cards/deck.yaml:1:1: error[release-major]: version 2 is a new major version (the last release is 1.1)",
     ),
     Code(
+        "example-deck",
+        "the deck's description is still the example 'deckbuilder init' wrote (blocks a release)",
+        "cards/deck.yaml:1:1: warning[example-deck]: the deck's description is still the one 'deckbuilder init' wrote: it cannot be released",
+    ),
+    Code(
         "example-card",
         "a card `deckbuilder init` wrote as an example (tag init-example): a release refuses it",
         "cards/examples.yaml:6:5: warning[example-card]: card 'bridge-vote-date': is one of the examples 'deckbuilder init' wrote (tag init-example): it cannot be released",

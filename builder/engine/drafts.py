@@ -38,6 +38,9 @@ TODO_ROLE = "TODO: who this is"
 _UNANCHORED = re.compile(
     r"(?i)(?:in\s|just\s)?(?:(?:early|late|mid-?)\s?)?(?:this|last|next|past|coming|recent|earlier|later)\s"
     r"(?:this\s|last\s|next\s)?(?:week(?:end)?|month|year|decade|days|weeks|months|years)|yesterday|tomorrow"
+    # "two months ago", "a week ago": counted back from a day the article does not give
+    r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a\sfew|\d+)\s"
+    r"(?:days?|weeks?|months?|years?|decades?)\sago"
 )
 
 

@@ -127,6 +127,13 @@ def _which_deck(subset: Subset, core: Subset, apkg_name: str) -> str:
         "and disagreement that matters."
     )
     full_text = about(f"the full deck: all {len(full.cards)} cards ({_kinds_line(full)}).")
+    version = full.info.version
+    upgrading = (
+        f"\nIf you studied version {version - 1} of this deck, import the full deck first, as the section\n"
+        f"'IF YOU HAVE VERSION {version - 1} OF THIS DECK' below says; the core deck can come after it."
+        if version >= 2
+        else ""
+    )
     return f"""
 WHICH DECK?
 
@@ -137,7 +144,7 @@ WHICH DECK?
 
 Start with the core deck. Its cards are the full deck's cards: when you import the full
 deck later, Anki adds only the cards you do not have yet and keeps your progress on the
-others (the core cards then show up in both decks' lists; that is fine).
+others (the core cards then show up in both decks' lists; that is fine).{upgrading}
 """
 
 
@@ -296,6 +303,13 @@ def quiz_files(subset: Subset) -> tuple[dict[str, bytes], list[str]]:
         "",
         "WHERE EACH FILE GOES",
     ]
+    if not quiz.questions:  # say so instead of an empty list of files
+        guide = [
+            f"{subset.deck.info.name}: no multiple-choice quiz",
+            "",
+            "No card could be asked with four options: a question needs three wrong options, taken from",
+            "other cards of its kind or pinned on the card with distractors: [...]. Why, card by card:",
+        ]
     for suffix, what, where in FORMATS.values() if quiz.questions else ():
         guide.append(f"  {subset.stem}{suffix}")
         guide.append(f"      {what}. {where}.")
@@ -308,6 +322,11 @@ def quiz_files(subset: Subset) -> tuple[dict[str, bytes], list[str]]:
         if shortened
         else []
     )
+    if not quiz.questions:
+        notes.append(
+            "no multiple-choice quiz in the pack: no card has three wrong options of its kind "
+            "(quizzes/README.txt says why, card by card; pin them with distractors: [...])"
+        )
     return files, notes
 
 
@@ -361,7 +380,7 @@ def pack_bytes(
     if changelog is not None:
         files[CHANGELOG] = changelog
     files["README.txt"] = student_guide(
-        subset, apkg_name, "handout.pdf" in files, changelog is not None, pdf_note, bool(quizzes), core
+        subset, apkg_name, "handout.pdf" in files, changelog is not None, pdf_note, len(quizzes) > 1, core
     ).encode("utf-8")
     data = deterministic_zip({f"{folder}/{name}": content for name, content in files.items()})
     entries = tuple((f"{folder}/{name}", len(files[name])) for name in sorted(files))

@@ -37,11 +37,13 @@ from builder.core.io import check_writable, write_staged
 from builder.core.model import Deck, Project
 from builder.engine.cache import CACHE_DIR
 from builder.engine.pipeline import LoadResult, interrupted_release, package_bytes, plan
+from builder.engine.scaffold import EXAMPLE_DESCRIPTION
+from builder.publish.quizzes import FORMATS as QUIZ_FORMATS
 
 # Warnings that stop a release (errors always do): a card still marked as a draft, and the
 # example cards `deckbuilder init` wrote. Correctness problems (a quotation not in its citation,
 # ...) are errors already. The one list of what blocks a release.
-RELEASE_BLOCKING_CODES = frozenset({"draft-card", "example-card"})
+RELEASE_BLOCKING_CODES = frozenset({"draft-card", "example-card", "example-deck"})
 EXAMPLE_TAG = "init-example"  # the tag `deckbuilder init` gives its example cards
 EXPORT_FORMATS = ("tsv", "csv", "json", "md")
 UNDO_DIR = "undo"
@@ -120,6 +122,18 @@ def example_diagnostics(deck: Deck) -> list[Diagnostic]:
                 hint=f"delete it (rm {card.file} removes all of them), or remove the tag {EXAMPLE_TAG} to keep it",
             )
         )
+    if deck.info.description.strip() == EXAMPLE_DESCRIPTION:
+        diags.append(
+            Diagnostic(
+                deck.info.file,
+                1,
+                1,
+                "warning",
+                "the deck's description is still the one 'deckbuilder init' wrote: it cannot be released",
+                code="example-deck",
+                hint="say in cards/deck.yaml what the deck is (name and description): students see both in Anki",
+            )
+        )
     return diags
 
 
@@ -185,6 +199,7 @@ def class_outputs(project: Project, stem: str, recorded: dict | None) -> list[st
         decks / "preview" / "coverage.html",
     ]
     candidates += [decks / f"{stem}.{fmt}" for fmt in EXPORT_FORMATS]
+    candidates += [decks / f"{stem}{suffix}" for suffix, _, _ in QUIZ_FORMATS.values()]
     return [project.rel(p) for p in candidates if p.is_file() or project.rel(p) in (recorded or {})]
 
 
@@ -238,7 +253,7 @@ def _sha256(data: bytes) -> str:
 def class_file(rel: str, subset, apkg: bytes, changelog: bytes | None, core_apkg: bytes | None = None) -> bytes:
     """One class-facing file of decks/ (project-relative `rel`) made from the full deck's subset
     and its .apkg: the class pack (with the core deck's .apkg when it offers one), the preview
-    pages, an export."""
+    pages, an export, a quiz."""
     if rel.endswith("-class-pack.zip"):
         from builder.engine.pack import pack_bytes
 
@@ -251,6 +266,11 @@ def class_file(rel: str, subset, apkg: bytes, changelog: bytes | None, core_apkg
         from builder.publish.preview import preview_html
 
         return preview_html(subset.deck).encode("utf-8")
+    quiz = next((fmt for fmt, (suffix, _, _) in QUIZ_FORMATS.items() if rel.endswith(suffix)), None)
+    if quiz is not None:  # decks/<deck>.kahoot.xlsx, .blooket.csv, ...: the quiz, not the plain export
+        from builder.publish.quizzes import export_quiz
+
+        return export_quiz(quiz, subset.deck, subset.whole, subset.selection.spec).data
     from builder.publish.export import encode, export_text
 
     fmt = rel.rsplit(".", 1)[-1]
@@ -336,9 +356,9 @@ def _save_undo(project: Project, label: str, files: dict[Path, bytes], new: bool
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
 
 
-def undo_release(project: Project) -> str:
-    """Put back what the last release replaced; returns its label. Raises ReleaseError when that
-    is not safe: nothing to undo, a file changed since, or a git commit holds the release."""
+def _undoable(project: Project) -> tuple[str, dict]:
+    """The label and manifest of the release `release --undo` would undo. Raises ReleaseError when
+    that is not safe: nothing to undo, a file changed since, or a git commit holds the release."""
     folder = _undo_dir(project)
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -362,6 +382,14 @@ def undo_release(project: Project) -> str:
                     f"cannot undo release {label}: it is committed ({sight.where}); students may have it. "
                     "Fix what is wrong and release again"
                 )
+    return str(label), manifest
+
+
+def undo_release(project: Project) -> str:
+    """Put back what the last release replaced; returns its label. Raises ReleaseError when that
+    is not safe (_undoable)."""
+    folder = _undo_dir(project)
+    label, manifest = _undoable(project)
     restore: dict[Path, bytes] = {}
     remove: list[Path] = []
     for rel, entry in manifest["files"].items():
@@ -373,12 +401,13 @@ def undo_release(project: Project) -> str:
     for path in remove:
         path.unlink(missing_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
-    return str(label)
+    return label
 
 
 def undo_available(project: Project) -> str:
-    """The label of the release `release --undo` would undo, or ''."""
+    """The label of the release `release --undo` would undo, or '' when it would refuse (nothing
+    kept, a file changed since, the release committed): status offers only an undo that works."""
     try:
-        return str(json.loads((_undo_dir(project) / "manifest.json").read_text(encoding="utf-8"))["release"])
-    except (OSError, ValueError, KeyError):
+        return _undoable(project)[0]
+    except (ReleaseError, KeyError, TypeError):
         return ""

@@ -26,11 +26,14 @@ seeds:
     date: unknown
 """
 
+# what init writes in cards/deck.yaml until the teacher says what the deck is: a release refuses it
+EXAMPLE_DESCRIPTION = "Example deck. Replace this with what your class studies."
+
 DECK_YAML = """\
 deck:
   name: {name}
   id: {deck_id}        # chosen once by 'deckbuilder init'; never change it
-  description: Example deck. Replace this with what your class studies.
+  description: {description}
   version: 1
 """
 
@@ -99,7 +102,9 @@ def create_project(directory: Path, name: str = "Example deck") -> list[Path]:
     files = {
         directory / "seeds" / "example-article.txt": EXAMPLE_ARTICLE,
         directory / "seeds" / "sources.yaml": SOURCES_YAML,
-        directory / "cards" / "deck.yaml": DECK_YAML.format(name=name, deck_id=10**12 + secrets.randbelow(9 * 10**12)),
+        directory / "cards" / "deck.yaml": DECK_YAML.format(
+            name=name, deck_id=10**12 + secrets.randbelow(9 * 10**12), description=EXAMPLE_DESCRIPTION
+        ),
         directory / "cards" / "examples.yaml": CARDS_YAML,
         directory / "decks" / ".gitkeep": "",
         directory / "schema" / "cards.schema.json": schema_text(),  # for the $schema line of card files

@@ -20,9 +20,11 @@ from builder.anki.history import ApkgState, History, guid_index, read_apkg
 from builder.anki.lock import Lock, shipped_retired
 from builder.core.model import Project
 from builder.engine.pipeline import LoadResult, plan
+from builder.publish.quizzes import FORMATS as QUIZ_FORMATS
 
 OK, STALE, MISSING, DRAFT, UNCHECKED = "ok", "stale", "missing", "draft", "unchecked"
 OUTPUT_SUFFIXES = (".apkg", ".zip", ".tsv", ".csv", ".json", ".md", ".html")
+QUIZ_SUFFIXES = tuple(suffix for suffix, _, _ in QUIZ_FORMATS.values())  # .kahoot.xlsx, .gift.txt, ...
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,11 @@ def output_files(project: Project) -> list[Path]:
     decks = project.decks_dir
     if not decks.is_dir():
         return []
-    found = [p for p in decks.iterdir() if p.is_file() and p.suffix in OUTPUT_SUFFIXES and p.name != "CHANGELOG.md"]
+    found = [
+        p
+        for p in decks.iterdir()
+        if p.is_file() and (p.suffix in OUTPUT_SUFFIXES or p.name.endswith(QUIZ_SUFFIXES)) and p.name != "CHANGELOG.md"
+    ]
     preview = decks / "preview"
     if preview.is_dir():
         found += [p for p in preview.iterdir() if p.is_file() and p.suffix == ".html"]
