@@ -10,6 +10,8 @@ The public API; everything else in the package is internal and may change:
     published = builder.release("my-class")      # the release: deck, lock, changelog, class files
 """
 
+from typing import TYPE_CHECKING, Any
+
 from builder.core.diagnostics import Diagnostic
 from builder.core.model import Card, Deck, Project
 from builder.engine.api import (
@@ -28,7 +30,6 @@ from builder.engine.api import (
     subset,
     undo_release,
 )
-from builder.engine.pack import PackError, PackResult
 from builder.engine.pipeline import BuildResult, LoadResult
 from builder.engine.release import ReleaseError, ReleasePlan, ReleaseResult
 from builder.publish.select import SelectionError, Subset
@@ -65,10 +66,19 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> str:
-    """`builder.__version__`, read from the package metadata only when asked (it costs start-up time)."""
+if TYPE_CHECKING:
+    from builder.engine.pack import PackError, PackResult
+
+
+def __getattr__(name: str) -> Any:
+    """`builder.__version__` (from the package metadata) and the pack's types (the pack imports
+    the quiz and lint code): loaded only when asked, since start-up time counts for every build."""
     if name == "__version__":
         from builder.core.version import __version__
 
         return __version__
+    if name in ("PackError", "PackResult"):
+        from builder.engine import pack
+
+        return getattr(pack, name)
     raise AttributeError(f"module 'builder' has no attribute {name!r}")

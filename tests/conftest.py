@@ -38,6 +38,14 @@ def fixed_build_clock(monkeypatch):
     monkeypatch.setenv("DECKBUILDER_NOW", "1767225600")
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch) -> Path:
+    """Each test gets a build cache of its own (never the user's ~/.cache/deckbuilder)."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("DECKBUILDER_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def sharing(tmp_path) -> Path:
     """A copy of tests/data/valid/sharing: the basic deck plus hostile.yaml (7 cards)."""

@@ -1,11 +1,11 @@
-"""The build cache (.deckbuilder-cache/): it only ever saves time, never changes a result."""
+"""The build cache (outside the project, entries authenticated): it only ever saves time, never changes a result."""
 
 import shutil
 from pathlib import Path
 
 import pytest
 
-from builder.engine.cache import CACHE_DIR, FileCache
+from builder.engine.cache import FileCache, Store
 
 DECK = Path("decks") / "test-deck.apkg"
 
@@ -26,13 +26,19 @@ def edit(project: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def cache_dir(project: Path) -> Path:
+    store = Store.open(project)
+    assert store is not None
+    return store.dir
+
+
 def cache_files(project: Path) -> list:
-    return [p for p in (project / CACHE_DIR).rglob("*") if p.is_file() and p.name != ".gitignore"]
+    return [p for p in cache_dir(project).rglob("*") if p.is_file()]
 
 
 def test_a_build_fills_the_cache(project, run):
     assert run("-C", project, "build").exit_code == 0
-    assert len(list((project / CACHE_DIR / "files").glob("*.json"))) == 1
+    assert len(list((cache_dir(project) / "files").glob("*.json"))) == 1
 
 
 def test_an_edited_file_is_read_again_not_taken_from_the_cache(project, run):
@@ -65,7 +71,7 @@ def test_deleting_the_cache_changes_no_output_byte(project, run, tmp_path):
     for p in (project, twin):
         assert run("-C", p, "build").exit_code == 0
         edit(p, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
-    shutil.rmtree(twin / CACHE_DIR)
+    shutil.rmtree(cache_dir(twin))
     for p in (project, twin):
         assert run("-C", p, "release", "--yes").exit_code == 0
     assert outputs(project) == outputs(twin)
@@ -79,7 +85,8 @@ def test_building_without_the_cache_gives_the_same_bytes(project, run, tmp_path,
     assert run("-C", project, "build").exit_code == 0  # second build: all from the cache
     monkeypatch.setenv("DECKBUILDER_CACHE", "0")
     assert run("-C", twin, "build").exit_code == 0
-    assert not (twin / CACHE_DIR).exists()
+    monkeypatch.delenv("DECKBUILDER_CACHE")
+    assert not cache_dir(twin).exists()
     assert outputs(project) == outputs(twin)
 
 
@@ -101,11 +108,13 @@ def test_a_corrupt_cache_file_is_ignored(project, run, tmp_path, garbage):
     assert outputs(project) == outputs(twin)
 
 
-def test_a_corrupt_entry_under_the_right_key_is_rebuilt(project, run):
+def test_a_malformed_entry_with_a_sound_signature_is_rebuilt(project, run):
     assert run("-C", project, "build").exit_code == 0
     fresh = run("-C", project, "check").output
-    (entry,) = (project / CACHE_DIR / "files").glob("*.json")
-    entry.write_text('{"key": "' + entry.stem + '", "cards": "oops", "diags": [], "ids": {}}', encoding="utf-8")
+    (entry,) = (cache_dir(project) / "files").glob("*.json")
+    store = Store.open(project)
+    assert store is not None
+    store.write(f"files/{entry.name}", '{"key": "' + entry.stem + '", "cards": "oops", "diags": [], "ids": {}}')
     result = run("-C", project, "check")
     assert result.exit_code == 0 and result.output == fresh
     assert '"oops"' not in entry.read_text(encoding="utf-8")
@@ -119,10 +128,66 @@ def test_a_deck_changed_on_disk_is_written_again(project, run):
     assert (project / DECK).read_bytes() == good
 
 
-def test_the_cache_ignores_itself_in_git(project, run):
+def test_the_cache_is_kept_outside_the_project(project, run, private_cache):
     assert run("-C", project, "build").exit_code == 0
-    assert (project / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
-    assert not (project / ".gitignore").exists()
+    assert cache_dir(project).is_relative_to(private_cache) and cache_files(project)
+    assert sorted(p.name for p in project.iterdir()) == ["cards", "decks", "seeds"]
+
+
+def test_each_project_has_its_own_cache_folder(project, tmp_path):
+    twin = tmp_path / "twin"
+    shutil.copytree(project, twin)
+    assert cache_dir(project) != cache_dir(twin)
+
+
+FORGED = "January 9 (FORGED)"
+
+
+def forge(text: str) -> str:
+    """A cache entry's text with another answer and a quotation the article does not have."""
+    assert "Tuesday, January 13" in text
+    return text.replace("Tuesday, January 13", FORGED).replace("in Nara on Tuesday", "in Nara on a day nobody cites")
+
+
+def assert_not_forged(project: Path, run) -> None:
+    result = run("-C", project, "check")
+    assert result.exit_code == 0 and FORGED not in result.output
+    assert run("-C", project, "build").exit_code == 0
+    for data in outputs(project).values():
+        assert FORGED.encode() not in data and b"a day nobody cites" not in data
+
+
+def test_a_forged_entry_in_the_cache_is_not_trusted(project, run):
+    assert run("-C", project, "build").exit_code == 0
+    (project / "decks" / "test-deck.apkg").unlink()  # so the next build cannot reuse it
+    for path in (cache_dir(project) / "files").glob("*.json"):
+        path.write_bytes(forge(path.read_text(encoding="utf-8")).encode())  # edited in place, signature kept
+    assert_not_forged(project, run)
+
+
+def test_an_entry_signed_by_another_machine_is_not_trusted(project, run, tmp_path, monkeypatch, private_cache):
+    assert run("-C", project, "build").exit_code == 0
+    (entry,) = (cache_dir(project) / "files").glob("*.json")
+    forged = forge(entry.read_bytes().partition(b"\n")[2].decode())
+    mine = cache_dir(project)
+    monkeypatch.setenv("DECKBUILDER_CACHE_DIR", str(tmp_path / "elsewhere"))  # another user's secret
+    other = Store.open(project)
+    assert other is not None
+    other.write(f"files/{entry.name}", forged)
+    shutil.copy(other.dir / "files" / entry.name, mine / "files" / entry.name)
+    monkeypatch.setenv("DECKBUILDER_CACHE_DIR", str(private_cache))
+    (project / "decks" / "test-deck.apkg").unlink()
+    assert_not_forged(project, run)
+
+
+def test_a_cache_folder_shipped_inside_the_project_is_ignored(project, run, tmp_path):
+    assert run("-C", project, "build").exit_code == 0
+    (entry,) = (cache_dir(project) / "files").glob("*.json")
+    shipped = project / ".deckbuilder-cache" / "files"  # where deckbuilder kept its cache before
+    shipped.mkdir(parents=True)
+    (shipped / entry.name).write_text(forge(entry.read_bytes().partition(b"\n")[2].decode()), encoding="utf-8")
+    shutil.rmtree(cache_dir(project))
+    assert_not_forged(project, run)
 
 
 def test_cache_keys_differ_for_other_bytes_paths_and_seeds(tmp_path):
@@ -132,13 +197,66 @@ def test_cache_keys_differ_for_other_bytes_paths_and_seeds(tmp_path):
     assert a.key("cards/x.yaml", b"1") != b.key("cards/x.yaml", b"1")
 
 
-def test_entries_of_edited_files_are_pruned(project, run):
+def test_an_edited_file_keeps_one_entry(project, run):
     assert run("-C", project, "build").exit_code == 0
-    (before,) = (project / CACHE_DIR / "files").glob("*.json")
+    (before,) = (cache_dir(project) / "files").glob("*.json")
+    text = before.read_bytes()
     edit(project, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
     assert run("-C", project, "build").exit_code == 0
-    (after,) = (project / CACHE_DIR / "files").glob("*.json")
-    assert before.name != after.name
+    (after,) = (cache_dir(project) / "files").glob("*.json")
+    assert after.read_bytes() != text
+
+
+def test_entries_of_removed_files_are_pruned(project, run):
+    cards = project / "cards" / "cards.yaml"
+    (project / "cards" / "more.yaml").write_text(cards.read_text(encoding="utf-8").replace("id: ", "id: more-"))
+    assert run("-C", project, "build").exit_code == 0
+    assert len(list((cache_dir(project) / "files").glob("*.json"))) == 2
+    (project / "cards" / "more.yaml").unlink()
+    assert run("-C", project, "build").exit_code == 0
+    assert len(list((cache_dir(project) / "files").glob("*.json"))) == 1
+
+
+def rendered_ids(monkeypatch) -> list:
+    """The ids of the cards the build renders from now on."""
+    from builder.engine import pipeline
+
+    seen = []
+    real = pipeline.render_card
+
+    def spy(card, deck, mod):
+        seen.append(card.id)
+        return real(card, deck, mod)
+
+    monkeypatch.setattr(pipeline, "render_card", spy)
+    return seen
+
+
+def test_an_edit_renders_only_the_edited_card(project, run, monkeypatch):
+    assert run("-C", project, "build").exit_code == 0
+    seen = rendered_ids(monkeypatch)
+    edit(project, "answer: Tuesday, January 13", "answer: Tuesday, 13 January")
+    assert run("-C", project, "build").exit_code == 0
+    assert seen == ["nara-date"]
+
+
+def test_an_edited_article_renders_only_the_cards_citing_it(project, run, monkeypatch):
+    assert run("-C", project, "build").exit_code == 0
+    seen = rendered_ids(monkeypatch)
+    article = project / "seeds" / "other.txt"
+    article.write_text(article.read_text(encoding="utf-8") + "\nA sentence no card cites.\n", encoding="utf-8")
+    assert run("-C", project, "build").exit_code == 0
+    assert seen == ["beijing-delegation"]
+
+
+def test_cards_checked_by_check_are_rendered_by_the_next_build(project, run, tmp_path, monkeypatch):
+    twin = tmp_path / "twin"
+    shutil.copytree(project, twin)
+    assert run("-C", project, "check").exit_code == 0
+    assert run("-C", project, "build").exit_code == 0
+    monkeypatch.setenv("DECKBUILDER_CACHE", "0")
+    assert run("-C", twin, "build").exit_code == 0
+    assert outputs(project) == outputs(twin)
 
 
 def test_ids_repeated_across_files_point_at_the_first_file(project, run):

@@ -127,7 +127,7 @@ def test_init_refuses_existing_project(project, run):
 def test_internal_error_exits_three_without_traceback(project, run, monkeypatch):
     import builder.engine.pipeline
 
-    monkeypatch.setattr(builder.engine.pipeline, "render_deck", lambda deck: 1 / 0)
+    monkeypatch.setattr(builder.engine.pipeline, "update_lock", lambda *a, **k: 1 / 0)
     result = run("-C", project, "build")
     assert result.exit_code == 3
     assert "internal error: ZeroDivisionError" in result.output

@@ -62,3 +62,22 @@ def test_lock_is_the_same_as_its_own_file_only(tmp_path):
     path.write_text(LOCK.to_text().replace("abc", "abd"), encoding="utf-8", newline="\n")
     assert not LOCK.same_as_file(path)
     assert not LOCK.same_as_file(tmp_path / "missing.lock")
+
+
+def test_content_hash_is_the_hash_of_json_dumps():
+    """content_hash writes the JSON out itself (faster): it must hash the very text json.dumps gives."""
+    import random
+
+    from builder.anki.lock import _sha, content_hash
+    from builder.anki.render import RenderedNote
+    from builder.core.html import Markup
+
+    rng = random.Random(1)
+    for _ in range(500):
+        fields = tuple(
+            Markup("".join(rng.choice('ab"\\\n<é\u2028\x01 ’') for _ in range(rng.randint(0, 12))))
+            for _ in range(rng.randint(0, 8))
+        )
+        tags = tuple("".join(rng.choice("ab:é") for _ in range(rng.randint(1, 5))) for _ in range(rng.randint(0, 4)))
+        note = RenderedNote("x", "qa", rng.randint(1, 2**60), fields, tags, "d", 1)
+        assert content_hash(note) == _sha([note.notetype_id, list(note.fields), sorted(note.tags)])

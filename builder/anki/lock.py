@@ -141,8 +141,14 @@ def content_hash(note: RenderedNote) -> str:
 
 
 def fields_hash(notetype_id: int, fields: list[str], tags: Iterable[str]) -> str:
-    """content_hash from a note's parts (also as read back from an .apkg)."""
-    return _sha([notetype_id, list(fields), sorted(tags)])
+    """content_hash from a note's parts (also as read back from an .apkg).
+
+    The text hashed is exactly _sha's json.dumps of [notetype id, fields, sorted tags], written
+    out with the json module's own C string encoder (3x faster, every note of every build; a
+    lock's hashes must not change)."""
+    enc = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) uses for a str
+    text = f"[{int(notetype_id)}, [{', '.join(map(enc, fields))}], [{', '.join(map(enc, sorted(tags)))}]]"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def schema_fingerprint(nt: NoteType) -> str:
@@ -813,6 +819,7 @@ def update_lock(
     floor: int = 0,
     floors: dict | None = None,
     merged: bool = False,
+    hashes: dict | None = None,
 ) -> LockUpdate:
     """Compare the freshly rendered notes with the release history `old`; give every note and
     note type its mod time. A card whose content changed gets `previous + 1` in a `draft` and
@@ -821,7 +828,8 @@ def update_lock(
     every earlier release. `release` is this build's number within its major version (default:
     the next one). `floors` (card id or "notetype:KIND" → time) raises a changed card's stamp
     above what another branch gave it. `merged`: `old` merges releases the lock did not know
-    (another branch's, a reverted one): even with no card to restamp, a release of it is a new one."""
+    (another branch's, a reverted one): even with no card to restamp, a release of it is a new one.
+    `hashes`: card id → content_hash of its note, where already known (the build cache keeps them)."""
     clock = now_seconds(now)
     above = floors or {}
     old_cards = old.cards if old else {}
@@ -843,7 +851,9 @@ def update_lock(
 
     for note in notes:
         card = by_id[note.card_id]
-        h = content_hash(note)
+        h = hashes.get(note.card_id) if hashes else None
+        if h is None:
+            h = content_hash(note)
         prev = old_cards.get(note.card_id)
         if prev is not None and not prev.retired and prev.hash == h and prev.kind == note.kind:
             mod = prev.mod
@@ -851,7 +861,9 @@ def update_lock(
             # a restored card: newer than its retired note; any card: newer than other branches' copies
             mod = bump(max(prev.mod if prev else base, above.get(note.card_id, 0)))
             (added if prev is None else restored if prev.retired else changed).append(note.card_id)
-        new_cards[note.card_id] = CardEntry(note.kind, h, mod, card.file, card_source(card))
+        entry = CardEntry(note.kind, h, mod, card.file, card_source(card))
+        # an unchanged card keeps the history's very entry: one copy of its text in memory, not two
+        new_cards[note.card_id] = prev if prev is not None and prev == entry else entry
         out_notes.append(
             note
             if note.mod == mod

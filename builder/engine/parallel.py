@@ -46,7 +46,7 @@ def check_files(
         for slot, data, rel, key in jobs:
             result = check(data, rel, index)
             if cache:
-                cache.put(key, *result)
+                cache.put(rel, key, *result)
             yield slot, result
         return
     children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
@@ -57,14 +57,14 @@ def check_files(
         done: set[int] = set()
         for i, text in _frames([fd for _, fd in children]):
             slot, data, rel, key = jobs[i]
-            decoded = decode_entry(key, text)
+            decoded, _ = decode_entry(key, text)
             done.add(i)
             yield slot, decoded if decoded is not None else check(data, rel, index)
         for i, (slot, data, rel, key) in enumerate(jobs):
             if i not in done:  # its worker died before sending it
                 result = check(data, rel, index)
                 if cache:
-                    cache.put(key, *result)
+                    cache.put(rel, key, *result)
                 yield slot, result
     finally:
         with _signals_held():  # a Ctrl-C now must not leave a worker running
@@ -93,7 +93,7 @@ def _fork_worker(
                 _, data, rel, key = jobs[i]
                 text = encode_entry(key, *check(data, rel, index))
                 if cache:
-                    cache.put_text(key, text)
+                    cache.put_text(rel, text)
                 blob = text.encode("utf-8")
                 out.write(_FRAME.pack(i, len(blob)) + blob)
         status = 0

@@ -6,8 +6,10 @@ Packaging is skipped whenever any error was found, so a bad edit never replaces 
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import gc
+import hashlib
 import json
 import os
 import time
@@ -20,8 +22,10 @@ from builder.anki.changes import changelog_entry, changelog_labels
 from builder.anki.history import History, gather
 from builder.anki.lock import (
     TOMORROW,
+    Lock,
     LockUpdate,
     clock_diagnostics,
+    content_hash,
     look_hash,
     read_lock,
     removal_diagnostics,
@@ -30,15 +34,25 @@ from builder.anki.lock import (
     update_lock,
 )
 from builder.anki.notetypes import NOTE_TYPES
-from builder.anki.render import render_deck
+from builder.anki.render import DEFAULT_MOD, RenderedNote, render_card, render_deck
 from builder.checks.citations import index_seeds, verify_citations, verify_exclusions
 from builder.checks.correctness import verify_claims
 from builder.core.diagnostics import Diagnostic
 from builder.core.io import check_writable, target_of, write_atomic
 from builder.core.model import Deck, Exclusion, LintConfig, Project, Seed
-from builder.engine.cache import BuildMemo, FileCache, OutputMemo, code_hash, digest, file_digests, file_sha, notes_key
+from builder.engine.cache import (
+    BuildMemo,
+    FileCache,
+    OutputMemo,
+    Store,
+    code_hash,
+    digest,
+    file_digests,
+    file_sha,
+    notes_key,
+)
 from builder.engine.parallel import check_files
-from builder.source.load import load_bytes, load_file
+from builder.source.load import load_bytes, load_file, load_plain
 from builder.source.project import (
     DECK_FILE,
     EXCLUSIONS_FILE,
@@ -52,6 +66,7 @@ from builder.source.validate import (
     card_at,
     card_at_text,
     merge_card_files,
+    plain_card_file,
     validate_card_file,
     validate_deck,
     validate_exclusions,
@@ -59,9 +74,9 @@ from builder.source.validate import (
     validate_seeds,
 )
 
+Locate = bool | frozenset  # which card files must give located cards: all, none, or these paths
 # what the YAML loader reports inside a file it could not parse: the card is found in the text
 LOADER_CODES = ("yaml-syntax", "yaml-unsupported", "value-too-long")
-CACHE_ENV = "DECKBUILDER_CACHE"  # "0": neither read nor write .deckbuilder-cache/
 
 
 @dataclass(frozen=True)
@@ -69,6 +84,8 @@ class LoadResult:
     deck: Deck | None
     diagnostics: tuple
     files: int  # card files read
+    # card id → (note fields, tags, content hash) already rendered (by workers or from the cache)
+    rendered: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def errors(self) -> list:
@@ -87,7 +104,6 @@ class BuildResult:
     kinds: dict[str, int] = field(default_factory=dict)  # cards per kind in the deck written
     deck: Deck | None = None  # the deck written (a subset's deck for a subset)
     update: LockUpdate | None = None  # the lock update this build computed (None when it was reused)
-    changelog: str = ""  # the changelog entry a release of this build would append
     reused: bool = False  # nothing changed since the last build: its output and summary were reused
     draft: str = ""  # what a release would change, one line ("" before the summary is known)
 
@@ -95,29 +111,45 @@ class BuildResult:
     def ok(self) -> bool:
         return self.output is not None
 
+    @property
+    def changelog(self) -> str:
+        """The changelog entry a release of this build would append: made when asked (a draft
+        build never shows it, and for 100k new cards it takes a second and a half)."""
+        update = self.update
+        return changelog_entry(update.previous, update.lock) if update is not None and update.changed_anything else ""
+
 
 @contextmanager
 def _gc_paused():
     """A build allocates ~50 objects per card and frees almost none until it ends: the cyclic GC's
     passes over them cost a third of the load time and more after. Paused for the run (nested
-    uses are fine); garbage with cycles waits for the next collection."""
+    uses are fine); garbage with cycles waits for the next collection. On the way out, what the
+    run allocated is frozen (gc.freeze): the first collection after it would otherwise walk every
+    object the build still holds (0.1 s at 10k cards) to find almost nothing; reference counting
+    still frees them, and the next run unfreezes them, so cycles among them stay collectable."""
     was_enabled = gc.isenabled()
     gc.disable()
+    if was_enabled:
+        gc.unfreeze()
     try:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
             gc.enable()
 
 
-def load_project(project: Project, progress=None) -> LoadResult:
+def load_project(project: Project, progress=None, locate: Locate = True, render: bool = False) -> LoadResult:
     """Load, validate and verify everything; the Deck is None when there is any error.
-    `progress(done, total)`, if given, is called after each card file (the CLI's progress bar)."""
+    `progress(done, total)`, if given, is called after each card file (the CLI's progress bar).
+    `locate` False: cards of files without a diagnostic may be unlocated (line 0), which is all
+    `check` and `build` need, at a fraction of the cost; a set of paths: those files located.
+    `render`: also render every card's note fields (a build), kept in `rendered`."""
     with _gc_paused():
-        return _load_project(project, progress)
+        return _load_project(project, progress, locate, render)
 
 
-def _load_project(project: Project, progress=None) -> LoadResult:
+def _load_project(project: Project, progress=None, locate: Locate = True, render: bool = False) -> LoadResult:
     diags: list[Diagnostic] = []
     missing = [d for d in (project.cards_dir, project.seeds_dir) if not d.is_dir()]
     if missing:  # a folder has no line: line 0, printed without one
@@ -187,7 +219,8 @@ def _load_project(project: Project, progress=None) -> LoadResult:
     files, d = scan_cards(project)
     diags += d
     index = index_seeds(seeds, unchecked)  # one index for card citations and exclusions
-    cards, d = _load_card_files(project, files, index, seed_context, progress)
+    context = RenderContext.of(info, seeds) if render and info is not None else None
+    cards, d, rendered = _load_card_files(project, files, index, seed_context, progress, locate, context)
     diags += d
     exclusions: list[Exclusion] = []
     exclusions_path = project.cards_dir / EXCLUSIONS_FILE
@@ -218,7 +251,7 @@ def _load_project(project: Project, progress=None) -> LoadResult:
         if has_error or info is None
         else Deck(info=info, cards=tuple(cards), seeds=tuple(seeds), exclusions=tuple(exclusions), lint=lint_config)
     )
-    return LoadResult(deck, tuple(diags), len(files))
+    return LoadResult(deck, tuple(diags), len(files), rendered if deck is not None else {})
 
 
 def _missing_folder(root: Path, folder: Path) -> tuple[str, str]:
@@ -243,16 +276,74 @@ def _read(path: Path) -> bytes:
         return b""
 
 
+@dataclass(frozen=True)
+class RenderContext:
+    """What rendering a card needs besides the card (the deck's name and articles), and the key of
+    a rendered card: its own text and the articles it cites, under the builder's code (which holds
+    the note types). A card whose key is unchanged is not rendered or hashed again."""
+
+    deck: Deck  # info and seeds; no cards
+    seed_digests: dict
+
+    @classmethod
+    def of(cls, info, seeds) -> RenderContext:
+        digests = {s.alias: digest(json.dumps(dataclasses.astuple(s), ensure_ascii=False).encode()) for s in seeds}
+        return cls(Deck(info=info, cards=(), seeds=tuple(seeds)), digests)
+
+    def key(self, card) -> str:
+        import orjson
+
+        text = [card.id, card.kind, card.fields, [(s.seed, s.quote) for s in card.sources], card.tags]
+        cited = [self.seed_digests.get(s.seed, "") for s in card.sources]
+        return hashlib.sha256(orjson.dumps([code_hash(), text, cited])).hexdigest()
+
+    def render(self, cards, earlier: dict) -> list | None:
+        """Per card (key, fields, tags, content hash): from `earlier` (renders by key) or fresh.
+        None when a card cites an article that did not load (the build stops at that error)."""
+        if any(source.seed not in self.seed_digests for card in cards for source in card.sources):
+            return None
+        out = []
+        for card in cards:
+            key = self.key(card)
+            hit = earlier.get(key)
+            if hit is None:
+                note = render_card(card, self.deck, DEFAULT_MOD)
+                hit = (note.fields, note.tags, content_hash(note))
+            out.append((key, *hit))
+        return out
+
+
 def _load_card_files(
-    project: Project, files: list[Path], index, seed_context: list, progress=None
-) -> tuple[list, list]:
+    project: Project,
+    files: list[Path],
+    index,
+    seed_context: list,
+    progress=None,
+    locate: Locate = True,
+    context: RenderContext | None = None,
+) -> tuple[list, list, dict]:
     """Load, validate and verify each card file, or take what it gave last time from the cache
     (same bytes, same seeds, same builder); then make ids unique across files. Many files to
-    check are shared among worker processes (one per core)."""
-    use_cache = os.environ.get(CACHE_ENV, "1") != "0"
-    cache = FileCache(project.root, digest(code_hash().encode(), *seed_context)) if use_cache else None
+    check are shared among worker processes (one per core). With a render `context`, the cards of
+    files without errors are rendered too (in the workers; a card rendered before under the same
+    key is taken from the cache): card id → (fields, tags, content hash).
+
+    Unless `locate` asks for a file, its cards may come unlocated (line 0): a file with no
+    diagnostic is read without positions (check_card_file). A file whose cards turn out to need
+    them (an id also used in another file) is checked again with the locating loader."""
+    store = Store.open(project.root)
+    cache = FileCache(store, digest(code_hash().encode(), *seed_context)) if store else None
+
+    def located(rel: str) -> bool:
+        return locate if isinstance(locate, bool) else rel in locate
+
+    def clean(result) -> bool:
+        return not any(d.severity == "error" for d in result[1])
+
     per_file: list = [None] * len(files)
     jobs = []  # (slot, bytes, path relative to the project, cache key)
+    keys: list[tuple[str, str]] = []  # (rel, cache key) of each slot
+    earlier: dict[str, dict] = {}  # rel → renders by card key, of files checked again
     done = 0
     for slot, path in enumerate(files):
         rel = project.rel(path)
@@ -260,29 +351,76 @@ def _load_card_files(
             data = path.read_bytes()
         except OSError:
             _, d = load_file(path, rel)
-            per_file[slot] = ((), d, {})
+            per_file[slot] = ((), d, {}, None)
+            keys.append((rel, ""))
         else:
             key = cache.key(rel, data) if cache else ""
-            per_file[slot] = cache.get(key) if cache else None
-            if per_file[slot] is None:
+            keys.append((rel, key))
+            hit, renders = cache.get(rel, key, context is not None) if cache else (None, {})
+            if hit is None or (hit[2] is None and located(rel)):
                 jobs.append((slot, data, rel, key))
+                earlier[rel] = renders
                 continue
+            if context is not None and hit[3] is None and clean(hit):  # checked, not rendered (`check`)
+                hit = (*hit[:3], context.render(hit[0], renders))
+                if cache:
+                    cache.put(rel, key, *hit)
+            per_file[slot] = hit
         done += 1
         if progress is not None:
             progress(done, len(files))
-    for slot, result in check_files(jobs, check_card_file, index, cache):
+
+    def check(data: bytes, rel: str, index) -> tuple:
+        result = check_card_file(data, rel, index, locate=located(rel))
+        rendered = context.render(result[0], earlier.get(rel, {})) if context is not None and clean(result) else None
+        return (*result, rendered)
+
+    for slot, result in check_files(jobs, check, index, cache):
         per_file[slot] = result
         done += 1
         if progress is not None:
             progress(done, len(files))
+    for slot in _sharing_ids(per_file):  # a duplicate id across files: its error says where
+        rel, key = keys[slot]
+        per_file[slot] = (*check_card_file(_read(files[slot]), rel, index, locate=True), None)
+        if cache:
+            cache.put(rel, key, *per_file[slot])
     if cache:
         cache.prune()
-    cards, diags, _ = merge_card_files(per_file)
-    return cards, diags
+    cards, diags, _ = merge_card_files([result[:3] for result in per_file])
+    rendered = {
+        card.id: r[1:]
+        for result in per_file
+        if result[3] is not None
+        for card, r in zip(result[0], result[3], strict=True)
+    }
+    return cards, diags, rendered
 
 
-def check_card_file(data: bytes, rel: str, index) -> tuple:
-    """One card file's bytes → (cards, diagnostics, id positions): load, validate, verify citations."""
+def _sharing_ids(per_file: list) -> list[int]:
+    """Slots of the unlocated files that have a card id some other file has too."""
+    owners: dict[str, int] = {}
+    shared: set[int] = set()
+    for slot, (cards, *_) in enumerate(per_file):
+        for card in cards:
+            first = owners.setdefault(card.id, slot)
+            if first != slot:
+                shared.update((first, slot))
+    return sorted(slot for slot in shared if per_file[slot][2] is None)
+
+
+def check_card_file(data: bytes, rel: str, index, locate: bool = True) -> tuple:
+    """One card file's bytes → (cards, diagnostics, id positions): load, validate, verify citations.
+
+    Without `locate`, a file is first read as plain values (load_plain, plain_card_file): when
+    that gives cards and no citation or claim check fails, they are returned unlocated (id positions None), at
+    a third of the cost. Anything else, or with `locate`, goes through the locating loader, so
+    every diagnostic is exactly the one it reports."""
+    if not locate:
+        root = load_plain(data, rel)
+        cards = plain_card_file(root, rel) if root is not None else None
+        if cards is not None and not verify_citations(cards, index) and not verify_claims(cards):
+            return cards, [], None
     doc, d = load_bytes(data, rel)
     if d and doc.root is None:  # did not parse: find the card in the text
         text = data.decode("utf-8", "replace")
@@ -303,7 +441,7 @@ def check_project(project: Project, progress=None) -> LoadResult:
 
 
 def _check_project(project: Project, progress=None) -> LoadResult:
-    loaded, history, _ = load_with_history(project, progress)
+    loaded, history, _ = load_with_history(project, progress, locate=False)
     if loaded.deck is None or history is None:
         return loaded
     return replace(
@@ -341,13 +479,22 @@ def interrupted_release(project: Project) -> str:
 
 
 def load_with_history(
-    project: Project, progress=None, now: int | None = None, outputs: bool = False, pending: str = ""
+    project: Project,
+    progress=None,
+    now: int | None = None,
+    outputs: bool = False,
+    pending: str = "",
+    *,
+    locate: bool = True,
+    render: bool = False,
 ) -> tuple[LoadResult, History | None, int]:
     """load_project, then the clock, cards/deck.lock and the release history (history.gather;
     `outputs`: also the released deck in decks/). A bad clock, an unreadable lock (conflict
     markers, impossible times) or a refused schema change is an error that leaves the deck None.
+    Without `locate` (check, draft builds), cards come unlocated where no diagnostic needs their
+    place (load_project); those the history's warnings point at are read again located.
     Returns (loaded, history, clock)."""
-    loaded = load_project(project, progress)
+    loaded = load_project(project, progress, locate=locate, render=render)
     if loaded.deck is None:
         return loaded, None, 0
     clock, diags = clock_diagnostics(now)
@@ -357,7 +504,13 @@ def load_with_history(
         old_lock, diags = read_lock(project, latest)
         if not diags:
             history = gather(project, old_lock, latest, outputs, skip=pending)
-            diags += schema_diagnostics(history.previous, loaded.deck)
+            deck: Deck | None = loaded.deck
+            if not locate and history.previous is not None and deck is not None:
+                loaded = _located_where_needed(project, loaded, deck, history.previous, render)
+                deck = loaded.deck
+            if deck is None:  # a file changed meanwhile: report what it says now
+                return loaded, None, clock
+            diags += schema_diagnostics(history.previous, deck)
     if diags:
         return (
             replace(
@@ -371,36 +524,80 @@ def load_with_history(
     return loaded, history, clock
 
 
+def _located_where_needed(project: Project, loaded: LoadResult, deck: Deck, previous: Lock, render: bool) -> LoadResult:
+    """The history's warnings that point into a card file: a released card gone whose rename is
+    suspected (at the new card's `id`), a released card whose kind changed (at its `kind`). Their
+    files are read again with positions (the others come from the cache)."""
+    ids = {card.id for card in deck.cards}
+    removed = any(not e.retired and cid not in ids for cid, e in previous.cards.items())
+    files = set()
+    for card in deck.cards:
+        prev = previous.cards.get(card.id)
+        if (removed and (prev is None or prev.retired)) or (
+            prev is not None and not prev.retired and prev.kind != card.kind
+        ):
+            files.add(card.file)
+    return load_project(project, None, locate=frozenset(files), render=render) if files else loaded
+
+
 def plan(
-    project: Project, now: int | None = None, progress=None, *, draft: bool = True, outputs: bool = False
+    project: Project,
+    now: int | None = None,
+    progress=None,
+    *,
+    draft: bool = True,
+    outputs: bool = False,
+    locate: bool = True,
 ) -> tuple[LoadResult, LockUpdate | None, History | None]:
     """Load everything and compare it with the release history: the notes with their times,
-    stamped as a draft (`draft`) or as the next release, numbered above every release seen."""
+    stamped as a draft (`draft`) or as the next release, numbered above every release seen.
+    `locate` False: what a draft build needs (see load_with_history); rendered rows come from the
+    card files' workers and the cache, and their hashes are not computed again."""
     pending = interrupted_release(project)
-    loaded, history, clock = load_with_history(project, progress, now, outputs, pending)
+    loaded, history, clock = load_with_history(project, progress, now, outputs, pending, locate=locate, render=True)
     if loaded.deck is None or history is None:
         return loaded, None, history
     deck = loaded.deck
     previous = history.previous
     labels = tuple(v for v in changelog_labels(project) if v != pending)
     release = history.next_release(deck.info.version, labels, pending)
+    notes, hashes = _notes(deck, loaded.rendered)
+    loaded = replace(loaded, rendered={})  # the notes hold the fields now
     update = update_lock(
         previous,
         deck,
-        render_deck(deck),
+        notes,
         clock,
         draft=draft,
         release=release,
         floor=history.newest,
         floors=history.floors,
         merged=history.merged,
+        hashes=hashes,
     )
     return replace(loaded, diagnostics=loaded.diagnostics + update.diagnostics), update, history
 
 
+def _notes(deck: Deck, rendered: dict) -> tuple[list, dict]:
+    """The deck's notes, as render_deck gives them, from the rendered fields where they are (the
+    others rendered now), and each card's content hash."""
+    missing = [card for card in deck.cards if card.id not in rendered]
+    fresh = {note.card_id: note for note in render_deck(replace(deck, cards=tuple(missing)))} if missing else {}
+    notes, hashes = [], {}
+    name = deck.info.name
+    for card in deck.cards:
+        note = fresh.get(card.id)
+        if note is None:
+            fields, tags, hashes[card.id] = rendered[card.id]
+            kind = card.kind
+            note = RenderedNote(card.id, kind, NOTE_TYPES[kind].id, tuple(fields), tuple(tags), name, DEFAULT_MOD)
+        notes.append(note)
+    return notes, hashes
+
+
 def prepare(project: Project, now: int | None = None, progress=None) -> tuple[LoadResult, LockUpdate | None]:
     """Load everything and compare it with the release history, as a draft build does."""
-    loaded, update, _ = plan(project, now, progress)
+    loaded, update, _ = plan(project, now, progress, locate=False)
     return loaded, update
 
 
@@ -420,7 +617,8 @@ def build(
     `reuse` (the CLI's builds): when no input changed since the last build and its output is intact,
     return that build's summary (`reused`) instead of building again."""
     started = time.perf_counter()
-    memo = BuildMemo(project.root) if reuse and os.environ.get(CACHE_ENV, "1") != "0" else None
+    store = Store.open(project.root) if reuse else None
+    memo = BuildMemo(store) if store else None
     if memo is not None:
         digests = file_digests([project.cards_dir, project.seeds_dir])
         settings = [code_hash(), _notetypes_fingerprint(), str(output), repr(selection), _history_key(project)]
@@ -530,7 +728,7 @@ def package_bytes(full: Deck, update: LockUpdate, selection=None, stamp: dict | 
 
 def _build(project: Project, output: Path | None, now: int | None, selection, progress) -> BuildResult:
     started = time.perf_counter()
-    loaded, update, _ = plan(project, now, progress)
+    loaded, update, _ = plan(project, now, progress, locate=False)
     if update is None or loaded.deck is None:
         return BuildResult(loaded, seconds=time.perf_counter() - started)
     subset, written = subset_notes(loaded.deck, update, selection)
@@ -540,7 +738,8 @@ def _build(project: Project, output: Path | None, now: int | None, selection, pr
     out = output or project.decks_dir / subset.filename
     within = project.root if output is None else None  # a default output never leaves the project
     target_of(out)  # a FIFO or device there is refused before anything reads it (the memo would)
-    memo = OutputMemo(project.root) if os.environ.get(CACHE_ENV, "1") != "0" else None
+    store = Store.open(project.root)
+    memo = OutputMemo(store) if store else None
     stamp = draft_stamp(update)
     key = (
         notes_key(
@@ -565,8 +764,8 @@ def _build(project: Project, output: Path | None, now: int | None, selection, pr
         check_writable(out, within, len(data))  # full disk, read-only, immutable, a folder in the way
         size = write_atomic(out, data)
         if memo:
-            memo.record(out, key)
-    changelog = changelog_entry(update.previous, update.lock) if update.changed_anything else ""
+            memo.record(out, key, data)  # hashed from memory, not read back
+        del data
     cards = sum(len(NOTE_TYPES[n.kind].templates) for n in notes)
     kept = [n for n in written if n.card_id not in live]
     retired = (len(kept), sum(len(NOTE_TYPES[n.kind].templates) for n in kept))
@@ -580,7 +779,6 @@ def _build(project: Project, output: Path | None, now: int | None, selection, pr
         seconds=time.perf_counter() - started,
         deck=deck,
         update=update,
-        changelog=changelog,
         kinds=dict(sorted(Counter(card.kind for card in deck.cards).items())),
         draft=draft_line(update),
     )

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import functools
 import os
 import re
 import unicodedata
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 try:  # the fast path (see _fast_root); PyYAML alone still loads everything, only slower
     import ryml
@@ -25,12 +24,6 @@ except ImportError:  # pragma: no cover
 from builder.core.diagnostics import Diagnostic
 from builder.core.errors import explain
 from builder.source.nodes import Document, Map, Node, Scalar, Seq
-
-_BaseLoader: Any  # CSafeLoader or SafeLoader: two unrelated classes to the type checker
-try:  # the C parser is ~5x faster; fall back to pure Python where libyaml is missing
-    _BaseLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _BaseLoader = yaml.SafeLoader
 
 
 def _at(mark: Any) -> tuple[int, int]:
@@ -46,10 +39,19 @@ MAX_SCALAR_CHARS = 10_000  # one value (checked while converting); a card field 
 _PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
-class _StringLoader(_BaseLoader):
-    """A loader that resolves nothing implicitly: every untagged scalar is a str."""
+@functools.cache
+def _pyyaml() -> tuple[Any, Any, Any]:
+    """(yaml, its fastest safe loader, that loader resolving nothing implicitly: every untagged
+    scalar a str). Imported when first needed (9 ms of start-up): the plain and fast paths read
+    ordinary card files without it."""
+    import yaml
 
-    yaml_implicit_resolvers: dict = {}
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~5x faster
+
+    class StringLoader(base):
+        yaml_implicit_resolvers: dict = {}
+
+    return yaml, base, StringLoader
 
 
 class _LoadError(Exception):
@@ -118,7 +120,12 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
         return over(
             1, 1, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}", "split the cards into several files"
         )
-    separators = sum(data.count(s) for s in (b",", b"[", b"{", b"\n", b"- ", b": ", b":\t", b"-\t", b"?"))
+    # each separator starts at a byte of its own, so a file of under MAX_NODES / 2 bytes cannot have too many
+    separators = (
+        0
+        if 2 * len(data) + 1 <= MAX_NODES
+        else sum(data.count(s) for s in (b",", b"[", b"{", b"\n", b"- ", b": ", b":\t", b"-\t", b"?"))
+    )
     depth = flow = 0
     if b"[" in data or b"{" in data:
         for bracket in re.findall(rb"[\[\]{}]", data):
@@ -133,8 +140,9 @@ def check_limits(data: bytes, rel: str) -> Diagnostic | None:
     if 2 * separators + 1 <= MAX_NODES and not too_indented and not maybe_alias_or_tag:
         return None
     nodes = level = 0
+    yaml, base, _ = _pyyaml()
     try:
-        for event in yaml.parse(data, Loader=_BaseLoader):
+        for event in yaml.parse(data, Loader=base):
             if isinstance(event, yaml.AliasEvent):  # refused here, before an anchored giant is converted
                 mark = event.start_mark
                 return over(
@@ -206,7 +214,8 @@ def load_text(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
 
 def load_text_strict(text: str, rel: str) -> tuple[Document, list[Diagnostic]]:
     """The reference loader (PyYAML): every problem located and explained."""
-    loader = _StringLoader(text)
+    yaml, _, string_loader = _pyyaml()
+    loader = string_loader(text)
     try:
         node = loader.get_single_node()
         problems: list[_LoadError] = []
@@ -258,6 +267,7 @@ def _quote_hint(text: str, line: int) -> str | None:
 
 def _convert(node, seen: set, depth: int, problems: list):
     """yaml node → Scalar/Seq/Map. Fatal problems raise; duplicate keys are collected and skipped."""
+    yaml = _pyyaml()[0]
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     if depth > MAX_DEPTH:
         raise _LoadError(
@@ -555,3 +565,114 @@ class _Walker:
             line, col = self.start_of(items[0], 91 if ty & _FLOW else 45)  # '[' or '-'
             return Seq(tuple(items), line, col)
         raise _Unsure
+
+
+# --- the plain path: no positions ------------------------------------------------------------
+# Most card files have no mistake, and then no line or column is ever shown. `load_plain` gives
+# such a file's values as plain dicts, lists and strings, without building a located node per
+# value (5 ms per 100 cards in the walk above): rapidyaml parses, its JSON emitter writes the tree
+# and orjson reads it back, all in C. It vouches only for what it can check: a conservative scan of
+# the text for whatever the two parsers may read differently (see _fast_root), the node flags
+# (anchors, tags, block scalars), and a pass over the values (every leaf a non-empty string within
+# the size limit, NFC like the strict loader, as many values as rapidyaml parsed, so a duplicate
+# key that JSON would silently collapse is caught). Anything else returns None, and the caller
+# loads the file with the locating loader, which reports exactly what the strict one reports.
+
+_FLOW_QUESTION = re.compile(rb"[\[{][^\n]*\?")  # '?' in a flow collection: libyaml refuses some, rapidyaml none
+# first characters of a value that PyYAML refuses in a plain scalar and rapidyaml reads as text;
+# refused whether the value was quoted or not (in JSON both look the same), so a quoted "@x" is
+# read by the locating loader too (rare, only slower)
+_BAD_FIRST = frozenset("]},%@`&*!|>?:")
+_BAD_AFTER_DASH = frozenset(" ,[]{}")  # '-' alone or followed by one of these starts a list item
+_UNSURE_TEXT = (b"\t", b"\r", b"\x00", "\x85".encode(), "\u2028".encode(), "\u2029".encode(), "\ufeff".encode())
+_FIRST_CONTENT = re.compile(rb"(?m)^ *[^ \n#]")
+
+
+def load_plain(data: bytes, rel: str = "") -> Any:
+    """A file's bytes → its root as plain dicts, lists and strings, exactly the values the strict
+    loader would give, or None when this path cannot vouch for them (then use load_bytes)."""
+    if ryml is None or not data or check_limits(data, rel) is not None:
+        return None
+    body = data[4:] if data.startswith(b"---\n") else data
+    if (
+        any(bad in data for bad in _UNSURE_TEXT)
+        or b"\n---" in body
+        or b"\n..." in body
+        or body.startswith((b"---", b"...", b"%"))
+        or b"\n%" in body
+        or _FLOW_QUESTION.search(body) is not None
+    ):
+        return None  # a character or line the two parsers may read differently; directives; markers
+    first = _FIRST_CONTENT.search(body)
+    if first is None or first.group().startswith(b" "):
+        return None  # empty, only comments, or an indented top level
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    try:
+        with _Quiet():
+            tree = ryml.parse_in_arena(data)
+    except Exception:
+        return None
+    try:
+        return _plain_root(tree)
+    except (_Unsure, RecursionError, ValueError):  # orjson.JSONDecodeError is a ValueError
+        return None
+    finally:
+        del tree
+
+
+def _plain_root(tree) -> Any:
+    import orjson  # imported here: only builds and checks read card files this way
+
+    node, wrappers = _r.Tree_root_id(tree), 0
+    ty = _r.Tree_type(tree, node)
+    if ty & ryml.STREAM:
+        if _r.Tree_num_children(tree, node) != 1:
+            raise _Unsure
+        node, wrappers = _r.Tree_first_child(tree, node), 1
+        ty = _r.Tree_type(tree, node)
+    if not ty & (ryml.MAP | ryml.SEQ):
+        raise _Unsure
+    size, type_of, refused = tree.size(), _r.Tree_type, _FLAGS_REFUSED | ryml.FLOW_ML
+    for i in range(size):
+        if type_of(tree, i) & refused:
+            raise _Unsure  # an anchor, alias, tag, block scalar or multi-line [...]: the locating loader decides
+    counted = [1]
+    root = _settle(orjson.loads(ryml.emit_json(tree, node)), 0, counted)
+    if counted[0] != size - wrappers:
+        raise _Unsure  # fewer values than rapidyaml parsed: a duplicate key collapsed
+    return root
+
+
+def _settle(value: Any, depth: int, counted: list[int]) -> Any:
+    """Check a JSON-read value the way the strict loader would take it, and NFC its text
+    (a container is rebuilt only when some text in it changes)."""
+    kind = type(value)
+    if kind is str:
+        if not value or len(value) > MAX_SCALAR_CHARS:
+            raise _Unsure  # empty (the strict loader has its own view of it) or over the limit
+        first = value[0]
+        if first in _BAD_FIRST or (first == "-" and (len(value) == 1 or value[1] in _BAD_AFTER_DASH)):
+            raise _Unsure
+        return value if value.isascii() else unicodedata.normalize("NFC", value)
+    if kind is bool:  # rapidyaml writes exactly the plain scalars `true` and `false` as JSON literals
+        return "true" if value else "false"
+    if kind is int and value != 0:  # ... and an integer as itself (JSON has no "012"; 0 may have been "-0")
+        return str(value)
+    if kind is not list and kind is not dict:
+        raise _Unsure  # null (an empty value or `null`), 0, or a number with a fraction or exponent
+    if depth >= MAX_DEPTH or not value:
+        raise _Unsure  # too deep, or an empty collection
+    counted[0] += len(value)
+    if kind is list:
+        items = [_settle(item, depth + 1, counted) for item in value]
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    out = {}
+    for key, item in value.items():
+        name = _settle(key, depth + 1, counted)
+        if name in out:
+            raise _Unsure  # two keys the same after NFC: a duplicate to the strict loader
+        out[name] = _settle(item, depth + 1, counted)
+    return out

@@ -359,6 +359,127 @@ def validate_card_file(doc: Document) -> tuple[list[Card], list[Diagnostic], dic
     return cards, c.diags, id_at
 
 
+def plain_card_file(root, path: str) -> list[Card] | None:
+    """A card file read by load_plain (dicts, lists, strings) → its cards, when the file would get
+    no diagnostic at all; None as soon as anything would be reported (then the caller validates
+    the located nodes, which say where). The cards are those validate_card_file gives, but
+    unlocated: line and column 0 for the card, its keys and its sources."""
+    if type(root) is not dict or len(root) != 1 or type(items := root.get("cards")) is not list:
+        return None
+    cards: list[Card] = []
+    seen: set[str] = set()
+    for node in items:
+        card = _plain_card(node, path)
+        if card is None or card.id in seen:
+            return None
+        seen.add(card.id)
+        cards.append(card)
+    return cards
+
+
+_FIELD_ORDER = {
+    kind: required + tuple(k for k in optional + COMMON_TEXT_KEYS if k not in required)
+    for kind, (required, optional) in KIND_FIELDS.items()
+}
+_TAG_SPLIT = re.compile(r"[\s,]+")
+
+
+def _plain_text(value) -> str | None:
+    """What _text accepts without a diagnostic: text, not blank, no control character."""
+    if type(value) is not str:
+        return None
+    value = value.strip()
+    return value if value and not _CONTROL.search(value) else None
+
+
+def _plain_card(node, path: str) -> Card | None:
+    if type(node) is not dict:
+        return None
+    card_id, kind = _plain_text(node.get("id")), _plain_text(node.get("kind"))
+    if card_id is None or kind not in _FIELD_ORDER or not SLUG.match(card_id) or len(card_id) > MAX_SLUG:
+        return None
+    if not _OWN_KEYS[kind].issuperset(node):
+        return None  # an unknown key, or one that belongs to another kind
+    required = KIND_FIELDS[kind][0]
+    fields = []
+    for key in _FIELD_ORDER[kind]:
+        raw = node.get(key)
+        if raw is None:
+            if key in required:
+                return None
+            continue
+        value = _plain_text(raw)
+        if value is None:
+            return None
+        fields.append((key, value))
+    sources = node.get("sources")
+    if type(sources) is not list or not sources:
+        return None
+    cited = []
+    for item in sources:
+        if type(item) is not dict or len(item) != 2:
+            return None
+        seed, quote = _plain_text(item.get("seed")), _plain_text(item.get("quote"))
+        if seed is None or quote is None:
+            return None
+        cited.append(Source(seed=seed, quote=quote, line=0, col=0))
+    tags: list[str] = []
+    raw_tags = node.get("tags")
+    if type(raw_tags) is str:
+        if len(_TAG_SPLIT.split(raw_tags.strip(" ,"))) > 1:
+            return None
+        raw_tags = [raw_tags]
+    for tag in raw_tags or ():
+        if type(tag) is not str or not TAG.match(tag) or tag.lower().startswith(("kind::", "source::")):
+            return None
+        if tag not in tags:
+            tags.append(tag)
+    quiz, draft, paraphrase = node.get("quiz", "true"), node.get("draft", "false"), node.get("paraphrase", "false")
+    if "allow" in node or any(
+        type(flag) is not str or flag.strip().lower() not in ("true", "false") for flag in (quiz, paraphrase)
+    ):
+        return None  # not true/false; silenced lint codes are read by the validator itself
+    if draft not in ("false", "False"):
+        return None  # a draft (which gets its warning), or not true/false
+    distractors = _plain_distractors(node.get("distractors"), dict(fields).get(_ANSWER_KEY.get(kind, "answer"), ""))
+    if distractors is None:
+        return None
+    return Card(
+        id=card_id,
+        kind=kind,
+        fields=tuple(fields),
+        sources=tuple(cited),
+        tags=tuple(tags),
+        file=path,
+        line=0,
+        col=0,
+        keys=tuple((key, 0, 0) for key in node),
+        distractors=distractors,
+        quiz=quiz.strip().lower() == "true",
+        paraphrase=paraphrase.strip().lower() == "true",
+    )
+
+
+_ANSWER_KEY = {"person": "role", "quote": "speaker", "position": "position"}
+
+
+def _plain_distractors(value, answer: str) -> tuple | None:
+    """What _validate_distractors accepts without a diagnostic, or None."""
+    if value is None:
+        return ()
+    if type(value) is not list or not value or len(value) > MAX_DISTRACTORS:
+        return None
+    out: list[str] = []
+    for item in value:
+        text = " ".join(item.split()) if type(item) is str else ""
+        if not text or _CONTROL.search(text) or (answer and _same_text(text, answer)):
+            return None
+        if any(_same_text(text, seen) for seen in out):
+            return None
+        out.append(text)
+    return tuple(out)
+
+
 def _duplicate(diags: list, file: str, line: int, col: int, card_id: str, other: Card) -> None:
     diags.append(
         Diagnostic(
@@ -869,3 +990,6 @@ def card_at_text(text: str, line: int) -> str | None:
 
 def _slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_SLUG] or "card-1"
+
+
+_OWN_KEYS = {kind: frozenset(own_keys(kind)) for kind in KINDS}  # for plain_card_file
